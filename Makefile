@@ -1,0 +1,20 @@
+# The two commands of the README, and a few helpers.
+.PHONY: run test build e2e size clean
+
+run:            ## set up, build, seed demo data and serve at http://127.0.0.1:3000
+	scripts/run.sh
+
+test:           ## set up and run every test; the last line sums them
+	scripts/test.sh
+
+build:          ## release build of the server and the WebAssembly
+	scripts/setup.sh && . scripts/env.sh && cargo leptos build --release --split
+
+e2e:            ## browser tests against the current release build
+	scripts/e2e.sh
+
+size:           ## initial JS + WASM + CSS bytes of the home page vs a minimal Leptos page
+	scripts/size.sh
+
+clean:
+	rm -rf target data

@@ -1,0 +1,29 @@
+//! Server functions, one file per area. Each checks who is calling, calls the
+//! storage layer and maps the outcome; the types here travel to the browser.
+
+pub mod board;
+pub mod home;
+pub mod members;
+pub mod news;
+
+#[cfg(feature = "ssr")]
+pub(crate) mod server {
+    use crate::db::Db;
+    use crate::error::AppError;
+    use leptos::prelude::*;
+
+    /// The database provided to every request by the server.
+    pub fn db() -> Result<Db, AppError> {
+        use_context::<Db>().ok_or_else(|| {
+            tracing::error!("no database in the request context");
+            AppError::Internal
+        })
+    }
+
+    /// Marks the response as 404 (during server rendering).
+    pub fn set_not_found() {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::NOT_FOUND);
+        }
+    }
+}

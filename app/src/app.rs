@@ -1,0 +1,82 @@
+//! The HTML shell and the router.
+
+use crate::components::layout::Layout;
+use crate::i18n::provide_i18n;
+use crate::pages;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, Link, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, Lazy, SsrMode};
+
+/// The document around the app, rendered only on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = provide_i18n();
+    let t = move || i18n.t();
+    // Effects run only in the browser, after hydration: tell tests and tools.
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(window) = web_sys::window() {
+            let _ = js_sys::Reflect::set(&window, &"__allianceHydrated".into(), &true.into());
+        }
+    });
+
+    view! {
+        <Html attr:lang=move || i18n.lang().code()/>
+        <Stylesheet id="leptos" href="/pkg/alliance.css"/>
+        <Link rel="preload" href="/fonts/noto-sans-georgian.woff2" as_="font" type_="font/woff2" crossorigin="anonymous"/>
+        <Link rel="icon" href="/favicon.ico" sizes="any"/>
+        <Link rel="alternate" type_="application/atom+xml" href="/news/feed.xml" title="Atom"/>
+        <Title formatter=move |page: String| title_text(&page, t().site_name)/>
+        <Router>
+            <Layout>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("") view=pages::home::HomePage/>
+                    <Route path=path!("/about") view=pages::about::AboutPage/>
+                    <Route path=path!("/news") view=pages::news::NewsListPage/>
+                    <Route path=path!("/news/:slug") view=pages::news::NewsArticlePage ssr=SsrMode::Async/>
+                    <Route path=path!("/board") view=pages::board::BoardPage/>
+                    <Route path=path!("/members") view={Lazy::<pages::members::MembersRoute>::new()}/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// "Page — Site", or the site's name alone. leptos_meta writes the server's
+/// `<title>` without escaping, so the server escapes here: a title taken from
+/// the database can never close the element and inject markup. The browser
+/// sets `document.title`, which is plain text and needs no escaping.
+fn title_text(page: &str, site: &str) -> String {
+    let text = if page.is_empty() {
+        site.to_string()
+    } else {
+        format!("{page} — {site}")
+    };
+    #[cfg(feature = "ssr")]
+    let text = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    text
+}

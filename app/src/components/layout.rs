@@ -1,0 +1,71 @@
+//! The frame of every page: skip link, header with navigation and language
+//! switch, the main landmark and the footer.
+
+use super::lang_switch::LangSwitch;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">{move || use_i18n().t().skip_to_content}</a>
+        <Header/>
+        <main id="main" tabindex="-1">{children()}</main>
+        <Footer/>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    view! {
+        <header class="site-header">
+            <div class="container header-row">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"ს"</span>
+                    <span class="brand-name">{move || t().site_name}</span>
+                </a>
+                <LangSwitch/>
+            </div>
+            <nav class="container site-nav" aria-label=move || t().nav.label>
+                <ul>
+                    <li><A href="/" exact=true>{move || t().nav.home}</A></li>
+                    <li><A href="/about">{move || t().nav.about}</A></li>
+                    <li><A href="/members">{move || t().nav.members}</A></li>
+                    <li><A href="/news">{move || t().nav.news}</A></li>
+                    <li><A href="/board">{move || t().nav.board}</A></li>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    view! {
+        <footer class="site-footer">
+            <div class="container footer-grid">
+                <section aria-labelledby="footer-about">
+                    <h2 id="footer-about">{move || t().footer.about_heading}</h2>
+                    <p>{move || t().footer.about_text}</p>
+                </section>
+                <section aria-labelledby="footer-links">
+                    <h2 id="footer-links">{move || t().footer.links_heading}</h2>
+                    <ul class="plain">
+                        <li><a href="/about">{move || t().nav.about}</a></li>
+                        <li><a href="/members">{move || t().nav.members}</a></li>
+                        <li><a href="/board">{move || t().nav.board}</a></li>
+                        <li><a href="/news/feed.xml">{move || t().footer.news_feed}</a></li>
+                    </ul>
+                </section>
+                <p class="footer-legal">
+                    {move || t().footer.legal_name} " · " {move || t().footer.founded}
+                </p>
+            </div>
+        </footer>
+    }
+}

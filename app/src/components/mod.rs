@@ -1,0 +1,5 @@
+//! Building blocks shared by the pages.
+
+pub mod lang_switch;
+pub mod layout;
+pub mod loading;

@@ -1,0 +1,6 @@
+//! Pure rules and types shared by the browser and the server. No Leptos, no
+//! SQL: everything here is plain data and functions, tested next to itself.
+
+pub mod date;
+pub mod lang;
+pub mod reference;

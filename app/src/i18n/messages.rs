@@ -1,0 +1,154 @@
+//! The shape of every user-facing text. Each language is a `Messages` value;
+//! leaving a field out of one language is a compile error, so every key is
+//! checked at build time. Texts that take values are plain functions.
+
+use crate::domain::date::Date;
+
+pub struct Messages {
+    pub site_name: &'static str,
+    pub site_tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav: Nav,
+    pub lang: LangSwitch,
+    pub theme: ThemeSwitch,
+    pub footer: Footer,
+    pub home: Home,
+    pub about: About,
+    pub news: News,
+    pub board: Board,
+    pub members: Members,
+    pub errors: Errors,
+    pub reference: ReferenceLabels,
+    /// "8 November 2016" / "8 ნოემბერი, 2016".
+    pub format_date: fn(Date) -> String,
+}
+
+pub struct Nav {
+    pub label: &'static str,
+    pub home: &'static str,
+    pub about: &'static str,
+    pub members: &'static str,
+    pub news: &'static str,
+    pub board: &'static str,
+    pub apply: &'static str,
+    pub menu: &'static str,
+}
+
+pub struct LangSwitch {
+    pub label: &'static str,
+    pub switch_to: &'static str,
+}
+
+pub struct ThemeSwitch {
+    pub label: &'static str,
+    pub auto: &'static str,
+    pub light: &'static str,
+    pub dark: &'static str,
+}
+
+pub struct Footer {
+    pub about_heading: &'static str,
+    pub about_text: &'static str,
+    pub links_heading: &'static str,
+    pub open_data: &'static str,
+    pub news_feed: &'static str,
+    pub legal_name: &'static str,
+    pub founded: &'static str,
+}
+
+pub struct Home {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub cta_apply: &'static str,
+    pub cta_members: &'static str,
+    pub figures_heading: &'static str,
+    pub figure_members: &'static str,
+    pub figure_full: &'static str,
+    pub figure_associate: &'static str,
+    pub figure_honorary: &'static str,
+    pub figure_regions: &'static str,
+    pub figure_sectors: &'static str,
+    pub figure_years: &'static str,
+    pub mission_heading: &'static str,
+    pub goals_heading: &'static str,
+    pub goals_more: &'static str,
+    pub latest_news: &'static str,
+    pub all_news: &'static str,
+}
+
+pub struct About {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub history_heading: &'static str,
+    pub history: &'static [&'static str],
+    pub mission_heading: &'static str,
+    pub mission: &'static [&'static str],
+    pub goals_heading: &'static str,
+    pub goals: [&'static str; 8],
+    pub structure_heading: &'static str,
+    pub structure_intro: &'static str,
+    pub categories: [CategoryText; 3],
+    pub assembly_heading: &'static str,
+    pub assembly_text: &'static str,
+    pub board_heading: &'static str,
+    pub board_text: &'static str,
+    pub board_link: &'static str,
+}
+
+pub struct CategoryText {
+    pub name: &'static str,
+    pub rule: &'static str,
+}
+
+pub struct News {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub empty: &'static str,
+    pub read_more: &'static str,
+    pub published: &'static str,
+    pub back: &'static str,
+    pub not_found: &'static str,
+    pub pagination: &'static str,
+    pub newer: &'static str,
+    pub older: &'static str,
+    pub page_of: fn(page: i64, pages: i64) -> String,
+}
+
+pub struct Board {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub term: fn(start: &str, end: &str) -> String,
+    pub none: &'static str,
+    pub col_seat: &'static str,
+    pub col_person: &'static str,
+    pub col_role: &'static str,
+    pub col_organisation: &'static str,
+    pub role_chair: &'static str,
+    pub role_deputy_chair: &'static str,
+    pub role_member: &'static str,
+}
+
+pub struct Members {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub count: fn(i64) -> String,
+    pub empty: &'static str,
+    pub member_since: &'static str,
+}
+
+pub struct Errors {
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub server_title: &'static str,
+    pub server_text: &'static str,
+    pub go_home: &'static str,
+    pub loading: &'static str,
+}
+
+pub struct ReferenceLabels {
+    pub category: &'static str,
+    pub sector: &'static str,
+    pub region: &'static str,
+    pub impact_area: &'static str,
+    pub legal_form: &'static str,
+}

@@ -1,0 +1,18 @@
+//! The Social Enterprises Alliance platform: shared domain rules, pages,
+//! components and server functions. Compiled twice: with `ssr` into the
+//! server binary and with `hydrate` into the browser's WebAssembly.
+
+pub mod api;
+mod app;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+
+pub use app::{shell, App};
+#[cfg(feature = "ssr")]
+pub mod markdown;

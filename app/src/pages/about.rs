@@ -1,0 +1,52 @@
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// History, mission, goals and structure, from the Alliance's own text.
+#[component]
+pub fn AboutPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let a = move || &i18n.t().about;
+    view! {
+        <Title text=move || a().title/>
+        <div class="container page">
+            <h1>{move || a().title}</h1>
+            <p class="lead">{move || a().lead}</p>
+
+            <section aria-labelledby="history">
+                <h2 id="history">{move || a().history_heading}</h2>
+                {move || a().history.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+            </section>
+
+            <section aria-labelledby="mission">
+                <h2 id="mission">{move || a().mission_heading}</h2>
+                {move || a().mission.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+            </section>
+
+            <section aria-labelledby="goals">
+                <h2 id="goals">{move || a().goals_heading}</h2>
+                <ol class="goals">
+                    {move || a().goals.iter().map(|g| view! { <li>{*g}</li> }).collect_view()}
+                </ol>
+            </section>
+
+            <section aria-labelledby="structure">
+                <h2 id="structure">{move || a().structure_heading}</h2>
+                <p>{move || a().structure_intro}</p>
+                <ul class="category-list">
+                    {move || a().categories.iter().map(|c| view! {
+                        <li>
+                            <h3>{c.name}</h3>
+                            <p>{c.rule}</p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <h3>{move || a().assembly_heading}</h3>
+                <p>{move || a().assembly_text}</p>
+                <h3>{move || a().board_heading}</h3>
+                <p>{move || a().board_text}</p>
+                <p><a href="/board">{move || a().board_link}</a></p>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,19 @@
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The page for any address the router does not know; answers 404.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::api::server::set_not_found();
+    let t = move || use_i18n().t();
+    view! {
+        <Title text=move || t().errors.not_found_title/>
+        <div class="container page">
+            <h1>{move || t().errors.not_found_title}</h1>
+            <p>{move || t().errors.not_found_text}</p>
+            <p><a class="button" href="/">{move || t().errors.go_home}</a></p>
+        </div>
+    }
+}

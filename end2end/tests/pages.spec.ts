@@ -1,0 +1,55 @@
+import { test, expect } from "@playwright/test";
+import { PUBLIC_PAGES, collectErrors, expectNoAxeViolations, keepScreenshot, waitForHydration } from "./helpers";
+
+for (const lang of ["ka", "en"]) {
+  for (const { name, path } of PUBLIC_PAGES) {
+    test(`${name} (${lang}) hydrates without console errors and has no axe violations`, async ({ page, context }) => {
+      await context.addCookies([{ name: "lang", value: lang, url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+      const errors = collectErrors(page);
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(name === "not-found" ? 404 : 200);
+      await waitForHydration(page);
+      await expect(page.locator("html")).toHaveAttribute("lang", lang);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expectNoAxeViolations(page);
+      await keepScreenshot(page, `${name}-${lang}`);
+      // The 404 page's own status is reported by the browser as a console error.
+      const expected = name === "not-found" ? errors.filter((e) => !e.includes("404")) : errors;
+      expect(expected).toEqual([]);
+    });
+  }
+}
+
+test("a visitor reads the latest news from the home page", async ({ page }) => {
+  await page.goto("/");
+  await waitForHydration(page);
+  await page.getByRole("link", { name: "წევრთა საერთო კრებამ 2025 წლის ანგარიში დაამტკიცა" }).click();
+  await expect(page).toHaveURL(/\/news\/general-assembly-2026$/);
+  await expect(page.getByRole("heading", { level: 1, name: "წევრთა საერთო კრებამ 2025 წლის ანგარიში დაამტკიცა" })).toBeVisible();
+  await expect(page.getByText("20 მარტი, 2026")).toBeVisible();
+});
+
+test("the member list loads its code on demand and lists the demo members", async ({ page }) => {
+  await page.goto("/");
+  await waitForHydration(page);
+  await page.getByRole("navigation", { name: "მთავარი ნავიგაცია" }).getByRole("link", { name: "წევრები" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "ალიანსის წევრები" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "ნაქარგი" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("წევრი ორგანიზაცია");
+});
+
+test("the Board page shows seven members and their term", async ({ page }) => {
+  await page.goto("/board");
+  const rows = page.getByRole("table").getByRole("row");
+  await expect(rows).toHaveCount(8);
+  await expect(page.getByRole("rowheader", { name: "ნინო ბერიძე" })).toBeVisible();
+});
+
+test("the layout works on a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto("/");
+  await expect(page.getByRole("navigation", { name: "მთავარი ნავიგაცია" }).getByRole("link", { name: "სიახლეები" })).toBeVisible();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, "no horizontal scrolling").toBeLessThanOrEqual(375);
+  await keepScreenshot(page, "home-phone");
+});

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what building and running the platform needs, skipping whatever is
+# already in place, so a second run costs nothing. Everything comes from the
+# package registries: crates.io, npm and Debian.
+#   scripts/setup.sh          build tools (Rust target, cargo-leptos, wasm-bindgen, wasm-opt, font)
+#   scripts/setup.sh --test   also Chromium and the Playwright packages
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CARGO_LEPTOS_VERSION=0.3.10
+WASM_BINDGEN_VERSION=0.2.130
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 10 minutes, once)"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+fi
+
+# cargo-leptos calls wasm-bindgen; its version must equal the crate's exactly.
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# wasm-opt (binaryen 132) and the Noto Sans Georgian font, pinned in tools/package-lock.json.
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
+  say "installing build tools from npm (binaryen, Noto Sans Georgian)"
+  (cd tools && npm ci --no-audit --no-fund)
+fi
+
+font=tools/node_modules/@fontsource-variable/noto-sans-georgian
+mkdir -p public/fonts
+cp -u "$font/files/noto-sans-georgian-georgian-wght-normal.woff2" public/fonts/noto-sans-georgian.woff2
+cp -u "$font/files/noto-sans-georgian-latin-wght-normal.woff2" public/fonts/noto-sans-georgian-latin.woff2
+cp -u "$font/LICENSE" public/fonts/OFL.txt
+
+if [ "${1:-}" = "--test" ]; then
+  if [ ! -x /usr/bin/chromium ]; then
+    say "installing Chromium from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq chromium
+  fi
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    say "installing the Playwright test packages"
+    (cd end2end && npm ci --no-audit --no-fund)
+  fi
+fi

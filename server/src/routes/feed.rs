@@ -1,0 +1,113 @@
+use crate::startup::AppState;
+use app::db::{news, now_unix};
+use app::domain::date::Date;
+use app::domain::lang::lang_from_cookie_header;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::fmt::Write;
+
+/// The latest news as an Atom feed, in the visitor's language.
+pub async fn atom(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let lang = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(lang_from_cookie_header)
+        .unwrap_or_default();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let base = format!("http://{host}");
+    let posts = match news::list_published(&state.db, now_unix(), 20, 0).await {
+        Ok(posts) => posts,
+        Err(error) => {
+            tracing::error!(%error, "cannot read news for the feed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let t = app::i18n::messages(lang);
+    let updated = posts.first().map_or(0, |p| p.published_at);
+    let mut xml = String::new();
+    let _ = write!(
+        xml,
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">
+<title>{title}</title>
+<id>{base}/news</id>
+<link rel="self" href="{base}/news/feed.xml"/>
+<link rel="alternate" href="{base}/news"/>
+<updated>{updated}</updated>
+"#,
+        lang = lang.code(),
+        title = escape(&format!("{} — {}", t.site_name, t.news.title)),
+        updated = rfc3339(updated),
+    );
+    for post in posts {
+        let title = lang.pick(&post.title_ka, &post.title_en);
+        let summary = lang.pick(&post.summary_ka, &post.summary_en);
+        let _ = write!(
+            xml,
+            r#"<entry>
+<title>{title}</title>
+<id>{base}/news/{slug}</id>
+<link href="{base}/news/{slug}"/>
+<updated>{updated}</updated>
+<author><name>{author}</name></author>
+<summary>{summary}</summary>
+</entry>
+"#,
+            title = escape(title),
+            slug = escape(&post.slug),
+            updated = rfc3339(post.published_at),
+            author = escape(t.site_name),
+            summary = escape(summary),
+        );
+    }
+    xml.push_str("</feed>\n");
+    (
+        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+        xml,
+    )
+        .into_response()
+}
+
+fn rfc3339(seconds: i64) -> String {
+    let date = Date::from_unix(seconds);
+    let s = seconds.rem_euclid(86_400);
+    format!("{date}T{:02}:{:02}:{:02}Z", s / 3600, s % 3600 / 60, s % 60)
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_rfc3339() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_478_606_461), "2016-11-08T12:01:01Z");
+    }
+
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
+        );
+    }
+}

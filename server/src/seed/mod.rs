@@ -1,0 +1,95 @@
+//! `alliance seed`: demo data for trying the platform, synthetic data for
+//! benchmarks.
+
+mod demo_content;
+mod demo_organisations;
+mod synthetic;
+
+use crate::config::SeedArgs;
+use app::db::board::NewSeat;
+use app::db::news::NewPost;
+use app::db::organisations::{self, NewOrganisation};
+use app::db::{board, news, Db};
+use app::domain::date::Date;
+
+pub async fn run(db: &Db, args: &SeedArgs) -> anyhow::Result<()> {
+    if args.demo {
+        if demo(db).await? {
+            println!("demo data added");
+        } else {
+            println!("demo data already present; nothing to do");
+        }
+    }
+    if let Some(count) = args.synthetic {
+        synthetic::insert(db, count).await?;
+        println!("{count} synthetic organisations added");
+    }
+    Ok(())
+}
+
+/// Adds the demo organisations, news and Board. Returns false when they are
+/// already there, so running it twice is harmless.
+pub async fn demo(db: &Db) -> anyhow::Result<bool> {
+    let first = demo_organisations::ORGS[0].slug;
+    if organisations::id_by_slug(db, first).await?.is_some() {
+        return Ok(false);
+    }
+    let orgs: Vec<NewOrganisation> = demo_organisations::ORGS
+        .iter()
+        .enumerate()
+        .map(|(i, o)| NewOrganisation {
+            slug: o.slug.into(),
+            name_ka: o.name_ka.into(),
+            name_en: o.name_en.into(),
+            legal_form: o.legal_form.into(),
+            id_code: format!("{}", 204_500_000 + i * 7_919),
+            category: o.category.into(),
+            status: o.status.into(),
+            listed: o.listed,
+            member_since: o.member_since.into(),
+            activity_start: Some(o.activity_start.into()),
+            description_ka: o.about_ka.into(),
+            description_en: o.about_en.into(),
+            products_ka: o.products_ka.into(),
+            products_en: o.products_en.into(),
+            website: format!("https://{}.example.org", o.slug),
+            email: format!("info@{}.example.org", o.slug),
+            phone: format!("+995 32 2 {:02} {:02} {:02}", 10 + i, 20 + i, 30 + i),
+            sectors: o.sectors.iter().map(|s| s.to_string()).collect(),
+            regions: o.regions.iter().map(|s| s.to_string()).collect(),
+            impact_areas: o.impact.iter().map(|s| s.to_string()).collect(),
+        })
+        .collect();
+    organisations::insert_many(db, &orgs).await?;
+
+    for &(slug, date, title_ka, title_en, summary_ka, summary_en, body_ka, body_en) in
+        demo_content::POSTS
+    {
+        let published_at = Date::parse(date)?.to_days() * 86_400 + 12 * 3_600;
+        let post = NewPost {
+            slug: slug.into(),
+            title_ka: title_ka.into(),
+            title_en: title_en.into(),
+            summary_ka: summary_ka.into(),
+            summary_en: summary_en.into(),
+            body_ka: body_ka.into(),
+            body_en: body_en.into(),
+            published_at,
+        };
+        news::insert(db, &post).await?;
+    }
+
+    let mut seats = Vec::new();
+    for &(seat, role, person_ka, person_en, org) in demo_content::BOARD {
+        seats.push(NewSeat {
+            seat,
+            role,
+            person_ka: person_ka.into(),
+            person_en: person_en.into(),
+            organisation_id: organisations::id_by_slug(db, org).await?,
+        });
+    }
+    let (starts_on, ends_on) = demo_content::BOARD_TERM;
+    board::insert_term(db, starts_on, ends_on, &seats).await?;
+    Ok(true)
+}
