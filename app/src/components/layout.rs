@@ -10,9 +10,9 @@ use leptos_router::components::A;
 pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{move || use_i18n().t().skip_to_content}</a>
-        <Header/>
+        {Header().into_any()}
         <main id="main" tabindex="-1">{children()}</main>
-        <Footer/>
+        {Footer().into_any()}
     }
 }
 
