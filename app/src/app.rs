@@ -4,11 +4,13 @@ use crate::components::layout::Layout;
 use crate::i18n::provide_i18n;
 use crate::pages;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, Link, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Html, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 
-/// The document around the app, rendered only on the server.
+/// The document around the app, rendered only on the server. Static head
+/// elements live here rather than in `App`, so the browser bundle carries no
+/// code for them.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
@@ -17,6 +19,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
+                <link rel="stylesheet" id="leptos" href="/pkg/alliance.css"/>
+                <link rel="preload" href="/fonts/noto-sans-georgian.woff2" r#as="font" r#type="font/woff2" crossorigin="anonymous"/>
+                <link rel="icon" href="/favicon.ico" sizes="any"/>
+                <link rel="alternate" r#type="application/atom+xml" href="/news/feed.xml" title="Atom"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -43,19 +49,15 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Html attr:lang=move || i18n.lang().code()/>
-        <Stylesheet id="leptos" href="/pkg/alliance.css"/>
-        <Link rel="preload" href="/fonts/noto-sans-georgian.woff2" as_="font" type_="font/woff2" crossorigin="anonymous"/>
-        <Link rel="icon" href="/favicon.ico" sizes="any"/>
-        <Link rel="alternate" type_="application/atom+xml" href="/news/feed.xml" title="Atom"/>
         <Title formatter=move |page: String| title_text(&page, t().site_name)/>
         <Router>
             <Layout>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("") view=pages::home::HomePage/>
-                    <Route path=path!("/about") view=pages::about::AboutPage/>
-                    <Route path=path!("/news") view=pages::news::NewsListPage/>
-                    <Route path=path!("/news/:slug") view=pages::news::NewsArticlePage ssr=SsrMode::Async/>
-                    <Route path=path!("/board") view=pages::board::BoardPage/>
+                    <Route path=path!("/about") view={Lazy::<pages::AboutRoute>::new()}/>
+                    <Route path=path!("/news") view={Lazy::<pages::NewsListRoute>::new()}/>
+                    <Route path=path!("/news/:slug") view={Lazy::<pages::NewsArticleRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/board") view={Lazy::<pages::BoardRoute>::new()}/>
                     <Route path=path!("/members") view={Lazy::<pages::members::MembersRoute>::new()}/>
                 </Routes>
             </Layout>

@@ -122,7 +122,7 @@ async fn home_shows_figures_from_the_database_and_the_latest_news() {
     .fetch_one(app.db.pool())
     .await
     .unwrap();
-    let html = app.get_in("en", "/").await.text().await.unwrap();
+    let html = common::without_markers(&app.get_in("en", "/").await.text().await.unwrap());
     assert!(
         html.contains(&format!(r#"<span class="figure-value">{listed}</span><span class="figure-label">member organisations"#)),
         "figure of {listed} members missing"

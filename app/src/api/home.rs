@@ -15,13 +15,31 @@ pub struct SiteFigures {
     pub years: i64,
 }
 
+/// Everything the home page shows from the database, in one round trip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub figures: SiteFigures,
+    pub latest_news: Vec<super::news::NewsSummary>,
+}
+
+/// How many posts the home page shows.
+pub const LATEST_NEWS: i64 = 3;
+
 #[server]
-pub async fn home_figures() -> Result<SiteFigures, AppError> {
+pub async fn load_home() -> Result<HomeData, AppError> {
+    use crate::db::{news, now_unix, stats};
     use crate::domain::date::Date;
     let db = super::server::db()?;
-    let mut figures = crate::db::stats::home_figures(&db).await?;
-    figures.years = full_years_since(FOUNDED, Date::from_unix(crate::db::now_unix()));
-    Ok(figures)
+    let now = now_unix();
+    let (figures, latest_news) = tokio::try_join!(
+        stats::home_figures(&db),
+        news::list_published(&db, now, LATEST_NEWS, 0)
+    )?;
+    let years = full_years_since(FOUNDED, Date::from_unix(now));
+    Ok(HomeData {
+        figures: SiteFigures { years, ..figures },
+        latest_news,
+    })
 }
 
 /// The day the Alliance was founded.

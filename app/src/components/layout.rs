@@ -3,8 +3,9 @@
 
 use super::lang_switch::LangSwitch;
 use crate::i18n::use_i18n;
+use crate::i18n::Text;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -31,11 +32,11 @@ fn Header() -> impl IntoView {
             </div>
             <nav class="container site-nav" aria-label=move || t().nav.label>
                 <ul>
-                    <li><A href="/" exact=true>{move || t().nav.home}</A></li>
-                    <li><A href="/about">{move || t().nav.about}</A></li>
-                    <li><A href="/members">{move || t().nav.members}</A></li>
-                    <li><A href="/news">{move || t().nav.news}</A></li>
-                    <li><A href="/board">{move || t().nav.board}</A></li>
+                    <NavLink href="/" label=|t| t.nav.home/>
+                    <NavLink href="/about" label=|t| t.nav.about/>
+                    <NavLink href="/members" label=|t| t.nav.members/>
+                    <NavLink href="/news" label=|t| t.nav.news/>
+                    <NavLink href="/board" label=|t| t.nav.board/>
                 </ul>
             </nav>
         </header>
@@ -68,4 +69,21 @@ fn Footer() -> impl IntoView {
             </div>
         </footer>
     }
+}
+
+/// A navigation link marked `aria-current="page"` on its section. A plain
+/// `<a>`: the router already handles clicks on same-site links.
+#[component]
+fn NavLink(href: &'static str, label: Text) -> impl IntoView {
+    let pathname = use_location().pathname;
+    let current = move || {
+        let path = pathname.get();
+        let here = if href == "/" {
+            path == "/"
+        } else {
+            path == href || path.starts_with(&format!("{href}/"))
+        };
+        here.then_some("page")
+    };
+    view! { <li><a href=href aria-current=current>{move || label(use_i18n().t())}</a></li> }
 }

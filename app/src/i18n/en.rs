@@ -75,12 +75,12 @@ pub static EN: Messages = Messages {
         title: "About the Alliance",
         lead: "The NNLE “Social Enterprises Alliance” brings together social enterprises and the organisations working to develop the field.",
         history_heading: "Historical background",
-        history: &[
+        history: [
             "At the 2015 Social Entrepreneurship Forum — held every year by the Centre for Strategic Research and Development of Georgia together with partner organisations — the participating social entrepreneurs asked for an alliance to be founded.",
             "So on 8 November 2016 organisations working on the development of the field in Georgia, together with social enterprises, founded the non-entrepreneurial (non-commercial) legal entity “Social Enterprises Alliance”.",
         ],
         mission_heading: "Mission statement",
-        mission: &[
+        mission: [
             "We believe social entrepreneurship is an effective way to real social change for the good of society. The Alliance's mission is to create an enabling environment for social entrepreneurship in Georgia, one that keeps existing social enterprises sustainable and starts new ones.",
             "The Alliance is a single platform of social enterprises: it protects its members' common interests, raises public awareness of the sector, and develops effective ways to share experience and to cooperate across sectors.",
         ],

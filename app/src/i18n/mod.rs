@@ -12,6 +12,9 @@ pub use crate::domain::lang::Lang;
 use leptos::prelude::*;
 pub use messages::Messages;
 
+/// Picks one text out of the messages, whatever the language.
+pub type Text = fn(&'static Messages) -> &'static str;
+
 pub fn messages(lang: Lang) -> &'static Messages {
     match lang {
         Lang::Ka => &ka::KA,

@@ -15,18 +15,18 @@ pub fn AboutPage() -> impl IntoView {
 
             <section aria-labelledby="history">
                 <h2 id="history">{move || a().history_heading}</h2>
-                {move || a().history.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+                {(0..2).map(|i| view! { <p>{move || a().history[i]}</p> }).collect_view()}
             </section>
 
             <section aria-labelledby="mission">
                 <h2 id="mission">{move || a().mission_heading}</h2>
-                {move || a().mission.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+                {(0..2).map(|i| view! { <p>{move || a().mission[i]}</p> }).collect_view()}
             </section>
 
             <section aria-labelledby="goals">
                 <h2 id="goals">{move || a().goals_heading}</h2>
                 <ol class="goals">
-                    {move || a().goals.iter().map(|g| view! { <li>{*g}</li> }).collect_view()}
+                    {(0..8).map(|i| view! { <li>{move || a().goals[i]}</li> }).collect_view()}
                 </ol>
             </section>
 
@@ -34,10 +34,10 @@ pub fn AboutPage() -> impl IntoView {
                 <h2 id="structure">{move || a().structure_heading}</h2>
                 <p>{move || a().structure_intro}</p>
                 <ul class="category-list">
-                    {move || a().categories.iter().map(|c| view! {
+                    {(0..3).map(|i| view! {
                         <li>
-                            <h3>{c.name}</h3>
-                            <p>{c.rule}</p>
+                            <h3>{move || a().categories[i].name}</h3>
+                            <p>{move || a().categories[i].rule}</p>
                         </li>
                     }).collect_view()}
                 </ul>

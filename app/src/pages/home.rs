@@ -1,7 +1,7 @@
-use crate::api::home::{home_figures, SiteFigures};
-use crate::api::news::list_news;
+use crate::api::home::{load_home, SiteFigures};
+use crate::api::news::NewsSummary;
 use crate::components::loading::{LoadError, Loading};
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Text};
 use crate::pages::news::NewsCard;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -10,8 +10,7 @@ use leptos_meta::{Meta, Title};
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let figures = Resource::new(|| (), |_| home_figures());
-    let news = Resource::new(|| (), |_| list_news(1, 3));
+    let data = Resource::new(|| (), |_| load_home());
 
     view! {
         <Title text=""/>
@@ -27,47 +26,52 @@ pub fn HomePage() -> impl IntoView {
             </div>
         </section>
 
-        <section class="container section" aria-labelledby="figures-heading">
-            <h2 id="figures-heading">{move || t().home.figures_heading}</h2>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match figures.await {
-                        Ok(f) => view! { <Figures figures=f/> }.into_any(),
-                        Err(_) => view! { <LoadError/> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </section>
-
         <section class="container section two-columns">
             <div>
                 <h2>{move || t().home.mission_heading}</h2>
-                {move || t().about.mission.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+                {(0..2).map(|i| view! { <p>{move || t().about.mission[i]}</p> }).collect_view()}
             </div>
             <div>
                 <h2>{move || t().home.goals_heading}</h2>
                 <ol class="goals">
-                    {move || t().about.goals.iter().map(|g| view! { <li>{*g}</li> }).collect_view()}
+                    {(0..8).map(|i| view! { <li>{move || t().about.goals[i]}</li> }).collect_view()}
                 </ol>
                 <p><a href="/about">{move || t().home.goals_more}</a></p>
             </div>
         </section>
 
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <HomeSections figures=data.figures news=data.latest_news/> }.into_any(),
+                    Err(_) => view! { <div class="container section"><LoadError/></div> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The figures and the latest news.
+#[component]
+fn HomeSections(figures: SiteFigures, news: Vec<NewsSummary>) -> impl IntoView {
+    let t = move || use_i18n().t();
+    view! {
+        <section class="container section" aria-labelledby="figures-heading">
+            <h2 id="figures-heading">{move || t().home.figures_heading}</h2>
+            <Figures figures/>
+        </section>
+
         <section class="container section" aria-labelledby="news-heading">
             <h2 id="news-heading">{move || t().home.latest_news}</h2>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match news.await {
-                        Ok(page) if page.items.is_empty() => view! { <p>{move || t().news.empty}</p> }.into_any(),
-                        Ok(page) => view! {
-                            <ul class="card-list">
-                                {page.items.into_iter().map(|item| view! { <li><NewsCard item/></li> }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(_) => view! { <LoadError/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {if news.is_empty() {
+                view! { <p>{move || t().news.empty}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="card-list">
+                        {news.into_iter().map(|item| view! { <li><NewsCard item in_section=true/></li> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
             <p><a href="/news">{move || t().home.all_news}</a></p>
         </section>
     }
@@ -76,7 +80,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn Figures(figures: SiteFigures) -> impl IntoView {
     let t = move || use_i18n().t();
-    let items: [(i64, fn(&'static crate::i18n::Messages) -> &'static str); 7] = [
+    let items: [(i64, Text); 7] = [
         (figures.members, |m| m.home.figure_members),
         (figures.full, |m| m.home.figure_full),
         (figures.associate, |m| m.home.figure_associate),

@@ -6,3 +6,28 @@ pub mod home;
 pub mod members;
 pub mod news;
 pub mod not_found;
+
+/// Turns a page component into a lazy route: its code is split out of the
+/// main WebAssembly module and fetched when a visitor first opens the page.
+macro_rules! lazy_page {
+    ($route:ident, $page:path) => {
+        pub struct $route;
+
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> leptos::prelude::AnyView {
+                use leptos::prelude::IntoAny;
+                $page().into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(AboutRoute, about::AboutPage);
+lazy_page!(BoardRoute, board::BoardPage);
+lazy_page!(NewsListRoute, news::NewsListPage);
+lazy_page!(NewsArticleRoute, news::NewsArticlePage);

@@ -33,11 +33,21 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// One server function feeding a resource, as nearly every real page has.
+#[server]
+pub async fn greeting() -> Result<String, ServerFnError> {
+    Ok("Hello from the server".to_string())
+}
+
 #[component]
 fn Home() -> impl IntoView {
     let count = RwSignal::new(0);
+    let greeting = Resource::new(|| (), |_| greeting());
     view! {
         <h1>"Minimal"</h1>
+        <Suspense fallback=|| "Loading…">
+            {move || Suspend::new(async move { greeting.await.map(|g| view! { <p>{g}</p> }) })}
+        </Suspense>
         <button on:click=move |_| *count.write() += 1>"Clicked " {count} " times"</button>
     }
 }

@@ -149,6 +149,12 @@ fn admin_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
+/// The HTML without the empty comments hydration uses as markers, so tests
+/// can match markup the way a reader sees it.
+pub fn without_markers(html: &str) -> String {
+    html.replace("<!>", "").replace("<!---->", "")
+}
+
 /// Starts the server on a fresh, migrated, empty database.
 pub async fn spawn_app() -> TestApp {
     let database = TestDatabase::create().await;
