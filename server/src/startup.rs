@@ -7,9 +7,12 @@ use app::{shell, App};
 use axum::Router;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
-use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use leptos_axum::{
+    file_and_error_handler_with_context, generate_route_list, AxumRouteListing, LeptosRoutes,
+};
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::OnceLock;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
@@ -81,8 +84,18 @@ impl Application {
     }
 }
 
+/// The app's routes, generated once per process. Generating them runs the
+/// app with resource loading suppressed through a process-wide flag in
+/// leptos_server; a resource first polled by a render meanwhile would wait
+/// forever (leptos issue #4773). Several servers in one process (the tests)
+/// must therefore never generate while another one renders.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = {
         let db = state.db.clone();
         move || provide_context(db.clone())

@@ -25,17 +25,25 @@ pub fn messages(lang: Lang) -> &'static Messages {
 #[derive(Clone, Copy)]
 pub struct I18n {
     lang: RwSignal<Lang>,
+    /// On the server the language is fixed for the whole response, and text
+    /// may be read after the render's reactive owner is gone (leptos_meta
+    /// builds `<title>` while streaming), so the server never reads the signal.
+    #[cfg(feature = "ssr")]
+    fixed: Lang,
 }
 
 impl I18n {
-    /// The current language (tracked).
+    /// The current language (tracked in the browser).
     pub fn lang(&self) -> Lang {
+        #[cfg(feature = "ssr")]
+        return self.fixed;
+        #[cfg(not(feature = "ssr"))]
         self.lang.get()
     }
 
-    /// The texts of the current language (tracked).
+    /// The texts of the current language (tracked in the browser).
     pub fn t(&self) -> &'static Messages {
-        messages(self.lang.get())
+        messages(self.lang())
     }
 
     pub fn date(&self, date: Date) -> String {
@@ -51,8 +59,11 @@ impl I18n {
 }
 
 pub fn provide_i18n() -> I18n {
+    let lang = initial_lang();
     let i18n = I18n {
-        lang: RwSignal::new(initial_lang()),
+        lang: RwSignal::new(lang),
+        #[cfg(feature = "ssr")]
+        fixed: lang,
     };
     provide_context(i18n);
     i18n

@@ -9,6 +9,7 @@ use alliance::startup::Application;
 use app::db::Db;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::LazyLock;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -155,8 +156,22 @@ pub fn without_markers(html: &str) -> String {
     html.replace("<!>", "").replace("<!---->", "")
 }
 
+/// Servers run on one long-lived, multi-threaded runtime, as in production:
+/// each `#[tokio::test]` has its own short-lived runtime, and work a server
+/// spawned there would die with it when the test ends.
+static SERVER_RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("server runtime")
+});
+
 /// Starts the server on a fresh, migrated, empty database.
 pub async fn spawn_app() -> TestApp {
+    if std::env::var_os("RUST_LOG").is_some() {
+        alliance::telemetry::init();
+    }
     let database = TestDatabase::create().await;
     let data_dir = database.dir.join("data");
     let settings = Settings {
@@ -165,17 +180,24 @@ pub async fn spawn_app() -> TestApp {
         addr: "127.0.0.1:0".parse().expect("address"),
         site_root: PathBuf::from("target/site"),
     };
-    let app = Application::build(&settings)
-        .await
-        .expect("the application starts");
-    let addr = app.local_addr();
     let (stop, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(app.run_until_stopped(async {
-        let _ = stopped.await;
-    }));
+    let (started, addr) = oneshot::channel::<SocketAddr>();
+    let server = SERVER_RUNTIME.spawn(async move {
+        let app = Application::build(&settings).await?;
+        let _ = started.send(app.local_addr());
+        app.run_until_stopped(async {
+            let _ = stopped.await;
+        })
+        .await
+    });
+    let addr = match addr.await {
+        Ok(addr) => addr,
+        Err(_) => panic!("the application did not start: {:?}", server.await),
+    };
     let db = Db::connect(&database.url).await.expect("second pool");
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(10))
         .build()
         .expect("http client");
     TestApp {
