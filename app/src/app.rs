@@ -12,6 +12,21 @@ use leptos_router::{path, Lazy, SsrMode};
 /// elements live here rather than in `App`, so the browser bundle carries no
 /// code for them.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_page_headers();
+    // The header's signed-in state, handed to the browser (see auth::viewer).
+    #[cfg(feature = "ssr")]
+    let caller = crate::auth::server::caller();
+    #[cfg(not(feature = "ssr"))]
+    let caller: Option<crate::auth::Caller> = None;
+    let viewer_name = caller.as_ref().map(|c| {
+        if c.display_name.is_empty() {
+            c.email.clone()
+        } else {
+            c.display_name.clone()
+        }
+    });
+    let viewer_role = caller.map(|c| c.role.code());
     view! {
         <!DOCTYPE html>
         <html>
@@ -27,7 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
-            <body>
+            <body data-viewer=viewer_name data-viewer-role=viewer_role>
                 <App/>
             </body>
         </html>
@@ -38,6 +53,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n();
+    crate::auth::viewer::provide_viewer();
     let t = move || i18n.t();
     // Effects run only in the browser, after hydration: tell tests and tools.
     Effect::new(|_| {
@@ -59,6 +75,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/news/:slug") view={Lazy::<pages::NewsArticleRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/board") view={Lazy::<pages::BoardRoute>::new()}/>
                     <Route path=path!("/members") view={Lazy::<pages::members::MembersRoute>::new()}/>
+                    <Route path=path!("/login") view={Lazy::<pages::LoginRoute>::new()}/>
+                    <Route path=path!("/register") view={Lazy::<pages::RegisterRoute>::new()}/>
+                    <Route path=path!("/verify") view={Lazy::<pages::VerifyRoute>::new()}/>
+                    <Route path=path!("/forgot") view={Lazy::<pages::ForgotRoute>::new()}/>
+                    <Route path=path!("/reset") view={Lazy::<pages::ResetRoute>::new()}/>
+                    <Route path=path!("/confirm-email") view={Lazy::<pages::ConfirmEmailRoute>::new()}/>
+                    <Route path=path!("/account") view={Lazy::<pages::AccountRoute>::new()}/>
+                    <Route path=path!("/admin/users") view={Lazy::<pages::UsersRoute>::new()}/>
                 </Routes>
             </Layout>
         </Router>
@@ -81,4 +105,18 @@ fn title_text(page: &str, site: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;");
     text
+}
+
+/// The page's content security policy, with this render's nonce for the
+/// hydration script. Set before the first byte is sent.
+#[cfg(feature = "ssr")]
+fn set_page_headers() {
+    use http::{header, HeaderValue};
+    let nonce = leptos::nonce::use_nonce();
+    let response = use_context::<leptos_axum::ResponseOptions>();
+    if let (Some(nonce), Some(response)) = (nonce, response) {
+        if let Ok(value) = HeaderValue::from_str(&crate::config::page_csp(&nonce.to_string())) {
+            response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
 }

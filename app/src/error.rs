@@ -9,6 +9,12 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// Not signed in.
+    #[error("sign in first")]
+    Unauthorized,
+    /// Signed in, but this role may not do that.
+    #[error("not allowed")]
+    Forbidden,
     /// Something failed on the server; the details are in its log.
     #[error("internal error")]
     Internal,

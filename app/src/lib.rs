@@ -4,6 +4,7 @@
 
 pub mod api;
 mod app;
+pub mod auth;
 pub mod components;
 pub mod domain;
 pub mod error;
@@ -14,5 +15,9 @@ pub mod pages;
 pub mod db;
 
 pub use app::{shell, App};
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod markdown;

@@ -39,6 +39,27 @@ pub enum Command {
     Seed(SeedArgs),
     /// Write an online, consistent copy of the database to PATH.
     Backup { path: PathBuf },
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. Prints a generated password unless one is given on
+    /// standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// admin, staff, board or member
+        #[arg(long)]
+        role: String,
+        /// For a member representative: the organisation's slug.
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long, default_value = "")]
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
@@ -50,6 +71,28 @@ pub struct ServeArgs {
     /// The built site (WebAssembly, JavaScript, CSS, fonts).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
+
+    /// Where people reach the site, for links in mail; https:// also makes
+    /// cookies Secure. Default: http://ADDR.
+    #[arg(long, env = "ALLIANCE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// SMTP server, e.g. smtps://user:password@smtp.example.org; without it
+    /// mail goes to DATA_DIR/outbox.
+    #[arg(long, env = "SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of the platform's mail.
+    #[arg(
+        long,
+        env = "ALLIANCE_MAIL_FROM",
+        default_value = "Social Enterprises Alliance <no-reply@alliance.localhost>"
+    )]
+    pub mail_from: String,
+
+    /// Trust X-Forwarded-For for the client's address (only behind a proxy).
+    #[arg(long, env = "ALLIANCE_TRUST_PROXY")]
+    pub trust_proxy: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -71,15 +114,46 @@ pub struct Settings {
     pub data_dir: PathBuf,
     pub addr: SocketAddr,
     pub site_root: PathBuf,
+    /// `None`: http:// and the address actually bound.
+    pub public_url: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// Everything else the app reads at run time (sessions, rate limits, …);
+    /// its `public_url` is filled in when the server binds.
+    pub site: app::config::SiteConfig,
 }
 
 impl Settings {
-    pub fn from_cli(cli: &Cli, serve: &ServeArgs) -> Settings {
+    /// Defaults for everything but the database and the address.
+    pub fn new(
+        database_url: &str,
+        data_dir: PathBuf,
+        addr: SocketAddr,
+        site_root: PathBuf,
+    ) -> Settings {
         Settings {
-            database_url: cli.database_url.clone(),
-            data_dir: cli.data_dir.clone(),
-            addr: serve.addr,
-            site_root: serve.site_root.clone(),
+            database_url: database_url.to_string(),
+            data_dir,
+            addr,
+            site_root,
+            public_url: None,
+            smtp_url: None,
+            mail_from: "Social Enterprises Alliance <no-reply@alliance.localhost>".into(),
+            site: app::config::SiteConfig::default(),
         }
+    }
+
+    pub fn from_cli(cli: &Cli, serve: &ServeArgs) -> Settings {
+        let mut settings = Settings::new(
+            &cli.database_url,
+            cli.data_dir.clone(),
+            serve.addr,
+            serve.site_root.clone(),
+        );
+        settings.public_url = serve.public_url.clone();
+        settings.smtp_url = serve.smtp_url.clone();
+        settings.mail_from = serve.mail_from.clone();
+        settings.site.trust_proxy = serve.trust_proxy;
+        settings
     }
 }

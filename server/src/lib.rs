@@ -1,8 +1,10 @@
 //! The server: configuration, the axum application around the Leptos app,
 //! routes outside Leptos, and the seed data.
 
+pub mod accounts;
 pub mod config;
 mod routes;
+mod security;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;

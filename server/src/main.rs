@@ -1,6 +1,7 @@
 //! `alliance`: the platform's one binary — serve, migrate, seed, backup.
 
-use alliance::config::{Cli, Command, Settings};
+use alliance::accounts::{self, NewAccount};
+use alliance::config::{Cli, Command, Settings, UserCommand};
 use alliance::{seed, startup, telemetry};
 use app::db::Db;
 use clap::Parser;
@@ -25,6 +26,31 @@ async fn main() -> anyhow::Result<()> {
             db.migrate().await?;
             seed::run(&db, args).await?;
         }
+        Command::User(UserCommand::Create {
+            ref email,
+            ref role,
+            ref org,
+            ref name,
+        }) => {
+            let db = Db::connect(&cli.database_url).await?;
+            db.migrate().await?;
+            let (password, generated) = password_from_stdin_or_new()?;
+            if !generated {
+                accounts::check_password(&password, email)?;
+            }
+            let account = NewAccount {
+                email,
+                role,
+                org_slug: org.as_deref(),
+                name,
+                lang: "ka",
+            };
+            accounts::create(&db, &account, &password).await?;
+            println!("created {role} account {email}");
+            if generated {
+                println!("password: {password}");
+            }
+        }
         Command::Backup { ref path } => {
             let db = Db::connect(&cli.database_url).await?;
             app::db::backup(&db, &cli.database_url, path).await?;
@@ -32,4 +58,20 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A password piped on standard input, or a generated one when standard
+/// input is a terminal or empty.
+fn password_from_stdin_or_new() -> anyhow::Result<(String, bool)> {
+    use std::io::{BufRead, IsTerminal};
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line)?;
+        let line = line.trim_end_matches(['\r', '\n']);
+        if !line.is_empty() {
+            return Ok((line.to_string(), false));
+        }
+    }
+    Ok((accounts::generate_password(), true))
 }

@@ -2,11 +2,15 @@
 
 use crate::config::Settings;
 use crate::routes;
-use app::db::Db;
+use crate::security;
+use app::auth::server::CurrentSession;
+use app::config::SiteConfig;
+use app::db::{now_unix, rate_limits, sessions, tokens, Db};
+use app::mail::Mailer;
 use app::{shell, App};
-use axum::Router;
+use axum::{middleware, Router};
 use leptos::config::{Env, LeptosOptions};
-use leptos::prelude::provide_context;
+use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{
     file_and_error_handler_with_context, generate_route_list, AxumRouteListing, LeptosRoutes,
 };
@@ -22,6 +26,8 @@ use tower_http::trace::TraceLayer;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    pub site: SiteConfig,
+    pub mailer: Mailer,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -42,16 +48,31 @@ impl Application {
         let db = Db::connect(&settings.database_url).await?;
         db.migrate().await?;
         let listener = TcpListener::bind(settings.addr).await?;
+        let addr = listener.local_addr()?;
         let leptos_options = LeptosOptions::builder()
             .output_name("alliance")
             .site_root(settings.site_root.display().to_string())
             .site_pkg_dir("pkg")
             .env(Env::PROD)
-            .site_addr(listener.local_addr()?)
+            .site_addr(addr)
             .build();
+        let mut site = settings.site.clone();
+        site.public_url = settings
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}"));
+        let mailer = Mailer::new(
+            settings.smtp_url.as_deref(),
+            &settings.data_dir,
+            &settings.mail_from,
+        )?;
+        tracing::info!(?mailer, public_url = %site.public_url, "configured");
+        tokio::spawn(maintenance(db.clone(), site.clone()));
         let router = router(AppState {
             leptos_options,
             db: db.clone(),
+            site,
+            mailer,
         });
         Ok(Application {
             listener,
@@ -97,8 +118,8 @@ fn route_list() -> Vec<AxumRouteListing> {
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let context = {
-        let db = state.db.clone();
-        move || provide_context(db.clone())
+        let state = state.clone();
+        move || provide_request_context(&state)
     };
     let app_shell = {
         let options = state.leptos_options.clone();
@@ -111,8 +132,46 @@ pub fn router(state: AppState) -> Router {
             context, shell,
         ))
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::resolve_session,
+        ))
+        .layer(middleware::from_fn(security::refuse_cross_site))
+        .layer(middleware::from_fn(security::security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// What server functions and renders find in Leptos's context: the shared
+/// state and the request's signed-in person.
+fn provide_request_context(state: &AppState) {
+    provide_context(state.db.clone());
+    provide_context(state.site.clone());
+    provide_context(state.mailer.clone());
+    let session = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Option<CurrentSession>>().cloned())
+        .flatten();
+    provide_context(session);
+}
+
+/// Every ten minutes: forget expired sessions, links and rate-limit windows.
+async fn maintenance(db: Db, site: SiteConfig) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        let now = now_unix();
+        let idle = now - site.sessions.idle_seconds;
+        let created = now - site.sessions.absolute_seconds;
+        let day_ago = now - 24 * 60 * 60;
+        let result = tokio::try_join!(
+            sessions::prune(&db, idle, created),
+            tokens::prune(&db, now),
+            rate_limits::prune(&db, day_ago)
+        );
+        if let Err(error) = result {
+            tracing::warn!(%error, "maintenance failed");
+        }
+    }
 }
 
 /// Resolves on SIGTERM or Ctrl-C.

@@ -94,3 +94,136 @@ fn wait_with_timeout(
     let _ = child.kill();
     None
 }
+
+#[tokio::test]
+async fn user_create_prints_a_generated_password_or_takes_one_on_stdin() {
+    use std::io::Write;
+    let database = TestDatabase::create().await;
+    let generated = alliance()
+        .args([
+            "user",
+            "create",
+            "--email",
+            "Admin@Example.ge",
+            "--role",
+            "admin",
+        ])
+        .env("DATABASE_URL", &database.url)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&generated.stdout);
+    assert!(
+        stdout.contains("created admin account Admin@Example.ge"),
+        "{stdout}"
+    );
+    let password = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("password: "))
+        .expect("a password is printed");
+    assert_eq!(password.len(), 22);
+
+    let mut child = alliance()
+        .args([
+            "user",
+            "create",
+            "--email",
+            "staff@example.ge",
+            "--role",
+            "staff",
+        ])
+        .env("DATABASE_URL", &database.url)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"violet-harbour-47-lantern\n")
+        .unwrap();
+    let given = child.wait_with_output().unwrap();
+    assert!(given.status.success());
+    assert!(
+        !String::from_utf8_lossy(&given.stdout).contains("password:"),
+        "a given password is not echoed"
+    );
+
+    let refuse = |args: &[&str], stdin: &'static [u8]| {
+        let mut child = alliance()
+            .args(args)
+            .env("DATABASE_URL", &database.url)
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(!out.status.success(), "{args:?} should fail");
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    assert!(refuse(
+        &[
+            "user",
+            "create",
+            "--email",
+            "m@example.ge",
+            "--role",
+            "member"
+        ],
+        b""
+    )
+    .contains("--org"));
+    assert!(refuse(
+        &[
+            "user",
+            "create",
+            "--email",
+            "x@example.ge",
+            "--role",
+            "root"
+        ],
+        b""
+    )
+    .contains("role"));
+    assert!(refuse(
+        &[
+            "user",
+            "create",
+            "--email",
+            "w@example.ge",
+            "--role",
+            "staff"
+        ],
+        b"password1234\n"
+    )
+    .contains("too common"));
+    assert!(refuse(
+        &[
+            "user",
+            "create",
+            "--email",
+            "staff@example.ge",
+            "--role",
+            "staff"
+        ],
+        b""
+    )
+    .contains("already has an account"));
+
+    let db = app::db::Db::connect(&database.url).await.unwrap();
+    let user = app::db::users::by_email(&db, "admin@example.ge")
+        .await
+        .unwrap()
+        .expect("stored lower-cased");
+    assert!(user.email_verified_at.is_some());
+    assert!(
+        app::auth::server::password::verify(password.to_string(), Some(user.password_hash)).await
+    );
+}

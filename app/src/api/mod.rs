@@ -1,6 +1,7 @@
 //! Server functions, one file per area. Each checks who is calling, calls the
 //! storage layer and maps the outcome; the types here travel to the browser.
 
+pub mod account;
 pub mod board;
 pub mod home;
 pub mod members;

@@ -2,6 +2,8 @@
 //! switch, the main landmark and the footer.
 
 use super::lang_switch::LangSwitch;
+use crate::auth::viewer::use_viewer;
+use crate::auth::Role;
 use crate::i18n::use_i18n;
 use crate::i18n::Text;
 use leptos::prelude::*;
@@ -28,7 +30,10 @@ fn Header() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"ს"</span>
                     <span class="brand-name">{move || t().site_name}</span>
                 </a>
-                <LangSwitch/>
+                <div class="header-tools">
+                    <AccountLinks/>
+                    <LangSwitch/>
+                </div>
             </div>
             <nav class="container site-nav" aria-label=move || t().nav.label>
                 <ul>
@@ -86,4 +91,30 @@ fn NavLink(href: &'static str, label: Text) -> impl IntoView {
         here.then_some("page")
     };
     view! { <li><a href=href aria-current=current>{move || label(use_i18n().t())}</a></li> }
+}
+
+/// "Log in", or the account link and a log-out button (a form: signing out
+/// changes state, so it is a POST).
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    match use_viewer() {
+        None => {
+            view! { <a class="header-link" href="/login">{move || t().nav.login}</a> }.into_any()
+        }
+        Some(viewer) => view! {
+            {(viewer.role == Role::Admin).then(|| view! {
+                <a class="header-link" href="/admin/users">{move || t().nav.users}</a>
+            })}
+            <a class="header-link" href="/account">
+                <span class="visually-hidden">{move || t().nav.account} ": "</span>
+                {viewer.name}
+            </a>
+            <form method="post" action="/api/logout" class="inline-form">
+                <button type="submit" class="link-button">{move || t().nav.logout}</button>
+            </form>
+        }
+        .into_any(),
+    }
 }

@@ -1,5 +1,6 @@
 //! Building blocks shared by the pages.
 
+pub mod form;
 pub mod lang_switch;
 pub mod layout;
 pub mod loading;

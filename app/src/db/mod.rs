@@ -6,7 +6,11 @@ mod backup;
 pub mod board;
 pub mod news;
 pub mod organisations;
+pub mod rate_limits;
+pub mod sessions;
 pub mod stats;
+pub mod tokens;
+pub mod users;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor, Transaction};
@@ -166,6 +170,14 @@ fn prepare_sqlite_url(url: &str) -> Result<String, DbError> {
     } else {
         format!("{url}&mode=rwc")
     })
+}
+
+/// Whether an error is a violated unique constraint (both databases).
+pub fn is_unique_violation(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(e) => e.is_unique_violation(),
+        _ => false,
+    }
 }
 
 /// The current time in Unix seconds.

@@ -167,3 +167,12 @@ pub async fn listed_cards(db: &Db) -> Result<Vec<crate::api::members::MemberCard
         })
         .collect())
 }
+
+/// (name in Georgian, name in English, slug) of an organisation.
+#[tracing::instrument(skip(db))]
+pub async fn names(db: &Db, id: i64) -> Result<Option<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT name_ka, name_en, slug FROM organisations WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await
+}

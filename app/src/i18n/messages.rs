@@ -19,6 +19,8 @@ pub struct Messages {
     pub members: Members,
     pub errors: Errors,
     pub reference: ReferenceLabels,
+    pub auth: Auth,
+    pub problems: Problems,
     /// "8 November 2016" / "8 ნოემბერი, 2016".
     pub format_date: fn(Date) -> String,
 }
@@ -32,6 +34,10 @@ pub struct Nav {
     pub board: &'static str,
     pub apply: &'static str,
     pub menu: &'static str,
+    pub login: &'static str,
+    pub account: &'static str,
+    pub logout: &'static str,
+    pub users: &'static str,
 }
 
 pub struct LangSwitch {
@@ -151,4 +157,112 @@ pub struct ReferenceLabels {
     pub region: &'static str,
     pub impact_area: &'static str,
     pub legal_form: &'static str,
+}
+
+pub struct Auth {
+    pub email: &'static str,
+    pub password: &'static str,
+    pub password_confirm: &'static str,
+    pub password_hint: &'static str,
+    pub name: &'static str,
+    pub current_password: &'static str,
+    pub new_password: &'static str,
+    pub new_email: &'static str,
+    pub error_summary: &'static str,
+    pub login_title: &'static str,
+    pub login_lead: &'static str,
+    pub login_submit: &'static str,
+    pub login_failed: &'static str,
+    pub login_unverified: &'static str,
+    pub login_verified: &'static str,
+    pub login_reset_done: &'static str,
+    pub login_email_changed: &'static str,
+    pub forgot_link: &'static str,
+    pub register_link: &'static str,
+    pub register_title: &'static str,
+    pub register_lead: &'static str,
+    pub register_submit: &'static str,
+    pub register_sent: fn(&str) -> String,
+    pub have_account: &'static str,
+    pub verify_title: &'static str,
+    pub verify_lead: &'static str,
+    pub verify_submit: &'static str,
+    pub link_invalid: &'static str,
+    pub forgot_title: &'static str,
+    pub forgot_lead: &'static str,
+    pub forgot_submit: &'static str,
+    pub forgot_sent: fn(&str) -> String,
+    pub reset_title: &'static str,
+    pub reset_lead: &'static str,
+    pub reset_submit: &'static str,
+    pub confirm_email_title: &'static str,
+    pub confirm_email_lead: &'static str,
+    pub confirm_email_submit: &'static str,
+    pub email_taken: &'static str,
+    pub account_title: &'static str,
+    pub account_details: &'static str,
+    pub account_role: &'static str,
+    pub account_organisation: &'static str,
+    pub account_email_unverified: &'static str,
+    pub account_change_password: &'static str,
+    pub account_password_lead: &'static str,
+    pub account_password_submit: &'static str,
+    pub account_password_changed: &'static str,
+    pub account_change_email: &'static str,
+    pub account_email_lead: &'static str,
+    pub account_email_submit: &'static str,
+    pub account_email_sent: fn(&str) -> String,
+    pub account_email_changed: &'static str,
+    pub account_sessions: fn(i64) -> String,
+    pub sign_in_required: &'static str,
+    pub forbidden: &'static str,
+    /// Member, staff, Board, administrator.
+    pub roles: [&'static str; 4],
+    pub users_title: &'static str,
+    pub users_lead: &'static str,
+    pub col_email: &'static str,
+    pub col_name: &'static str,
+    pub col_role: &'static str,
+    pub col_organisation: &'static str,
+    pub col_verified: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+}
+
+/// What is wrong with a field, said so the person knows what to do.
+pub struct Problems {
+    pub required: &'static str,
+    pub email_invalid: &'static str,
+    pub too_long: &'static str,
+    pub password_too_short: &'static str,
+    pub password_too_common: &'static str,
+    pub passwords_differ: &'static str,
+    pub wrong_password: &'static str,
+}
+
+impl Problems {
+    pub fn of(&self, problem: crate::auth::validate::Problem) -> &'static str {
+        use crate::auth::validate::Problem;
+        match problem {
+            Problem::Required => self.required,
+            Problem::EmailInvalid => self.email_invalid,
+            Problem::TooLong => self.too_long,
+            Problem::PasswordTooShort => self.password_too_short,
+            Problem::PasswordTooCommon => self.password_too_common,
+            Problem::PasswordsDiffer => self.passwords_differ,
+            Problem::WrongPassword => self.wrong_password,
+        }
+    }
+}
+
+impl Auth {
+    pub fn role(&self, role: crate::auth::Role) -> &'static str {
+        use crate::auth::Role;
+        match role {
+            Role::Member => self.roles[0],
+            Role::Staff => self.roles[1],
+            Role::Board => self.roles[2],
+            Role::Admin => self.roles[3],
+        }
+    }
 }

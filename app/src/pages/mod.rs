@@ -1,6 +1,7 @@
 //! The pages, one file per area.
 
 pub mod about;
+pub mod account;
 pub mod board;
 pub mod home;
 pub mod members;
@@ -31,3 +32,11 @@ lazy_page!(AboutRoute, about::AboutPage);
 lazy_page!(BoardRoute, board::BoardPage);
 lazy_page!(NewsListRoute, news::NewsListPage);
 lazy_page!(NewsArticleRoute, news::NewsArticlePage);
+lazy_page!(LoginRoute, account::login::LoginPage);
+lazy_page!(RegisterRoute, account::register::RegisterPage);
+lazy_page!(VerifyRoute, account::forms::VerifyPage);
+lazy_page!(ForgotRoute, account::forms::ForgotPage);
+lazy_page!(ResetRoute, account::forms::ResetPage);
+lazy_page!(ConfirmEmailRoute, account::forms::ConfirmEmailPage);
+lazy_page!(AccountRoute, account::overview::AccountPage);
+lazy_page!(UsersRoute, account::users::UsersPage);

@@ -28,7 +28,8 @@ pub async fn set_lang(Form(form): Form<LangForm>) -> Response {
     response
 }
 
-fn safe_next(next: &str) -> &str {
+/// `next` if it is a path on this site, `/` otherwise (no open redirects).
+pub fn safe_next(next: &str) -> &str {
     let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
     if local && !next.chars().any(char::is_control) {
         next

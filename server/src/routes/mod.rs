@@ -1,9 +1,10 @@
 //! Routes outside Leptos: health, the language switch without JavaScript,
-//! and the news feed.
+//! the news feed and the account forms.
 
+mod account;
 mod feed;
 mod health;
-mod lang;
+pub mod lang;
 
 use crate::startup::AppState;
 use axum::routing::{get, post};
@@ -14,4 +15,13 @@ pub fn router() -> Router<AppState> {
         .route("/healthz", get(health::healthz))
         .route("/lang", post(lang::set_lang))
         .route("/news/feed.xml", get(feed::atom))
+        .route("/api/login", post(account::login))
+        .route("/api/logout", post(account::logout))
+        .route("/api/register", post(account::register))
+        .route("/api/verify", post(account::verify))
+        .route("/api/forgot", post(account::forgot))
+        .route("/api/reset", post(account::reset))
+        .route("/api/account/password", post(account::change_password))
+        .route("/api/account/email", post(account::change_email))
+        .route("/api/confirm-email", post(account::confirm_email))
 }

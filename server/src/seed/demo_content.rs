@@ -105,3 +105,50 @@ pub const BOARD: &[(i64, &str, &str, &str, &str)] = &[
         "adjara-crafts",
     ),
 ];
+
+/// Demo logins, for local use only (listed in the README):
+/// (email, role, organisation slug, name, password).
+pub const ACCOUNTS: &[(&str, &str, Option<&str>, &str, &str)] = &[
+    (
+        "admin@alliance.example.org",
+        "admin",
+        None,
+        "ადმინისტრატორი",
+        "admin-demo-Alliance-2026",
+    ),
+    (
+        "staff@alliance.example.org",
+        "staff",
+        None,
+        "ქეთევან ნოზაძე",
+        "staff-demo-Alliance-2026",
+    ),
+    (
+        "board@alliance.example.org",
+        "board",
+        None,
+        "ნინო ბერიძე",
+        "board-demo-Alliance-2026",
+    ),
+    (
+        "nakargi@alliance.example.org",
+        "member",
+        Some("nakargi"),
+        "მარინე ცერცვაძე",
+        "member-demo-Alliance-2026",
+    ),
+    (
+        "ertad@alliance.example.org",
+        "member",
+        Some("ertad-cafe"),
+        "გიორგი ხუციშვილი",
+        "member-demo-Alliance-2026",
+    ),
+    (
+        "kakhuri@alliance.example.org",
+        "member",
+        Some("kakhuri-putkari"),
+        "ლია ჯანიაშვილი",
+        "member-demo-Alliance-2026",
+    ),
+];

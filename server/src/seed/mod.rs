@@ -2,9 +2,13 @@
 //! benchmarks.
 
 mod demo_content;
+
+/// The demo logins (email, role, organisation, name, password).
+pub use demo_content::ACCOUNTS as DEMO_ACCOUNTS;
 mod demo_organisations;
 mod synthetic;
 
+use crate::accounts::{self, NewAccount};
 use crate::config::SeedArgs;
 use app::db::board::NewSeat;
 use app::db::news::NewPost;
@@ -91,5 +95,16 @@ pub async fn demo(db: &Db) -> anyhow::Result<bool> {
     }
     let (starts_on, ends_on) = demo_content::BOARD_TERM;
     board::insert_term(db, starts_on, ends_on, &seats).await?;
+
+    for &(email, role, org, name, password) in demo_content::ACCOUNTS {
+        let account = NewAccount {
+            email,
+            role,
+            org_slug: org,
+            name,
+            lang: "ka",
+        };
+        accounts::create(db, &account, password).await?;
+    }
     Ok(true)
 }

@@ -169,17 +169,23 @@ static SERVER_RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
 
 /// Starts the server on a fresh, migrated, empty database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts the server after `adjust` has changed its settings.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     if std::env::var_os("RUST_LOG").is_some() {
         alliance::telemetry::init();
     }
     let database = TestDatabase::create().await;
     let data_dir = database.dir.join("data");
-    let settings = Settings {
-        database_url: database.url.clone(),
-        data_dir: data_dir.clone(),
-        addr: "127.0.0.1:0".parse().expect("address"),
-        site_root: PathBuf::from("target/site"),
-    };
+    let mut settings = Settings::new(
+        &database.url,
+        data_dir.clone(),
+        "127.0.0.1:0".parse().expect("address"),
+        PathBuf::from("target/site"),
+    );
+    adjust(&mut settings);
     let (stop, stopped) = oneshot::channel::<()>();
     let (started, addr) = oneshot::channel::<SocketAddr>();
     let server = SERVER_RUNTIME.spawn(async move {
@@ -218,4 +224,127 @@ pub async fn spawn_demo_app() -> TestApp {
         .await
         .expect("demo data loads");
     app
+}
+
+impl TestApp {
+    /// The mails written to the outbox so far, oldest first.
+    pub fn outbox(&self) -> Vec<String> {
+        let dir = self.data_dir.join("outbox");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        paths.sort();
+        paths
+            .iter()
+            .map(|p| decode_mail(&std::fs::read_to_string(p).unwrap()))
+            .collect()
+    }
+
+    /// A POST of a form, optionally with a session cookie.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        session: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self.client.post(self.url(path)).form(form);
+        if let Some(token) = session {
+            request = request.header("cookie", format!("alliance_session={token}"));
+        }
+        request.send().await.expect("request reaches the server")
+    }
+
+    /// A GET with a session cookie.
+    pub async fn get_as(&self, session: &str, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("cookie", format!("alliance_session={session}"))
+            .send()
+            .await
+            .expect("request reaches the server")
+    }
+
+    /// Logs in and returns the session token, or the redirect it got instead.
+    pub async fn login(&self, email: &str, password: &str) -> Result<String, String> {
+        let response = self
+            .post_form(
+                "/api/login",
+                &[("email", email), ("password", password)],
+                None,
+            )
+            .await;
+        session_cookie(&response).ok_or_else(|| location(&response))
+    }
+
+    /// Creates a verified account directly.
+    pub async fn create_account(
+        &self,
+        email: &str,
+        role: &str,
+        org: Option<&str>,
+        password: &str,
+    ) -> i64 {
+        let account = alliance::accounts::NewAccount {
+            email,
+            role,
+            org_slug: org,
+            name: "Test Person",
+            lang: "en",
+        };
+        alliance::accounts::create(&self.db, &account, password)
+            .await
+            .expect("account created")
+    }
+}
+
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The session token a response sets, if any (not the clearing one).
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|c| c.strip_prefix("alliance_session="))
+        .map(|c| c.split(';').next().unwrap_or_default().to_string())
+        .find(|token| !token.is_empty())
+}
+
+/// The token of the first link to `path` in a mail.
+pub fn link_token(mail: &str, path: &str) -> String {
+    let start = mail
+        .find(&format!("{path}?token="))
+        .unwrap_or_else(|| panic!("no {path} link in:\n{mail}"));
+    mail[start + path.len() + 7..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+/// Undoes quoted-printable soft breaks and escapes, enough to read links.
+fn decode_mail(raw: &str) -> String {
+    let joined = raw.replace("=\r\n", "").replace("=\n", "");
+    let mut out = Vec::new();
+    let bytes = joined.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).to_string()
 }

@@ -1,0 +1,81 @@
+//! One-time links sent by mail: a random token in the link, its SHA-256 in
+//! the database, single use, expiring.
+
+use super::session::{hash_token, new_token};
+use crate::db::{tokens, Db};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    VerifyEmail,
+    ResetPassword,
+    ChangeEmail,
+}
+
+impl Purpose {
+    pub fn code(self) -> &'static str {
+        match self {
+            Purpose::VerifyEmail => "verify_email",
+            Purpose::ResetPassword => "reset_password",
+            Purpose::ChangeEmail => "change_email",
+        }
+    }
+
+    /// How long a link stays valid.
+    pub fn lifetime_seconds(self) -> i64 {
+        match self {
+            Purpose::VerifyEmail | Purpose::ChangeEmail => 48 * 60 * 60,
+            Purpose::ResetPassword => 60 * 60,
+        }
+    }
+
+    /// The page the link opens.
+    pub fn path(self) -> &'static str {
+        match self {
+            Purpose::VerifyEmail => "/verify",
+            Purpose::ResetPassword => "/reset",
+            Purpose::ChangeEmail => "/confirm-email",
+        }
+    }
+}
+
+/// Issues a link token (older unused ones of the same purpose stop working).
+pub async fn issue(
+    db: &Db,
+    purpose: Purpose,
+    user_id: i64,
+    payload: &str,
+    now: i64,
+) -> Result<String, sqlx::Error> {
+    tokens::revoke(db, user_id, purpose.code(), now).await?;
+    let token = new_token();
+    let expires = now + purpose.lifetime_seconds();
+    tokens::insert(
+        db,
+        &hash_token(&token),
+        purpose.code(),
+        user_id,
+        payload,
+        expires,
+    )
+    .await?;
+    Ok(token)
+}
+
+/// Uses a link token: `Some((user, payload))` exactly once, before it expires.
+pub async fn consume(
+    db: &Db,
+    purpose: Purpose,
+    token: &str,
+    now: i64,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    tokens::consume(db, &hash_token(token), purpose.code(), now).await
+}
+
+pub async fn is_usable(
+    db: &Db,
+    purpose: Purpose,
+    token: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    tokens::is_usable(db, &hash_token(token), purpose.code(), now).await
+}

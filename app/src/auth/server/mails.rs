@@ -1,0 +1,84 @@
+//! The account mails, in the recipient's language.
+
+use crate::domain::lang::Lang;
+
+pub struct Mail {
+    pub subject: &'static str,
+    pub body: String,
+}
+
+pub fn verify_email(lang: Lang, link: &str) -> Mail {
+    match lang {
+        Lang::Ka => Mail {
+            subject: "დაადასტურეთ ელფოსტა — სოციალურ საწარმოთა ალიანსი",
+            body: format!(
+                "გამარჯობა!\n\nანგარიშის გასააქტიურებლად გახსენით ეს ბმული 48 საათის განმავლობაში:\n\n{link}\n\n\
+                 თუ ანგარიში თქვენ არ შეგიქმნიათ, ეს წერილი უბრალოდ უგულებელყავით.\n\nსოციალურ საწარმოთა ალიანსი\n"
+            ),
+        },
+        Lang::En => Mail {
+            subject: "Confirm your email — Social Enterprises Alliance",
+            body: format!(
+                "Hello,\n\nTo activate your account, open this link within 48 hours:\n\n{link}\n\n\
+                 If you did not create an account, just ignore this message.\n\nSocial Enterprises Alliance\n"
+            ),
+        },
+    }
+}
+
+pub fn already_registered(lang: Lang, login: &str, forgot: &str) -> Mail {
+    match lang {
+        Lang::Ka => Mail {
+            subject: "ანგარიში უკვე არსებობს — სოციალურ საწარმოთა ალიანსი",
+            body: format!(
+                "გამარჯობა!\n\nვიღაცამ სცადა ამ ელფოსტით ახალი ანგარიშის შექმნა, მაგრამ ანგარიში უკვე არსებობს.\n\n\
+                 შესვლა: {login}\nპაროლის აღდგენა: {forgot}\n\nთუ ეს თქვენ არ ყოფილხართ, არაფრის გაკეთება არ გჭირდებათ.\n"
+            ),
+        },
+        Lang::En => Mail {
+            subject: "You already have an account — Social Enterprises Alliance",
+            body: format!(
+                "Hello,\n\nSomeone tried to create an account with this email address, but one already exists.\n\n\
+                 Log in: {login}\nReset your password: {forgot}\n\nIf this was not you, there is nothing to do.\n"
+            ),
+        },
+    }
+}
+
+pub fn reset_password(lang: Lang, link: &str) -> Mail {
+    match lang {
+        Lang::Ka => Mail {
+            subject: "პაროლის აღდგენა — სოციალურ საწარმოთა ალიანსი",
+            body: format!(
+                "გამარჯობა!\n\nახალი პაროლის დასაყენებლად გახსენით ეს ბმული ერთი საათის განმავლობაში:\n\n{link}\n\n\
+                 ბმული მხოლოდ ერთხელ მუშაობს. თუ პაროლის აღდგენა არ მოგითხოვიათ, ეს წერილი უგულებელყავით.\n"
+            ),
+        },
+        Lang::En => Mail {
+            subject: "Reset your password — Social Enterprises Alliance",
+            body: format!(
+                "Hello,\n\nTo choose a new password, open this link within one hour:\n\n{link}\n\n\
+                 The link works once. If you did not ask to reset your password, ignore this message.\n"
+            ),
+        },
+    }
+}
+
+pub fn change_email(lang: Lang, link: &str) -> Mail {
+    match lang {
+        Lang::Ka => Mail {
+            subject: "დაადასტურეთ ახალი ელფოსტა — სოციალურ საწარმოთა ალიანსი",
+            body: format!(
+                "გამარჯობა!\n\nანგარიშის ელფოსტის შესაცვლელად გახსენით ეს ბმული 48 საათის განმავლობაში:\n\n{link}\n\n\
+                 თუ ეს თქვენ არ მოგითხოვიათ, ეს წერილი უგულებელყავით.\n"
+            ),
+        },
+        Lang::En => Mail {
+            subject: "Confirm your new email — Social Enterprises Alliance",
+            body: format!(
+                "Hello,\n\nTo change your account's email to this address, open this link within 48 hours:\n\n{link}\n\n\
+                 If you did not ask for this, ignore this message.\n"
+            ),
+        },
+    }
+}

@@ -1,0 +1,39 @@
+use crate::components::form::{query_value, Notice, TextField};
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let (error, next) = (query_value("error"), query_value("next"));
+    let flag = |name: &'static str| {
+        let value = query_value(name);
+        move || !value().is_empty()
+    };
+    let (verified, reset, email_changed) = (flag("verified"), flag("reset"), flag("email_changed"));
+    view! {
+        <Title text=move || t().auth.login_title/>
+        <div class="container page narrow">
+            <h1>{move || t().auth.login_title}</h1>
+            <p class="lead">{move || t().auth.login_lead}</p>
+            {move || match error().as_str() {
+                "credentials" => Some(view! { <Notice error=true>{move || t().auth.login_failed}</Notice> }.into_any()),
+                "unverified" => Some(view! { <Notice error=true>{move || t().auth.login_unverified}</Notice> }.into_any()),
+                _ => None,
+            }}
+            {move || verified().then(|| view! { <Notice>{move || t().auth.login_verified}</Notice> })}
+            {move || reset().then(|| view! { <Notice>{move || t().auth.login_reset_done}</Notice> })}
+            {move || email_changed().then(|| view! { <Notice>{move || t().auth.login_email_changed}</Notice> })}
+            <form method="post" action="/api/login" class="form" novalidate=true>
+                <input type="hidden" name="next" value=next/>
+                <TextField name="email" label=|t| t.auth.email kind="email" autocomplete="username" keep="email"/>
+                <TextField name="password" label=|t| t.auth.password kind="password" autocomplete="current-password"/>
+                <button type="submit" class="button">{move || t().auth.login_submit}</button>
+            </form>
+            <p><a href="/forgot">{move || t().auth.forgot_link}</a></p>
+            <p><a href="/register">{move || t().auth.register_link}</a></p>
+        </div>
+    }
+}

@@ -1,0 +1,116 @@
+use crate::api::account::{load_account, AccountOverview};
+use crate::components::form::{query_value, ErrorSummary, Notice, TextField};
+use crate::components::loading::{LoadError, Loading};
+use crate::error::AppError;
+use crate::i18n::{use_i18n, Text};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+const PASSWORD_FIELDS: &[(&str, Text)] = &[
+    ("current_password", |t| t.auth.current_password),
+    ("password", |t| t.auth.new_password),
+];
+const EMAIL_FIELDS: &[(&str, Text)] = &[
+    ("email_password", |t| t.auth.current_password),
+    ("new_email", |t| t.auth.new_email),
+];
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let account = Resource::new(|| (), |_| load_account());
+    view! {
+        <Title text=move || t().auth.account_title/>
+        <div class="container page narrow">
+            <h1>{move || t().auth.account_title}</h1>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match account.await {
+                        Ok(account) => view! { <Account account/> }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <SignInRequired/> }.into_any(),
+                        Err(_) => view! { <LoadError/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// Shown instead of a page that needs an account.
+#[component]
+pub fn SignInRequired() -> impl IntoView {
+    let t = move || use_i18n().t();
+    view! {
+        <Notice error=true>{move || t().auth.sign_in_required}</Notice>
+        <p><a class="button" href="/login">{move || t().nav.login}</a></p>
+    }
+}
+
+#[component]
+fn Account(account: AccountOverview) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let flag = |name: &'static str| {
+        let value = query_value(name);
+        move || !value().is_empty()
+    };
+    let (password_changed, email_changed) = (flag("password_changed"), flag("email_changed"));
+    let email_sent = query_value("email_sent");
+    let AccountOverview {
+        email,
+        display_name,
+        role,
+        verified,
+        organisation_ka,
+        organisation_en,
+        sessions,
+        ..
+    } = account;
+    let has_organisation = !organisation_ka.is_empty() || !organisation_en.is_empty();
+    view! {
+        {move || password_changed().then(|| view! { <Notice>{move || t().auth.account_password_changed}</Notice> })}
+        {move || email_changed().then(|| view! { <Notice>{move || t().auth.account_email_changed}</Notice> })}
+        {move || (!email_sent().is_empty()).then(|| view! { <Notice>{move || (t().auth.account_email_sent)(&email_sent())}</Notice> })}
+
+        <section aria-labelledby="details">
+            <h2 id="details">{move || t().auth.account_details}</h2>
+            <dl class="facts">
+                <dt>{move || t().auth.name}</dt>
+                <dd>{display_name}</dd>
+                <dt>{move || t().auth.email}</dt>
+                <dd>{email} {(!verified).then(|| view! { " (" {move || t().auth.account_email_unverified} ")" })}</dd>
+                <dt>{move || t().auth.account_role}</dt>
+                <dd>{move || t().auth.role(role)}</dd>
+                {has_organisation.then(|| view! {
+                    <dt>{move || t().auth.account_organisation}</dt>
+                    <dd>{move || i18n.lang().pick(&organisation_ka, &organisation_en).to_string()}</dd>
+                })}
+            </dl>
+            <p>{move || (t().auth.account_sessions)(sessions)}</p>
+        </section>
+
+        <section aria-labelledby="change-password">
+            <h2 id="change-password">{move || t().auth.account_change_password}</h2>
+            <p>{move || t().auth.account_password_lead}</p>
+            <ErrorSummary fields=PASSWORD_FIELDS/>
+            <form method="post" action="/api/account/password" class="form" novalidate=true>
+                <TextField name="current_password" label=|t| t.auth.current_password kind="password" autocomplete="current-password"/>
+                <TextField name="password" label=|t| t.auth.new_password kind="password" autocomplete="new-password" hint=|t| t.auth.password_hint/>
+                <TextField name="password_confirm" label=|t| t.auth.password_confirm kind="password" autocomplete="new-password"/>
+                <button type="submit" class="button">{move || t().auth.account_password_submit}</button>
+            </form>
+        </section>
+
+        <section aria-labelledby="change-email">
+            <h2 id="change-email">{move || t().auth.account_change_email}</h2>
+            <p>{move || t().auth.account_email_lead}</p>
+            <ErrorSummary fields=EMAIL_FIELDS/>
+            <form method="post" action="/api/account/email" class="form" novalidate=true>
+                <TextField name="new_email" label=|t| t.auth.new_email kind="email" autocomplete="email" keep="new_email"/>
+                <TextField name="email_password" label=|t| t.auth.current_password kind="password" autocomplete="current-password"/>
+                <button type="submit" class="button">{move || t().auth.account_email_submit}</button>
+            </form>
+        </section>
+    }
+}

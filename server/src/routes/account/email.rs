@@ -1,0 +1,89 @@
+use super::register::TokenForm;
+use super::{lang_of, redirect, send, unavailable};
+use crate::startup::AppState;
+use app::auth::server::links::{self, Purpose};
+use app::auth::server::{mails, password, CurrentSession};
+use app::auth::validate;
+use app::db::{now_unix, users};
+use app::domain::lang::Lang;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::{Extension, Form};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct ChangeEmailForm {
+    #[serde(default, rename = "email_password")]
+    current_password: String,
+    #[serde(default, rename = "new_email")]
+    email: String,
+}
+
+/// `POST /api/account/email` (signed in): after the password, mails a link
+/// to the new address; the change happens when that link is used.
+pub async fn change_email(
+    State(state): State<AppState>,
+    Extension(current): Extension<Option<CurrentSession>>,
+    headers: HeaderMap,
+    Form(form): Form<ChangeEmailForm>,
+) -> Response {
+    let lang = lang_of(&headers);
+    let Some(session) = current else {
+        return redirect("/login", &[("next", "/account")]);
+    };
+    let user = match users::by_id(&state.db, session.caller.user_id).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return redirect("/login", &[("next", "/account")]),
+        Err(error) => return unavailable(lang, error),
+    };
+    let typed = form.email.trim();
+    if !password::verify(form.current_password, Some(user.password_hash.clone())).await {
+        return redirect(
+            "/account",
+            &[("new_email", typed), ("e_email_password", "wrong_password")],
+        );
+    }
+    let email = match validate::email(&form.email) {
+        Ok(email) => email,
+        Err(problem) => {
+            return redirect(
+                "/account",
+                &[("new_email", typed), ("e_new_email", problem.code())],
+            )
+        }
+    };
+    match links::issue(&state.db, Purpose::ChangeEmail, user.id, &email, now_unix()).await {
+        Ok(token) => {
+            let link = state.site.link(&format!("/confirm-email?token={token}"));
+            let user_lang = Lang::from_code(&user.lang).unwrap_or(lang);
+            send(&state, &email, mails::change_email(user_lang, &link)).await;
+            redirect("/account", &[("email_sent", &email)])
+        }
+        Err(error) => unavailable(lang, error),
+    }
+}
+
+/// `POST /api/confirm-email` (anyone holding the link): applies the change.
+pub async fn confirm_email(
+    State(state): State<AppState>,
+    Extension(current): Extension<Option<CurrentSession>>,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Response {
+    let lang = lang_of(&headers);
+    let consumed =
+        match links::consume(&state.db, Purpose::ChangeEmail, &form.token, now_unix()).await {
+            Ok(consumed) => consumed,
+            Err(error) => return unavailable(lang, error),
+        };
+    let Some((user_id, email)) = consumed else {
+        return redirect("/confirm-email", &[("error", "invalid")]);
+    };
+    match users::set_email(&state.db, user_id, &email).await {
+        Ok(true) if current.is_some() => redirect("/account", &[("email_changed", "1")]),
+        Ok(true) => redirect("/login", &[("email_changed", "1"), ("email", &email)]),
+        Ok(false) => redirect("/confirm-email", &[("error", "taken")]),
+        Err(error) => unavailable(lang, error),
+    }
+}

@@ -1,0 +1,113 @@
+use super::{lang_of, redirect, send, too_many_attempts, unavailable, with_cookie};
+use crate::routes::lang::safe_next;
+use crate::security::client_ip;
+use crate::startup::AppState;
+use app::auth::server::links::{self, Purpose};
+use app::auth::server::session::{clear_cookie, cookie};
+use app::auth::server::{mails, password, rate_limit, session, CurrentSession};
+use app::auth::validate;
+use app::db::{now_unix, sessions, users};
+use app::domain::lang::Lang;
+use axum::extract::{ConnectInfo, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::{Extension, Form};
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// `POST /api/login` (anyone). One generic message for any bad combination,
+/// so the form never tells whether an address has an account.
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(current): Extension<Option<CurrentSession>>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let lang = lang_of(&headers);
+    let now = now_unix();
+    let ip = client_ip(peer, &headers, state.site.trust_proxy);
+    if let Err(wait) = rate_limit::check(&state.db, "login", &ip, state.site.login_limit, now).await
+    {
+        return too_many_attempts(lang, wait, "/login");
+    }
+    let next = safe_next(&form.next);
+    let email = validate::email(&form.email).unwrap_or_default();
+    let user = if email.is_empty() {
+        None
+    } else {
+        match users::by_email(&state.db, &email).await {
+            Ok(user) => user,
+            Err(error) => return unavailable(lang, error),
+        }
+    };
+    let matches = password::verify(
+        form.password,
+        user.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await;
+    let shown_email = form.email.trim();
+    let user = match (matches, user) {
+        (true, Some(user)) => user,
+        _ => {
+            return redirect(
+                "/login",
+                &[
+                    ("error", "credentials"),
+                    ("email", shown_email),
+                    ("next", next),
+                ],
+            )
+        }
+    };
+    if user.email_verified_at.is_none() {
+        // The password is right, so telling them is no leak; send a fresh link.
+        let user_lang = Lang::from_code(&user.lang).unwrap_or(lang);
+        match links::issue(&state.db, Purpose::VerifyEmail, user.id, "", now).await {
+            Ok(token) => {
+                let link = state.site.link(&format!("/verify?token={token}"));
+                send(&state, &user.email, mails::verify_email(user_lang, &link)).await;
+            }
+            Err(error) => return unavailable(lang, error),
+        }
+        return redirect("/login", &[("error", "unverified"), ("email", shown_email)]);
+    }
+    // A new session id on every sign-in; the old session, if any, ends.
+    if let Some(old) = current {
+        let _ = sessions::delete(&state.db, &old.token_hash).await;
+    }
+    match session::start(&state.db, user.id, now).await {
+        Ok(token) => {
+            let target = if next == "/" { "/account" } else { next };
+            with_cookie(
+                redirect(target, &[]),
+                &cookie(&token, state.site.secure_cookies()),
+            )
+        }
+        Err(error) => unavailable(lang, error),
+    }
+}
+
+/// `POST /api/logout` (anyone): ends the session, if there is one.
+pub async fn logout(
+    State(state): State<AppState>,
+    Extension(current): Extension<Option<CurrentSession>>,
+) -> Response {
+    if let Some(session) = current {
+        let _ = sessions::delete(&state.db, &session.token_hash).await;
+    }
+    with_cookie(
+        redirect("/", &[]),
+        &clear_cookie(state.site.secure_cookies()),
+    )
+}

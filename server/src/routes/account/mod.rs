@@ -1,0 +1,121 @@
+//! Account forms: plain HTML forms that post here and are answered with a
+//! redirect (303) to the page, carrying in its query what the page should
+//! show — which messages, and the values typed so far (never passwords).
+//! They work the same with and without JavaScript, and with password managers.
+
+mod email;
+mod login;
+mod password;
+mod register;
+
+pub use email::{change_email, confirm_email};
+pub use login::{login, logout};
+pub use password::{change_password, forgot, reset};
+pub use register::{register, verify};
+
+use crate::startup::AppState;
+use app::domain::lang::{lang_from_cookie_header, Lang};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+/// A 303 to `path` with `query` pairs (empty values left out).
+fn redirect(path: &str, query: &[(&str, &str)]) -> Response {
+    let pairs: Vec<(&str, &str)> = query
+        .iter()
+        .copied()
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    let location = if pairs.is_empty() {
+        path.to_string()
+    } else {
+        format!(
+            "{path}?{}",
+            serde_urlencoded::to_string(&pairs).unwrap_or_default()
+        )
+    };
+    Redirect::to(&location).into_response()
+}
+
+fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// The visitor's language, from the language cookie.
+fn lang_of(headers: &HeaderMap) -> Lang {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(lang_from_cookie_header)
+        .unwrap_or_default()
+}
+
+/// 429 with `Retry-After` and a short page that says when to try again.
+fn too_many_attempts(lang: Lang, wait_seconds: i64, back: &str) -> Response {
+    let minutes = (wait_seconds + 59) / 60;
+    let (title, text, link) = match lang {
+        Lang::Ka => (
+            "ძალიან ბევრი მცდელობა",
+            format!("გთხოვთ, სცადოთ ისევ {minutes} წუთში."),
+            "უკან დაბრუნება",
+        ),
+        Lang::En => (
+            "Too many attempts",
+            format!("Please try again in {minutes} minutes."),
+            "Go back",
+        ),
+    };
+    let mut response = (
+        StatusCode::TOO_MANY_REQUESTS,
+        simple_page(lang, title, &text, back, link),
+    )
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(wait_seconds.max(1)));
+    response
+}
+
+/// 503 for when the database or mail is down: nothing the person did wrong.
+fn unavailable(lang: Lang, error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "account action failed");
+    let (title, text, link) = match lang {
+        Lang::Ka => (
+            "სერვისი დროებით მიუწვდომელია",
+            "გთხოვთ, სცადოთ ცოტა ხანში.",
+            "მთავარი გვერდი",
+        ),
+        Lang::En => (
+            "Temporarily unavailable",
+            "Please try again in a moment.",
+            "Home page",
+        ),
+    };
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        simple_page(lang, title, text, "/", link),
+    )
+        .into_response()
+}
+
+fn simple_page(lang: Lang, title: &str, text: &str, back: &str, link: &str) -> Html<String> {
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/alliance.css\"></head>\
+         <body><main id=\"main\" class=\"container page\"><h1>{title}</h1><p>{text}</p>\
+         <p><a class=\"button\" href=\"{back}\">{link}</a></p></main></body></html>",
+        lang.code()
+    ))
+}
+
+/// Sends an account mail, logging failures: the person sees the same page
+/// either way, so nothing reveals whether an address has an account.
+async fn send(state: &AppState, to: &str, mail: app::auth::server::mails::Mail) {
+    if let Err(error) = state.mailer.send(to, mail.subject, &mail.body).await {
+        tracing::error!(%error, "could not send account mail");
+    }
+}

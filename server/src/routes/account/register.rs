@@ -1,0 +1,139 @@
+use super::{lang_of, redirect, send, too_many_attempts, unavailable};
+use crate::security::client_ip;
+use crate::startup::AppState;
+use app::auth::server::links::{self, Purpose};
+use app::auth::server::{mails, password, rate_limit};
+use app::auth::validate::{self, Problem};
+use app::auth::Role;
+use app::db::{now_unix, users};
+use axum::extract::{ConnectInfo, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::Form;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+#[derive(Deserialize)]
+pub struct RegisterForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+/// `POST /api/register` (anyone). Creates an unverified account and mails a
+/// verification link. If the address already has an account, that address
+/// gets a note instead and the page looks the same, so nobody learns which
+/// addresses are registered.
+pub async fn register(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<RegisterForm>,
+) -> Response {
+    let lang = lang_of(&headers);
+    let now = now_unix();
+    let ip = client_ip(peer, &headers, state.site.trust_proxy);
+    if let Err(wait) =
+        rate_limit::check(&state.db, "register", &ip, state.site.register_limit, now).await
+    {
+        return too_many_attempts(lang, wait, "/register");
+    }
+    let name = validate::name(&form.name);
+    let email = validate::email(&form.email);
+    let password = validate::new_password(&form.password, &form.password_confirm).and_then(|()| {
+        let personal = [form.email.as_str(), form.name.as_str()];
+        if password::is_too_common(&form.password, &personal) {
+            Err(Problem::PasswordTooCommon)
+        } else {
+            Ok(())
+        }
+    });
+    let (name, email) = match (name, email, password) {
+        (Ok(name), Ok(email), Ok(())) => (name, email),
+        (name, email, password) => {
+            let code = |r: Result<(), Problem>| r.err().map(Problem::code).unwrap_or("");
+            return redirect(
+                "/register",
+                &[
+                    ("name", form.name.trim()),
+                    ("email", form.email.trim()),
+                    ("e_name", code(name.map(drop))),
+                    ("e_email", code(email.map(drop))),
+                    ("e_password", code(password)),
+                ],
+            );
+        }
+    };
+    let hash = match password::hash(form.password).await {
+        Ok(hash) => hash,
+        Err(error) => return unavailable(lang, error),
+    };
+    let new_user = users::NewUser {
+        email: &email,
+        password_hash: &hash,
+        role: Role::Member,
+        organisation_id: None,
+        display_name: &name,
+        lang: lang.code(),
+        verified: false,
+    };
+    match users::insert(&state.db, &new_user).await {
+        Ok(Some(user_id)) => {
+            match links::issue(&state.db, Purpose::VerifyEmail, user_id, "", now).await {
+                Ok(token) => {
+                    let link = state.site.link(&format!("/verify?token={token}"));
+                    send(&state, &email, mails::verify_email(lang, &link)).await;
+                }
+                Err(error) => return unavailable(lang, error),
+            }
+        }
+        Ok(None) => {
+            let mail = mails::already_registered(
+                lang,
+                &state.site.link("/login"),
+                &state.site.link("/forgot"),
+            );
+            send(&state, &email, mail).await;
+        }
+        Err(error) => return unavailable(lang, error),
+    }
+    redirect("/register", &[("sent", "1"), ("email", &email)])
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    pub token: String,
+}
+
+/// `POST /api/verify` (anyone holding the link): confirms the address once.
+pub async fn verify(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Response {
+    let lang = lang_of(&headers);
+    let consumed =
+        match links::consume(&state.db, Purpose::VerifyEmail, &form.token, now_unix()).await {
+            Ok(consumed) => consumed,
+            Err(error) => return unavailable(lang, error),
+        };
+    let Some((user_id, _)) = consumed else {
+        return redirect("/verify", &[("error", "invalid")]);
+    };
+    if let Err(error) = users::mark_verified(&state.db, user_id).await {
+        return unavailable(lang, error);
+    }
+    let email = users::by_id(&state.db, user_id)
+        .await
+        .ok()
+        .flatten()
+        .map(|u| u.email)
+        .unwrap_or_default();
+    redirect("/login", &[("verified", "1"), ("email", &email)])
+}

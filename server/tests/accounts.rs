@@ -1,0 +1,521 @@
+//! Accounts end to end against the real server: registration, verification,
+//! login, sessions, password reset and changes.
+
+mod common;
+
+use common::{link_token, location, session_cookie, spawn_app, spawn_app_with, spawn_demo_app};
+
+const PASSWORD: &str = "violet-harbour-47-lantern";
+
+/// Whether a session token is signed in: the account page shows the email.
+async fn is_signed_in(app: &common::TestApp, token: &str, email: &str) -> bool {
+    let html = app.get_as(token, "/account").await.text().await.unwrap();
+    html.contains(email)
+}
+
+#[tokio::test]
+async fn register_verify_by_mailed_link_then_log_in_and_out() {
+    let app = spawn_app().await;
+    let response = app
+        .post_form(
+            "/api/register",
+            &[
+                ("name", "Nino Beridze"),
+                ("email", "Nino@Example.GE"),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        location(&response),
+        "/register?sent=1&email=nino%40example.ge"
+    );
+
+    assert_eq!(
+        app.login("nino@example.ge", PASSWORD).await,
+        Err("/login?error=unverified&email=nino%40example.ge".into())
+    );
+    let mails = app.outbox();
+    assert_eq!(
+        mails.len(),
+        2,
+        "the registration link, then a fresh one at the unverified login"
+    );
+    assert!(mails[0].contains("To: nino@example.ge"));
+    let token = link_token(&mails[1], "/verify");
+
+    let verify = app
+        .post_form("/api/verify", &[("token", &token)], None)
+        .await;
+    assert_eq!(
+        location(&verify),
+        "/login?verified=1&email=nino%40example.ge"
+    );
+    let again = app
+        .post_form("/api/verify", &[("token", &token)], None)
+        .await;
+    assert_eq!(
+        location(&again),
+        "/verify?error=invalid",
+        "a link works once"
+    );
+
+    let session = app
+        .login("nino@example.ge", PASSWORD)
+        .await
+        .expect("logged in");
+    assert!(is_signed_in(&app, &session, "nino@example.ge").await);
+    let logout = app.post_form("/api/logout", &[], Some(&session)).await;
+    assert_eq!(location(&logout), "/");
+    assert!(logout.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
+    assert!(
+        !is_signed_in(&app, &session, "nino@example.ge").await,
+        "the session ended on the server"
+    );
+}
+
+#[tokio::test]
+async fn links_expire() {
+    let app = spawn_app().await;
+    app.post_form(
+        "/api/register",
+        &[
+            ("name", "A B"),
+            ("email", "a@example.ge"),
+            ("password", PASSWORD),
+            ("password_confirm", PASSWORD),
+        ],
+        None,
+    )
+    .await;
+    let token = link_token(&app.outbox()[0], "/verify");
+    sqlx::query("UPDATE one_time_tokens SET expires_at = $1")
+        .bind(app::db::now_unix() - 1)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let verify = app
+        .post_form("/api/verify", &[("token", &token)], None)
+        .await;
+    assert_eq!(location(&verify), "/verify?error=invalid");
+}
+
+#[tokio::test]
+async fn bad_credentials_get_one_generic_answer() {
+    let app = spawn_app().await;
+    app.create_account("known@example.ge", "staff", None, PASSWORD)
+        .await;
+    let wrong_password = app
+        .login("known@example.ge", "not-the-password-at-all")
+        .await;
+    let unknown_email = app.login("unknown@example.ge", PASSWORD).await;
+    assert_eq!(
+        wrong_password,
+        Err("/login?error=credentials&email=known%40example.ge&next=%2F".into())
+    );
+    assert_eq!(
+        unknown_email,
+        Err("/login?error=credentials&email=unknown%40example.ge&next=%2F".into())
+    );
+    let page = app
+        .get_in("en", "/login?error=credentials&email=known%40example.ge")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("The email or password is not correct."));
+    assert!(
+        page.contains(r#"value="known@example.ge""#),
+        "the typed email is kept"
+    );
+}
+
+#[tokio::test]
+async fn registration_does_not_reveal_existing_accounts() {
+    let app = spawn_app().await;
+    app.create_account("taken@example.ge", "staff", None, PASSWORD)
+        .await;
+    let form = [
+        ("name", "Someone"),
+        ("email", "taken@example.ge"),
+        ("password", PASSWORD),
+        ("password_confirm", PASSWORD),
+    ];
+    let response = app.post_form("/api/register", &form, None).await;
+    assert_eq!(
+        location(&response),
+        "/register?sent=1&email=taken%40example.ge",
+        "same answer as for a new address"
+    );
+    let mails = app.outbox();
+    assert_eq!(mails.len(), 1);
+    assert!(
+        mails[0].contains("already") || mails[0].contains("უკვე"),
+        "the owner is told instead"
+    );
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(count, 1, "no second account");
+}
+
+#[tokio::test]
+async fn registration_checks_every_field_and_keeps_what_was_typed() {
+    let app = spawn_app().await;
+    let form = [
+        ("name", ""),
+        ("email", "not an email"),
+        ("password", "password1234"),
+        ("password_confirm", "password1234"),
+    ];
+    let response = app.post_form("/api/register", &form, None).await;
+    let target = location(&response);
+    assert_eq!(target, "/register?email=not+an+email&e_name=required&e_email=email_invalid&e_password=password_too_common");
+    let html = app.get_in("en", &target).await.text().await.unwrap();
+    assert!(html.contains("There is a problem"));
+    assert!(
+        html.contains(r##"href="#field-email""##),
+        "the summary links to the field"
+    );
+    assert!(html.contains("This password is too common or too easy to guess."));
+    assert!(html.contains(r#"value="not an email""#));
+    assert!(html.contains(r#"aria-invalid="true""#));
+    let short = [
+        ("name", "N"),
+        ("email", "n@example.ge"),
+        ("password", "short"),
+        ("password_confirm", "short"),
+    ];
+    assert!(
+        location(&app.post_form("/api/register", &short, None).await)
+            .contains("e_password=password_too_short")
+    );
+    let differ = [
+        ("name", "N"),
+        ("email", "n@example.ge"),
+        ("password", PASSWORD),
+        ("password_confirm", "violet-harbour-47-lanterns"),
+    ];
+    assert!(
+        location(&app.post_form("/api/register", &differ, None).await)
+            .contains("e_password=passwords_differ")
+    );
+    assert!(app.outbox().is_empty());
+}
+
+#[tokio::test]
+async fn logging_in_rotates_the_session_id() {
+    let app = spawn_app().await;
+    app.create_account("s@example.ge", "staff", None, PASSWORD)
+        .await;
+    let first = app.login("s@example.ge", PASSWORD).await.unwrap();
+    let response = app
+        .post_form(
+            "/api/login",
+            &[("email", "s@example.ge"), ("password", PASSWORD)],
+            Some(&first),
+        )
+        .await;
+    let second = session_cookie(&response).expect("a new session");
+    assert_ne!(first, second);
+    assert!(
+        !is_signed_in(&app, &first, "s@example.ge").await,
+        "the old id is dead"
+    );
+    assert!(is_signed_in(&app, &second, "s@example.ge").await);
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+}
+
+#[tokio::test]
+async fn sessions_expire_when_idle_and_when_old() {
+    let app = spawn_app().await;
+    app.create_account("t@example.ge", "staff", None, PASSWORD)
+        .await;
+    let lifetimes = app::auth::server::session::Lifetimes::default();
+    let now = app::db::now_unix();
+
+    let idle = app.login("t@example.ge", PASSWORD).await.unwrap();
+    sqlx::query("UPDATE sessions SET last_seen_at = $1")
+        .bind(now - lifetimes.idle_seconds - 1)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    assert!(
+        !is_signed_in(&app, &idle, "t@example.ge").await,
+        "idle too long"
+    );
+
+    let old = app.login("t@example.ge", PASSWORD).await.unwrap();
+    sqlx::query("UPDATE sessions SET created_at = $1")
+        .bind(now - lifetimes.absolute_seconds - 1)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    assert!(
+        !is_signed_in(&app, &old, "t@example.ge").await,
+        "older than the absolute limit, however busy"
+    );
+
+    let fresh = app.login("t@example.ge", PASSWORD).await.unwrap();
+    assert!(is_signed_in(&app, &fresh, "t@example.ge").await);
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(left, 1, "expired sessions are deleted");
+}
+
+#[tokio::test]
+async fn forgotten_password_reset_works_once_and_ends_sessions() {
+    let app = spawn_app().await;
+    app.create_account("r@example.ge", "staff", None, PASSWORD)
+        .await;
+    let before = app.login("r@example.ge", PASSWORD).await.unwrap();
+
+    let unknown = app
+        .post_form("/api/forgot", &[("email", "nobody@example.ge")], None)
+        .await;
+    assert_eq!(
+        location(&unknown),
+        "/forgot?sent=1&email=nobody%40example.ge"
+    );
+    assert!(
+        app.outbox().is_empty(),
+        "no mail for unknown addresses, same answer"
+    );
+
+    let known = app
+        .post_form("/api/forgot", &[("email", "r@example.ge")], None)
+        .await;
+    assert_eq!(location(&known), "/forgot?sent=1&email=r%40example.ge");
+    let token = link_token(&app.outbox()[0], "/reset");
+    let new_password = "amber-kettle-91-meadow";
+
+    let weak = app
+        .post_form(
+            "/api/reset",
+            &[
+                ("token", &token),
+                ("password", "qwertyuiop12"),
+                ("password_confirm", "qwertyuiop12"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(
+        location(&weak),
+        format!("/reset?token={token}&e_password=password_too_common"),
+        "the link survives a refused password"
+    );
+
+    let reset = app
+        .post_form(
+            "/api/reset",
+            &[
+                ("token", &token),
+                ("password", new_password),
+                ("password_confirm", new_password),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(location(&reset), "/login?reset=1&email=r%40example.ge");
+    let again = app
+        .post_form(
+            "/api/reset",
+            &[
+                ("token", &token),
+                ("password", new_password),
+                ("password_confirm", new_password),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(location(&again), "/reset?error=invalid");
+
+    assert!(
+        !is_signed_in(&app, &before, "r@example.ge").await,
+        "sessions ended"
+    );
+    assert!(app.login("r@example.ge", PASSWORD).await.is_err());
+    assert!(app.login("r@example.ge", new_password).await.is_ok());
+}
+
+#[tokio::test]
+async fn changing_the_password_ends_the_other_sessions() {
+    let app = spawn_app().await;
+    app.create_account("c@example.ge", "staff", None, PASSWORD)
+        .await;
+    let here = app.login("c@example.ge", PASSWORD).await.unwrap();
+    let elsewhere = app.login("c@example.ge", PASSWORD).await.unwrap();
+    let new_password = "copper-lantern-58-orchard";
+
+    let wrong = app
+        .post_form(
+            "/api/account/password",
+            &[
+                ("current_password", "nope-nope-nope"),
+                ("password", new_password),
+                ("password_confirm", new_password),
+            ],
+            Some(&here),
+        )
+        .await;
+    assert_eq!(
+        location(&wrong),
+        "/account?e_current_password=wrong_password"
+    );
+
+    let changed = app
+        .post_form(
+            "/api/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("password", new_password),
+                ("password_confirm", new_password),
+            ],
+            Some(&here),
+        )
+        .await;
+    assert_eq!(location(&changed), "/account?password_changed=1");
+    assert!(
+        is_signed_in(&app, &here, "c@example.ge").await,
+        "this session stays"
+    );
+    assert!(
+        !is_signed_in(&app, &elsewhere, "c@example.ge").await,
+        "the other one ended"
+    );
+    assert!(app.login("c@example.ge", new_password).await.is_ok());
+
+    let anonymous = app
+        .post_form(
+            "/api/account/password",
+            &[("current_password", PASSWORD)],
+            None,
+        )
+        .await;
+    assert_eq!(location(&anonymous), "/login?next=%2Faccount");
+}
+
+#[tokio::test]
+async fn changing_the_email_needs_the_password_and_the_new_mailbox() {
+    let app = spawn_app().await;
+    app.create_account("old@example.ge", "staff", None, PASSWORD)
+        .await;
+    let session = app.login("old@example.ge", PASSWORD).await.unwrap();
+
+    let wrong = app
+        .post_form(
+            "/api/account/email",
+            &[
+                ("email_password", "nope-nope-nope"),
+                ("new_email", "new@example.ge"),
+            ],
+            Some(&session),
+        )
+        .await;
+    assert_eq!(
+        location(&wrong),
+        "/account?new_email=new%40example.ge&e_email_password=wrong_password"
+    );
+
+    let sent = app
+        .post_form(
+            "/api/account/email",
+            &[
+                ("email_password", PASSWORD),
+                ("new_email", "New@Example.ge"),
+            ],
+            Some(&session),
+        )
+        .await;
+    assert_eq!(location(&sent), "/account?email_sent=new%40example.ge");
+    let mail = &app.outbox()[0];
+    assert!(mail.contains("To: new@example.ge"));
+    assert!(
+        is_signed_in(&app, &session, "old@example.ge").await,
+        "nothing changes before the link is used"
+    );
+
+    let confirm = app
+        .post_form(
+            "/api/confirm-email",
+            &[("token", &link_token(mail, "/confirm-email"))],
+            Some(&session),
+        )
+        .await;
+    assert_eq!(location(&confirm), "/account?email_changed=1");
+    assert!(is_signed_in(&app, &session, "new@example.ge").await);
+    assert!(app.login("new@example.ge", PASSWORD).await.is_ok());
+}
+
+#[tokio::test]
+async fn login_is_rate_limited_per_address_and_recovers() {
+    let app = spawn_app_with(|settings| {
+        settings.site.login_limit = app::auth::server::rate_limit::RateLimit {
+            max: 3,
+            window_seconds: 2,
+        };
+    })
+    .await;
+    // Start at the beginning of a window so all four attempts fall in it.
+    let now = app::db::now_unix();
+    tokio::time::sleep(std::time::Duration::from_millis(
+        ((2 - now % 2) * 1000 + 50) as u64,
+    ))
+    .await;
+    for _ in 0..3 {
+        assert_ne!(
+            app.post_form(
+                "/api/login",
+                &[("email", "x@example.ge"), ("password", "wrong")],
+                None
+            )
+            .await
+            .status(),
+            429
+        );
+    }
+    let limited = app
+        .post_form(
+            "/api/login",
+            &[("email", "x@example.ge"), ("password", "wrong")],
+            None,
+        )
+        .await;
+    assert_eq!(limited.status(), 429);
+    assert!(limited.headers().contains_key("retry-after"));
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    let recovered = app
+        .post_form(
+            "/api/login",
+            &[("email", "x@example.ge"), ("password", "wrong")],
+            None,
+        )
+        .await;
+    assert_eq!(recovered.status(), 303, "a new window, a new allowance");
+}
+
+#[tokio::test]
+async fn demo_accounts_can_log_in() {
+    let app = spawn_demo_app().await;
+    for (email, _, _, _, password) in alliance::seed::DEMO_ACCOUNTS {
+        let session = app
+            .login(email, password)
+            .await
+            .unwrap_or_else(|e| panic!("{email}: {e}"));
+        assert!(is_signed_in(&app, &session, email).await);
+    }
+}

@@ -1,0 +1,363 @@
+//! The security baseline: cross-site refusal on every path, headers on every
+//! response, and who may call what — every server function and account
+//! route, as every role.
+
+mod common;
+
+use app::auth::{Access, Role};
+use common::{location, spawn_demo_app, TestApp};
+use leptos::server_fn::ServerFn;
+
+const PASSWORD: &str = "violet-harbour-47-lantern";
+
+/// Paths a forged form might target: account routes, server functions,
+/// the language switch, pages and an address that does not exist.
+fn mutating_targets() -> Vec<String> {
+    let mut paths: Vec<String> = [
+        "/api/login",
+        "/api/logout",
+        "/api/register",
+        "/api/verify",
+        "/api/forgot",
+        "/api/reset",
+        "/api/account/password",
+        "/api/account/email",
+        "/api/confirm-email",
+        "/lang",
+        "/",
+        "/members",
+        "/no/such/path",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    paths.extend(leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()));
+    paths
+}
+
+#[tokio::test]
+async fn cross_site_state_changes_are_refused_on_every_path() {
+    let app = spawn_demo_app().await;
+    for path in mutating_targets() {
+        for method in [
+            reqwest::Method::POST,
+            reqwest::Method::PUT,
+            reqwest::Method::DELETE,
+            reqwest::Method::PATCH,
+        ] {
+            let by_origin = app
+                .client
+                .request(method.clone(), app.url(&path))
+                .header("origin", "https://evil.example")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                by_origin.status(),
+                403,
+                "{method} {path} with a foreign Origin"
+            );
+            let by_fetch_site = app
+                .client
+                .request(method.clone(), app.url(&path))
+                .header("sec-fetch-site", "cross-site")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                by_fetch_site.status(),
+                403,
+                "{method} {path} marked cross-site"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn same_origin_state_changes_pass() {
+    let app = spawn_demo_app().await;
+    let origin = format!("http://{}", app.addr);
+    let response = app
+        .client
+        .post(app.url("/api/login"))
+        .header("origin", &origin)
+        .header("sec-fetch-site", "same-origin")
+        .form(&[
+            ("email", "admin@alliance.example.org"),
+            ("password", "admin-demo-Alliance-2026"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert!(common::session_cookie(&response).is_some());
+    let lang = app
+        .client
+        .post(app.url("/lang"))
+        .header("origin", &origin)
+        .form(&[("lang", "en")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(lang.status(), 303);
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_demo_app().await;
+    for path in [
+        "/",
+        "/about",
+        "/news/feed.xml",
+        "/healthz",
+        "/favicon.ico",
+        "/no/such/page",
+    ] {
+        let response = app.get(path).await;
+        let headers = response.headers();
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(
+            csp.contains("'wasm-unsafe-eval'") && !csp.contains("unsafe-inline"),
+            "{path}: {csp}"
+        );
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(
+            headers["referrer-policy"], "strict-origin-when-cross-origin",
+            "{path}"
+        );
+    }
+    let page = app.get("/").await;
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let html = page.text().await.unwrap();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .expect("pages carry a nonce");
+    assert!(
+        html.contains(&format!(r#"nonce="{nonce}""#)),
+        "the hydration script has the policy's nonce"
+    );
+    assert_eq!(
+        html.matches("<script").count(),
+        html.matches(&format!(r#"nonce="{nonce}""#)).count(),
+        "every inline script carries it"
+    );
+}
+
+/// Who calls.
+#[derive(Debug, Clone, Copy)]
+enum Who {
+    Anonymous,
+    MemberOfNakargi,
+    MemberOfAnother,
+    Staff,
+    Board,
+    Admin,
+}
+
+impl Who {
+    const ALL: [Who; 6] = [
+        Who::Anonymous,
+        Who::MemberOfNakargi,
+        Who::MemberOfAnother,
+        Who::Staff,
+        Who::Board,
+        Who::Admin,
+    ];
+
+    fn caller(self, nakargi: i64) -> Option<app::auth::Caller> {
+        let (role, organisation_id) = match self {
+            Who::Anonymous => return None,
+            Who::MemberOfNakargi => (Role::Member, Some(nakargi)),
+            Who::MemberOfAnother => (Role::Member, Some(nakargi + 1)),
+            Who::Staff => (Role::Staff, None),
+            Who::Board => (Role::Board, None),
+            Who::Admin => (Role::Admin, None),
+        };
+        Some(app::auth::Caller {
+            user_id: 0,
+            email: String::new(),
+            display_name: String::new(),
+            role,
+            organisation_id,
+        })
+    }
+
+    fn email(self) -> Option<&'static str> {
+        match self {
+            Who::Anonymous => None,
+            Who::MemberOfNakargi => Some("nakargi@alliance.example.org"),
+            Who::MemberOfAnother => Some("ertad@alliance.example.org"),
+            Who::Staff => Some("staff@alliance.example.org"),
+            Who::Board => Some("board@alliance.example.org"),
+            Who::Admin => Some("admin@alliance.example.org"),
+        }
+    }
+}
+
+/// How an endpoint is called in the table.
+enum Call {
+    /// A server function by its path, with a URL-encoded argument body.
+    ServerFn(&'static str, &'static str),
+    /// An account form route.
+    Form(&'static str, &'static [(&'static str, &'static str)]),
+}
+
+async fn session_for(app: &TestApp, who: Who) -> Option<String> {
+    let email = who.email()?;
+    let password = alliance::seed::DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.0 == email)
+        .map(|a| a.4)
+        .unwrap();
+    Some(app.login(email, password).await.expect("demo login"))
+}
+
+/// Refused means 401/403 for a server function and a redirect to the login
+/// page for a form route.
+async fn call(app: &TestApp, call: &Call, session: Option<&str>) -> bool {
+    let (path, body): (&str, Vec<(&str, &str)>) = match call {
+        Call::ServerFn(path, args) => (path, serde_urlencoded::from_str(args).unwrap()),
+        Call::Form(path, form) => (path, form.to_vec()),
+    };
+    let is_get = leptos::server_fn::axum::server_fn_paths()
+        .any(|(p, m)| p == path && m == http::Method::GET);
+    let response = if is_get {
+        let mut request = app.client.get(app.url(path)).query(&body);
+        if let Some(token) = session {
+            request = request.header("cookie", format!("alliance_session={token}"));
+        }
+        request.send().await.unwrap()
+    } else {
+        app.post_form(path, &body, session).await
+    };
+    let status = response.status().as_u16();
+    match call {
+        Call::ServerFn(..) => {
+            assert!(
+                matches!(status, 200 | 401 | 403),
+                "{path}: unexpected {status}"
+            );
+            status == 200
+        }
+        Call::Form(..) => !location(&response).starts_with("/login"),
+    }
+}
+
+#[tokio::test]
+async fn every_server_function_and_route_admits_exactly_its_callers() {
+    use app::api::{account, board, home, members, news};
+    let app = spawn_demo_app().await;
+    let nakargi = app::db::organisations::id_by_slug(&app.db, "nakargi")
+        .await
+        .unwrap()
+        .unwrap();
+    let table: Vec<(Call, Access)> = vec![
+        (Call::ServerFn(home::LoadHome::PATH, ""), Access::Anyone),
+        (
+            Call::ServerFn(news::ListNews::PATH, "page=1&per_page=3"),
+            Access::Anyone,
+        ),
+        (
+            Call::ServerFn(news::GetNews::PATH, "slug=forum-2025"),
+            Access::Anyone,
+        ),
+        (
+            Call::ServerFn(board::CurrentBoard::PATH, ""),
+            Access::Anyone,
+        ),
+        (
+            Call::ServerFn(members::ListMembers::PATH, ""),
+            Access::Anyone,
+        ),
+        (
+            Call::ServerFn(account::LoadAccount::PATH, ""),
+            Access::SignedIn,
+        ),
+        (
+            Call::ServerFn(account::ListAccounts::PATH, ""),
+            Access::Admin,
+        ),
+        (
+            Call::Form("/api/account/password", &[("current_password", "x")]),
+            Access::SignedIn,
+        ),
+        (
+            Call::Form(
+                "/api/account/email",
+                &[("email_password", "x"), ("new_email", "y@example.ge")],
+            ),
+            Access::SignedIn,
+        ),
+    ];
+    // Every registered server function is in the table: none escapes the check.
+    for (path, _) in leptos::server_fn::axum::server_fn_paths() {
+        assert!(
+            table
+                .iter()
+                .any(|(c, _)| matches!(c, Call::ServerFn(p, _) if *p == path)),
+            "{path} has no row in the access table"
+        );
+    }
+    for who in Who::ALL {
+        let session = session_for(&app, who).await;
+        for (endpoint, access) in &table {
+            let expected = access.allows(who.caller(nakargi).as_ref());
+            let got = call(&app, endpoint, session.as_deref()).await;
+            let name = match endpoint {
+                Call::ServerFn(p, _) | Call::Form(p, _) => p,
+            };
+            assert_eq!(
+                got, expected,
+                "{who:?} calling {name} (declared {access:?})"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn account_pages_need_a_session_and_admin_pages_an_administrator() {
+    let app = spawn_demo_app().await;
+    let anonymous = app.get_in("en", "/account").await.text().await.unwrap();
+    assert!(anonymous.contains("Please log in to see this page."));
+    let member = session_for(&app, Who::MemberOfNakargi).await.unwrap();
+    let account = app
+        .client
+        .get(app.url("/account"))
+        .header("cookie", format!("alliance_session={member}; lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(account.contains("nakargi@alliance.example.org"));
+    assert!(account.contains("Member organisation representative"));
+    assert!(account.contains("Nakargi Embroidery Workshop"));
+    let users = app
+        .client
+        .get(app.url("/admin/users"))
+        .header("cookie", format!("alliance_session={member}; lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(users.contains("You do not have access to this page."));
+    assert!(!users.contains("admin@alliance.example.org"));
+    let admin = session_for(&app, Who::Admin).await.unwrap();
+    let users = app
+        .get_as(&admin, "/admin/users")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(users.contains("staff@alliance.example.org"));
+    let _ = PASSWORD;
+}
