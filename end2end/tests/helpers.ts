@@ -11,6 +11,10 @@ export const PUBLIC_PAGES = [
   { name: "news-article", path: "/news/general-assembly-2026" },
   { name: "board", path: "/board" },
   { name: "not-found", path: "/no-such-page" },
+  { name: "login", path: "/login" },
+  { name: "register", path: "/register" },
+  { name: "forgot", path: "/forgot" },
+  { name: "reset-link-expired", path: "/reset?error=invalid" },
 ];
 
 /** Waits until the WebAssembly has hydrated the page. */
@@ -38,4 +42,36 @@ export async function expectNoAxeViolations(page: Page) {
 export async function keepScreenshot(page: Page, name: string) {
   fs.mkdirSync("screenshots", { recursive: true });
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+}
+
+/** Finds the newest mail to `to` in the server's outbox and returns its link to `path`. */
+export async function readLinkFromOutbox(to: string, path: string): Promise<string> {
+  const dir = process.env.OUTBOX_DIR;
+  if (!dir) throw new Error("OUTBOX_DIR is not set (run the tests through scripts/e2e.sh)");
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort().reverse() : [];
+    for (const file of files) {
+      const mail = decodeQuotedPrintable(fs.readFileSync(`${dir}/${file}`, "utf8"));
+      if (!mail.includes(`To: ${to}`)) continue;
+      const match = mail.match(new RegExp(`https?://[^\\s]+${path}\\?token=[A-Za-z0-9_-]+`));
+      if (match) return match[0];
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to} with a ${path} link`);
+}
+
+function decodeQuotedPrintable(raw: string): string {
+  const joined = raw.replace(/=\r?\n/g, "");
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === "=" && /^[0-9A-F]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], "utf8"));
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
 }

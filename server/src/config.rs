@@ -1,6 +1,7 @@
 //! Command line and environment. Every flag falls back to an environment
 //! variable, then to a default that works from the repository root.
 
+use app::auth::server::rate_limit::RateLimit;
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -93,6 +94,32 @@ pub struct ServeArgs {
     /// Trust X-Forwarded-For for the client's address (only behind a proxy).
     #[arg(long, env = "ALLIANCE_TRUST_PROXY")]
     pub trust_proxy: bool,
+
+    /// Login attempts allowed per client address: MAX/SECONDS.
+    #[arg(long, env = "ALLIANCE_LOGIN_LIMIT", default_value = "10/900", value_parser = parse_limit)]
+    pub login_limit: RateLimit,
+
+    /// Registrations (and reset requests) allowed per client address: MAX/SECONDS.
+    #[arg(long, env = "ALLIANCE_REGISTER_LIMIT", default_value = "5/3600", value_parser = parse_limit)]
+    pub register_limit: RateLimit,
+}
+
+fn parse_limit(text: &str) -> Result<RateLimit, String> {
+    let (max, seconds) = text
+        .split_once('/')
+        .ok_or("expected MAX/SECONDS, e.g. 10/900")?;
+    let max = max.trim().parse().map_err(|_| "MAX must be a number")?;
+    let window_seconds: i64 = seconds
+        .trim()
+        .parse()
+        .map_err(|_| "SECONDS must be a number")?;
+    if window_seconds < 1 {
+        return Err("SECONDS must be at least 1".into());
+    }
+    Ok(RateLimit {
+        max,
+        window_seconds,
+    })
 }
 
 #[derive(Debug, Clone, Args)]
@@ -154,6 +181,8 @@ impl Settings {
         settings.smtp_url = serve.smtp_url.clone();
         settings.mail_from = serve.mail_from.clone();
         settings.site.trust_proxy = serve.trust_proxy;
+        settings.site.login_limit = serve.login_limit;
+        settings.site.register_limit = serve.register_limit;
         settings
     }
 }

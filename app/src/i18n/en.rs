@@ -227,6 +227,7 @@ pub static EN: Messages = Messages {
         sign_in_required: "Please log in to see this page.",
         forbidden: "You do not have access to this page.",
         roles: ["Member organisation representative", "Secretariat", "Board member", "Administrator"],
+        role_registered: "Registered user",
         users_title: "Accounts",
         users_lead: "Every account of the platform.",
         col_email: "Email",

@@ -218,6 +218,8 @@ pub struct Auth {
     pub forbidden: &'static str,
     /// Member, staff, Board, administrator.
     pub roles: [&'static str; 4],
+    /// A member account not (yet) bound to an organisation.
+    pub role_registered: &'static str,
     pub users_title: &'static str,
     pub users_lead: &'static str,
     pub col_email: &'static str,

@@ -1,4 +1,5 @@
 use crate::api::account::{load_account, AccountOverview};
+use crate::auth::Role;
 use crate::components::form::{query_value, ErrorSummary, Notice, TextField};
 use crate::components::loading::{LoadError, Loading};
 use crate::error::AppError;
@@ -81,7 +82,7 @@ fn Account(account: AccountOverview) -> impl IntoView {
                 <dt>{move || t().auth.email}</dt>
                 <dd>{email} {(!verified).then(|| view! { " (" {move || t().auth.account_email_unverified} ")" })}</dd>
                 <dt>{move || t().auth.account_role}</dt>
-                <dd>{move || t().auth.role(role)}</dd>
+                <dd>{move || if role == Role::Member && !has_organisation { t().auth.role_registered } else { t().auth.role(role) }}</dd>
                 {has_organisation.then(|| view! {
                     <dt>{move || t().auth.account_organisation}</dt>
                     <dd>{move || i18n.lang().pick(&organisation_ka, &organisation_en).to_string()}</dd>

@@ -1,0 +1,98 @@
+import { test, expect, type Page } from "@playwright/test";
+import { collectErrors, expectNoAxeViolations, keepScreenshot, readLinkFromOutbox } from "./helpers";
+
+const PASSWORD = "violet-harbour-47-lantern";
+
+async function logIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("ელფოსტა").fill(email);
+  await page.getByLabel("პაროლი", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "შესვლა" }).click();
+}
+
+test("register, confirm the email from the outbox, log in and log out", async ({ page }) => {
+  const email = `nino.${Date.now()}@example.ge`;
+  const errors = collectErrors(page);
+  await page.goto("/register");
+  await page.getByLabel("სახელი და გვარი").fill("ნინო ბერიძე");
+  await page.getByLabel("ელფოსტა").fill(email);
+  await page.getByLabel("პაროლი", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("გაიმეორეთ პაროლი").fill(PASSWORD);
+  await page.getByRole("button", { name: "ანგარიშის შექმნა" }).click();
+  await expect(page.getByRole("status")).toContainText(email);
+
+  const link = await readLinkFromOutbox(email, "/verify");
+  await page.goto(link);
+  await keepScreenshot(page, "verify-ka");
+  await page.getByRole("button", { name: "დადასტურება" }).click();
+  await expect(page.getByRole("status")).toContainText("ელფოსტა დადასტურებულია");
+  await expect(page.getByLabel("ელფოსტა")).toHaveValue(email);
+
+  await page.getByLabel("პაროლი", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "შესვლა" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("heading", { level: 1, name: "ჩემი ანგარიში" })).toBeVisible();
+  await expect(page.getByText(email)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await keepScreenshot(page, "account-ka");
+
+  await page.getByRole("button", { name: "გასვლა" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("link", { name: "შესვლა" })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test("forgotten password, reset by the mailed link, log in with the new one", async ({ page }) => {
+  const email = "ertad@alliance.example.org";
+  const newPassword = `amber-kettle-${Date.now()}`;
+  await page.goto("/forgot");
+  await page.getByLabel("ელფოსტა").fill(email);
+  await page.getByRole("button", { name: "ბმულის გაგზავნა" }).click();
+  await expect(page.getByRole("status")).toContainText(email);
+
+  await page.goto(await readLinkFromOutbox(email, "/reset"));
+  await page.getByLabel("ახალი პაროლი").fill(newPassword);
+  await page.getByLabel("გაიმეორეთ პაროლი").fill(newPassword);
+  await page.getByRole("button", { name: "პაროლის შენახვა" }).click();
+  await expect(page.getByRole("status")).toContainText("პაროლი შეიცვალა");
+
+  await page.getByLabel("პაროლი", { exact: true }).fill(newPassword);
+  await page.getByRole("button", { name: "შესვლა" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByText(email)).toBeVisible();
+});
+
+test("a wrong password gets the generic message and keeps the email", async ({ page }) => {
+  await logIn(page, "staff@alliance.example.org", "definitely-not-the-password");
+  await expect(page.getByRole("alert")).toHaveText("ელფოსტა ან პაროლი არასწორია.");
+  await expect(page.getByLabel("ელფოსტა")).toHaveValue("staff@alliance.example.org");
+  await expectNoAxeViolations(page);
+  await keepScreenshot(page, "login-failed-ka");
+});
+
+test("registration problems are shown next to each field and in a summary", async ({ page, context }) => {
+  await context.addCookies([{ name: "lang", value: "en", url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+  await page.goto("/register");
+  await page.getByLabel("Full name").fill("Someone");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password", { exact: true }).fill("short");
+  await page.getByLabel("Repeat the password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  const summary = page.getByRole("alert");
+  await expect(summary).toContainText("There is a problem");
+  await expect(summary.getByRole("link", { name: /Email: Enter an email address/ })).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue("not-an-email");
+  await expect(page.getByLabel("Full name")).toHaveValue("Someone");
+  await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await summary.getByRole("link", { name: /Password: Use at least 12 characters/ }).click();
+  await expectNoAxeViolations(page);
+  await keepScreenshot(page, "register-errors-en");
+});
+
+test("an administrator sees the accounts; a member does not", async ({ page }) => {
+  await logIn(page, "admin@alliance.example.org", "admin-demo-Alliance-2026");
+  await page.getByRole("link", { name: "ანგარიშები" }).click();
+  await expect(page.getByRole("rowheader", { name: "staff@alliance.example.org" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await keepScreenshot(page, "admin-users-ka");
+});
