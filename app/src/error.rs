@@ -15,6 +15,9 @@ pub enum AppError {
     /// Signed in, but this role may not do that.
     #[error("not allowed")]
     Forbidden,
+    /// A directory filter parameter with a value that does not exist.
+    #[error("unknown value for {0}")]
+    BadFilter(String),
     /// Something failed on the server; the details are in its log.
     #[error("internal error")]
     Internal,

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod board;
+pub mod directory;
 pub mod home;
 pub mod members;
 pub mod news;

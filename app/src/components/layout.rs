@@ -11,8 +11,9 @@ use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">{move || use_i18n().t().skip_to_content}</a>
+        <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
         {Header().into_any()}
         <main id="main" tabindex="-1">{children()}</main>
         {Footer().into_any()}
@@ -90,7 +91,8 @@ fn NavLink(href: &'static str, label: Text) -> impl IntoView {
         };
         here.then_some("page")
     };
-    view! { <li><a href=href aria-current=current>{move || label(use_i18n().t())}</a></li> }
+    let i18n = use_i18n();
+    view! { <li><a href=href aria-current=current>{move || label(i18n.t())}</a></li> }
 }
 
 /// "Log in", or the account link and a log-out button (a form: signing out

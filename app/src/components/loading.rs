@@ -4,13 +4,15 @@ use leptos::prelude::*;
 /// Shown while a page's data is on its way.
 #[component]
 pub fn Loading() -> impl IntoView {
-    view! { <p class="loading" role="status">{move || use_i18n().t().errors.loading}</p> }
+    let i18n = use_i18n();
+    view! { <p class="loading" role="status">{move || i18n.t().errors.loading}</p> }
 }
 
 /// Shown when a server function failed.
 #[component]
 pub fn LoadError() -> impl IntoView {
-    let t = move || use_i18n().t();
+    let i18n = use_i18n();
+    let t = move || i18n.t();
     view! {
         <div class="notice notice-error" role="alert">
             <h2>{move || t().errors.server_title}</h2>

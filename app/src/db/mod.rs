@@ -4,6 +4,7 @@
 
 mod backup;
 pub mod board;
+pub mod directory;
 pub mod news;
 pub mod organisations;
 pub mod rate_limits;
@@ -95,7 +96,8 @@ impl Db {
         Ok(Db { pool, backend })
     }
 
-    /// Applies the pending migrations of this dialect.
+    /// Applies the pending migrations of this dialect, then fills the
+    /// directory's derived columns where they are missing or outdated.
     #[tracing::instrument(skip(self))]
     pub async fn migrate(&self) -> Result<(), DbError> {
         match self.backend {
@@ -109,6 +111,10 @@ impl Db {
                     .run(&self.pool)
                     .await?
             }
+        }
+        let refreshed = directory::reindex_stale(self).await?;
+        if refreshed > 0 {
+            tracing::info!(refreshed, "directory index brought up to date");
         }
         Ok(())
     }

@@ -97,6 +97,7 @@ async fn insert_in(
             .await?;
         }
     }
+    super::directory::refresh_derived(tx, id).await?;
     Ok(id)
 }
 

@@ -2,5 +2,6 @@
 //! SQL: everything here is plain data and functions, tested next to itself.
 
 pub mod date;
+pub mod directory;
 pub mod lang;
 pub mod reference;

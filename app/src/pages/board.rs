@@ -7,7 +7,8 @@ use leptos_meta::Title;
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
-    let t = move || use_i18n().t();
+    let i18n = use_i18n();
+    let t = move || i18n.t();
     let board = Resource::new(|| (), |_| current_board());
     view! {
         <Title text=move || t().board.title/>

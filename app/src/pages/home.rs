@@ -54,7 +54,8 @@ pub fn HomePage() -> impl IntoView {
 /// The figures and the latest news.
 #[component]
 fn HomeSections(figures: SiteFigures, news: Vec<NewsSummary>) -> impl IntoView {
-    let t = move || use_i18n().t();
+    let i18n = use_i18n();
+    let t = move || i18n.t();
     view! {
         <section class="container section" aria-labelledby="figures-heading">
             <h2 id="figures-heading">{move || t().home.figures_heading}</h2>
@@ -79,7 +80,8 @@ fn HomeSections(figures: SiteFigures, news: Vec<NewsSummary>) -> impl IntoView {
 
 #[component]
 fn Figures(figures: SiteFigures) -> impl IntoView {
-    let t = move || use_i18n().t();
+    let i18n = use_i18n();
+    let t = move || i18n.t();
     let items: [(i64, Text); 7] = [
         (figures.members, |m| m.home.figure_members),
         (figures.full, |m| m.home.figure_full),

@@ -24,7 +24,8 @@ impl LazyRoute for MembersRoute {
 
     fn view(this: Self) -> AnyView {
         let members = this.members;
-        let t = move || use_i18n().t();
+        let i18n = use_i18n();
+        let t = move || i18n.t();
         view! {
             <Title text=move || t().members.title/>
             <div class="container page">

@@ -87,7 +87,8 @@ pub fn NewsListPage() -> impl IntoView {
 
 #[component]
 fn Pager(current: i64, pages: i64) -> impl IntoView {
-    let t = move || use_i18n().t();
+    let i18n = use_i18n();
+    let t = move || i18n.t();
     (pages > 1).then(|| view! {
         <nav class="pager" aria-label=move || t().news.pagination>
             {(current > 1).then(|| view! {

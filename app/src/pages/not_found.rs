@@ -7,7 +7,8 @@ use leptos_meta::Title;
 pub fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::api::server::set_not_found();
-    let t = move || use_i18n().t();
+    let i18n = use_i18n();
+    let t = move || i18n.t();
     view! {
         <Title text=move || t().errors.not_found_title/>
         <div class="container page">

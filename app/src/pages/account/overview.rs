@@ -41,7 +41,8 @@ pub fn AccountPage() -> impl IntoView {
 /// Shown instead of a page that needs an account.
 #[component]
 pub fn SignInRequired() -> impl IntoView {
-    let t = move || use_i18n().t();
+    let i18n = use_i18n();
+    let t = move || i18n.t();
     view! {
         <Notice error=true>{move || t().auth.sign_in_required}</Notice>
         <p><a class="button" href="/login">{move || t().nav.login}</a></p>

@@ -1,0 +1,253 @@
+//! The directory's queries: one scan for the facet counts, one ordered,
+//! limited query for the page. Facets are bitmasks on the organisation, so
+//! neither query joins.
+
+use super::Db;
+use crate::api::directory::{DirectoryCard, Facet, Listing};
+use crate::domain::directory::{self, Filters, Sort, FACETS, PAGE_SIZE};
+use crate::domain::lang::Lang;
+use crate::domain::reference::{Entry, IMPACT_AREAS, REGIONS, SECTORS};
+use sqlx::Row;
+
+/// Bumped when the derived columns' meaning changes; rows below it are
+/// recomputed at start-up.
+pub const INDEX_VERSION: i64 = 1;
+
+const LISTED: &str = "status = 'active' AND listed = 1";
+
+/// The SQL condition for one facet's selected values ("1 = 1" when none).
+fn facet_condition(param: &str, list: &[Entry], selected: &[String]) -> String {
+    if selected.is_empty() {
+        return "1 = 1".into();
+    }
+    let mask = directory::mask(list, selected);
+    match param {
+        "sector" => format!("(sectors_mask & {mask}) <> 0"),
+        "region" => format!("(regions_mask & {mask}) <> 0"),
+        "impact" => format!("(impact_mask & {mask}) <> 0"),
+        // Codes come from the reference list, never from the request.
+        _ => {
+            let codes: Vec<String> = list
+                .iter()
+                .filter(|e| selected.iter().any(|s| s == e.code))
+                .map(|e| format!("'{}'", e.code))
+                .collect();
+            format!("category IN ({})", codes.join(", "))
+        }
+    }
+}
+
+/// What to match each facet value against.
+fn value_condition(param: &str, index: usize, code: &str) -> String {
+    match param {
+        "sector" => format!("(sectors_mask & {}) <> 0", 1i64 << index),
+        "region" => format!("(regions_mask & {}) <> 0", 1i64 << index),
+        "impact" => format!("(impact_mask & {}) <> 0", 1i64 << index),
+        _ => format!("category = '{code}'"),
+    }
+}
+
+/// `search_text LIKE $1` with LIKE's wildcards escaped, or nothing.
+fn search_pattern(filters: &Filters) -> Option<String> {
+    let q = directory::normalise_query(&filters.q);
+    if q.is_empty() {
+        return None;
+    }
+    let escaped = q
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Some(format!("%{escaped}%"))
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn search(db: &Db, filters: &Filters, lang: Lang) -> Result<Listing, sqlx::Error> {
+    let conditions: Vec<String> = FACETS
+        .iter()
+        .map(|(param, list)| facet_condition(param, list, filters.selected(param)))
+        .collect();
+    let pattern = search_pattern(filters);
+    let base = match pattern {
+        Some(_) => format!("{LISTED} AND search_text LIKE $1 ESCAPE '\\'"),
+        None => LISTED.to_string(),
+    };
+
+    // One pass: the total, and for each facet value the count under every
+    // other facet's filter (so a value shows what choosing it would give).
+    let mut columns = vec![format!(
+        "COUNT(CASE WHEN {} THEN 1 END)",
+        conditions.join(" AND ")
+    )];
+    for (f, (param, list)) in FACETS.iter().enumerate() {
+        let others: Vec<&str> = conditions
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != f)
+            .map(|(_, c)| c.as_str())
+            .collect();
+        for (i, entry) in list.iter().enumerate() {
+            columns.push(format!(
+                "COUNT(CASE WHEN {} AND {} THEN 1 END)",
+                others.join(" AND "),
+                value_condition(param, i, entry.code)
+            ));
+        }
+    }
+    let counts_sql = format!(
+        "SELECT {} FROM organisations WHERE {base}",
+        columns.join(", ")
+    );
+    let mut counts_query = sqlx::query(&counts_sql);
+    if let Some(p) = &pattern {
+        counts_query = counts_query.bind(p);
+    }
+    let row = counts_query.fetch_one(db.pool()).await?;
+    let mut values = (0..columns.len()).map(|i| row.try_get::<i64, _>(i));
+    let total = values.next().transpose()?.unwrap_or(0);
+    let mut facets = Vec::with_capacity(FACETS.len());
+    for (param, list) in FACETS {
+        let mut counts = Vec::with_capacity(list.len());
+        for entry in list {
+            counts.push((
+                entry.code.to_string(),
+                values.next().transpose()?.unwrap_or(0),
+            ));
+        }
+        facets.push(Facet {
+            param: param.to_string(),
+            counts,
+        });
+    }
+
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let page = filters.page.clamp(1, pages);
+    let order = match (filters.sort, lang) {
+        (Sort::Since, _) => "member_since DESC, id DESC".to_string(),
+        (Sort::Name, Lang::Ka) => format!("name_ka COLLATE {}, id", db.binary_collation()),
+        (Sort::Name, Lang::En) => format!("name_sort_en COLLATE {}, id", db.binary_collation()),
+    };
+    let page_sql = format!(
+        "SELECT slug, name_ka, name_en, category, member_since, sectors_mask, regions_mask, impact_mask, \
+           logo_version, description_ka, description_en \
+         FROM organisations WHERE {base} AND {} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}",
+        conditions.join(" AND "),
+        (page - 1) * PAGE_SIZE
+    );
+    let mut page_query = sqlx::query(&page_sql);
+    if let Some(p) = &pattern {
+        page_query = page_query.bind(p);
+    }
+    let items = page_query
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(card_from_row)
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Listing {
+        total,
+        page,
+        pages,
+        items,
+        facets,
+    })
+}
+
+fn card_from_row(row: &sqlx::any::AnyRow) -> Result<DirectoryCard, sqlx::Error> {
+    let summary = |text: String| -> String {
+        let mut chars = text.chars();
+        let short: String = chars.by_ref().take(180).collect();
+        if chars.next().is_some() {
+            format!("{}…", short.trim_end())
+        } else {
+            short
+        }
+    };
+    Ok(DirectoryCard {
+        slug: row.try_get("slug")?,
+        name_ka: row.try_get("name_ka")?,
+        name_en: row.try_get("name_en")?,
+        category: row.try_get("category")?,
+        member_since: row.try_get("member_since")?,
+        sectors: directory::codes(SECTORS, row.try_get("sectors_mask")?),
+        regions: directory::codes(REGIONS, row.try_get("regions_mask")?),
+        impact: directory::codes(IMPACT_AREAS, row.try_get("impact_mask")?),
+        logo_version: row.try_get("logo_version")?,
+        summary_ka: summary(row.try_get("description_ka")?),
+        summary_en: summary(row.try_get("description_en")?),
+    })
+}
+
+/// Recomputes the derived columns of every organisation written before the
+/// current `INDEX_VERSION` (after a migration, or rows from older code).
+#[tracing::instrument(skip(db))]
+pub async fn reindex_stale(db: &Db) -> Result<u64, sqlx::Error> {
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM organisations WHERE index_version < $1")
+        .bind(INDEX_VERSION)
+        .fetch_all(db.pool())
+        .await?;
+    for id in &ids {
+        let mut tx = db.begin_write().await?;
+        refresh_derived(&mut tx, *id).await?;
+        tx.commit().await?;
+    }
+    Ok(ids.len() as u64)
+}
+
+/// Derives masks, search text and English sort key from the organisation's
+/// rows, inside the caller's transaction.
+pub async fn refresh_derived(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: i64,
+) -> Result<(), sqlx::Error> {
+    let codes = |table: &'static str, column: &'static str| {
+        format!("SELECT {column} FROM {table} WHERE organisation_id = $1")
+    };
+    let sectors: Vec<String> = sqlx::query_scalar(&codes("organisation_sectors", "sector"))
+        .bind(id)
+        .fetch_all(&mut **tx)
+        .await?;
+    let regions: Vec<String> = sqlx::query_scalar(&codes("organisation_regions", "region"))
+        .bind(id)
+        .fetch_all(&mut **tx)
+        .await?;
+    let impact: Vec<String> =
+        sqlx::query_scalar(&codes("organisation_impact_areas", "impact_area"))
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
+    let texts: (String, String, String, String, String, String) = sqlx::query_as(
+        "SELECT name_ka, name_en, description_ka, description_en, products_ka, products_en FROM organisations WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let (name_ka, name_en, description_ka, description_en, products_ka, products_en) = texts;
+    let search = directory::search_text(&[
+        &name_ka,
+        &name_en,
+        &description_ka,
+        &description_en,
+        &products_ka,
+        &products_en,
+    ]);
+    let sort_en = if name_en.trim().is_empty() {
+        &name_ka
+    } else {
+        &name_en
+    }
+    .to_lowercase();
+    sqlx::query(
+        "UPDATE organisations SET sectors_mask = $1, regions_mask = $2, impact_mask = $3, search_text = $4, \
+           name_sort_en = $5, index_version = $6 WHERE id = $7",
+    )
+    .bind(directory::mask(SECTORS, &sectors))
+    .bind(directory::mask(REGIONS, &regions))
+    .bind(directory::mask(IMPACT_AREAS, &impact))
+    .bind(search)
+    .bind(sort_en)
+    .bind(INDEX_VERSION)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
