@@ -18,14 +18,17 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
-  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 10 minutes, once)"
-  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (several minutes, once)"
+  # Without its fat LTO the tool builds several times faster and runs the same.
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
 fi
 
 # cargo-leptos calls wasm-bindgen; its version must equal the crate's exactly.
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
 # wasm-opt (binaryen 132) and the Noto Sans Georgian font, pinned in tools/package-lock.json.

@@ -76,6 +76,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/news/:slug") view={Lazy::<pages::NewsArticleRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/board") view={Lazy::<pages::BoardRoute>::new()}/>
                     <Route path=path!("/members") view={Lazy::<pages::members::MembersRoute>::new()}/>
+                    <Route path=path!("/members/:slug") view={Lazy::<pages::ProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/members/:slug/edit") view={Lazy::<pages::MemberEditRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/organisations") view={Lazy::<pages::OrganisationsRoute>::new()}/>
                     <Route path=path!("/login") view={Lazy::<pages::LoginRoute>::new()}/>
                     <Route path=path!("/register") view={Lazy::<pages::RegisterRoute>::new()}/>
                     <Route path=path!("/verify") view={Lazy::<pages::VerifyRoute>::new()}/>

@@ -144,7 +144,7 @@ pub fn router(state: AppState) -> Router {
 
 /// What server functions and renders find in Leptos's context: the shared
 /// state and the request's signed-in person.
-fn provide_request_context(state: &AppState) {
+pub(crate) fn provide_request_context(state: &AppState) {
     provide_context(state.db.clone());
     provide_context(state.site.clone());
     provide_context(state.mailer.clone());

@@ -200,24 +200,6 @@ async fn board_page_lists_seven_members_and_their_term() {
 }
 
 #[tokio::test]
-async fn members_page_lists_only_active_consenting_members_in_georgian_order() {
-    let app = spawn_demo_app().await;
-    let html = app.get("/members").await.text().await.unwrap();
-    assert!(html.contains("ნაქარგი"));
-    assert!(
-        !html.contains("ფერადი ძაფი"),
-        "suspended members are not listed"
-    );
-    assert!(
-        !html.contains("მშვიდი კონსალტინგი"),
-        "members who did not consent are not listed"
-    );
-    let position = |name: &str| html.find(name).unwrap_or_else(|| panic!("{name} listed"));
-    assert!(position("აჭარის ხელნაკეთობათა ცენტრი") < position("ბაზარი"));
-    assert!(position("ბაზარი") < position("ციფრული ხიდი"));
-}
-
-#[tokio::test]
 async fn unknown_pages_answer_404_in_the_visitors_language() {
     let app = spawn_app().await;
     let response = app.get_in("en", "/no/such/page").await;

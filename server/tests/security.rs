@@ -206,6 +206,8 @@ enum Call {
     ServerFn(&'static str, &'static str),
     /// An account form route.
     Form(&'static str, &'static [(&'static str, &'static str)]),
+    /// A multipart form route, posted empty (allowed callers get the form back with problems).
+    Upload(&'static str),
 }
 
 async fn session_for(app: &TestApp, who: Who) -> Option<String> {
@@ -221,9 +223,30 @@ async fn session_for(app: &TestApp, who: Who) -> Option<String> {
 /// Refused means 401/403 for a server function and a redirect to the login
 /// page for a form route.
 async fn call(app: &TestApp, call: &Call, session: Option<&str>) -> bool {
-    let (path, body): (&str, Vec<(&str, &str)>) = match call {
+    let (path, body): (&str, Vec<(String, String)>) = match call {
         Call::ServerFn(path, args) => (path, serde_urlencoded::from_str(args).unwrap()),
-        Call::Form(path, form) => (path, form.to_vec()),
+        Call::Form(path, form) => (
+            path,
+            form.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        ),
+        Call::Upload(path) => {
+            let mut request = app
+                .client
+                .post(app.url(path))
+                .multipart(reqwest::multipart::Form::new().text("name_ka", ""));
+            if let Some(token) = session {
+                request = request.header("cookie", format!("alliance_session={token}"));
+            }
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            assert!(
+                matches!(status, 303 | 403 | 422),
+                "{path}: unexpected {status}"
+            );
+            return status == 422;
+        }
     };
     let is_get = leptos::server_fn::axum::server_fn_paths()
         .any(|(p, m)| p == path && m == http::Method::GET);
@@ -234,6 +257,7 @@ async fn call(app: &TestApp, call: &Call, session: Option<&str>) -> bool {
         }
         request.send().await.unwrap()
     } else {
+        let body: Vec<(&str, &str)> = body.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         app.post_form(path, &body, session).await
     };
     let status = response.status().as_u16();
@@ -246,12 +270,13 @@ async fn call(app: &TestApp, call: &Call, session: Option<&str>) -> bool {
             status == 200
         }
         Call::Form(..) => !location(&response).starts_with("/login"),
+        Call::Upload(..) => unreachable!(),
     }
 }
 
 #[tokio::test]
 async fn every_server_function_and_route_admits_exactly_its_callers() {
-    use app::api::{account, board, home, members, news};
+    use app::api::{account, board, directory, home, member_edit, news, profile};
     let app = spawn_demo_app().await;
     let nakargi = app::db::organisations::id_by_slug(&app.db, "nakargi")
         .await
@@ -272,8 +297,24 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Access::Anyone,
         ),
         (
-            Call::ServerFn(members::ListMembers::PATH, ""),
+            Call::ServerFn(directory::SearchMembers::PATH, "query=sector%3DC&lang=Ka"),
             Access::Anyone,
+        ),
+        (
+            Call::ServerFn(profile::LoadMember::PATH, "slug=nakargi"),
+            Access::Anyone,
+        ),
+        (
+            Call::ServerFn(member_edit::LoadProfileForm::PATH, "slug=nakargi"),
+            Access::MemberOf(nakargi),
+        ),
+        (
+            Call::ServerFn(member_edit::ListOrganisations::PATH, ""),
+            Access::Staff,
+        ),
+        (
+            Call::Upload("/members/nakargi/edit"),
+            Access::MemberOf(nakargi),
         ),
         (
             Call::ServerFn(account::LoadAccount::PATH, ""),
@@ -310,7 +351,7 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             let expected = access.allows(who.caller(nakargi).as_ref());
             let got = call(&app, endpoint, session.as_deref()).await;
             let name = match endpoint {
-                Call::ServerFn(p, _) | Call::Form(p, _) => p,
+                Call::ServerFn(p, _) | Call::Form(p, _) | Call::Upload(p) => p,
             };
             assert_eq!(
                 got, expected,

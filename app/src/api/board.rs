@@ -25,6 +25,7 @@ pub struct BoardTerm {
 
 #[server]
 pub async fn current_board() -> Result<Option<BoardTerm>, AppError> {
+    crate::auth::server::authorize(crate::auth::Access::Anyone)?;
     let db = super::server::db()?;
     let today = crate::domain::date::Date::from_unix(crate::db::now_unix()).to_string();
     Ok(crate::db::board::current(&db, &today).await?)

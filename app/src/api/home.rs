@@ -27,6 +27,7 @@ pub const LATEST_NEWS: i64 = 3;
 
 #[server]
 pub async fn load_home() -> Result<HomeData, AppError> {
+    crate::auth::server::authorize(crate::auth::Access::Anyone)?;
     use crate::db::{news, now_unix, stats};
     use crate::domain::date::Date;
     let db = super::server::db()?;

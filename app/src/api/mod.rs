@@ -5,8 +5,9 @@ pub mod account;
 pub mod board;
 pub mod directory;
 pub mod home;
-pub mod members;
+pub mod member_edit;
 pub mod news;
+pub mod profile;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {

@@ -37,6 +37,7 @@ pub struct NewsPage {
 
 #[server(input = GetUrl)]
 pub async fn list_news(page: i64, per_page: i64) -> Result<NewsPage, AppError> {
+    crate::auth::server::authorize(crate::auth::Access::Anyone)?;
     use crate::db::{news, now_unix};
     let db = super::server::db()?;
     let per_page = per_page.clamp(1, 50);
@@ -50,6 +51,7 @@ pub async fn list_news(page: i64, per_page: i64) -> Result<NewsPage, AppError> {
 
 #[server(input = GetUrl)]
 pub async fn get_news(slug: String) -> Result<NewsArticle, AppError> {
+    crate::auth::server::authorize(crate::auth::Access::Anyone)?;
     use crate::db::{news, now_unix};
     let db = super::server::db()?;
     let Some(mut article) = news::find_published(&db, &slug, now_unix()).await? else {

@@ -18,10 +18,25 @@ pub enum Problem {
     PasswordsDiffer,
     /// The current password, asked again before a change, was not right.
     WrongPassword,
+    UrlInvalid,
+    PhoneInvalid,
+    /// A list (sectors, regions) needs at least one choice.
+    ChooseOne,
+    /// A value that is not one of the offered choices.
+    InvalidChoice,
+    IdCodeInvalid,
+    /// Another current member already has this identification code.
+    IdCodeTaken,
+    /// An upload that is not a PNG, JPEG or WebP image.
+    ImageType,
+    /// An image file over the size limit.
+    ImageTooLarge,
+    /// An image over the pixel limit.
+    ImageDimensions,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 7] = [
+    pub const ALL: [Problem; 16] = [
         Problem::Required,
         Problem::EmailInvalid,
         Problem::TooLong,
@@ -29,6 +44,15 @@ impl Problem {
         Problem::PasswordTooCommon,
         Problem::PasswordsDiffer,
         Problem::WrongPassword,
+        Problem::UrlInvalid,
+        Problem::PhoneInvalid,
+        Problem::ChooseOne,
+        Problem::InvalidChoice,
+        Problem::IdCodeInvalid,
+        Problem::IdCodeTaken,
+        Problem::ImageType,
+        Problem::ImageTooLarge,
+        Problem::ImageDimensions,
     ];
 
     pub fn code(self) -> &'static str {
@@ -40,6 +64,15 @@ impl Problem {
             Problem::PasswordTooCommon => "password_too_common",
             Problem::PasswordsDiffer => "passwords_differ",
             Problem::WrongPassword => "wrong_password",
+            Problem::UrlInvalid => "url_invalid",
+            Problem::PhoneInvalid => "phone_invalid",
+            Problem::ChooseOne => "choose_one",
+            Problem::InvalidChoice => "invalid_choice",
+            Problem::IdCodeInvalid => "id_code_invalid",
+            Problem::IdCodeTaken => "id_code_taken",
+            Problem::ImageType => "image_type",
+            Problem::ImageTooLarge => "image_too_large",
+            Problem::ImageDimensions => "image_dimensions",
         }
     }
 

@@ -106,6 +106,9 @@ fn AccountLinks() -> impl IntoView {
             view! { <a class="header-link" href="/login">{move || t().nav.login}</a> }.into_any()
         }
         Some(viewer) => view! {
+            {matches!(viewer.role, Role::Staff | Role::Admin).then(|| view! {
+                <a class="header-link" href="/admin/organisations">{move || t().profile_edit.orgs_title}</a>
+            })}
             {(viewer.role == Role::Admin).then(|| view! {
                 <a class="header-link" href="/admin/users">{move || t().nav.users}</a>
             })}

@@ -60,17 +60,32 @@ fn search_pattern(filters: &Filters) -> Option<String> {
     Some(format!("%{escaped}%"))
 }
 
-#[tracing::instrument(skip(db))]
-pub async fn search(db: &Db, filters: &Filters, lang: Lang) -> Result<Listing, sqlx::Error> {
-    let conditions: Vec<String> = FACETS
-        .iter()
-        .map(|(param, list)| facet_condition(param, list, filters.selected(param)))
-        .collect();
+/// The listed organisations' condition with the search (`$1` when there is
+/// a pattern), and each facet's own condition.
+fn conditions(filters: &Filters) -> (String, Option<String>, Vec<String>) {
     let pattern = search_pattern(filters);
     let base = match pattern {
         Some(_) => format!("{LISTED} AND search_text LIKE $1 ESCAPE '\\'"),
         None => LISTED.to_string(),
     };
+    let facets = FACETS
+        .iter()
+        .map(|(param, list)| facet_condition(param, list, filters.selected(param)))
+        .collect();
+    (base, pattern, facets)
+}
+
+fn order_by(db: &Db, sort: Sort, lang: Lang) -> String {
+    match (sort, lang) {
+        (Sort::Since, _) => "member_since DESC, id DESC".to_string(),
+        (Sort::Name, Lang::Ka) => format!("name_ka COLLATE {}, id", db.binary_collation()),
+        (Sort::Name, Lang::En) => format!("name_sort_en COLLATE {}, id", db.binary_collation()),
+    }
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn search(db: &Db, filters: &Filters, lang: Lang) -> Result<Listing, sqlx::Error> {
+    let (base, pattern, conditions) = conditions(filters);
 
     // One pass: the total, and for each facet value the count under every
     // other facet's filter (so a value shows what choosing it would give).
@@ -121,11 +136,7 @@ pub async fn search(db: &Db, filters: &Filters, lang: Lang) -> Result<Listing, s
 
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = filters.page.clamp(1, pages);
-    let order = match (filters.sort, lang) {
-        (Sort::Since, _) => "member_since DESC, id DESC".to_string(),
-        (Sort::Name, Lang::Ka) => format!("name_ka COLLATE {}, id", db.binary_collation()),
-        (Sort::Name, Lang::En) => format!("name_sort_en COLLATE {}, id", db.binary_collation()),
-    };
+    let order = order_by(db, filters.sort, lang);
     let page_sql = format!(
         "SELECT slug, name_ka, name_en, category, member_since, sectors_mask, regions_mask, impact_mask, \
            logo_version, description_ka, description_en \
@@ -150,6 +161,34 @@ pub async fn search(db: &Db, filters: &Filters, lang: Lang) -> Result<Listing, s
         items,
         facets,
     })
+}
+
+/// Every listed organisation matching the filters, whole, in order (for the
+/// CSV export; paging does not apply).
+#[tracing::instrument(skip(db))]
+pub async fn export(
+    db: &Db,
+    filters: &Filters,
+) -> Result<Vec<crate::api::profile::MemberProfile>, sqlx::Error> {
+    let (base, pattern, conditions) = conditions(filters);
+    let sql = format!(
+        "SELECT slug, name_ka, name_en, legal_form, id_code, category, member_since, description_ka, \
+           description_en, products_ka, products_en, website, email, phone, sectors_mask, regions_mask, \
+           impact_mask, logo_version \
+         FROM organisations WHERE {base} AND {} ORDER BY {}",
+        conditions.join(" AND "),
+        order_by(db, filters.sort, Lang::Ka)
+    );
+    let mut query = sqlx::query_as::<_, super::organisations::ProfileRow>(&sql);
+    if let Some(p) = &pattern {
+        query = query.bind(p);
+    }
+    Ok(query
+        .fetch_all(db.pool())
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
 }
 
 fn card_from_row(row: &sqlx::any::AnyRow) -> Result<DirectoryCard, sqlx::Error> {

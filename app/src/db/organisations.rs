@@ -117,58 +117,6 @@ pub async fn id_by_slug(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error>
         .await
 }
 
-/// Active organisations that agreed to be listed, in Georgian alphabetical
-/// order (Mkhedruli code points follow the alphabet, so byte order is right).
-#[tracing::instrument(skip(db))]
-pub async fn listed_cards(db: &Db) -> Result<Vec<crate::api::members::MemberCard>, sqlx::Error> {
-    use crate::api::members::MemberCard;
-    use std::collections::HashMap;
-
-    let rows: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(&format!(
-        "SELECT id, slug, name_ka, name_en, category, member_since FROM organisations \
-         WHERE status = 'active' AND listed = 1 ORDER BY name_ka COLLATE {}, id",
-        db.binary_collation()
-    ))
-    .fetch_all(db.pool())
-    .await?;
-    let mut links: HashMap<i64, (Vec<String>, Vec<String>)> = HashMap::new();
-    for (table, column, is_sector) in [
-        ("organisation_sectors", "sector", true),
-        ("organisation_regions", "region", false),
-    ] {
-        let pairs: Vec<(i64, String)> = sqlx::query_as(&format!(
-            "SELECT l.organisation_id, l.{column} FROM {table} l \
-             JOIN organisations o ON o.id = l.organisation_id \
-             WHERE o.status = 'active' AND o.listed = 1 ORDER BY l.{column}"
-        ))
-        .fetch_all(db.pool())
-        .await?;
-        for (id, code) in pairs {
-            let entry = links.entry(id).or_default();
-            if is_sector {
-                entry.0.push(code)
-            } else {
-                entry.1.push(code)
-            }
-        }
-    }
-    Ok(rows
-        .into_iter()
-        .map(|(id, slug, name_ka, name_en, category, member_since)| {
-            let (sectors, regions) = links.remove(&id).unwrap_or_default();
-            MemberCard {
-                slug,
-                name_ka,
-                name_en,
-                category,
-                member_since,
-                sectors,
-                regions,
-            }
-        })
-        .collect())
-}
-
 /// (name in Georgian, name in English, slug) of an organisation.
 #[tracing::instrument(skip(db))]
 pub async fn names(db: &Db, id: i64) -> Result<Option<(String, String, String)>, sqlx::Error> {
@@ -176,4 +124,359 @@ pub async fn names(db: &Db, id: i64) -> Result<Option<(String, String, String)>,
         .bind(id)
         .fetch_optional(db.pool())
         .await
+}
+
+/// An organisation's public columns, as the profile and the export read them.
+#[derive(sqlx::FromRow)]
+pub struct ProfileRow {
+    slug: String,
+    name_ka: String,
+    name_en: String,
+    legal_form: String,
+    id_code: String,
+    category: String,
+    member_since: String,
+    description_ka: String,
+    description_en: String,
+    products_ka: String,
+    products_en: String,
+    website: String,
+    email: String,
+    phone: String,
+    sectors_mask: i64,
+    regions_mask: i64,
+    impact_mask: i64,
+    logo_version: i64,
+}
+
+impl From<ProfileRow> for crate::api::profile::MemberProfile {
+    fn from(r: ProfileRow) -> Self {
+        use crate::domain::directory::codes;
+        use crate::domain::reference::{IMPACT_AREAS, REGIONS, SECTORS};
+        crate::api::profile::MemberProfile {
+            slug: r.slug,
+            name_ka: r.name_ka,
+            name_en: r.name_en,
+            legal_form: r.legal_form,
+            id_code: r.id_code,
+            category: r.category,
+            member_since: r.member_since,
+            description_ka: r.description_ka,
+            description_en: r.description_en,
+            products_ka: r.products_ka,
+            products_en: r.products_en,
+            website: r.website,
+            email: r.email,
+            phone: r.phone,
+            sectors: codes(SECTORS, r.sectors_mask),
+            regions: codes(REGIONS, r.regions_mask),
+            impact: codes(IMPACT_AREAS, r.impact_mask),
+            logo_version: r.logo_version,
+            url: String::new(),
+            logo_url: None,
+        }
+    }
+}
+
+/// A listed organisation's public profile.
+#[tracing::instrument(skip(db))]
+pub async fn public_profile(
+    db: &Db,
+    slug: &str,
+) -> Result<Option<crate::api::profile::MemberProfile>, sqlx::Error> {
+    let row: Option<ProfileRow> = sqlx::query_as(
+        "SELECT slug, name_ka, name_en, legal_form, id_code, category, member_since, description_ka, \
+           description_en, products_ka, products_en, website, email, phone, sectors_mask, regions_mask, \
+           impact_mask, logo_version \
+         FROM organisations WHERE slug = $1 AND status = 'active' AND listed = 1",
+    )
+    .bind(slug)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(Into::into))
+}
+
+/// An organisation as its edit form shows it: id, fields and logo version.
+#[tracing::instrument(skip(db))]
+pub async fn editable(
+    db: &Db,
+    slug: &str,
+) -> Result<Option<(i64, crate::domain::profile::ProfileInput, i64)>, sqlx::Error> {
+    use crate::domain::directory::codes;
+    use crate::domain::reference::{IMPACT_AREAS, REGIONS, SECTORS};
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        name_ka: String,
+        name_en: String,
+        description_ka: String,
+        description_en: String,
+        products_ka: String,
+        products_en: String,
+        website: String,
+        email: String,
+        phone: String,
+        sectors_mask: i64,
+        regions_mask: i64,
+        impact_mask: i64,
+        listed: i64,
+        legal_form: String,
+        id_code: String,
+        category: String,
+        status: String,
+        logo_version: i64,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT id, name_ka, name_en, description_ka, description_en, products_ka, products_en, website, \
+           email, phone, sectors_mask, regions_mask, impact_mask, listed, legal_form, id_code, category, \
+           status, logo_version \
+         FROM organisations WHERE slug = $1",
+    )
+    .bind(slug)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|r| {
+        let input = crate::domain::profile::ProfileInput {
+            name_ka: r.name_ka,
+            name_en: r.name_en,
+            description_ka: r.description_ka,
+            description_en: r.description_en,
+            products_ka: r.products_ka,
+            products_en: r.products_en,
+            website: r.website,
+            email: r.email,
+            phone: r.phone,
+            sectors: codes(SECTORS, r.sectors_mask),
+            regions: codes(REGIONS, r.regions_mask),
+            impact: codes(IMPACT_AREAS, r.impact_mask),
+            listed: r.listed == 1,
+            legal_form: r.legal_form,
+            id_code: r.id_code,
+            category: r.category,
+            status: r.status,
+        };
+        (r.id, input, r.logo_version)
+    }))
+}
+
+/// What saving a profile did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Changed,
+    Unchanged,
+    /// Another current member holds the identification code.
+    IdCodeTaken,
+}
+
+/// A new logo (already checked and re-encoded) to store with a profile, or
+/// the order to remove the current one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogoChange {
+    Keep,
+    Replace {
+        content_type: String,
+        bytes: Vec<u8>,
+    },
+    Remove,
+}
+
+/// Writes a validated profile and records who changed what, in one
+/// transaction. `before` is the profile as the editor loaded it.
+#[tracing::instrument(skip(db, before, after, logo))]
+pub async fn save_profile(
+    db: &Db,
+    id: i64,
+    user_id: i64,
+    before: &crate::domain::profile::ProfileInput,
+    after: &crate::domain::profile::ProfileInput,
+    logo: &LogoChange,
+) -> Result<Saved, sqlx::Error> {
+    let mut changes: serde_json::Map<String, serde_json::Value> = after
+        .changes_from(before)
+        .into_iter()
+        .map(|(field, a, b)| (field.to_string(), serde_json::json!([a, b])))
+        .collect();
+    match logo {
+        LogoChange::Keep => {}
+        LogoChange::Replace { .. } => {
+            changes.insert("logo".into(), serde_json::json!(["", "new"]));
+        }
+        LogoChange::Remove => {
+            changes.insert("logo".into(), serde_json::json!(["", "removed"]));
+        }
+    }
+    if changes.is_empty() {
+        return Ok(Saved::Unchanged);
+    }
+    let now = super::now_unix();
+    let mut tx = db.begin_write().await?;
+    let updated = sqlx::query(
+        "UPDATE organisations SET name_ka = $1, name_en = $2, description_ka = $3, description_en = $4, \
+           products_ka = $5, products_en = $6, website = $7, email = $8, phone = $9, listed = $10, \
+           legal_form = $11, id_code = $12, category = $13, status = $14, updated_at = $15 \
+         WHERE id = $16",
+    )
+    .bind(&after.name_ka)
+    .bind(&after.name_en)
+    .bind(&after.description_ka)
+    .bind(&after.description_en)
+    .bind(&after.products_ka)
+    .bind(&after.products_en)
+    .bind(&after.website)
+    .bind(&after.email)
+    .bind(&after.phone)
+    .bind(i64::from(after.listed))
+    .bind(&after.legal_form)
+    .bind(&after.id_code)
+    .bind(&after.category)
+    .bind(&after.status)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await;
+    match updated {
+        Err(error) if super::is_unique_violation(&error) => return Ok(Saved::IdCodeTaken),
+        other => {
+            other?;
+        }
+    }
+    for (table, column, values) in [
+        ("organisation_sectors", "sector", &after.sectors),
+        ("organisation_regions", "region", &after.regions),
+        ("organisation_impact_areas", "impact_area", &after.impact),
+    ] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE organisation_id = $1"))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for value in values {
+            sqlx::query(&format!(
+                "INSERT INTO {table} (organisation_id, {column}) VALUES ($1, $2)"
+            ))
+            .bind(id)
+            .bind(value)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    match logo {
+        LogoChange::Keep => {}
+        LogoChange::Replace {
+            content_type,
+            bytes,
+        } => {
+            sqlx::query(
+                "INSERT INTO organisation_logos (organisation_id, content_type, bytes, updated_at) \
+                 VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (organisation_id) DO UPDATE SET content_type = excluded.content_type, \
+                   bytes = excluded.bytes, updated_at = excluded.updated_at",
+            )
+            .bind(id)
+            .bind(content_type)
+            .bind(bytes.as_slice())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE organisations SET logo_version = logo_version + 1 WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        LogoChange::Remove => {
+            sqlx::query("DELETE FROM organisation_logos WHERE organisation_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("UPDATE organisations SET logo_version = 0 WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    super::directory::refresh_derived(&mut tx, id).await?;
+    sqlx::query(
+        "INSERT INTO organisation_changes (organisation_id, user_id, changed_at, changes) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id)
+    .bind(user_id)
+    .bind(now)
+    .bind(serde_json::Value::Object(changes).to_string())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Changed)
+}
+
+/// A stored logo and what serving it needs to know.
+pub struct Logo {
+    pub organisation_id: i64,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+    pub version: i64,
+    /// Whether the organisation is listed (its logo is public).
+    pub public: bool,
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn logo(db: &Db, slug: &str) -> Result<Option<Logo>, sqlx::Error> {
+    let row: Option<(i64, String, Vec<u8>, i64, i64)> = sqlx::query_as(
+        "SELECT o.id, l.content_type, l.bytes, o.logo_version, \
+           CASE WHEN o.status = 'active' AND o.listed = 1 THEN 1 ELSE 0 END \
+         FROM organisations o JOIN organisation_logos l ON l.organisation_id = o.id WHERE o.slug = $1",
+    )
+    .bind(slug)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(
+        |(organisation_id, content_type, bytes, version, public)| Logo {
+            organisation_id,
+            content_type,
+            bytes,
+            version,
+            public: public == 1,
+        },
+    ))
+}
+
+/// The latest recorded changes of an organisation: when, by whom (email)
+/// and which fields, newest first.
+#[tracing::instrument(skip(db))]
+pub async fn history(
+    db: &Db,
+    id: i64,
+    limit: i64,
+) -> Result<Vec<(i64, String, Vec<String>)>, sqlx::Error> {
+    let rows: Vec<(i64, Option<String>, String)> = sqlx::query_as(
+        "SELECT c.changed_at, u.email, c.changes FROM organisation_changes c \
+         LEFT JOIN users u ON u.id = c.user_id WHERE c.organisation_id = $1 \
+         ORDER BY c.changed_at DESC, c.id DESC LIMIT $2",
+    )
+    .bind(id)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, email, changes)| {
+            let fields =
+                serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&changes)
+                    .map(|m| m.keys().cloned().collect())
+                    .unwrap_or_default();
+            (at, email.unwrap_or_default(), fields)
+        })
+        .collect())
+}
+
+/// Slug, Georgian and English name, category, status, listed (0/1).
+pub type StaffRow = (String, String, String, String, String, i64);
+
+/// Every organisation for the secretariat.
+#[tracing::instrument(skip(db))]
+pub async fn all_for_staff(db: &Db) -> Result<Vec<StaffRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT slug, name_ka, name_en, category, status, listed FROM organisations ORDER BY name_ka COLLATE {}, id",
+        db.binary_collation()
+    ))
+    .fetch_all(db.pool())
+    .await
 }

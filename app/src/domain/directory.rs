@@ -110,6 +110,17 @@ impl Filters {
         Ok(filters)
     }
 
+    /// Like `parse`, but drops the pairs it cannot read (for a page that
+    /// should show something sensible for any URL).
+    pub fn parse_lenient<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Filters {
+        let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
+        let valid = pairs
+            .iter()
+            .copied()
+            .filter(|pair| Filters::parse([*pair]).is_ok());
+        Filters::parse(valid).unwrap_or_default()
+    }
+
     /// The query string for these filters (without `?`), defaults left out,
     /// in a fixed order so equal filters give equal URLs.
     pub fn to_query(&self) -> String {

@@ -4,4 +4,5 @@
 pub mod date;
 pub mod directory;
 pub mod lang;
+pub mod profile;
 pub mod reference;

@@ -348,6 +348,25 @@ pub static IMPACT_AREAS: &[Entry] = &[
     },
 ];
 
+/// A member organisation's standing.
+pub static STATUSES: &[Entry] = &[
+    Entry {
+        code: "active",
+        ka: "აქტიური",
+        en: "Active",
+    },
+    Entry {
+        code: "suspended",
+        ka: "შეჩერებული",
+        en: "Suspended",
+    },
+    Entry {
+        code: "left",
+        ka: "გასული",
+        en: "Left",
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

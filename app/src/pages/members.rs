@@ -1,63 +1,252 @@
-//! The member list. A lazy route: its code loads only when a visitor opens it.
+//! The member directory. A GET form that works without JavaScript; with the
+//! WebAssembly loaded, every change navigates in place (the URL keeps all
+//! state, so back and forward restore it) and only the results re-render.
+//! A lazy route: its code loads only when a visitor opens it.
 
-use crate::api::members::{list_members, MemberCard};
+use crate::api::directory::{search_members, DirectoryCard, Listing};
 use crate::components::loading::{LoadError, Loading};
 use crate::domain::date::Date;
-use crate::domain::reference::{label, CATEGORIES, REGIONS, SECTORS};
-use crate::error::AppError;
+use crate::domain::directory::{Filters, Sort, FACETS};
+use crate::domain::reference::{label, Entry, CATEGORIES, REGIONS, SECTORS};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::{lazy_route, LazyRoute};
 
-pub struct MembersRoute {
-    members: Resource<Result<Vec<MemberCard>, AppError>>,
-}
+pub struct MembersRoute;
 
 #[lazy_route]
 impl LazyRoute for MembersRoute {
     fn data() -> Self {
-        MembersRoute {
-            members: Resource::new(|| (), |_| list_members()),
-        }
+        MembersRoute
     }
 
-    fn view(this: Self) -> AnyView {
-        let members = this.members;
-        let i18n = use_i18n();
-        let t = move || i18n.t();
-        view! {
-            <Title text=move || t().members.title/>
-            <div class="container page">
-                <h1>{move || t().members.title}</h1>
-                <p class="lead">{move || t().members.lead}</p>
-                <Suspense fallback=Loading>
-                    {move || Suspend::new(async move {
-                        match members.await {
-                            Ok(list) if list.is_empty() => view! { <p>{move || t().members.empty}</p> }.into_any(),
-                            Ok(list) => {
-                                let count = list.len() as i64;
-                                view! {
-                                    <p role="status">{move || (t().members.count)(count)}</p>
-                                    <ul class="card-list member-list">
-                                        {list.into_iter().map(|m| view! { <li><MemberItem member=m/></li> }).collect_view()}
-                                    </ul>
-                                }.into_any()
-                            }
-                            Err(_) => view! { <LoadError/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
-            </div>
+    fn view(_this: Self) -> AnyView {
+        MembersPage().into_any()
+    }
+}
+
+/// The filters in the current URL.
+fn current_filters() -> Memo<Filters> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        let query = query.read();
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for param in [
+            "sector", "region", "category", "impact", "q", "sort", "page",
+        ] {
+            for value in query.get_all(param).unwrap_or_default() {
+                pairs.push((param.to_string(), value));
+            }
         }
-        .into_any()
+        Filters::parse_lenient(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    })
+}
+
+fn href(filters: &Filters) -> String {
+    let query = filters.to_query();
+    if query.is_empty() {
+        "/members".into()
+    } else {
+        format!("/members?{query}")
     }
 }
 
 #[component]
-fn MemberItem(member: MemberCard) -> impl IntoView {
+fn MembersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let MemberCard {
+    let t = move || i18n.t();
+    let filters = current_filters();
+    let listing = Resource::new(
+        move || (filters.get().to_query(), i18n.lang()),
+        |(query, lang)| search_members(query, lang),
+    );
+    view! {
+        <Title text=move || t().members.title/>
+        <Meta name="description" content=move || t().members.lead/>
+        <div class="container page">
+            <h1>{move || t().members.title}</h1>
+            <p class="lead">{move || t().members.lead}</p>
+            <div class="directory">
+                <Transition fallback=Loading>
+                    {move || Suspend::new(async move {
+                        match listing.await {
+                            Ok(listing) => view! { <Directory listing filters/> }.into_any(),
+                            Err(_) => view! { <LoadError/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Directory(listing: Listing, filters: Memo<Filters>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let navigate = use_navigate();
+    let go = move |next: Filters| navigate(&href(&next), Default::default());
+    let current = filters.get_untracked();
+    let total = listing.total;
+    let facet_groups = FACETS
+        .iter()
+        .map(|(param, list)| {
+            let counts = listing.counts(param).to_vec();
+            view! { <FacetGroup param=*param list=*list counts filters go=go.clone()/> }
+        })
+        .collect_view();
+    let on_sort = {
+        let go = go.clone();
+        move |ev: leptos::ev::Event| {
+            let sort = if event_target_value(&ev) == "since" {
+                Sort::Since
+            } else {
+                Sort::Name
+            };
+            go(Filters {
+                sort,
+                page: 1,
+                ..filters.get_untracked()
+            });
+        }
+    };
+    let search = NodeRef::<leptos::html::Input>::new();
+    let on_submit = {
+        let go = go.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let q = search.get().map(|input| input.value()).unwrap_or_default();
+            go(Filters {
+                q,
+                page: 1,
+                ..filters.get_untracked()
+            });
+        }
+    };
+    view! {
+        <form class="directory-filters" method="get" action="/members" role="search" on:submit=on_submit>
+            <h2 class="visually-hidden">{move || t().members.filters_heading}</h2>
+            <div class="field">
+                <label for="directory-q">{move || t().members.search_label}</label>
+                <p class="hint" id="directory-q-hint">{move || t().members.search_hint}</p>
+                <input id="directory-q" name="q" type="search" value=current.q.clone() aria-describedby="directory-q-hint" node_ref=search/>
+            </div>
+            {facet_groups}
+            <div class="field">
+                <label for="directory-sort">{move || t().members.sort_label}</label>
+                <select id="directory-sort" name="sort" on:change=on_sort>
+                    <option value="name" selected=current.sort == Sort::Name>{move || t().members.sort_name}</option>
+                    <option value="since" selected=current.sort == Sort::Since>{move || t().members.sort_since}</option>
+                </select>
+            </div>
+            <p class="actions">
+                <button type="submit" class="button">{move || t().members.apply}</button>
+                {current.is_filtered().then(|| view! { <a href="/members">{move || t().members.clear}</a> })}
+            </p>
+        </form>
+        <section class="directory-results" aria-labelledby="results-count">
+            <p id="results-count" class="results-count" role="status">{move || (t().members.count)(total)}</p>
+            {if listing.items.is_empty() {
+                view! {
+                    <div class="empty-state">
+                        <p><strong>{move || t().members.no_match}</strong></p>
+                        <p>{move || t().members.no_match_hint}</p>
+                        <p><a class="button button-secondary" href="/members">{move || t().members.clear}</a></p>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <ul class="card-list member-list">
+                        {listing.items.into_iter().map(|card| view! { <li><MemberCard card/></li> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <Pager current=current page=listing.page pages=listing.pages/>
+        </section>
+    }
+}
+
+/// One facet as a group of checkboxes with counts. With JavaScript each
+/// change applies at once; without, the form's button applies them.
+#[component]
+fn FacetGroup<F>(
+    param: &'static str,
+    list: &'static [Entry],
+    counts: Vec<(String, i64)>,
+    filters: Memo<Filters>,
+    go: F,
+) -> impl IntoView
+where
+    F: Fn(Filters) + Clone + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let selected = filters.get_untracked().selected(param).to_vec();
+    let open = !selected.is_empty();
+    let legend = move || {
+        let r = &i18n.t().reference;
+        match param {
+            "sector" => r.sector,
+            "region" => r.region,
+            "category" => r.category,
+            _ => r.impact_area,
+        }
+    };
+    let options = list
+        .iter()
+        .zip(counts)
+        .map(|(entry, (_, count))| {
+            let checked = selected.iter().any(|c| c == entry.code);
+            let id = format!("f-{param}-{}", entry.code);
+            let go = go.clone();
+            let code = entry.code;
+            let on_change = move |_| go(filters.get_untracked().toggled(param, code));
+            view! {
+                <li class:facet-empty=count == 0 && !checked>
+                    <input type="checkbox" id=id.clone() name=param value=code checked=checked on:change=on_change/>
+                    <label for=id>
+                        {move || entry.label(i18n.lang())}
+                        " " <span class="facet-count">{format!("({count})")}</span>
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="facet" open=open>
+            <summary>{legend}</summary>
+            <fieldset>
+                <legend class="visually-hidden">{legend}</legend>
+                <ul class="plain facet-options">{options}</ul>
+            </fieldset>
+        </details>
+    }
+}
+
+#[component]
+fn Pager(current: Filters, page: i64, pages: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let link = move |page: i64| {
+        href(&Filters {
+            page,
+            ..current.clone()
+        })
+    };
+    (pages > 1).then(|| view! {
+        <nav class="pager" aria-label=move || t().members.results_pages>
+            {(page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>{move || t().members.previous}</a> })}
+            <span aria-current="page">{move || (t().members.page_of)(page, pages)}</span>
+            {(page < pages).then(|| view! { <a rel="next" href=link(page + 1)>{move || t().members.next}</a> })}
+        </nav>
+    })
+}
+
+#[component]
+fn MemberCard(card: DirectoryCard) -> impl IntoView {
+    let i18n = use_i18n();
+    let DirectoryCard {
         slug,
         name_ka,
         name_en,
@@ -65,9 +254,14 @@ fn MemberItem(member: MemberCard) -> impl IntoView {
         member_since,
         sectors,
         regions,
-    } = member;
+        logo_version,
+        summary_ka,
+        summary_en,
+        ..
+    } = card;
     let since = Date::parse(&member_since).ok();
-    let list = move |codes: &[String], table| {
+    let name = move || i18n.lang().pick(&name_ka, &name_en).to_string();
+    let list = move |codes: &[String], table: &'static [Entry]| {
         codes
             .iter()
             .map(|c| label(table, c, i18n.lang()))
@@ -75,9 +269,13 @@ fn MemberItem(member: MemberCard) -> impl IntoView {
             .join(", ")
     };
     view! {
-        <article class="card" id=slug>
-            <h2 class="card-title">{move || i18n.lang().pick(&name_ka, &name_en).to_string()}</h2>
+        <article class="card member-card">
+            {(logo_version > 0).then(|| view! {
+                <img class="member-logo" src=format!("/members/{slug}/logo?v={logo_version}") alt="" width="64" height="64" loading="lazy"/>
+            })}
+            <h2 class="card-title"><a href=format!("/members/{slug}")>{name}</a></h2>
             <p class="badge">{move || label(CATEGORIES, &category, i18n.lang())}</p>
+            <p>{move || i18n.lang().pick(&summary_ka, &summary_en).to_string()}</p>
             <dl class="facts">
                 <dt>{move || i18n.t().members.member_since}</dt>
                 <dd>{move || since.map(|d| i18n.date(d)).unwrap_or_default()}</dd>

@@ -4,9 +4,11 @@ pub mod about;
 pub mod account;
 pub mod board;
 pub mod home;
+pub mod member_edit;
 pub mod members;
 pub mod news;
 pub mod not_found;
+pub mod profile;
 
 /// Turns a page component into a lazy route: its code is split out of the
 /// main WebAssembly module and fetched when a visitor first opens the page.
@@ -40,3 +42,6 @@ lazy_page!(ResetRoute, account::forms::ResetPage);
 lazy_page!(ConfirmEmailRoute, account::forms::ConfirmEmailPage);
 lazy_page!(AccountRoute, account::overview::AccountPage);
 lazy_page!(UsersRoute, account::users::UsersPage);
+lazy_page!(ProfileRoute, profile::ProfilePage);
+lazy_page!(MemberEditRoute, member_edit::MemberEditPage);
+lazy_page!(OrganisationsRoute, member_edit::OrganisationsPage);

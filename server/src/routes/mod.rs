@@ -5,6 +5,8 @@ mod account;
 mod feed;
 mod health;
 pub mod lang;
+mod open_data;
+mod organisations;
 
 use crate::startup::AppState;
 use axum::routing::{get, post};
@@ -12,6 +14,8 @@ use axum::Router;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(open_data::router())
+        .merge(organisations::router())
         .route("/healthz", get(health::healthz))
         .route("/lang", post(lang::set_lang))
         .route("/news/feed.xml", get(feed::atom))

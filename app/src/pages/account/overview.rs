@@ -66,8 +66,8 @@ fn Account(account: AccountOverview) -> impl IntoView {
         verified,
         organisation_ka,
         organisation_en,
+        organisation_slug,
         sessions,
-        ..
     } = account;
     let has_organisation = !organisation_ka.is_empty() || !organisation_en.is_empty();
     view! {
@@ -86,7 +86,10 @@ fn Account(account: AccountOverview) -> impl IntoView {
                 <dd>{move || if role == Role::Member && !has_organisation { t().auth.role_registered } else { t().auth.role(role) }}</dd>
                 {has_organisation.then(|| view! {
                     <dt>{move || t().auth.account_organisation}</dt>
-                    <dd>{move || i18n.lang().pick(&organisation_ka, &organisation_en).to_string()}</dd>
+                    <dd>
+                        {move || i18n.lang().pick(&organisation_ka, &organisation_en).to_string()}
+                        " · " <a href=format!("/members/{organisation_slug}/edit")>{move || t().members.edit_profile}</a>
+                    </dd>
                 })}
             </dl>
             <p>{move || (t().auth.account_sessions)(sessions)}</p>

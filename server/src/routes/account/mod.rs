@@ -19,7 +19,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 /// A 303 to `path` with `query` pairs (empty values left out).
-fn redirect(path: &str, query: &[(&str, &str)]) -> Response {
+pub(crate) fn redirect(path: &str, query: &[(&str, &str)]) -> Response {
     let pairs: Vec<(&str, &str)> = query
         .iter()
         .copied()
@@ -44,7 +44,7 @@ fn with_cookie(mut response: Response, cookie: &str) -> Response {
 }
 
 /// The visitor's language, from the language cookie.
-fn lang_of(headers: &HeaderMap) -> Lang {
+pub(crate) fn lang_of(headers: &HeaderMap) -> Lang {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -80,7 +80,7 @@ fn too_many_attempts(lang: Lang, wait_seconds: i64, back: &str) -> Response {
 }
 
 /// 503 for when the database or mail is down: nothing the person did wrong.
-fn unavailable(lang: Lang, error: impl std::fmt::Display) -> Response {
+pub(crate) fn unavailable(lang: Lang, error: impl std::fmt::Display) -> Response {
     tracing::error!(%error, "account action failed");
     let (title, text, link) = match lang {
         Lang::Ka => (
@@ -101,7 +101,13 @@ fn unavailable(lang: Lang, error: impl std::fmt::Display) -> Response {
         .into_response()
 }
 
-fn simple_page(lang: Lang, title: &str, text: &str, back: &str, link: &str) -> Html<String> {
+pub(crate) fn simple_page(
+    lang: Lang,
+    title: &str,
+    text: &str,
+    back: &str,
+    link: &str,
+) -> Html<String> {
     Html(format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\

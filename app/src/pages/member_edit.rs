@@ -1,0 +1,425 @@
+//! Editing a member's profile (its representative, or the secretariat), and
+//! the secretariat's list of every organisation. The form is a plain
+//! multipart post: it works without JavaScript, carries the logo, and when
+//! something needs correcting the server answers with this page again,
+//! filled with everything that was typed and each problem next to its field.
+
+use crate::api::member_edit::{
+    list_organisations, load_profile_form, ChangeEntry, OrganisationRow, ProfileForm,
+};
+use crate::auth::validate::Problem;
+use crate::components::form::{query_value, Notice};
+use crate::components::loading::{LoadError, Loading};
+use crate::domain::date::Date;
+use crate::domain::profile::{self, ProfileInput};
+use crate::domain::reference::{
+    label, Entry, CATEGORIES, IMPACT_AREAS, LEGAL_FORMS, REGIONS, SECTORS, STATUSES,
+};
+use crate::error::AppError;
+use crate::i18n::{use_i18n, Messages, Text};
+use crate::pages::account::overview::SignInRequired;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn MemberEditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let params = use_params_map();
+    let form = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        load_profile_form,
+    );
+    view! {
+        <Title text=move || t().profile_edit.title/>
+        <div class="container page">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match form.await {
+                        Ok(form) => view! { <EditForm form/> }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <h1>{move || t().profile_edit.title}</h1><SignInRequired/> }.into_any(),
+                        Err(AppError::Forbidden) => view! {
+                            <h1>{move || t().profile_edit.title}</h1>
+                            <Notice error=true>{move || t().auth.forbidden}</Notice>
+                        }.into_any(),
+                        Err(AppError::NotFound) => view! {
+                            <h1>{move || t().errors.not_found_title}</h1>
+                            <p>{move || t().members.not_found}</p>
+                        }.into_any(),
+                        Err(_) => view! { <LoadError/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// A form field's label by its name, for the error summary and the history.
+fn field_label(t: &'static Messages, field: &str) -> &'static str {
+    let e = &t.profile_edit;
+    match field {
+        "name_ka" => e.name_ka,
+        "name_en" => e.name_en,
+        "description_ka" => e.description_ka,
+        "description_en" => e.description_en,
+        "products_ka" => e.products_ka,
+        "products_en" => e.products_en,
+        "website" => e.website,
+        "email" => e.email,
+        "phone" => e.phone,
+        "sector" | "sectors" => e.sectors,
+        "region" | "regions" => e.regions,
+        "impact" => e.impact,
+        "logo" => e.logo,
+        "listed" => e.listing,
+        "legal_form" => t.reference.legal_form,
+        "id_code" => t.members.identification_code,
+        "category" => t.reference.category,
+        "status" => e.status,
+        _ => "",
+    }
+}
+
+#[component]
+fn EditForm(form: ProfileForm) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let ProfileForm {
+        slug,
+        values,
+        problems,
+        logo_version,
+        by_staff,
+        history,
+    } = form;
+    let saved = query_value("saved");
+    let names = StoredValue::new((values.name_ka.clone(), values.name_en.clone()));
+    let name = move || names.with_value(|(ka, en)| i18n.lang().pick(ka, en).to_string());
+    let public = values.status == "active" && values.listed;
+    let problems = StoredValue::new(problems);
+    let values = StoredValue::new(values);
+    let problem_of = move |field: &str| {
+        problems.with_value(|p| p.iter().find(|(f, _)| f == field).map(|(_, p)| *p))
+    };
+    let has_problems = problems.with_value(|p| !p.is_empty());
+    let action = format!("/members/{slug}/edit");
+    view! {
+        <Title text=move || format!("{} — {}", t().profile_edit.title, name())/>
+        <h1>{move || t().profile_edit.title} <span class="subtitle">{name}</span></h1>
+        <p class="lead">{move || t().profile_edit.lead}</p>
+        {move || match saved().as_str() {
+            "1" => Some(view! { <Notice>{move || t().profile_edit.saved}</Notice> }),
+            "0" => Some(view! { <Notice>{move || t().profile_edit.unchanged}</Notice> }),
+            _ => None,
+        }}
+        {if public {
+            view! { <p><a href=format!("/members/{slug}")>{move || t().profile_edit.view_public}</a></p> }.into_any()
+        } else {
+            view! { <p class="hint">{move || t().profile_edit.not_listed_note}</p> }.into_any()
+        }}
+        {has_problems.then(|| view! {
+            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+                <h2 id="error-summary-title">{move || t().auth.error_summary}</h2>
+                <ul>
+                    {problems.get_value().into_iter().map(|(field, problem)| {
+                        let label_field = field.clone();
+                        view! {
+                            <li><a href=format!("#field-{field}")>
+                                {move || field_label(t(), &label_field)} ": " {move || t().problems.of(problem)}
+                            </a></li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <p>{move || t().profile_edit.logo_again}</p>
+            </div>
+        })}
+        <form method="post" action=action enctype="multipart/form-data" class="form profile-form" novalidate=true>
+            <fieldset>
+                <legend>{move || t().profile_edit.names}</legend>
+                <TextInput name="name_ka" label=|t| t.profile_edit.name_ka values problem=problem_of("name_ka") autocomplete="organization" required=true/>
+                <TextInput name="name_en" label=|t| t.profile_edit.name_en values problem=problem_of("name_en") autocomplete="off" lang="en"/>
+            </fieldset>
+            <fieldset>
+                <legend>{move || t().profile_edit.about}</legend>
+                <p class="hint">{move || t().profile_edit.fallback_hint}</p>
+                <TextArea name="description_ka" label=|t| t.profile_edit.description_ka values problem=problem_of("description_ka") max=profile::DESCRIPTION_MAX rows=6/>
+                <TextArea name="description_en" label=|t| t.profile_edit.description_en values problem=problem_of("description_en") max=profile::DESCRIPTION_MAX rows=6 lang="en"/>
+                <TextArea name="products_ka" label=|t| t.profile_edit.products_ka values problem=problem_of("products_ka") max=profile::PRODUCTS_MAX rows=4/>
+                <TextArea name="products_en" label=|t| t.profile_edit.products_en values problem=problem_of("products_en") max=profile::PRODUCTS_MAX rows=4 lang="en"/>
+            </fieldset>
+            <fieldset>
+                <legend>{move || t().profile_edit.contacts}</legend>
+                <TextInput name="website" label=|t| t.profile_edit.website values problem=problem_of("website") kind="url" autocomplete="url" hint=|t| t.profile_edit.website_hint/>
+                <TextInput name="email" label=|t| t.profile_edit.email values problem=problem_of("email") kind="email" autocomplete="email"/>
+                <TextInput name="phone" label=|t| t.profile_edit.phone values problem=problem_of("phone") kind="tel" autocomplete="tel" hint=|t| t.profile_edit.phone_hint/>
+            </fieldset>
+            <Choices name="sector" legend=|t| t.profile_edit.sectors list=SECTORS selected=values.with_value(|v| v.sectors.clone()) problem=problem_of("sector")/>
+            <Choices name="region" legend=|t| t.profile_edit.regions list=REGIONS selected=values.with_value(|v| v.regions.clone()) problem=problem_of("region")/>
+            <Choices name="impact" legend=|t| t.profile_edit.impact list=IMPACT_AREAS selected=values.with_value(|v| v.impact.clone()) problem=problem_of("impact")/>
+            <fieldset id="field-logo" class:field-invalid=problem_of("logo").is_some()>
+                <legend>{move || t().profile_edit.logo}</legend>
+                {if logo_version > 0 {
+                    view! {
+                        <p>{move || t().profile_edit.logo_current}</p>
+                        <img class="profile-logo" src=format!("/members/{slug}/logo?v={logo_version}") alt=move || (t().members.logo_alt)(&name()) width="128" height="128"/>
+                        <div class="checkbox">
+                            <input type="checkbox" id="field-remove_logo" name="remove_logo" value="1"/>
+                            <label for="field-remove_logo">{move || t().profile_edit.logo_remove}</label>
+                        </div>
+                    }.into_any()
+                } else {
+                    view! { <p>{move || t().profile_edit.logo_none}</p> }.into_any()
+                }}
+                <div class="field">
+                    <label for="field-logo-file">{move || t().profile_edit.logo_new}</label>
+                    <p class="hint" id="field-logo-hint">{move || t().profile_edit.logo_hint}</p>
+                    {problem_of("logo").map(|p| view! { <p class="field-error" id="field-logo-error">{move || t().problems.of(p)}</p> })}
+                    <input type="file" id="field-logo-file" name="logo" accept="image/png,image/jpeg,image/webp"
+                        aria-describedby=if problem_of("logo").is_some() { "field-logo-hint field-logo-error" } else { "field-logo-hint" }
+                        aria-invalid=problem_of("logo").map(|_| "true")/>
+                </div>
+            </fieldset>
+            {by_staff.then(|| view! {
+                <fieldset>
+                    <legend>{move || t().profile_edit.membership}</legend>
+                    <Select name="legal_form" label=|t| t.reference.legal_form list=LEGAL_FORMS values problem=problem_of("legal_form")/>
+                    <TextInput name="id_code" label=|t| t.members.identification_code values problem=problem_of("id_code") autocomplete="off" inputmode="numeric"/>
+                    <Select name="category" label=|t| t.reference.category list=CATEGORIES values problem=problem_of("category")/>
+                    <Select name="status" label=|t| t.profile_edit.status list=STATUSES values problem=problem_of("status")/>
+                </fieldset>
+            })}
+            <fieldset>
+                <legend>{move || t().profile_edit.listing}</legend>
+                <p class="hint" id="field-listed-hint">{move || t().profile_edit.listed_hint}</p>
+                <div class="checkbox">
+                    <input type="checkbox" id="field-listed" name="listed" value="1" checked=values.with_value(|v| v.listed) aria-describedby="field-listed-hint"/>
+                    <label for="field-listed">{move || t().profile_edit.listed}</label>
+                </div>
+            </fieldset>
+            <button type="submit" class="button">{move || t().profile_edit.save}</button>
+        </form>
+        <History entries=history/>
+    }
+}
+
+fn described_by(name: &str, hint: bool, problem: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if hint {
+        ids.push(format!("field-{name}-hint"));
+    }
+    if problem {
+        ids.push(format!("field-{name}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// Label, hint (given or the length limit), error and the input.
+#[component]
+fn TextInput(
+    name: &'static str,
+    label: Text,
+    values: StoredValue<ProfileInput>,
+    problem: Option<Problem>,
+    #[prop(default = "text")] kind: &'static str,
+    autocomplete: &'static str,
+    #[prop(optional)] hint: Option<Text>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] lang: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    let value = values.with_value(|v| v.text(name).to_string());
+    view! {
+        <div class="field" class:field-invalid=problem.is_some()>
+            <label for=id.clone()>{move || label(i18n.t())}</label>
+            {hint.map(|hint| view! { <p class="hint" id=format!("field-{name}-hint")>{move || hint(i18n.t())}</p> })}
+            {problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{move || i18n.t().problems.of(p)}</p> })}
+            <input id=id name=name type=kind value=value autocomplete=autocomplete lang=lang inputmode=inputmode
+                required=required aria-invalid=problem.map(|_| "true") aria-describedby=described_by(name, hint.is_some(), problem.is_some())/>
+        </div>
+    }
+}
+
+#[component]
+fn TextArea(
+    name: &'static str,
+    label: Text,
+    values: StoredValue<ProfileInput>,
+    problem: Option<Problem>,
+    max: usize,
+    rows: u32,
+    #[prop(optional)] lang: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    let value = values.with_value(|v| v.text(name).to_string());
+    view! {
+        <div class="field" class:field-invalid=problem.is_some()>
+            <label for=id.clone()>{move || label(i18n.t())}</label>
+            <p class="hint" id=format!("field-{name}-hint")>{move || (i18n.t().profile_edit.chars_max)(max)}</p>
+            {problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{move || i18n.t().problems.of(p)}</p> })}
+            <textarea id=id name=name rows=rows lang=lang aria-invalid=problem.map(|_| "true")
+                aria-describedby=described_by(name, true, problem.is_some())>{value}</textarea>
+        </div>
+    }
+}
+
+#[component]
+fn Select(
+    name: &'static str,
+    label: Text,
+    list: &'static [Entry],
+    values: StoredValue<ProfileInput>,
+    problem: Option<Problem>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    let current = values.with_value(|v| v.text(name).to_string());
+    view! {
+        <div class="field" class:field-invalid=problem.is_some()>
+            <label for=id.clone()>{move || label(i18n.t())}</label>
+            {problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{move || i18n.t().problems.of(p)}</p> })}
+            <select id=id name=name aria-describedby=described_by(name, false, problem.is_some())>
+                {list.iter().map(|e| view! {
+                    <option value=e.code selected=e.code == current>{move || e.label(i18n.lang())}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A group of checkboxes from a reference list.
+#[component]
+fn Choices(
+    name: &'static str,
+    legend: Text,
+    list: &'static [Entry],
+    selected: Vec<String>,
+    problem: Option<Problem>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset id=format!("field-{name}") class="choices" class:field-invalid=problem.is_some()
+            aria-describedby=described_by(name, true, problem.is_some())>
+            <legend>{move || legend(i18n.t())}</legend>
+            <p class="hint" id=format!("field-{name}-hint")>{move || i18n.t().profile_edit.choose_any}</p>
+            {problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{move || i18n.t().problems.of(p)}</p> })}
+            <ul class="plain choice-list">
+                {list.iter().map(|e| {
+                    let id = format!("field-{name}-{}", e.code);
+                    let checked = selected.iter().any(|s| s == e.code);
+                    view! {
+                        <li class="checkbox">
+                            <input type="checkbox" id=id.clone() name=name value=e.code checked=checked/>
+                            <label for=id>{move || e.label(i18n.lang())}</label>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </fieldset>
+    }
+}
+
+#[component]
+fn History(entries: Vec<ChangeEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    view! {
+        <section aria-labelledby="history" class="history">
+            <h2 id="history">{move || t().profile_edit.history}</h2>
+            {if entries.is_empty() {
+                view! { <p>{move || t().profile_edit.history_empty}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                        <table class="table">
+                            <thead><tr>
+                                <th scope="col">{move || t().profile_edit.col_when}</th>
+                                <th scope="col">{move || t().profile_edit.col_who}</th>
+                                <th scope="col">{move || t().profile_edit.col_fields}</th>
+                            </tr></thead>
+                            <tbody>
+                                {entries.into_iter().map(|entry| {
+                                    let date = Date::from_unix(entry.at);
+                                    let fields = entry.fields;
+                                    view! {
+                                        <tr>
+                                            <td>{move || i18n.date(date)}</td>
+                                            <td>{entry.who}</td>
+                                            <td>{move || fields.iter().map(|f| field_label(t(), f)).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", ")}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// Every organisation, for the secretariat.
+#[component]
+pub fn OrganisationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let rows = Resource::new(|| (), |_| list_organisations());
+    view! {
+        <Title text=move || t().profile_edit.orgs_title/>
+        <div class="container page">
+            <h1>{move || t().profile_edit.orgs_title}</h1>
+            <p class="lead">{move || t().profile_edit.orgs_lead}</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match rows.await {
+                        Ok(rows) => view! { <OrganisationTable rows/> }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <SignInRequired/> }.into_any(),
+                        Err(AppError::Forbidden) => view! { <Notice error=true>{move || t().auth.forbidden}</Notice> }.into_any(),
+                        Err(_) => view! { <LoadError/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn OrganisationTable(rows: Vec<OrganisationRow>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    view! {
+        <div class="table-scroll">
+            <table class="table">
+                <caption class="visually-hidden">{move || t().profile_edit.orgs_title}</caption>
+                <thead><tr>
+                    <th scope="col">{move || t().profile_edit.col_name}</th>
+                    <th scope="col">{move || t().reference.category}</th>
+                    <th scope="col">{move || t().profile_edit.status}</th>
+                    <th scope="col">{move || t().profile_edit.col_listed}</th>
+                    <th scope="col"><span class="visually-hidden">{move || t().profile_edit.edit}</span></th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|row| {
+                        let OrganisationRow { slug, name_ka, name_en, category, status, listed } = row;
+                        let name = move || i18n.lang().pick(&name_ka, &name_en).to_string();
+                        view! {
+                            <tr>
+                                <th scope="row">{name.clone()}</th>
+                                <td>{move || label(CATEGORIES, &category, i18n.lang())}</td>
+                                <td>{move || label(STATUSES, &status, i18n.lang())}</td>
+                                <td>{move || if listed { t().auth.yes } else { t().auth.no }}</td>
+                                <td><a href=format!("/members/{slug}/edit")>
+                                    {move || t().profile_edit.edit}
+                                    <span class="visually-hidden">": " {name.clone()}</span>
+                                </a></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

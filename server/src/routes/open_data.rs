@@ -1,0 +1,228 @@
+//! The open-data API: the directory as JSON and CSV at stable addresses, with
+//! the same filters as the page. Open to every origin for reading.
+
+use crate::startup::AppState;
+use app::api::profile::MemberProfile;
+use app::domain::directory::{Filters, PAGE_SIZE};
+use app::domain::lang::Lang;
+use app::domain::reference::{Entry, REGIONS, SECTORS};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/members", get(members))
+        .route("/api/v1/members.csv", get(members_csv))
+        .route("/api/v1/members/{slug}", get(member))
+        .route("/api/v1/sectors", get(|| async { reference(SECTORS) }))
+        .route("/api/v1/regions", get(|| async { reference(REGIONS) }))
+        .layer(axum::middleware::map_response(open_cors))
+}
+
+async fn open_cors(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response
+}
+
+/// Filters from the query string, or the 400 answer naming the parameter.
+#[allow(clippy::result_large_err)] // the error is the response itself
+fn filters(query: Option<String>) -> Result<Filters, Response> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.as_deref().unwrap_or(""))
+        .map_err(|_| {
+        error(
+            StatusCode::BAD_REQUEST,
+            "the query string cannot be read",
+            None,
+        )
+    })?;
+    Filters::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(|e| error(StatusCode::BAD_REQUEST, &e.to_string(), Some(&e.param)))
+}
+
+fn error(status: StatusCode, message: &str, parameter: Option<&str>) -> Response {
+    (
+        status,
+        Json(json!({ "error": message, "parameter": parameter })),
+    )
+        .into_response()
+}
+
+fn unavailable(error: sqlx::Error) -> Response {
+    tracing::error!(%error, "open data query failed");
+    self::error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "temporarily unavailable",
+        None,
+    )
+}
+
+fn names(ka: &str, en: &str) -> Value {
+    json!({ "ka": ka, "en": en })
+}
+
+fn profile_json(state: &AppState, p: &MemberProfile) -> Value {
+    json!({
+        "slug": p.slug,
+        "name": names(&p.name_ka, &p.name_en),
+        "category": p.category,
+        "legal_form": p.legal_form,
+        "identification_code": p.id_code,
+        "member_since": p.member_since,
+        "sectors": p.sectors,
+        "regions": p.regions,
+        "impact_areas": p.impact,
+        "description": names(&p.description_ka, &p.description_en),
+        "products_and_services": names(&p.products_ka, &p.products_en),
+        "website": p.website,
+        "email": p.email,
+        "phone": p.phone,
+        "logo": (p.logo_version > 0).then(|| state.site.link(&format!("/members/{}/logo?v={}", p.slug, p.logo_version))),
+        "url": state.site.link(&format!("/members/{}", p.slug)),
+    })
+}
+
+/// `GET /api/v1/members`: one page (20) of matching members with the total.
+async fn members(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    let filters = match filters(query) {
+        Ok(filters) => filters,
+        Err(response) => return response,
+    };
+    let listing = match app::db::directory::search(&state.db, &filters, Lang::Ka).await {
+        Ok(listing) => listing,
+        Err(e) => return unavailable(e),
+    };
+    let items: Vec<Value> = listing
+        .items
+        .iter()
+        .map(|c| {
+            json!({
+                "slug": c.slug,
+                "name": names(&c.name_ka, &c.name_en),
+                "category": c.category,
+                "member_since": c.member_since,
+                "sectors": c.sectors,
+                "regions": c.regions,
+                "impact_areas": c.impact,
+                "url": state.site.link(&format!("/members/{}", c.slug)),
+                "details": state.site.link(&format!("/api/v1/members/{}", c.slug)),
+            })
+        })
+        .collect();
+    Json(json!({
+        "total": listing.total,
+        "page": listing.page,
+        "pages": listing.pages,
+        "per_page": PAGE_SIZE,
+        "items": items,
+    }))
+    .into_response()
+}
+
+/// `GET /api/v1/members.csv`: every matching member, UTF-8 with a header row.
+async fn members_csv(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    let filters = match filters(query) {
+        Ok(filters) => filters,
+        Err(response) => return response,
+    };
+    let rows = match app::db::directory::export(&state.db, &filters).await {
+        Ok(rows) => rows,
+        Err(e) => return unavailable(e),
+    };
+    let mut csv = String::from(
+        "slug,name_ka,name_en,category,legal_form,identification_code,member_since,sectors,regions,\
+         impact_areas,website,email,phone\r\n",
+    );
+    for p in &rows {
+        let fields = [
+            p.slug.as_str(),
+            &p.name_ka,
+            &p.name_en,
+            &p.category,
+            &p.legal_form,
+            &p.id_code,
+            &p.member_since,
+            &p.sectors.join(";"),
+            &p.regions.join(";"),
+            &p.impact.join(";"),
+            &p.website,
+            &p.email,
+            &p.phone,
+        ];
+        csv.push_str(
+            &fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        csv.push_str("\r\n");
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"members.csv\"",
+            ),
+        ],
+        csv,
+    )
+        .into_response()
+}
+
+/// RFC 4180 quoting; a leading `=`, `+`, `-` or `@` is prefixed with `'` so
+/// spreadsheets never read a field as a formula.
+fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// `GET /api/v1/members/{slug}`: one listed member, whole.
+async fn member(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    match app::db::organisations::public_profile(&state.db, &slug).await {
+        Ok(Some(profile)) => Json(profile_json(&state, &profile)).into_response(),
+        Ok(None) => error(
+            StatusCode::NOT_FOUND,
+            "no listed member with this slug",
+            None,
+        ),
+        Err(e) => unavailable(e),
+    }
+}
+
+fn reference(list: &'static [Entry]) -> Response {
+    let items: Vec<Value> = list
+        .iter()
+        .map(|e| json!({ "code": e.code, "name": names(e.ka, e.en) }))
+        .collect();
+    Json(items).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_formulas() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_field("+995 32"), "'+995 32");
+    }
+}

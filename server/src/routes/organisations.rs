@@ -1,0 +1,374 @@
+//! Saving an organisation's profile and serving its logo.
+//!
+//! The edit form posts `multipart/form-data` (fields and the logo) to its own
+//! address. A valid profile is saved and answered with a redirect (303) back
+//! to the form; otherwise the server renders the form again (422) with
+//! everything that was typed and each problem next to its field, so nothing
+//! is lost, with or without JavaScript.
+
+use super::account::{lang_of, redirect, simple_page, unavailable};
+use crate::startup::{provide_request_context, AppState};
+use app::api::member_edit::Submitted;
+use app::auth::server::CurrentSession;
+use app::auth::validate::Problem;
+use app::auth::{Access, Role};
+use app::db::organisations::{self, LogoChange, Saved};
+use app::domain::lang::Lang;
+use app::domain::profile::{
+    self, ProfileInput, LOGO_MAX_BYTES, LOGO_MAX_PIXELS, LOGO_STORED_PIXELS,
+};
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, RawQuery, Request, State};
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use leptos::prelude::provide_context;
+
+/// The whole form may carry a logo over the limit, so that it can be
+/// refused with a message while the rest of the form is kept.
+const FORM_BODY_LIMIT: usize = 12 * 1024 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/members/{slug}/edit",
+            post(save).layer(DefaultBodyLimit::max(FORM_BODY_LIMIT)),
+        )
+        .route("/members/{slug}/logo", get(logo))
+}
+
+/// The form as posted: typed values, the logo's bytes, whether to remove it.
+#[derive(Default)]
+struct Posted {
+    input: ProfileInput,
+    logo: Option<Vec<u8>>,
+    remove_logo: bool,
+}
+
+async fn read_form(
+    mut multipart: Multipart,
+) -> Result<Posted, axum::extract::multipart::MultipartError> {
+    let mut posted = Posted::default();
+    while let Some(field) = multipart.next_field().await? {
+        let name = field.name().unwrap_or_default().to_string();
+        match name.as_str() {
+            "logo" => {
+                let bytes = field.bytes().await?;
+                if !bytes.is_empty() {
+                    posted.logo = Some(bytes.to_vec());
+                }
+            }
+            "listed" => posted.input.listed = true,
+            "remove_logo" => posted.remove_logo = true,
+            "sector" | "region" | "impact" => {
+                let value = field.text().await?;
+                if let Some(list) = posted.input.list_mut(&name) {
+                    list.push(value);
+                }
+            }
+            _ => {
+                let value = field.text().await?;
+                if let Some(text) = posted.input.text_mut(&name) {
+                    *text = value;
+                }
+            }
+        }
+    }
+    Ok(posted)
+}
+
+/// `POST /members/{slug}/edit` (the organisation's representative, staff).
+async fn save(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Extension(current): Extension<Option<CurrentSession>>,
+    headers: HeaderMap,
+    request: Request,
+) -> Response {
+    let lang = lang_of(&headers);
+    let Some(session) = current else {
+        return redirect("/login", &[("next", &format!("/members/{slug}/edit"))]);
+    };
+    let caller = session.caller;
+    let (id, stored) = match organisations::editable(&state.db, &slug).await {
+        Ok(Some((id, stored, _))) => (id, stored),
+        Ok(None) => return refusal(lang, StatusCode::NOT_FOUND),
+        Err(error) => return unavailable(lang, error),
+    };
+    if !Access::MemberOf(id).allows(Some(&caller)) {
+        return refusal(lang, StatusCode::FORBIDDEN);
+    }
+    let by_staff = matches!(caller.role, Role::Staff | Role::Admin);
+    let (parts, body) = request.into_parts();
+    let multipart =
+        match Multipart::from_request(Request::from_parts(parts.clone(), body), &state).await {
+            Ok(multipart) => multipart,
+            Err(rejection) => return rejection.into_response(),
+        };
+    let posted = match read_form(multipart).await {
+        Ok(posted) => posted,
+        Err(error) => return error.into_response(),
+    };
+    let mut problems = Vec::new();
+    let clean = match profile::validate(&posted.input, &stored, by_staff) {
+        Ok(clean) => Some(clean),
+        Err(found) => {
+            problems = found;
+            None
+        }
+    };
+    let logo = match posted.logo {
+        Some(bytes) => match tokio::task::spawn_blocking(move || process_logo(&bytes)).await {
+            Ok(Ok(png)) => LogoChange::Replace {
+                content_type: "image/png".into(),
+                bytes: png,
+            },
+            Ok(Err(problem)) => {
+                problems.push(("logo".into(), problem));
+                LogoChange::Keep
+            }
+            Err(error) => return unavailable(lang, error),
+        },
+        None if posted.remove_logo => LogoChange::Remove,
+        None => LogoChange::Keep,
+    };
+    let mut typed = posted.input;
+    if !by_staff {
+        // What a representative cannot change is shown as stored.
+        for field in profile::STAFF_FIELDS {
+            if let Some(text) = typed.text_mut(field) {
+                *text = stored.text(field).to_string();
+            }
+        }
+    }
+    let clean = match clean {
+        Some(clean) if problems.is_empty() => clean,
+        _ => return form_again(&state, parts, slug, typed, problems).await,
+    };
+    match organisations::save_profile(&state.db, id, caller.user_id, &stored, &clean, &logo).await {
+        Ok(Saved::Changed) => redirect(&format!("/members/{slug}/edit"), &[("saved", "1")]),
+        Ok(Saved::Unchanged) => redirect(&format!("/members/{slug}/edit"), &[("saved", "0")]),
+        Ok(Saved::IdCodeTaken) => {
+            let problems = vec![("id_code".to_string(), Problem::IdCodeTaken)];
+            form_again(&state, parts, slug, typed, problems).await
+        }
+        Err(error) => unavailable(lang, error),
+    }
+}
+
+/// Renders the edit page again, as a GET of the same address would, with
+/// the typed values and the problems in the app's context; answers 422.
+async fn form_again(
+    state: &AppState,
+    mut parts: axum::http::request::Parts,
+    slug: String,
+    values: ProfileInput,
+    problems: Vec<(String, Problem)>,
+) -> Response {
+    parts.method = Method::GET;
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let submitted = Submitted {
+        slug,
+        values,
+        problems,
+    };
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_request_context(&state);
+            provide_context(submitted.clone());
+        }
+    };
+    let options = state.leptos_options.clone();
+    let render =
+        leptos_axum::render_app_async_with_context(context, move || app::shell(options.clone()));
+    let mut response = render(Request::from_parts(parts, Body::empty())).await;
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    response
+}
+
+fn refusal(lang: Lang, status: StatusCode) -> Response {
+    let (title, text, link) = match (lang, status) {
+        (Lang::Ka, StatusCode::NOT_FOUND) => (
+            "გვერდი ვერ მოიძებნა",
+            "ეს ორგანიზაცია ვერ მოიძებნა.",
+            "წევრები",
+        ),
+        (Lang::Ka, _) => (
+            "წვდომა შეზღუდულია",
+            "თქვენ არ გაქვთ ამ ორგანიზაციის რედაქტირების უფლება.",
+            "წევრები",
+        ),
+        (Lang::En, StatusCode::NOT_FOUND) => (
+            "Page not found",
+            "This organisation could not be found.",
+            "Members",
+        ),
+        (Lang::En, _) => (
+            "No access",
+            "You may not edit this organisation.",
+            "Members",
+        ),
+    };
+    (status, simple_page(lang, title, text, "/members", link)).into_response()
+}
+
+/// Checks an uploaded logo by its content (PNG, JPEG or WebP, at most 1 MB
+/// and 4096 × 4096 pixels), and re-encodes it as a PNG that fits 256 × 256,
+/// which also drops anything but the pixels.
+pub fn process_logo(bytes: &[u8]) -> Result<Vec<u8>, Problem> {
+    use image::{ImageFormat, ImageReader};
+    use std::io::Cursor;
+    if bytes.len() > LOGO_MAX_BYTES {
+        return Err(Problem::ImageTooLarge);
+    }
+    let format = image::guess_format(bytes).map_err(|_| Problem::ImageType)?;
+    if !matches!(
+        format,
+        ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP
+    ) {
+        return Err(Problem::ImageType);
+    }
+    let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|_| Problem::ImageType)?;
+    if width > LOGO_MAX_PIXELS || height > LOGO_MAX_PIXELS {
+        return Err(Problem::ImageDimensions);
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(LOGO_MAX_PIXELS);
+    limits.max_image_height = Some(LOGO_MAX_PIXELS);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|_| Problem::ImageType)?;
+    let image = if width > LOGO_STORED_PIXELS || height > LOGO_STORED_PIXELS {
+        image.resize(
+            LOGO_STORED_PIXELS,
+            LOGO_STORED_PIXELS,
+            image::imageops::FilterType::Lanczos3,
+        )
+    } else {
+        image
+    };
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgba8(image.to_rgba8())
+        .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+        .map_err(|_| Problem::ImageType)?;
+    Ok(png)
+}
+
+/// `GET /members/{slug}/logo?v=N`: a listed member's logo, cached for a year
+/// when `v` is the current version (a new logo gets a new address). An
+/// unlisted organisation's logo is shown only to those who may edit it.
+async fn logo(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Extension(current): Extension<Option<CurrentSession>>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let found = match organisations::logo(&state.db, &slug).await {
+        Ok(found) => found,
+        Err(error) => {
+            tracing::error!(%error, "logo query failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let Some(organisations::Logo {
+        organisation_id: id,
+        content_type,
+        bytes,
+        version,
+        public,
+    }) = found
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let caller = current.map(|s| s.caller);
+    if !public && !Access::MemberOf(id).allows(caller.as_ref()) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let asked: Option<i64> =
+        serde_urlencoded::from_str::<Vec<(String, String)>>(query.as_deref().unwrap_or(""))
+            .ok()
+            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "v"))
+            .and_then(|(_, v)| v.parse().ok());
+    let cache = if public && asked == Some(version) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "private, no-cache"
+    };
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, cache.to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::process_logo;
+    use app::auth::validate::Problem;
+    use image::{ImageFormat, RgbaImage};
+    use std::io::Cursor;
+
+    fn encoded(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
+        let image = image::DynamicImage::ImageRgba8(RgbaImage::from_pixel(
+            width,
+            height,
+            image::Rgba([200, 30, 30, 255]),
+        ));
+        let image = if format == ImageFormat::Jpeg {
+            image::DynamicImage::ImageRgb8(image.to_rgb8())
+        } else {
+            image
+        };
+        let mut out = Vec::new();
+        image.write_to(&mut Cursor::new(&mut out), format).unwrap();
+        out
+    }
+
+    #[test]
+    fn logos_are_reencoded_as_png_within_256_pixels() {
+        for format in [ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::WebP] {
+            let png = process_logo(&encoded(600, 300, format)).unwrap();
+            let image = image::load_from_memory_with_format(&png, ImageFormat::Png).unwrap();
+            assert_eq!((image.width(), image.height()), (256, 128), "{format:?}");
+        }
+        let small = process_logo(&encoded(40, 40, ImageFormat::Png)).unwrap();
+        let image = image::load_from_memory(&small).unwrap();
+        assert_eq!(
+            (image.width(), image.height()),
+            (40, 40),
+            "small logos keep their size"
+        );
+    }
+
+    #[test]
+    fn anything_else_is_refused_by_content() {
+        assert_eq!(
+            process_logo(b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+            Err(Problem::ImageType)
+        );
+        assert_eq!(
+            process_logo(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"),
+            Err(Problem::ImageType)
+        );
+        let mut truncated = encoded(100, 100, ImageFormat::Png);
+        truncated.truncate(60);
+        assert_eq!(process_logo(&truncated), Err(Problem::ImageType));
+        assert_eq!(
+            process_logo(&encoded(4097, 1, ImageFormat::Png)),
+            Err(Problem::ImageDimensions)
+        );
+        assert_eq!(
+            process_logo(&vec![0u8; 1024 * 1024 + 1]),
+            Err(Problem::ImageTooLarge)
+        );
+    }
+}
