@@ -1,5 +1,5 @@
 # The two commands of the README, and a few helpers.
-.PHONY: run test build e2e size clean
+.PHONY: run test build e2e size bench clean
 
 run:            ## set up, build, seed demo data and serve at http://127.0.0.1:3000
 	scripts/run.sh
@@ -15,6 +15,9 @@ e2e:            ## browser tests against the current release build
 
 size:           ## initial JS + WASM + CSS bytes of the home page vs a minimal Leptos page
 	scripts/size.sh
+
+bench:          ## the directory under load (10 000 organisations) next to a static file
+	scripts/bench-directory.sh
 
 clean:
 	rm -rf target data

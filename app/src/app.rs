@@ -12,8 +12,6 @@ use leptos_router::{path, Lazy, SsrMode};
 /// elements live here rather than in `App`, so the browser bundle carries no
 /// code for them.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    set_page_headers();
     // The header's signed-in state, handed to the browser (see auth::viewer).
     #[cfg(feature = "ssr")]
     let caller = crate::auth::server::caller();
@@ -69,24 +67,26 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 // Flat: no route nests, and the flat router is smaller in the bundle.
+                // Async rendering: every page arrives whole, so it reads the same
+                // without JavaScript (and to crawlers) as with it.
                 <FlatRoutes fallback=pages::not_found::NotFound>
-                    <Route path=path!("") view=pages::home::HomePage/>
-                    <Route path=path!("/about") view={Lazy::<pages::AboutRoute>::new()}/>
-                    <Route path=path!("/news") view={Lazy::<pages::NewsListRoute>::new()}/>
+                    <Route path=path!("") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/about") view={Lazy::<pages::AboutRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/news") view={Lazy::<pages::NewsListRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/news/:slug") view={Lazy::<pages::NewsArticleRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/board") view={Lazy::<pages::BoardRoute>::new()}/>
-                    <Route path=path!("/members") view={Lazy::<pages::members::MembersRoute>::new()}/>
+                    <Route path=path!("/board") view={Lazy::<pages::BoardRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/members") view={Lazy::<pages::members::MembersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/members/:slug") view={Lazy::<pages::ProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/members/:slug/edit") view={Lazy::<pages::MemberEditRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/organisations") view={Lazy::<pages::OrganisationsRoute>::new()}/>
-                    <Route path=path!("/login") view={Lazy::<pages::LoginRoute>::new()}/>
-                    <Route path=path!("/register") view={Lazy::<pages::RegisterRoute>::new()}/>
-                    <Route path=path!("/verify") view={Lazy::<pages::VerifyRoute>::new()}/>
-                    <Route path=path!("/forgot") view={Lazy::<pages::ForgotRoute>::new()}/>
-                    <Route path=path!("/reset") view={Lazy::<pages::ResetRoute>::new()}/>
-                    <Route path=path!("/confirm-email") view={Lazy::<pages::ConfirmEmailRoute>::new()}/>
-                    <Route path=path!("/account") view={Lazy::<pages::AccountRoute>::new()}/>
-                    <Route path=path!("/admin/users") view={Lazy::<pages::UsersRoute>::new()}/>
+                    <Route path=path!("/admin/organisations") view={Lazy::<pages::OrganisationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view={Lazy::<pages::LoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view={Lazy::<pages::RegisterRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/verify") view={Lazy::<pages::VerifyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot") view={Lazy::<pages::ForgotRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/reset") view={Lazy::<pages::ResetRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/confirm-email") view={Lazy::<pages::ConfirmEmailRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view={Lazy::<pages::AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view={Lazy::<pages::UsersRoute>::new()} ssr=SsrMode::Async/>
                 </FlatRoutes>
             </Layout>
         </Router>
@@ -109,18 +109,4 @@ fn title_text(page: &str, site: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;");
     text
-}
-
-/// The page's content security policy, with this render's nonce for the
-/// hydration script. Set before the first byte is sent.
-#[cfg(feature = "ssr")]
-fn set_page_headers() {
-    use http::{header, HeaderValue};
-    let nonce = leptos::nonce::use_nonce();
-    let response = use_context::<leptos_axum::ResponseOptions>();
-    if let (Some(nonce), Some(response)) = (nonce, response) {
-        if let Ok(value) = HeaderValue::from_str(&crate::config::page_csp(&nonce.to_string())) {
-            response.insert_header(header::CONTENT_SECURITY_POLICY, value);
-        }
-    }
 }

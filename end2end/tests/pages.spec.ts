@@ -34,7 +34,7 @@ test("the member list loads its code on demand and lists the demo members", asyn
   await waitForHydration(page);
   await page.getByRole("navigation", { name: "მთავარი ნავიგაცია" }).getByRole("link", { name: "წევრები" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "ალიანსის წევრები" })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 2, name: "ნაქარგი" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "ბაზარი" })).toBeVisible();
   await expect(page.getByRole("status")).toContainText("წევრი ორგანიზაცია");
 });
 

@@ -102,6 +102,12 @@ pub struct ServeArgs {
     /// Registrations (and reset requests) allowed per client address: MAX/SECONDS.
     #[arg(long, env = "ALLIANCE_REGISTER_LIMIT", default_value = "5/3600", value_parser = parse_limit)]
     pub register_limit: RateLimit,
+
+    /// How long a directory answer (page and counts) may be reused when no
+    /// organisation changed in this process; 0 turns the cache off. Changes
+    /// made through another instance show within this time.
+    #[arg(long, env = "ALLIANCE_DIRECTORY_CACHE_SECONDS", default_value_t = 5)]
+    pub directory_cache_seconds: u64,
 }
 
 fn parse_limit(text: &str) -> Result<RateLimit, String> {
@@ -145,6 +151,8 @@ pub struct Settings {
     pub public_url: Option<String>,
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// Directory answers are reused for at most this long (0: never).
+    pub directory_cache_seconds: u64,
     /// Everything else the app reads at run time (sessions, rate limits, …);
     /// its `public_url` is filled in when the server binds.
     pub site: app::config::SiteConfig,
@@ -166,6 +174,7 @@ impl Settings {
             public_url: None,
             smtp_url: None,
             mail_from: "Social Enterprises Alliance <no-reply@alliance.localhost>".into(),
+            directory_cache_seconds: 5,
             site: app::config::SiteConfig::default(),
         }
     }
@@ -180,6 +189,7 @@ impl Settings {
         settings.public_url = serve.public_url.clone();
         settings.smtp_url = serve.smtp_url.clone();
         settings.mail_from = serve.mail_from.clone();
+        settings.directory_cache_seconds = serve.directory_cache_seconds;
         settings.site.trust_proxy = serve.trust_proxy;
         settings.site.login_limit = serve.login_limit;
         settings.site.register_limit = serve.register_limit;

@@ -127,26 +127,39 @@ async fn every_response_carries_the_security_headers() {
             "{path}"
         );
     }
-    let page = app.get("/").await;
-    let csp = page.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .to_string();
-    let html = page.text().await.unwrap();
-    let nonce = csp
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|s| s.split('\'').next())
-        .expect("pages carry a nonce");
-    assert!(
-        html.contains(&format!(r#"nonce="{nonce}""#)),
-        "the hydration script has the policy's nonce"
-    );
-    assert_eq!(
-        html.matches("<script").count(),
-        html.matches(&format!(r#"nonce="{nonce}""#)).count(),
-        "every inline script carries it"
-    );
+    for path in [
+        "/",
+        "/members",
+        "/members/nakargi",
+        "/news",
+        "/no/such/page",
+    ] {
+        let page = app.get(path).await;
+        let csp = page.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        let html = page.text().await.unwrap();
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|s| s.split('\'').next())
+            .unwrap_or_else(|| panic!("{path}: pages carry a nonce"));
+        assert!(
+            html.contains(&format!(r#"nonce="{nonce}""#)),
+            "{path}: the hydration script has the policy's nonce"
+        );
+        // Data blocks (JSON-LD) are not scripts that run.
+        let scripts = html.matches("<script").count()
+            - html
+                .matches(r#"<script type="application/ld+json""#)
+                .count();
+        assert_eq!(
+            scripts,
+            html.matches(&format!(r#"nonce="{nonce}""#)).count(),
+            "{path}: every inline script carries it"
+        );
+    }
 }
 
 /// Who calls.

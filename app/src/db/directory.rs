@@ -8,6 +8,75 @@ use crate::domain::directory::{self, Filters, Sort, FACETS, PAGE_SIZE};
 use crate::domain::lang::Lang;
 use crate::domain::reference::{Entry, IMPACT_AREAS, REGIONS, SECTORS};
 use sqlx::Row;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Recent directory answers of one database: facet counts and page for a
+/// filter set. An answer is reused while no organisation has been written
+/// through this process (every write calls `changed`) and for at most
+/// `max_age`, so writes by other instances behind the same database show
+/// within that time. A max age of zero turns the cache off.
+#[derive(Debug)]
+pub struct ListingCache {
+    generation: AtomicU64,
+    max_age_ms: AtomicU64,
+    entries: Mutex<HashMap<String, (u64, Instant, Listing)>>,
+}
+
+/// Distinct filter sets kept at once; beyond it the cache starts afresh.
+const CACHE_ENTRIES: usize = 1024;
+
+impl Default for ListingCache {
+    fn default() -> Self {
+        ListingCache {
+            generation: AtomicU64::new(0),
+            max_age_ms: AtomicU64::new(5_000),
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl ListingCache {
+    pub fn set_max_age(&self, max_age: Duration) {
+        self.max_age_ms
+            .store(max_age.as_millis() as u64, Ordering::Relaxed);
+        self.changed();
+    }
+
+    /// Forgets every answer: an organisation was written.
+    pub fn changed(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<Listing> {
+        let max_age = Duration::from_millis(self.max_age_ms.load(Ordering::Relaxed));
+        if max_age.is_zero() {
+            return None;
+        }
+        let generation = self.generation.load(Ordering::SeqCst);
+        let entries = self.entries.lock().ok()?;
+        let (at_generation, at, listing) = entries.get(key)?;
+        (*at_generation == generation && at.elapsed() < max_age).then(|| listing.clone())
+    }
+
+    /// Keeps an answer computed while the generation was `generation`.
+    fn put(&self, key: String, generation: u64, listing: &Listing) {
+        if self.max_age_ms.load(Ordering::Relaxed) == 0 {
+            return;
+        }
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= CACHE_ENTRIES {
+                entries.clear();
+            }
+            entries.insert(key, (generation, Instant::now(), listing.clone()));
+        }
+    }
+}
 
 /// Bumped when the derived columns' meaning changes; rows below it are
 /// recomputed at start-up.
@@ -83,8 +152,21 @@ fn order_by(db: &Db, sort: Sort, lang: Lang) -> String {
     }
 }
 
+/// One page of the directory with the facet counts, from the cache when an
+/// answer for the same filters is fresh.
 #[tracing::instrument(skip(db))]
 pub async fn search(db: &Db, filters: &Filters, lang: Lang) -> Result<Listing, sqlx::Error> {
+    let key = format!("{}|{}", lang.code(), filters.to_query());
+    if let Some(listing) = db.listings().get(&key) {
+        return Ok(listing);
+    }
+    let generation = db.listings().generation.load(Ordering::SeqCst);
+    let listing = search_uncached(db, filters, lang).await?;
+    db.listings().put(key, generation, &listing);
+    Ok(listing)
+}
+
+async fn search_uncached(db: &Db, filters: &Filters, lang: Lang) -> Result<Listing, sqlx::Error> {
     let (base, pattern, conditions) = conditions(filters);
 
     // One pass: the total, and for each facet value the count under every
@@ -229,6 +311,7 @@ pub async fn reindex_stale(db: &Db) -> Result<u64, sqlx::Error> {
         refresh_derived(&mut tx, *id).await?;
         tx.commit().await?;
     }
+    db.listings().changed();
     Ok(ids.len() as u64)
 }
 

@@ -43,6 +43,7 @@ impl Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    listings: std::sync::Arc<directory::ListingCache>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -93,7 +94,11 @@ impl Db {
                     .await?
             }
         };
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            listings: Default::default(),
+        })
     }
 
     /// Applies the pending migrations of this dialect, then fills the
@@ -117,6 +122,11 @@ impl Db {
             tracing::info!(refreshed, "directory index brought up to date");
         }
         Ok(())
+    }
+
+    /// Recent directory answers (see `directory::ListingCache`).
+    pub fn listings(&self) -> &directory::ListingCache {
+        &self.listings
     }
 
     pub fn pool(&self) -> &AnyPool {

@@ -33,6 +33,7 @@ pub async fn insert(db: &Db, org: &NewOrganisation) -> Result<i64, sqlx::Error> 
     let mut tx = db.begin_write().await?;
     let id = insert_in(&mut tx, org).await?;
     tx.commit().await?;
+    db.listings().changed();
     Ok(id)
 }
 
@@ -43,7 +44,9 @@ pub async fn insert_many(db: &Db, orgs: &[NewOrganisation]) -> Result<(), sqlx::
     for org in orgs {
         insert_in(&mut tx, org).await?;
     }
-    tx.commit().await
+    tx.commit().await?;
+    db.listings().changed();
+    Ok(())
 }
 
 async fn insert_in(
@@ -404,6 +407,7 @@ pub async fn save_profile(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    db.listings().changed();
     Ok(Saved::Changed)
 }
 

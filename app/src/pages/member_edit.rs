@@ -404,16 +404,17 @@ fn OrganisationTable(rows: Vec<OrganisationRow>) -> impl IntoView {
                 <tbody>
                     {rows.into_iter().map(|row| {
                         let OrganisationRow { slug, name_ka, name_en, category, status, listed } = row;
-                        let name = move || i18n.lang().pick(&name_ka, &name_en).to_string();
+                        let names = StoredValue::new((name_ka, name_en));
+                        let name = move || names.with_value(|(ka, en)| i18n.lang().pick(ka, en).to_string());
                         view! {
                             <tr>
-                                <th scope="row">{name.clone()}</th>
+                                <th scope="row">{name}</th>
                                 <td>{move || label(CATEGORIES, &category, i18n.lang())}</td>
                                 <td>{move || label(STATUSES, &status, i18n.lang())}</td>
                                 <td>{move || if listed { t().auth.yes } else { t().auth.no }}</td>
-                                <td><a href=format!("/members/{slug}/edit")>
+                                <td><a href=format!("/members/{slug}/edit")
+                                    aria-label=move || format!("{}: {}", t().profile_edit.edit, name())>
                                     {move || t().profile_edit.edit}
-                                    <span class="visually-hidden">": " {name.clone()}</span>
                                 </a></td>
                             </tr>
                         }

@@ -44,6 +44,33 @@ fn current_filters() -> Memo<Filters> {
     })
 }
 
+thread_local! {
+    /// The control that changed the filters, to focus again once the
+    /// results (and with them the form) have re-rendered.
+    static FOCUS_AFTER: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+fn remember_focus(id: &str) {
+    FOCUS_AFTER.with(|f| *f.borrow_mut() = Some(id.to_string()));
+}
+
+/// Puts keyboard focus back on the control the visitor used (browser only).
+fn restore_focus() {
+    let Some(_id) = FOCUS_AFTER.with(|f| f.borrow_mut().take()) else {
+        return;
+    };
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(element) = document()
+            .get_element_by_id(&_id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    }
+}
+
 fn href(filters: &Filters) -> String {
     let query = filters.to_query();
     if query.is_empty() {
@@ -89,6 +116,7 @@ fn Directory(listing: Listing, filters: Memo<Filters>) -> impl IntoView {
     let navigate = use_navigate();
     let go = move |next: Filters| navigate(&href(&next), Default::default());
     let current = filters.get_untracked();
+    Effect::new(|_| restore_focus());
     let total = listing.total;
     let facet_groups = FACETS
         .iter()
@@ -105,6 +133,7 @@ fn Directory(listing: Listing, filters: Memo<Filters>) -> impl IntoView {
             } else {
                 Sort::Name
             };
+            remember_focus("directory-sort");
             go(Filters {
                 sort,
                 page: 1,
@@ -118,6 +147,7 @@ fn Directory(listing: Listing, filters: Memo<Filters>) -> impl IntoView {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let q = search.get().map(|input| input.value()).unwrap_or_default();
+            remember_focus("directory-q");
             go(Filters {
                 q,
                 page: 1,
@@ -201,7 +231,11 @@ where
             let id = format!("f-{param}-{}", entry.code);
             let go = go.clone();
             let code = entry.code;
-            let on_change = move |_| go(filters.get_untracked().toggled(param, code));
+            let focus_id = id.clone();
+            let on_change = move |_| {
+                remember_focus(&focus_id);
+                go(filters.get_untracked().toggled(param, code))
+            };
             view! {
                 <li class:facet-empty=count == 0 && !checked>
                     <input type="checkbox" id=id.clone() name=param value=code checked=checked on:change=on_change/>

@@ -1,20 +1,44 @@
-//! Security headers on every response. Pages rendered by Leptos carry the
-//! policy with the render's nonce for the hydration script (the app's shell
-//! sets it); every other response gets the policy without a nonce.
+//! Security headers on every response. Each request gets a fresh nonce,
+//! which the page render uses for its inline hydration scripts (see
+//! `startup::provide_request_context`); an HTML response carries the policy
+//! with that nonce, every other response the policy without one. Setting it
+//! here, rather than from inside the render, keeps the header and the page
+//! in step whatever the render mode.
 
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// The nonce of this request's page, if it renders one.
+#[derive(Debug, Clone)]
+pub struct PageNonce(pub String);
+
+pub async fn security_headers(mut request: Request, next: Next) -> Response {
+    let nonce = app::auth::server::session::new_nonce();
+    request.extensions_mut().insert(PageNonce(nonce.clone()));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(app::config::CSP),
-        );
+    let is_html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let policy = if is_html {
+        HeaderValue::from_str(&app::config::page_csp(&nonce)).ok()
+    } else {
+        None
+    };
+    match policy {
+        Some(policy) => {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+        None if !headers.contains_key(header::CONTENT_SECURITY_POLICY) => {
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(app::config::CSP),
+            );
+        }
+        None => {}
     }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -6,7 +6,7 @@ mod headers;
 mod session;
 
 pub use csrf::refuse_cross_site;
-pub use headers::security_headers;
+pub use headers::{security_headers, PageNonce};
 pub use session::resolve_session;
 
 use axum::http::HeaderMap;

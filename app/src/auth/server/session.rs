@@ -24,6 +24,13 @@ impl Default for Lifetimes {
     }
 }
 
+/// 128 random bits, URL-safe: a page's script nonce.
+pub fn new_nonce() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
 /// 256 random bits, URL-safe.
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
