@@ -61,7 +61,7 @@ test("a visitor filters the directory by sector as they click, and back restores
   // A marker that a full page load would wipe out.
   await page.evaluate(() => ((window as any).__sameDocument = true));
 
-  await page.getByText("Sector", { exact: true }).click();
+  await page.locator("summary").filter({ hasText: /^Sector$/ }).click();
   // By keyboard: the filter applies at once and focus stays on the checkbox.
   const agriculture = page.getByRole("checkbox", { name: /^Agriculture, forestry and fishing/ });
   await agriculture.focus();
@@ -102,7 +102,7 @@ test.describe("without JavaScript", () => {
 
   test("the directory is a plain form: filter by sector, search, empty state, profile", async ({ page }) => {
     await page.goto("/members");
-    await page.getByText("სექტორი", { exact: true }).click();
+    await page.locator("summary").filter({ hasText: /^სექტორი$/ }).click();
     await page.getByRole("checkbox", { name: /^სოფლის, სატყეო და თევზის მეურნეობა/ }).check();
     await page.getByRole("button", { name: "გაფილტვრა" }).click();
     await expect(page).toHaveURL(/\/members\?(.*&)?sector=A/);

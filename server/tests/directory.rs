@@ -729,6 +729,9 @@ async fn nobody_edits_another_organisation_but_staff_and_staff_can_suspend() {
     app.create_account("staff@alliance.ge", "staff", None, PASSWORD)
         .await;
     let staff = app.login("staff@alliance.ge", PASSWORD).await.unwrap();
+    // Asked before the change, so a cached answer exists that must not survive it.
+    let (_, before) = api(&app, "").await;
+    assert_eq!(before["total"], 2);
     let list = app
         .get_as(&staff, "/admin/organisations")
         .await

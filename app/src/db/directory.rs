@@ -15,14 +15,25 @@ use std::time::{Duration, Instant};
 
 /// Recent directory answers of one database: facet counts and page for a
 /// filter set. An answer is reused while no organisation has been written
-/// through this process (every write calls `changed`) and for at most
-/// `max_age`, so writes by other instances behind the same database show
-/// within that time. A max age of zero turns the cache off.
+/// through this process (every write calls `changed`). After `max_age` one
+/// request recomputes it while the others keep getting the previous answer,
+/// so a busy page never stalls on the counting query; writes by other
+/// instances behind the same database therefore show within about
+/// `max_age`. A max age of zero turns the cache off.
 #[derive(Debug)]
 pub struct ListingCache {
     generation: AtomicU64,
     max_age_ms: AtomicU64,
-    entries: Mutex<HashMap<String, (u64, Instant, Listing)>>,
+    entries: Mutex<HashMap<String, CachedListing>>,
+}
+
+#[derive(Debug)]
+struct CachedListing {
+    generation: u64,
+    at: Instant,
+    listing: Listing,
+    /// A request is recomputing this answer.
+    refreshing: bool,
 }
 
 /// Distinct filter sets kept at once; beyond it the cache starts afresh.
@@ -53,15 +64,25 @@ impl ListingCache {
         }
     }
 
+    /// A usable answer, or `None`: the caller computes it (and `put`s it).
     fn get(&self, key: &str) -> Option<Listing> {
         let max_age = Duration::from_millis(self.max_age_ms.load(Ordering::Relaxed));
         if max_age.is_zero() {
             return None;
         }
         let generation = self.generation.load(Ordering::SeqCst);
-        let entries = self.entries.lock().ok()?;
-        let (at_generation, at, listing) = entries.get(key)?;
-        (*at_generation == generation && at.elapsed() < max_age).then(|| listing.clone())
+        let mut entries = self.entries.lock().ok()?;
+        let entry = entries.get_mut(key)?;
+        if entry.generation != generation {
+            return None;
+        }
+        let age = entry.at.elapsed();
+        if age < max_age || (entry.refreshing && age < 4 * max_age) {
+            return Some(entry.listing.clone());
+        }
+        // Stale: this caller recomputes; the others keep the old answer.
+        entry.refreshing = true;
+        None
     }
 
     /// Keeps an answer computed while the generation was `generation`.
@@ -70,10 +91,18 @@ impl ListingCache {
             return;
         }
         if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= CACHE_ENTRIES {
+            if entries.len() >= CACHE_ENTRIES && !entries.contains_key(&key) {
                 entries.clear();
             }
-            entries.insert(key, (generation, Instant::now(), listing.clone()));
+            entries.insert(
+                key,
+                CachedListing {
+                    generation,
+                    at: Instant::now(),
+                    listing: listing.clone(),
+                    refreshing: false,
+                },
+            );
         }
     }
 }
@@ -372,4 +401,50 @@ pub async fn refresh_derived(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listing(total: i64) -> Listing {
+        Listing {
+            total,
+            page: 1,
+            pages: 1,
+            items: Vec::new(),
+            facets: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn answers_are_reused_until_a_change_and_refreshed_by_one_caller() {
+        let cache = ListingCache::default();
+        cache.set_max_age(Duration::from_millis(40));
+        assert_eq!(cache.get("k"), None, "empty");
+        let generation = cache.generation.load(Ordering::SeqCst);
+        cache.put("k".into(), generation, &listing(1));
+        assert_eq!(cache.get("k").map(|l| l.total), Some(1));
+        std::thread::sleep(Duration::from_millis(50));
+        assert_eq!(cache.get("k"), None, "stale: the first caller recomputes");
+        assert_eq!(
+            cache.get("k").map(|l| l.total),
+            Some(1),
+            "the others keep the old answer meanwhile"
+        );
+        cache.put("k".into(), generation, &listing(2));
+        assert_eq!(cache.get("k").map(|l| l.total), Some(2));
+        cache.changed();
+        assert_eq!(cache.get("k"), None, "a write forgets everything");
+        // An answer computed before a write is never kept as current.
+        cache.put("k".into(), generation, &listing(3));
+        assert_eq!(cache.get("k"), None);
+        cache.set_max_age(Duration::ZERO);
+        cache.put(
+            "k".into(),
+            cache.generation.load(Ordering::SeqCst),
+            &listing(4),
+        );
+        assert_eq!(cache.get("k"), None, "off");
+    }
 }

@@ -95,7 +95,12 @@ fn EditForm(form: ProfileForm) -> impl IntoView {
     } = form;
     let saved = query_value("saved");
     let names = StoredValue::new((values.name_ka.clone(), values.name_en.clone()));
-    let name = move || names.with_value(|(ka, en)| i18n.lang().pick(ka, en).to_string());
+    // `try_`: the title may be read once more while the router leaves the page.
+    let name = move || {
+        names
+            .try_with_value(|(ka, en)| i18n.lang().pick(ka, en).to_string())
+            .unwrap_or_default()
+    };
     let public = values.status == "active" && values.listed;
     let problems = StoredValue::new(problems);
     let values = StoredValue::new(values);
@@ -405,7 +410,12 @@ fn OrganisationTable(rows: Vec<OrganisationRow>) -> impl IntoView {
                     {rows.into_iter().map(|row| {
                         let OrganisationRow { slug, name_ka, name_en, category, status, listed } = row;
                         let names = StoredValue::new((name_ka, name_en));
-                        let name = move || names.with_value(|(ka, en)| i18n.lang().pick(ka, en).to_string());
+                        // `try_`: the title may be read once more while the router leaves the page.
+    let name = move || {
+        names
+            .try_with_value(|(ka, en)| i18n.lang().pick(ka, en).to_string())
+            .unwrap_or_default()
+    };
                         view! {
                             <tr>
                                 <th scope="row">{name}</th>

@@ -80,22 +80,26 @@ fn Profile(profile: MemberProfile) -> impl IntoView {
     let t = move || i18n.t();
     let json = json_ld(&profile);
     let p = StoredValue::new(profile);
+    // `try_`: the page's title and meta may be read once more while the
+    // router leaves the page, after its values are gone.
     let text = move |f: fn(&MemberProfile) -> (&String, &String)| {
-        p.with_value(|p| {
+        p.try_with_value(|p| {
             let (ka, en) = f(p);
             i18n.lang().pick(ka, en).to_string()
         })
+        .unwrap_or_default()
     };
     let name = move || text(|p| (&p.name_ka, &p.name_en));
     let description = move || text(|p| (&p.description_ka, &p.description_en));
     let products = move || text(|p| (&p.products_ka, &p.products_en));
     let list = move |f: fn(&MemberProfile) -> &Vec<String>, table: &'static [Entry]| {
-        p.with_value(|p| {
+        p.try_with_value(|p| {
             f(p).iter()
                 .map(|c| label(table, c, i18n.lang()))
                 .collect::<Vec<_>>()
                 .join(", ")
         })
+        .unwrap_or_default()
     };
     let since = p.with_value(|p| Date::parse(&p.member_since).ok());
     let (slug, logo_version, url, logo_url, website, email, phone) = p.with_value(|p| {
@@ -126,16 +130,16 @@ fn Profile(profile: MemberProfile) -> impl IntoView {
                 })}
                 <div>
                     <h1>{name}</h1>
-                    <p class="badge">{move || p.with_value(|p| label(CATEGORIES, &p.category, i18n.lang()))}</p>
+                    <p class="badge">{move || p.try_with_value(|p| label(CATEGORIES, &p.category, i18n.lang())).unwrap_or_default()}</p>
                 </div>
             </header>
             <dl class="facts">
                 <dt>{move || t().members.member_since}</dt>
                 <dd>{move || since.map(|d| i18n.date(d)).unwrap_or_default()}</dd>
                 <dt>{move || t().reference.legal_form}</dt>
-                <dd>{move || p.with_value(|p| label(LEGAL_FORMS, &p.legal_form, i18n.lang()))}</dd>
+                <dd>{move || p.try_with_value(|p| label(LEGAL_FORMS, &p.legal_form, i18n.lang())).unwrap_or_default()}</dd>
                 <dt>{move || t().members.identification_code}</dt>
-                <dd>{move || p.with_value(|p| p.id_code.clone())}</dd>
+                <dd>{move || p.try_with_value(|p| p.id_code.clone()).unwrap_or_default()}</dd>
                 <dt>{move || t().reference.sector}</dt>
                 <dd>{move || list(|p| &p.sectors, SECTORS)}</dd>
                 <dt>{move || t().reference.region}</dt>
