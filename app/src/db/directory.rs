@@ -283,10 +283,8 @@ pub async fn export(
 ) -> Result<Vec<crate::api::profile::MemberProfile>, sqlx::Error> {
     let (base, pattern, conditions) = conditions(filters);
     let sql = format!(
-        "SELECT slug, name_ka, name_en, legal_form, id_code, category, member_since, description_ka, \
-           description_en, products_ka, products_en, website, email, phone, sectors_mask, regions_mask, \
-           impact_mask, logo_version \
-         FROM organisations WHERE {base} AND {} ORDER BY {}",
+        "SELECT {} FROM organisations WHERE {base} AND {} ORDER BY {}",
+        super::organisations::PROFILE_COLUMNS,
         conditions.join(" AND "),
         order_by(db, filters.sort, Lang::Ka)
     );

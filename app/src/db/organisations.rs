@@ -81,15 +81,27 @@ async fn insert_in(
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;
+    write_links(tx, id, [&org.sectors, &org.regions, &org.impact_areas]).await?;
+    super::directory::refresh_derived(tx, id).await?;
+    Ok(id)
+}
+
+/// Sets an organisation's sectors, regions and impact areas (its link
+/// tables), replacing what was there.
+async fn write_links(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    [sectors, regions, impact]: [&Vec<String>; 3],
+) -> Result<(), sqlx::Error> {
     for (table, column, values) in [
-        ("organisation_sectors", "sector", &org.sectors),
-        ("organisation_regions", "region", &org.regions),
-        (
-            "organisation_impact_areas",
-            "impact_area",
-            &org.impact_areas,
-        ),
+        ("organisation_sectors", "sector", sectors),
+        ("organisation_regions", "region", regions),
+        ("organisation_impact_areas", "impact_area", impact),
     ] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE organisation_id = $1"))
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
         for value in values {
             sqlx::query(&format!(
                 "INSERT INTO {table} (organisation_id, {column}) VALUES ($1, $2)"
@@ -100,8 +112,7 @@ async fn insert_in(
             .await?;
         }
     }
-    super::directory::refresh_derived(tx, id).await?;
-    Ok(id)
+    Ok(())
 }
 
 #[tracing::instrument(skip(db))]
@@ -128,6 +139,12 @@ pub async fn names(db: &Db, id: i64) -> Result<Option<(String, String, String)>,
         .fetch_optional(db.pool())
         .await
 }
+
+/// The columns of `ProfileRow`, for the queries that read one.
+pub const PROFILE_COLUMNS: &str =
+    "slug, name_ka, name_en, legal_form, id_code, category, member_since, \
+    description_ka, description_en, products_ka, products_en, website, email, phone, sectors_mask, \
+    regions_mask, impact_mask, logo_version";
 
 /// An organisation's public columns, as the profile and the export read them.
 #[derive(sqlx::FromRow)]
@@ -188,10 +205,9 @@ pub async fn public_profile(
     slug: &str,
 ) -> Result<Option<crate::api::profile::MemberProfile>, sqlx::Error> {
     let row: Option<ProfileRow> = sqlx::query_as(
-        "SELECT slug, name_ka, name_en, legal_form, id_code, category, member_since, description_ka, \
-           description_en, products_ka, products_en, website, email, phone, sectors_mask, regions_mask, \
-           impact_mask, logo_version \
-         FROM organisations WHERE slug = $1 AND status = 'active' AND listed = 1",
+        &format!(
+            "SELECT {PROFILE_COLUMNS} FROM organisations WHERE slug = $1 AND status = 'active' AND listed = 1"
+        ),
     )
     .bind(slug)
     .fetch_optional(db.pool())
@@ -343,25 +359,7 @@ pub async fn save_profile(
             other?;
         }
     }
-    for (table, column, values) in [
-        ("organisation_sectors", "sector", &after.sectors),
-        ("organisation_regions", "region", &after.regions),
-        ("organisation_impact_areas", "impact_area", &after.impact),
-    ] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE organisation_id = $1"))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        for value in values {
-            sqlx::query(&format!(
-                "INSERT INTO {table} (organisation_id, {column}) VALUES ($1, $2)"
-            ))
-            .bind(id)
-            .bind(value)
-            .execute(&mut *tx)
-            .await?;
-        }
-    }
+    write_links(&mut tx, id, [&after.sectors, &after.regions, &after.impact]).await?;
     match logo {
         LogoChange::Keep => {}
         LogoChange::Replace {
