@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod directory;
+pub mod eligibility;
 pub mod lang;
 pub mod profile;
 pub mod reference;
