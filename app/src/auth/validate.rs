@@ -33,10 +33,24 @@ pub enum Problem {
     ImageTooLarge,
     /// An image over the pixel limit.
     ImageDimensions,
+    /// Not a date in the calendar.
+    DateInvalid,
+    /// A date that has not come yet.
+    DateInFuture,
+    /// A date before 1900: surely a typing mistake.
+    DateTooEarly,
+    /// A membership category the organisation does not qualify for.
+    NotEligible,
+    /// A consent that must be given.
+    ConsentRequired,
+    /// An application for this identification code is already open.
+    ApplicationOpen,
+    /// The email belongs to an account: log in first.
+    EmailHasAccount,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 16] = [
+    pub const ALL: [Problem; 23] = [
         Problem::Required,
         Problem::EmailInvalid,
         Problem::TooLong,
@@ -53,6 +67,13 @@ impl Problem {
         Problem::ImageType,
         Problem::ImageTooLarge,
         Problem::ImageDimensions,
+        Problem::DateInvalid,
+        Problem::DateInFuture,
+        Problem::DateTooEarly,
+        Problem::NotEligible,
+        Problem::ConsentRequired,
+        Problem::ApplicationOpen,
+        Problem::EmailHasAccount,
     ];
 
     pub fn code(self) -> &'static str {
@@ -73,6 +94,13 @@ impl Problem {
             Problem::ImageType => "image_type",
             Problem::ImageTooLarge => "image_too_large",
             Problem::ImageDimensions => "image_dimensions",
+            Problem::DateInvalid => "date_invalid",
+            Problem::DateInFuture => "date_in_future",
+            Problem::DateTooEarly => "date_too_early",
+            Problem::NotEligible => "not_eligible",
+            Problem::ConsentRequired => "consent_required",
+            Problem::ApplicationOpen => "application_open",
+            Problem::EmailHasAccount => "email_has_account",
         }
     }
 

@@ -1,6 +1,7 @@
 //! Pure rules and types shared by the browser and the server. No Leptos, no
 //! SQL: everything here is plain data and functions, tested next to itself.
 
+pub mod application;
 pub mod date;
 pub mod directory;
 pub mod eligibility;

@@ -332,6 +332,13 @@ pub static EN: Messages = Messages {
         image_type: "The logo must be a PNG, JPEG or WebP image.",
         image_too_large: "The logo file must be 1 MB or smaller.",
         image_dimensions: "The logo must be at most 4096 × 4096 pixels.",
+        date_invalid: "Enter a real date, like 2024-03-15.",
+        date_in_future: "The date must be today or earlier.",
+        date_too_early: "The date must be in 1900 or later.",
+        not_eligible: "Choose a category your organisation qualifies for today.",
+        consent_required: "Agree to this to send the application.",
+        application_open: "An application for this identification code is already being considered.",
+        email_has_account: "This email already has an account. Log in first, then apply.",
     },
     format_date,
 };

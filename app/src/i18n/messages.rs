@@ -328,6 +328,13 @@ pub struct Problems {
     pub image_type: &'static str,
     pub image_too_large: &'static str,
     pub image_dimensions: &'static str,
+    pub date_invalid: &'static str,
+    pub date_in_future: &'static str,
+    pub date_too_early: &'static str,
+    pub not_eligible: &'static str,
+    pub consent_required: &'static str,
+    pub application_open: &'static str,
+    pub email_has_account: &'static str,
 }
 
 impl Problems {
@@ -350,6 +357,13 @@ impl Problems {
             Problem::ImageType => self.image_type,
             Problem::ImageTooLarge => self.image_too_large,
             Problem::ImageDimensions => self.image_dimensions,
+            Problem::DateInvalid => self.date_invalid,
+            Problem::DateInFuture => self.date_in_future,
+            Problem::DateTooEarly => self.date_too_early,
+            Problem::NotEligible => self.not_eligible,
+            Problem::ConsentRequired => self.consent_required,
+            Problem::ApplicationOpen => self.application_open,
+            Problem::EmailHasAccount => self.email_has_account,
         }
     }
 }
