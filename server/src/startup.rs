@@ -142,6 +142,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            routes::applications::draft_cookie,
+        ))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -185,7 +189,11 @@ async fn maintenance(db: Db, site: SiteConfig) {
         let result = tokio::try_join!(
             sessions::prune(&db, idle, created),
             tokens::prune(&db, now),
-            rate_limits::prune(&db, day_ago)
+            rate_limits::prune(&db, day_ago),
+            app::db::applications::prune_drafts(
+                &db,
+                crate::routes::applications::DRAFT_DAYS * 24 * 60 * 60
+            )
         );
         if let Err(error) = result {
             tracing::warn!(%error, "maintenance failed");

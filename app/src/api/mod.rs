@@ -2,6 +2,7 @@
 //! storage layer and maps the outcome; the types here travel to the browser.
 
 pub mod account;
+pub mod apply;
 pub mod board;
 pub mod directory;
 pub mod home;

@@ -2,6 +2,7 @@
 //! driver, with runtime queries and `$n` placeholders (SQLite accepts them).
 //! SQL lives only under this module.
 
+pub mod applications;
 mod backup;
 pub mod board;
 pub mod directory;

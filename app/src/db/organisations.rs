@@ -49,7 +49,7 @@ pub async fn insert_many(db: &Db, orgs: &[NewOrganisation]) -> Result<(), sqlx::
     Ok(())
 }
 
-async fn insert_in(
+pub(crate) async fn insert_in(
     tx: &mut Transaction<'static, Any>,
     org: &NewOrganisation,
 ) -> Result<i64, sqlx::Error> {

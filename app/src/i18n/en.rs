@@ -2,6 +2,7 @@
 
 use super::messages::*;
 use crate::domain::date::Date;
+use crate::domain::eligibility::{Assessment, Category, Verdict};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -25,6 +26,47 @@ fn format_date(date: Date) -> String {
         MONTHS[usize::from(date.month() - 1)],
         date.year()
     )
+}
+
+fn join_en(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// "Qualifies for associate membership now; for full membership from 12 March 2027."
+fn en_eligibility_summary(a: &Assessment) -> String {
+    let phrase = |c: Category| match c {
+        Category::Full => "full membership",
+        Category::Associate => "associate membership",
+        Category::Honorary => "honorary membership",
+    };
+    let now: Vec<String> = a.eligible().map(|c| phrase(c).to_string()).collect();
+    let later: Vec<String> = Category::ALL
+        .into_iter()
+        .filter_map(|c| match a.get(c) {
+            Verdict::EligibleFrom(d) => Some(format!("for {} from {}", phrase(c), format_date(d))),
+            _ => None,
+        })
+        .collect();
+    let unknown = Category::ALL
+        .into_iter()
+        .any(|c| matches!(a.get(c), Verdict::Unknown(_)));
+    match (now.is_empty(), later.is_empty()) {
+        (false, _) => {
+            let mut text = format!("Qualifies for {} now", join_en(&now));
+            for l in later {
+                text.push_str("; ");
+                text.push_str(&l);
+            }
+            text + "."
+        }
+        (true, false) => format!("Does not qualify yet: {}.", later.join("; ")),
+        (true, true) if unknown => "Answer the questions and this panel shows which membership your organisation qualifies for.".into(),
+        (true, true) => "With these answers the organisation does not qualify for membership.".into(),
+    }
 }
 
 pub static EN: Messages = Messages {
@@ -179,6 +221,100 @@ pub static EN: Messages = Messages {
         back: "All members",
         not_found: "This member could not be found.",
         edit_profile: "Edit the profile",
+    },
+    apply: Apply {
+        title: "Apply for membership",
+        title_change: "Change your application",
+        steps: ["Your organisation", "Social activity", "Contact person and account", "Membership category", "Check and send"],
+        step_of: |n, of| format!("Step {n} of {of}"),
+        back: "Back",
+        next: "Save and continue",
+        submit: "Send the application",
+        choose: "Choose…",
+        choose_at_least_one: "Choose at least one.",
+        name_ka: "Name of the organisation in Georgian",
+        name_en: "Name in English",
+        name_en_hint: "Optional. Shown on the English pages.",
+        legal_form_hint: "As registered in the Public Registry. Only legal entities can become members.",
+        id_code_hint: "The 9-digit identification code from the Public Registry extract.",
+        registered_on: "Date of registration",
+        date_hint: "For example 2019-04-01.",
+        regions: "Regions where you work",
+        sectors: "Sectors of activity (NACE)",
+        activity_start: "Date your social activity started",
+        activity_start_hint: "The first day of your social entrepreneurship projects or social-goal economic activity. Experience is counted from it. Not needed if you apply only as an honorary member.",
+        mission: "Social mission",
+        projects: "Projects and activities",
+        impact: "Impact areas and target groups",
+        statement: "Statement of support (for honorary membership)",
+        statement_hint: "How your organisation supports social entrepreneurship in Georgia.",
+        contact_lead: "The contact person receives the Alliance's messages about this application. An account is created for them; they confirm the email address with a link we send.",
+        have_account: "Already have an account? Log in first.",
+        signed_in_as: |name, email| format!("You are applying as {name} ({email}). Messages about the application go to this address."),
+        contact_name: "Contact person's full name",
+        contact_email: "Email",
+        contact_phone: "Phone",
+        password_kept: "A password was saved earlier; leave empty to keep it. At least 12 characters.",
+        category_legend: "Membership category you apply for",
+        category_hint: "You can choose only a category your organisation qualifies for today.",
+        consents: "Consents",
+        consent_data: "I agree that the Alliance processes the data in this application to consider it.",
+        listed: "List our organisation in the public member directory once we are members.",
+        check_lead: "Check your answers before sending. You can change any of them.",
+        change: "Change",
+        eligibility_title: "Which membership you qualify for",
+        eligibility_note: "Full members need 2 years of experience, associate members 3 months; honorary members need a statement of support. Only legal entities can be members.",
+        eligibility_summary: en_eligibility_summary,
+        eligibility_today: |date| format!("Eligibility as of today, {date}"),
+        verdict_eligible: "Qualifies now",
+        verdict_from: |date| format!("Qualifies from {date}"),
+        reason_individual: "Not possible: an individual entrepreneur is not a legal entity.",
+        reason_branch: "Not possible: a branch of a foreign company is not a legal entity. Its parent company may apply.",
+        reason_statement: "Needs a statement of support (step 2).",
+        missing_form: "Choose the legal form to see.",
+        missing_start: "Enter the date your social activity started to see.",
+        invalid_future: "The activity start date is in the future. Please check it.",
+        invalid_early: "The activity start date is before 1900. Please check it.",
+        invalid_form: "Choose one of the legal forms offered.",
+        status_title: "Your membership application",
+        status_none: "We could not find an application for this link. Open the link from the email we sent, or log in.",
+        sent_notice: "Thank you. Your application has been sent. We have emailed you a link to this page and a link to confirm your email address.",
+        status_label: "Status",
+        statuses: ["Submitted", "Returned for changes", "Resubmitted", "Approved", "Rejected"],
+        requested: "Category requested",
+        granted: "Category granted",
+        submitted_on: "Sent on",
+        see_profile: "See your organisation in the member directory",
+        change_answers: "Change your answers",
+        history: "History",
+        review_title: "Membership applications",
+        filter_open: "Awaiting a decision",
+        filter_all: "All",
+        filter_age: "Waiting",
+        older_than: |days| if days == 0 { "Any time".into() } else { format!("{days} days or more") },
+        filter_show: "Show",
+        queue_empty: "No applications match.",
+        queue_count: |n| if n == 1 { "1 application".into() } else { format!("{n} applications") },
+        upgrades_title: "Associate members who may become full members",
+        upgrades_none: "No associate member has reached two years of experience yet.",
+        upgrade_since: |date| format!("eligible for full membership since {date}"),
+        back_to_queue: "Back to the applications",
+        decided_elsewhere: "Another reviewer decided on this application first. Nothing was changed; this is what they decided.",
+        decision_recorded: |status| format!("Decision recorded: {status}. The applicant has been emailed."),
+        applicant: "Applicant",
+        answers_title: "Answers",
+        duplicates_title: "Possible duplicates",
+        duplicates_none: "No other application or member has the same identification code, name or email.",
+        dup_application: "application",
+        dup_organisation: "member organisation",
+        decide_title: "Decision",
+        approve_as: "Approve as",
+        none_eligible: "The organisation does not qualify for any category today.",
+        approve: "Approve",
+        message_label: "Message to the applicant",
+        message_hint: "Required to return the application or to reject it; the applicant sees it.",
+        return_for_changes: "Return for changes",
+        reject: "Reject",
     },
     profile_edit: ProfileEdit {
         title: "Edit the profile",

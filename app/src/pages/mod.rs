@@ -2,6 +2,7 @@
 
 pub mod about;
 pub mod account;
+pub mod apply;
 pub mod board;
 pub mod home;
 pub mod member_edit;
@@ -9,6 +10,7 @@ pub mod members;
 pub mod news;
 pub mod not_found;
 pub mod profile;
+pub mod review;
 
 /// Turns a page component into a lazy route: its code is split out of the
 /// main WebAssembly module and fetched when a visitor first opens the page.
@@ -45,3 +47,7 @@ lazy_page!(UsersRoute, account::users::UsersPage);
 lazy_page!(ProfileRoute, profile::ProfilePage);
 lazy_page!(MemberEditRoute, member_edit::MemberEditPage);
 lazy_page!(OrganisationsRoute, member_edit::OrganisationsPage);
+lazy_page!(ApplyRoute, apply::ApplyPage);
+lazy_page!(ApplicationStatusRoute, apply::ApplicationStatusPage);
+lazy_page!(ReviewQueueRoute, review::ReviewQueuePage);
+lazy_page!(ReviewRoute, review::ReviewPage);

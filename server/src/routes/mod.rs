@@ -2,6 +2,7 @@
 //! the news feed and the account forms.
 
 mod account;
+pub mod applications;
 mod feed;
 mod health;
 pub mod lang;
@@ -16,6 +17,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(open_data::router())
         .merge(organisations::router())
+        .merge(applications::router())
         .route("/healthz", get(health::healthz))
         .route("/lang", post(lang::set_lang))
         .route("/news/feed.xml", get(feed::atom))

@@ -1,0 +1,774 @@
+//! Membership applications: drafts, submission, the review queue and
+//! decisions. Every state change is one transaction that also writes its
+//! event, and decisions are guarded by the application's version, so two
+//! reviewers acting at once produce one decision.
+
+use super::organisations::{self, NewOrganisation};
+use super::{is_unique_violation, now_unix, Db};
+use crate::domain::application::Answers;
+use crate::domain::directory::transliterate;
+use sqlx::{Any, Transaction};
+
+/// A wizard draft, found by the hash of its token.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub answers: Answers,
+    pub password_hash: String,
+    /// The highest step whose checks passed.
+    pub step_done: u8,
+    /// Set when the draft changes an application returned for changes.
+    pub application_id: Option<i64>,
+    /// Where the resume link was mailed (so it is mailed once per address).
+    pub resume_sent_to: String,
+}
+
+pub async fn load_draft(db: &Db, token_hash: &str) -> Result<Option<Draft>, sqlx::Error> {
+    let row: Option<(String, String, i64, Option<i64>, String)> = sqlx::query_as(
+        "SELECT answers, password_hash, step_done, application_id, resume_sent_to \
+         FROM application_drafts WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(
+        |(answers, password_hash, step_done, application_id, resume_sent_to)| Draft {
+            answers: serde_json::from_str(&answers).unwrap_or_default(),
+            password_hash,
+            step_done: step_done.clamp(0, 5) as u8,
+            application_id,
+            resume_sent_to,
+        },
+    ))
+}
+
+pub async fn save_draft(db: &Db, token_hash: &str, draft: &Draft) -> Result<(), sqlx::Error> {
+    let now = now_unix();
+    let answers = serde_json::to_string(&draft.answers).unwrap_or_default();
+    sqlx::query(
+        "INSERT INTO application_drafts (token_hash, answers, password_hash, step_done, \
+           application_id, resume_sent_to, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+         ON CONFLICT (token_hash) DO UPDATE SET answers = excluded.answers, \
+           password_hash = excluded.password_hash, step_done = excluded.step_done, \
+           application_id = excluded.application_id, resume_sent_to = excluded.resume_sent_to, \
+           updated_at = excluded.updated_at",
+    )
+    .bind(token_hash)
+    .bind(answers)
+    .bind(&draft.password_hash)
+    .bind(i64::from(draft.step_done))
+    .bind(draft.application_id)
+    .bind(&draft.resume_sent_to)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Drafts untouched for longer than `idle_seconds` are removed.
+pub async fn prune_drafts(db: &Db, idle_seconds: i64) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM application_drafts WHERE updated_at < $1")
+        .bind(now_unix() - idle_seconds)
+        .execute(db.pool())
+        .await?;
+    Ok(result.rows_affected())
+}
+
+/// Who sends an application.
+pub enum Applicant<'a> {
+    /// A logged-in account.
+    Existing(i64),
+    /// A new, unverified account made from the contact step.
+    New {
+        email: &'a str,
+        password_hash: &'a str,
+        name: &'a str,
+        lang: &'a str,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Submission {
+    /// Sent (or, for a draft sent twice, already sent): the application's id
+    /// and its applicant's account.
+    Sent { id: i64, user_id: i64 },
+    /// Another application for this identification code is open.
+    CodeOpen,
+    /// A member organisation already has this identification code.
+    CodeMember,
+    /// The contact email already has an account.
+    EmailTaken,
+    /// A returned application can no longer be changed (decided meanwhile).
+    NotReturned,
+}
+
+/// Sends the draft found by `token_hash` as an application (or as the new
+/// version of the application it changes). The token's hash becomes the
+/// application's status-page key. Idempotent: a draft sent twice, even by
+/// two requests at once, gives one application.
+pub async fn submit(
+    db: &Db,
+    token_hash: &str,
+    answers: &Answers,
+    applicant: Applicant<'_>,
+    lang: &str,
+    application_id: Option<i64>,
+) -> Result<Submission, sqlx::Error> {
+    let result = submit_once(db, token_hash, answers, &applicant, lang, application_id).await;
+    match result {
+        Err(error) if is_unique_violation(&error) => {
+            // A concurrent request may have sent this very draft.
+            if let Some((id, user_id)) = by_token(db, token_hash).await? {
+                return Ok(Submission::Sent { id, user_id });
+            }
+            Err(error)
+        }
+        other => other,
+    }
+}
+
+async fn by_token(db: &Db, token_hash: &str) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, user_id FROM applications WHERE status_token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(db.pool())
+        .await
+}
+
+async fn submit_once(
+    db: &Db,
+    token_hash: &str,
+    answers: &Answers,
+    applicant: &Applicant<'_>,
+    lang: &str,
+    application_id: Option<i64>,
+) -> Result<Submission, sqlx::Error> {
+    let now = now_unix();
+    let mut tx = db.begin_write().await?;
+    let code = answers.id_code.trim();
+    let member: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM organisations WHERE id_code = $1 AND status <> 'left'")
+            .bind(code)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if member.is_some() {
+        return Ok(Submission::CodeMember);
+    }
+    let json = serde_json::to_string(answers).unwrap_or_default();
+    let category = answers.category.as_str();
+
+    if let Some(id) = application_id {
+        // Changes to an application returned for changes.
+        let row: Option<(i64, String)> =
+            sqlx::query_as("SELECT user_id, status FROM applications WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((user_id, _)) = row.filter(|(_, s)| s == "returned") else {
+            return Ok(Submission::NotReturned);
+        };
+        let updated = sqlx::query(
+            "UPDATE applications SET answers = $1, name_ka = $2, name_en = $3, id_code = $4, \
+               category = $5, status = 'resubmitted', version = version + 1, updated_at = $6 \
+             WHERE id = $7 AND status = 'returned'",
+        )
+        .bind(&json)
+        .bind(answers.name_ka.trim())
+        .bind(answers.name_en.trim())
+        .bind(code)
+        .bind(category)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await;
+        match updated {
+            Err(error) if is_unique_violation(&error) => return Ok(Submission::CodeOpen),
+            other => other?,
+        };
+        event(
+            &mut tx,
+            id,
+            Some(user_id),
+            "resubmitted",
+            Some(category),
+            "",
+            now,
+        )
+        .await?;
+        delete_draft(&mut tx, token_hash).await?;
+        tx.commit().await?;
+        return Ok(Submission::Sent { id, user_id });
+    }
+
+    if let Some((id, user_id)) = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT id, user_id FROM applications WHERE status_token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(&mut *tx)
+    .await?
+    {
+        return Ok(Submission::Sent { id, user_id });
+    }
+    let user_id = match applicant {
+        Applicant::Existing(id) => *id,
+        Applicant::New {
+            email,
+            password_hash,
+            name,
+            lang,
+        } => {
+            let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+                .bind(email)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if taken.is_some() {
+                return Ok(Submission::EmailTaken);
+            }
+            sqlx::query_scalar(
+                "INSERT INTO users (email, password_hash, role, display_name, lang, created_at, \
+                   updated_at) VALUES ($1, $2, 'member', $3, $4, $5, $5) RETURNING id",
+            )
+            .bind(email)
+            .bind(password_hash)
+            .bind(name)
+            .bind(lang)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?
+        }
+    };
+    let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
+        "INSERT INTO applications (user_id, id_code, name_ka, name_en, answers, category, status, \
+           lang, status_token_hash, submitted_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, $9) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(code)
+    .bind(answers.name_ka.trim())
+    .bind(answers.name_en.trim())
+    .bind(&json)
+    .bind(category)
+    .bind(lang)
+    .bind(token_hash)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        Err(error) if is_unique_violation(&error) => {
+            // Sent meanwhile by a concurrent request with this draft, or
+            // another application for the code is open.
+            drop(tx);
+            if let Some((id, user_id)) = by_token(db, token_hash).await? {
+                return Ok(Submission::Sent { id, user_id });
+            }
+            return Ok(Submission::CodeOpen);
+        }
+        Err(error) => return Err(error),
+    };
+    event(
+        &mut tx,
+        id,
+        Some(user_id),
+        "submitted",
+        Some(category),
+        "",
+        now,
+    )
+    .await?;
+    delete_draft(&mut tx, token_hash).await?;
+    tx.commit().await?;
+    Ok(Submission::Sent { id, user_id })
+}
+
+async fn delete_draft(
+    tx: &mut Transaction<'static, Any>,
+    token_hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM application_drafts WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn event(
+    tx: &mut Transaction<'static, Any>,
+    application_id: i64,
+    actor: Option<i64>,
+    action: &str,
+    category: Option<&str>,
+    message: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO application_events (application_id, actor_user_id, action, category, message, at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(application_id)
+    .bind(actor)
+    .bind(action)
+    .bind(category)
+    .bind(message)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// An application as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Application {
+    pub id: i64,
+    pub user_id: i64,
+    pub answers: Answers,
+    pub category: String,
+    pub status: String,
+    pub granted: Option<String>,
+    pub organisation_id: Option<i64>,
+    pub lang: String,
+    pub version: i64,
+    pub submitted_at: i64,
+    pub updated_at: i64,
+    /// The applicant's account email and name.
+    pub email: String,
+    pub applicant_name: String,
+}
+
+/// One recorded step of an application's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub action: String,
+    pub category: Option<String>,
+    pub message: String,
+    pub at: i64,
+    pub actor: Option<String>,
+}
+
+type Row = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<i64>,
+    String,
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+);
+
+const SELECT: &str = "SELECT a.id, a.user_id, a.answers, a.category, a.status, a.granted, \
+    a.organisation_id, a.lang, a.version, a.submitted_at, a.updated_at, u.email, u.display_name \
+    FROM applications a JOIN users u ON u.id = a.user_id";
+
+fn from_row(row: Row) -> Application {
+    let (
+        id,
+        user_id,
+        answers,
+        category,
+        status,
+        granted,
+        organisation_id,
+        lang,
+        version,
+        submitted_at,
+        updated_at,
+        email,
+        applicant_name,
+    ) = row;
+    Application {
+        id,
+        user_id,
+        answers: serde_json::from_str(&answers).unwrap_or_default(),
+        category,
+        status,
+        granted,
+        organisation_id,
+        lang,
+        version,
+        submitted_at,
+        updated_at,
+        email,
+        applicant_name,
+    }
+}
+
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<Application>, sqlx::Error> {
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE a.id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(from_row))
+}
+
+/// The application whose status page `token_hash` opens.
+pub async fn by_status_token(
+    db: &Db,
+    token_hash: &str,
+) -> Result<Option<Application>, sqlx::Error> {
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE a.status_token_hash = $1"))
+        .bind(token_hash)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(from_row))
+}
+
+/// Applications sent from one account, newest first.
+pub async fn by_user(db: &Db, user_id: i64) -> Result<Vec<Application>, sqlx::Error> {
+    let rows: Vec<Row> =
+        sqlx::query_as(&format!("{SELECT} WHERE a.user_id = $1 ORDER BY a.id DESC"))
+            .bind(user_id)
+            .fetch_all(db.pool())
+            .await?;
+    Ok(rows.into_iter().map(from_row).collect())
+}
+
+/// The review queue: applications in `statuses` (all when empty), oldest
+/// first, and submitted before `before` when given (to filter by age).
+pub async fn queue(
+    db: &Db,
+    statuses: &[&str],
+    before: Option<i64>,
+) -> Result<Vec<Application>, sqlx::Error> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE a.submitted_at <= $1 ORDER BY a.submitted_at, a.id"
+    ))
+    .bind(before.unwrap_or(i64::MAX))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(from_row)
+        .filter(|a| statuses.is_empty() || statuses.contains(&a.status.as_str()))
+        .collect())
+}
+
+pub async fn events(db: &Db, application_id: i64) -> Result<Vec<Event>, sqlx::Error> {
+    let rows: Vec<(String, Option<String>, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT e.action, e.category, e.message, e.at, u.email FROM application_events e \
+         LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.application_id = $1 ORDER BY e.id",
+    )
+    .bind(application_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(action, category, message, at, actor)| Event {
+            action,
+            category,
+            message,
+            at,
+            actor,
+        })
+        .collect())
+}
+
+/// A record that may be the same organisation or person as an application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// "application" or "organisation".
+    pub kind: &'static str,
+    pub id: i64,
+    pub name: String,
+    pub status: String,
+    /// Which of code, name, email matched.
+    pub matched: Vec<&'static str>,
+}
+
+/// Other applications and organisations with the same identification code,
+/// name (either language, case-insensitive) or email.
+pub async fn duplicates(db: &Db, app: &Application) -> Result<Vec<Duplicate>, sqlx::Error> {
+    let code = app.answers.id_code.trim().to_string();
+    let names: Vec<String> = [&app.answers.name_ka, &app.answers.name_en]
+        .iter()
+        .map(|n| n.trim().to_lowercase())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let email = app.email.to_lowercase();
+    let name_matches = |ka: &str, en: &str| {
+        names.contains(&ka.trim().to_lowercase()) || names.contains(&en.trim().to_lowercase())
+    };
+    let mut found = Vec::new();
+    let apps: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.id_code, a.name_ka, a.name_en, a.status, u.email FROM applications a \
+         JOIN users u ON u.id = a.user_id WHERE a.id <> $1",
+    )
+    .bind(app.id)
+    .fetch_all(db.pool())
+    .await?;
+    for (id, other_code, ka, en, status, other_email) in apps {
+        let mut matched = Vec::new();
+        if other_code == code {
+            matched.push("code");
+        }
+        if name_matches(&ka, &en) {
+            matched.push("name");
+        }
+        if other_email == email {
+            matched.push("email");
+        }
+        if !matched.is_empty() {
+            found.push(Duplicate {
+                kind: "application",
+                id,
+                name: if ka.is_empty() { en } else { ka },
+                status,
+                matched,
+            });
+        }
+    }
+    let orgs: Vec<(i64, String, String, String, String, String)> =
+        sqlx::query_as("SELECT id, id_code, name_ka, name_en, status, email FROM organisations")
+            .fetch_all(db.pool())
+            .await?;
+    for (id, other_code, ka, en, status, other_email) in orgs {
+        let mut matched = Vec::new();
+        if other_code == code {
+            matched.push("code");
+        }
+        if name_matches(&ka, &en) {
+            matched.push("name");
+        }
+        if !other_email.is_empty() && other_email.to_lowercase() == email {
+            matched.push("email");
+        }
+        if !matched.is_empty() {
+            found.push(Duplicate {
+                kind: "organisation",
+                id,
+                name: if ka.is_empty() { en } else { ka },
+                status,
+                matched,
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// A reviewer's decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    Approve { category: String, today: String },
+    Reject { reason: String },
+    Return { message: String },
+}
+
+impl Decision {
+    pub fn action(&self) -> &'static str {
+        match self {
+            Decision::Approve { .. } => "approved",
+            Decision::Reject { .. } => "rejected",
+            Decision::Return { .. } => "returned",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decided {
+    /// Taken; for an approval, the new organisation's slug.
+    Done { slug: Option<String> },
+    /// Someone else decided first, or the application is not awaiting a
+    /// decision: nothing was changed.
+    Stale,
+    /// Approval refused: a member already has the identification code.
+    CodeMember,
+}
+
+/// Takes `decision` on application `id` if it is still at `version` and
+/// awaiting a decision. On approval the organisation is created (active,
+/// member since `today`) and the applicant becomes its representative.
+pub async fn decide(
+    db: &Db,
+    id: i64,
+    version: i64,
+    actor: i64,
+    decision: &Decision,
+) -> Result<Decided, sqlx::Error> {
+    let now = now_unix();
+    let mut tx = db.begin_write().await?;
+    let (granted, message) = match decision {
+        Decision::Approve { category, .. } => (Some(category.as_str()), ""),
+        Decision::Reject { reason } => (None, reason.as_str()),
+        Decision::Return { message } => (None, message.as_str()),
+    };
+    let updated = sqlx::query(
+        "UPDATE applications SET status = $1, granted = $2, version = version + 1, updated_at = $3 \
+         WHERE id = $4 AND version = $5 AND status IN ('submitted', 'resubmitted')",
+    )
+    .bind(decision.action())
+    .bind(granted)
+    .bind(now)
+    .bind(id)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Ok(Decided::Stale);
+    }
+    let mut slug = None;
+    if let Decision::Approve { category, today } = decision {
+        let (user_id, json): (i64, String) =
+            sqlx::query_as("SELECT user_id, answers FROM applications WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let answers: Answers = serde_json::from_str(&json).unwrap_or_default();
+        let (contact_email, contact_phone): (String, String) = if answers.contact_email.is_empty() {
+            let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+                .bind(user_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            (email, answers.contact_phone.clone())
+        } else {
+            (answers.contact_email.clone(), answers.contact_phone.clone())
+        };
+        let new_slug = free_slug(&mut tx, &answers, id).await?;
+        let org = NewOrganisation {
+            slug: new_slug.clone(),
+            name_ka: answers.name_ka.trim().to_string(),
+            name_en: answers.name_en.trim().to_string(),
+            legal_form: answers.legal_form.clone(),
+            id_code: answers.id_code.trim().to_string(),
+            category: category.clone(),
+            status: "active".into(),
+            listed: answers.listed,
+            member_since: today.clone(),
+            activity_start: (!answers.activity_start.is_empty())
+                .then(|| answers.activity_start.clone()),
+            description_ka: answers.mission.trim().to_string(),
+            description_en: String::new(),
+            products_ka: answers.projects.trim().to_string(),
+            products_en: String::new(),
+            website: String::new(),
+            email: contact_email,
+            phone: contact_phone,
+            sectors: answers.sectors.clone(),
+            regions: answers.regions.clone(),
+            impact_areas: answers.impact.clone(),
+        };
+        let org_id = match organisations::insert_in(&mut tx, &org).await {
+            Ok(org_id) => org_id,
+            Err(error) if is_unique_violation(&error) => return Ok(Decided::CodeMember),
+            Err(error) => return Err(error),
+        };
+        sqlx::query("UPDATE applications SET organisation_id = $1 WHERE id = $2")
+            .bind(org_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE users SET organisation_id = $1, updated_at = $2 WHERE id = $3 AND role = 'member'",
+        )
+        .bind(org_id)
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        slug = Some(new_slug);
+    }
+    event(
+        &mut tx,
+        id,
+        Some(actor),
+        decision.action(),
+        granted,
+        message,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    if slug.is_some() {
+        db.listings().changed();
+    }
+    Ok(Decided::Done { slug })
+}
+
+/// A slug from the English name (or the Georgian one transliterated), made
+/// unique with the application's id when taken.
+async fn free_slug(
+    tx: &mut Transaction<'static, Any>,
+    answers: &Answers,
+    id: i64,
+) -> Result<String, sqlx::Error> {
+    let source = if answers.name_en.trim().is_empty() {
+        transliterate(&answers.name_ka)
+    } else {
+        answers.name_en.clone()
+    };
+    let mut base = String::new();
+    for c in source.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            base.push(c);
+        } else if !base.ends_with('-') && !base.is_empty() {
+            base.push('-');
+        }
+    }
+    let base = base
+        .trim_end_matches('-')
+        .chars()
+        .take(60)
+        .collect::<String>();
+    let base = if base.is_empty() {
+        format!("member-{id}")
+    } else {
+        base
+    };
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM organisations WHERE slug = $1")
+        .bind(&base)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(if taken.is_some() {
+        format!("{base}-{id}")
+    } else {
+        base
+    })
+}
+
+/// Makes a draft from an application returned for changes, under the
+/// application's own token, so the applicant edits it in the wizard.
+pub async fn reopen(db: &Db, token_hash: &str) -> Result<bool, sqlx::Error> {
+    let Some(app) = by_status_token(db, token_hash).await? else {
+        return Ok(false);
+    };
+    if app.status != "returned" {
+        return Ok(false);
+    }
+    let draft = Draft {
+        answers: app.answers,
+        password_hash: String::new(),
+        step_done: 4,
+        application_id: Some(app.id),
+        resume_sent_to: String::new(),
+    };
+    save_draft(db, token_hash, &draft).await?;
+    Ok(true)
+}
+
+/// Active associate members whose experience reached two years: (slug,
+/// name ka, name en, since when eligible for full membership).
+pub async fn upgrade_candidates(
+    db: &Db,
+    today: crate::domain::date::Date,
+) -> Result<Vec<(String, String, String, crate::domain::date::Date)>, sqlx::Error> {
+    use crate::domain::date::Date;
+    use crate::domain::eligibility::{experience_reached, FULL_MONTHS};
+    let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT slug, name_ka, name_en, activity_start FROM organisations \
+         WHERE status = 'active' AND category = 'associate' AND activity_start IS NOT NULL \
+         ORDER BY activity_start, id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(slug, ka, en, start)| {
+            let start = Date::parse(&start?).ok()?;
+            let since = experience_reached(start, FULL_MONTHS);
+            (since <= today).then_some((slug, ka, en, since))
+        })
+        .collect())
+}

@@ -1,0 +1,755 @@
+//! The membership application wizard (`/apply`) and the applicant's status
+//! page (`/apply/status`).
+//!
+//! Each step is a plain form that posts to `/apply`: the server checks it,
+//! saves the draft and shows the next step, or shows the same step again
+//! with every answer kept and each problem next to its field. With
+//! JavaScript the eligibility panel follows the answers as they are typed,
+//! fields are checked when they are left, and answers are saved on the
+//! server as they are typed, so a reload loses nothing.
+
+#[cfg(feature = "hydrate")]
+use crate::api::apply::save_answers;
+use crate::api::apply::{load_status, load_wizard, StatusView, WizardView};
+use crate::auth::validate::Problem;
+use crate::components::form::{query_value, Notice};
+use crate::components::loading::{LoadError, Loading};
+use crate::domain::application::{self, Answers, STEPS};
+#[cfg(feature = "hydrate")]
+use crate::domain::application::{check_step, Account};
+use crate::domain::date::Date;
+use crate::domain::eligibility::{Category, Invalid, Missing, Reason, Verdict};
+use crate::domain::reference::{
+    label, Entry, CATEGORIES, IMPACT_AREAS, LEGAL_FORMS, REGIONS, SECTORS,
+};
+use crate::error::AppError;
+use crate::i18n::{use_i18n, Messages, Text};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let step = query_value("step");
+    let wizard = Resource::new(move || step().parse::<u8>().unwrap_or(1), load_wizard);
+    view! {
+        <Title text=move || t().apply.title/>
+        <div class="container page">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match wizard.await {
+                        Ok(view) => view! { <Wizard view/> }.into_any(),
+                        Err(_) => view! { <h1>{move || t().apply.title}</h1><LoadError/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The label of a wizard field by name, for the error summary.
+pub fn field_label(t: &'static Messages, field: &str) -> &'static str {
+    let a = &t.apply;
+    match field {
+        "name_ka" => a.name_ka,
+        "name_en" => a.name_en,
+        "legal_form" => t.reference.legal_form,
+        "id_code" => t.members.identification_code,
+        "registered_on" => a.registered_on,
+        "region" => a.regions,
+        "sector" => a.sectors,
+        "activity_start" => a.activity_start,
+        "mission" => a.mission,
+        "projects" => a.projects,
+        "impact" => a.impact,
+        "statement" => a.statement,
+        "contact_name" => a.contact_name,
+        "contact_email" => a.contact_email,
+        "contact_phone" => a.contact_phone,
+        "password" => t.auth.password,
+        "password_confirm" => t.auth.password_confirm,
+        "category" => t.reference.category,
+        "consent_data" => a.consent_data,
+        "listed" => a.listed,
+        _ => "",
+    }
+}
+
+fn step_title(t: &'static Messages, step: u8) -> &'static str {
+    t.apply.steps[usize::from(step.clamp(1, STEPS) - 1)]
+}
+
+/// Applies one input or change event of the form to the answers; returns
+/// the field's name.
+#[cfg(feature = "hydrate")]
+fn apply_event(
+    ev: &leptos::ev::Event,
+    answers: RwSignal<Answers>,
+    password: StoredValue<(String, String)>,
+) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let name = target.get_attribute("name")?;
+    let kind = target.get_attribute("type").unwrap_or_default();
+    let value = event_target_value(ev);
+    match (name.as_str(), kind.as_str()) {
+        ("password", _) => password.update_value(|p| p.0 = value),
+        ("password_confirm", _) => password.update_value(|p| p.1 = value),
+        ("consent_data", _) => answers.update(|a| a.consent_data = event_target_checked(ev)),
+        ("listed", _) => answers.update(|a| a.listed = event_target_checked(ev)),
+        (field, "checkbox") => {
+            let checked = event_target_checked(ev);
+            answers.update(|a| {
+                if let Some(list) = a.list_mut(field) {
+                    list.retain(|v| *v != value);
+                    if checked {
+                        list.push(value);
+                    }
+                }
+            })
+        }
+        (field, _) => answers.update(|a| {
+            if let Some(text) = a.text_mut(field) {
+                *text = value;
+            }
+        }),
+    }
+    Some(name)
+}
+
+#[component]
+fn Wizard(view: WizardView) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let WizardView {
+        step,
+        step_done,
+        answers,
+        problems,
+        account,
+        has_password,
+        is_change,
+        today,
+    } = view;
+    let logged_in = account.is_some();
+    let initial_problems = problems.clone();
+    let answers = RwSignal::new(answers);
+    let problems = RwSignal::new(problems);
+    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+    let password = StoredValue::new((String::new(), String::new()));
+    #[cfg(feature = "hydrate")]
+    let (on_input, on_leave) = {
+        let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+        let on_input = move |ev: leptos::ev::Event| {
+            if apply_event(&ev, answers, password).is_some() {
+                if let Some(handle) = pending.get_value() {
+                    handle.clear();
+                }
+                let handle = set_timeout_with_handle(
+                    move || {
+                        let current = answers.get_untracked();
+                        leptos::task::spawn_local(async move {
+                            let _ = save_answers(current).await;
+                        });
+                    },
+                    std::time::Duration::from_millis(600),
+                )
+                .ok();
+                pending.set_value(handle);
+            }
+        };
+        let on_leave = move |ev: leptos::ev::FocusEvent| {
+            use wasm_bindgen::JsCast;
+            let Some(name) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.get_attribute("name"))
+            else {
+                return;
+            };
+            // A list is checked when focus leaves the whole group.
+            let within_group = ev
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.get_attribute("name"))
+                .is_some_and(|n| n == name);
+            if !within_group {
+                check_one(
+                    &name,
+                    answers,
+                    password,
+                    problems,
+                    step,
+                    today,
+                    logged_in,
+                    has_password,
+                );
+            }
+        };
+        (on_input, on_leave)
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let (on_input, on_leave) = (|_: leptos::ev::Event| {}, |_: leptos::ev::FocusEvent| {});
+
+    let initial = answers.get_untracked();
+    let values = StoredValue::new(initial.clone());
+    let back = (step > 1).then(|| {
+        view! {
+            <button type="submit" name="go" value="back" class="button button-secondary" formnovalidate=true>
+                {move || t().apply.back}
+            </button>
+        }
+    });
+    view! {
+        <Title text=move || format!("{} — {}", step_title(t(), step), t().apply.title)/>
+        <h1>{move || if is_change { t().apply.title_change } else { t().apply.title }}</h1>
+        <p class="wizard-progress" id="wizard-progress">{move || (t().apply.step_of)(step, STEPS)} ": " <strong>{move || step_title(t(), step)}</strong></p>
+        <nav aria-labelledby="wizard-progress" class="wizard-steps">
+            <ol>
+                {(1..=STEPS).map(|s| {
+                    let reachable = s <= step_done + 1 && s != step;
+                    view! {
+                        <li class:current=s == step class:done=s <= step_done aria-current=(s == step).then_some("step")>
+                            {if reachable {
+                                view! { <a href=format!("/apply?step={s}")>{move || step_title(t(), s)}</a> }.into_any()
+                            } else {
+                                view! { <span>{move || step_title(t(), s)}</span> }.into_any()
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </nav>
+        <div class="wizard">
+            <div class="wizard-main">
+                <ErrorSummary problems=initial_problems/>
+                <form method="post" action="/apply" class="form wizard-form" novalidate=true
+                    on:input=on_input on:change=on_input on:focusout=on_leave>
+                    <input type="hidden" name="step" value=step.to_string()/>
+                    {match step {
+                        1 => view! { <StepOrganisation values problems/> }.into_any(),
+                        2 => view! { <StepActivity values problems/> }.into_any(),
+                        3 => view! { <StepContact values problems account has_password/> }.into_any(),
+                        4 => view! { <StepCategory values problems today/> }.into_any(),
+                        _ => view! { <StepCheck answers=initial.clone() account=logged_in/> }.into_any(),
+                    }}
+                    <div class="wizard-buttons">
+                        <button type="submit" name="go" value="next" class="button">
+                            {move || if step == STEPS { t().apply.submit } else { t().apply.next }}
+                        </button>
+                        {back}
+                    </div>
+                </form>
+            </div>
+            <EligibilityPanel answers today/>
+        </div>
+    }
+}
+
+/// Checks the step's rules and shows (or clears) the problem of `field`.
+#[cfg(feature = "hydrate")]
+#[allow(clippy::too_many_arguments)]
+fn check_one(
+    field: &str,
+    answers: RwSignal<Answers>,
+    password: StoredValue<(String, String)>,
+    problems: RwSignal<Vec<(String, Problem)>>,
+    step: u8,
+    today: Date,
+    logged_in: bool,
+    has_password: bool,
+) {
+    let found = password.with_value(|(p, c)| {
+        let account = if logged_in {
+            Account::LoggedIn
+        } else if p.is_empty() && c.is_empty() {
+            Account::Saved(has_password)
+        } else {
+            Account::Typed {
+                password: p.as_str(),
+                confirm: c.as_str(),
+            }
+        };
+        answers.with_untracked(|a| check_step(a, step, today, account))
+    });
+    // Only the field left; a blank password is not an error until posted.
+    let problem = found
+        .into_iter()
+        .find(|(f, _)| f == field)
+        .map(|(_, p)| p)
+        .filter(|p| !(field.starts_with("password") && *p == Problem::Required));
+    problems.update(|list| {
+        list.retain(|(f, _)| f != field);
+        if let Some(problem) = problem {
+            list.push((field.to_string(), problem));
+        }
+    });
+}
+
+#[component]
+fn ErrorSummary(problems: Vec<(String, Problem)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    (!problems.is_empty()).then(|| {
+        view! {
+            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+                <h2 id="error-summary-title">{move || t().auth.error_summary}</h2>
+                <ul>
+                    {problems.into_iter().map(|(field, problem)| {
+                        let anchor = format!("#field-{field}");
+                        view! {
+                            <li><a href=anchor>{move || field_label(t(), &field)} ": " {move || t().problems.of(problem)}</a></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+type Problems = RwSignal<Vec<(String, Problem)>>;
+
+fn problem_in(
+    problems: Problems,
+    field: &'static str,
+) -> impl Fn() -> Option<Problem> + Copy + Send + Sync {
+    move || problems.with(|p| p.iter().find(|(f, _)| f == field).map(|(_, p)| *p))
+}
+
+fn described_by(name: &str, hint: bool, problem: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if hint {
+        ids.push(format!("field-{name}-hint"));
+    }
+    if problem {
+        ids.push(format!("field-{name}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+#[component]
+fn FieldError(name: &'static str, problem: Option<Problem>) -> impl IntoView {
+    let i18n = use_i18n();
+    problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{move || i18n.t().problems.of(p)}</p> })
+}
+
+/// Label, hint, error and a one-line input.
+#[component]
+fn Input(
+    name: &'static str,
+    label: Text,
+    value: String,
+    problems: Problems,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<Text>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] lang: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let problem = problem_in(problems, name);
+    let id = format!("field-{name}");
+    view! {
+        <div class="field" class:field-invalid=move || problem().is_some()>
+            <label for=id.clone()>{move || label(i18n.t())}</label>
+            {hint.map(|hint| view! { <p class="hint" id=format!("field-{name}-hint")>{move || hint(i18n.t())}</p> })}
+            {move || view! { <FieldError name problem=problem()/> }}
+            <input id=id name=name type=kind value=value autocomplete=autocomplete lang=lang inputmode=inputmode
+                required=required aria-invalid=move || problem().map(|_| "true")
+                aria-describedby=move || described_by(name, hint.is_some(), problem().is_some())/>
+        </div>
+    }
+}
+
+#[component]
+fn Area(
+    name: &'static str,
+    label: Text,
+    value: String,
+    problems: Problems,
+    max: usize,
+    #[prop(optional)] hint: Option<Text>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let problem = problem_in(problems, name);
+    let id = format!("field-{name}");
+    view! {
+        <div class="field" class:field-invalid=move || problem().is_some()>
+            <label for=id.clone()>{move || label(i18n.t())}</label>
+            <p class="hint" id=format!("field-{name}-hint")>
+                {hint.map(|hint| move || format!("{} ", hint(i18n.t())))}
+                {move || (i18n.t().profile_edit.chars_max)(max)}
+            </p>
+            {move || view! { <FieldError name problem=problem()/> }}
+            <textarea id=id name=name rows=5 required=required aria-invalid=move || problem().map(|_| "true")
+                aria-describedby=move || described_by(name, true, problem().is_some())>{value}</textarea>
+        </div>
+    }
+}
+
+#[component]
+fn Choices(
+    name: &'static str,
+    legend: Text,
+    list: &'static [Entry],
+    selected: Vec<String>,
+    problems: Problems,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let problem = problem_in(problems, name);
+    view! {
+        <fieldset id=format!("field-{name}") class="choices" class:field-invalid=move || problem().is_some()
+            aria-describedby=move || described_by(name, true, problem().is_some())>
+            <legend>{move || legend(i18n.t())}</legend>
+            <p class="hint" id=format!("field-{name}-hint")>
+                {move || if required { i18n.t().apply.choose_at_least_one } else { i18n.t().profile_edit.choose_any }}
+            </p>
+            {move || view! { <FieldError name problem=problem()/> }}
+            <ul class="plain choice-list">
+                {list.iter().map(|e| {
+                    let id = format!("field-{name}-{}", e.code);
+                    let checked = selected.iter().any(|s| s == e.code);
+                    view! {
+                        <li class="checkbox">
+                            <input type="checkbox" id=id.clone() name=name value=e.code checked=checked/>
+                            <label for=id>{move || e.label(i18n.lang())}</label>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </fieldset>
+    }
+}
+
+#[component]
+fn StepOrganisation(values: StoredValue<Answers>, problems: Problems) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let v = values.get_value();
+    let form_problem = problem_in(problems, "legal_form");
+    let current_form = v.legal_form.clone();
+    view! {
+        <Input name="name_ka" label=|t| t.apply.name_ka value=v.name_ka problems autocomplete="organization" required=true/>
+        <Input name="name_en" label=|t| t.apply.name_en value=v.name_en problems lang="en" hint=|t| t.apply.name_en_hint/>
+        <div class="field" class:field-invalid=move || form_problem().is_some()>
+            <label for="field-legal_form">{move || t().reference.legal_form}</label>
+            <p class="hint" id="field-legal_form-hint">{move || t().apply.legal_form_hint}</p>
+            {move || view! { <FieldError name="legal_form" problem=form_problem()/> }}
+            <select id="field-legal_form" name="legal_form" required=true
+                aria-invalid=move || form_problem().map(|_| "true")
+                aria-describedby=move || described_by("legal_form", true, form_problem().is_some())>
+                <option value="" selected=current_form.is_empty()>{move || t().apply.choose}</option>
+                {LEGAL_FORMS.iter().map(|e| view! {
+                    <option value=e.code selected=e.code == current_form>{move || e.label(i18n.lang())}</option>
+                }).collect_view()}
+            </select>
+        </div>
+        <Input name="id_code" label=|t| t.members.identification_code value=v.id_code problems inputmode="numeric" hint=|t| t.apply.id_code_hint required=true/>
+        <Input name="registered_on" label=|t| t.apply.registered_on value=v.registered_on problems kind="date" hint=|t| t.apply.date_hint required=true/>
+        <Choices name="region" legend=|t| t.apply.regions list=REGIONS selected=v.regions problems required=true/>
+        <Choices name="sector" legend=|t| t.apply.sectors list=SECTORS selected=v.sectors problems required=true/>
+    }
+}
+
+#[component]
+fn StepActivity(values: StoredValue<Answers>, problems: Problems) -> impl IntoView {
+    let v = values.get_value();
+    view! {
+        <Input name="activity_start" label=|t| t.apply.activity_start value=v.activity_start problems kind="date" hint=|t| t.apply.activity_start_hint/>
+        <Area name="mission" label=|t| t.apply.mission value=v.mission problems max=application::MISSION_MAX required=true/>
+        <Area name="projects" label=|t| t.apply.projects value=v.projects problems max=application::PROJECTS_MAX/>
+        <Choices name="impact" legend=|t| t.apply.impact list=IMPACT_AREAS selected=v.impact problems/>
+        <Area name="statement" label=|t| t.apply.statement value=v.statement problems max=application::STATEMENT_MAX hint=|t| t.apply.statement_hint/>
+    }
+}
+
+#[component]
+fn StepContact(
+    values: StoredValue<Answers>,
+    problems: Problems,
+    account: Option<(String, String)>,
+    has_password: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    if let Some((name, email)) = account {
+        return view! { <p>{move || (t().apply.signed_in_as)(&name, &email)}</p> }.into_any();
+    }
+    let v = values.get_value();
+    view! {
+        <p>{move || t().apply.contact_lead} " " <a href="/login?next=/apply%3Fstep%3D3">{move || t().apply.have_account}</a></p>
+        <Input name="contact_name" label=|t| t.apply.contact_name value=v.contact_name problems autocomplete="name" required=true/>
+        <Input name="contact_email" label=|t| t.apply.contact_email value=v.contact_email problems kind="email" autocomplete="email" required=true/>
+        <Input name="contact_phone" label=|t| t.apply.contact_phone value=v.contact_phone problems kind="tel" autocomplete="tel" hint=|t| t.profile_edit.phone_hint required=true/>
+        <Input name="password" label=|t| t.auth.password value=String::new() problems kind="password" autocomplete="new-password"
+            hint=if has_password { |t: &'static Messages| t.apply.password_kept } else { |t: &'static Messages| t.auth.password_hint }/>
+        <Input name="password_confirm" label=|t| t.auth.password_confirm value=String::new() problems kind="password" autocomplete="new-password"/>
+    }
+    .into_any()
+}
+
+#[component]
+fn StepCategory(values: StoredValue<Answers>, problems: Problems, today: Date) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let v = values.get_value();
+    let assessment = v.assess(today).ok();
+    let problem = problem_in(problems, "category");
+    let consent_problem = problem_in(problems, "consent_data");
+    let chosen = v.category.clone();
+    view! {
+        <fieldset id="field-category" class="choices" class:field-invalid=move || problem().is_some()
+            aria-describedby=move || described_by("category", true, problem().is_some())>
+            <legend>{move || t().apply.category_legend}</legend>
+            <p class="hint" id="field-category-hint">{move || t().apply.category_hint}</p>
+            {move || view! { <FieldError name="category" problem=problem()/> }}
+            <ul class="plain choice-list">
+                {Category::ALL.into_iter().map(|c| {
+                    let verdict = assessment.map(|a| a.get(c));
+                    let eligible = verdict.is_some_and(Verdict::is_eligible);
+                    let id = format!("field-category-{}", c.code());
+                    let note_id = format!("{id}-note");
+                    view! {
+                        <li class="radio">
+                            <input type="radio" id=id.clone() name="category" value=c.code() checked=chosen == c.code()
+                                disabled=!eligible aria-describedby=note_id.clone()/>
+                            <label for=id>{move || label(CATEGORIES, c.code(), i18n.lang())}</label>
+                            <p class="hint" id=note_id>{move || verdict.map(|v| verdict_text(t(), v)).unwrap_or_default()}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </fieldset>
+        <fieldset>
+            <legend>{move || t().apply.consents}</legend>
+            <div class="checkbox" class:field-invalid=move || consent_problem().is_some()>
+                {move || view! { <FieldError name="consent_data" problem=consent_problem()/> }}
+                <input type="checkbox" id="field-consent_data" name="consent_data" value="1" checked=v.consent_data
+                    aria-invalid=move || consent_problem().map(|_| "true")
+                    aria-describedby=move || described_by("consent_data", false, consent_problem().is_some())/>
+                <label for="field-consent_data">{move || t().apply.consent_data}</label>
+            </div>
+            <div class="checkbox">
+                <input type="checkbox" id="field-listed" name="listed" value="1" checked=v.listed/>
+                <label for="field-listed">{move || t().apply.listed}</label>
+            </div>
+        </fieldset>
+    }
+}
+
+/// "Check your answers": every answer with a link back to its step (or,
+/// for reviewers, without links and with the contact step).
+#[component]
+pub fn StepCheck(answers: Answers, account: bool, #[prop(optional)] review: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let a = StoredValue::new(answers);
+    let list = move |list: &'static [Entry], values: &[String]| {
+        let lang = i18n.lang();
+        values
+            .iter()
+            .map(|v| label(list, v, lang))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let shown = move |field: &'static str| -> String {
+        a.with_value(|a| match field {
+            "legal_form" => label(LEGAL_FORMS, &a.legal_form, i18n.lang()),
+            "region" => list(REGIONS, &a.regions),
+            "sector" => list(SECTORS, &a.sectors),
+            "impact" => list(IMPACT_AREAS, &a.impact),
+            "category" => label(CATEGORIES, &a.category, i18n.lang()),
+            "consent_data" => if a.consent_data {
+                t().auth.yes
+            } else {
+                t().auth.no
+            }
+            .to_string(),
+            "listed" => if a.listed { t().auth.yes } else { t().auth.no }.to_string(),
+            "registered_on" | "activity_start" => Date::parse(a.text(field))
+                .map(|d| i18n.date(d))
+                .unwrap_or_default(),
+            other => a.text(other).to_string(),
+        })
+    };
+    view! {
+        {(!review).then(|| view! { <p>{move || t().apply.check_lead}</p> })}
+        {(1..STEPS).filter(|s| !(account && *s == 3)).map(|s| view! {
+            <section class="check-answers" aria-labelledby=format!("check-{s}")>
+                <h2 id=format!("check-{s}")>{move || step_title(t(), s)}</h2>
+                <dl class="summary-list">
+                    {application::step_fields(s).iter().filter(|f| !f.starts_with("password")).map(|f| {
+                        let f: &'static str = f;
+                        view! {
+                            <div>
+                                <dt>{move || field_label(t(), f)}</dt>
+                                <dd>{move || shown(f)}</dd>
+                                {(!review).then(|| view! {
+                                    <dd><a href=format!("/apply?step={s}#field-{f}")>
+                                        {move || t().apply.change}<span class="visually-hidden">" " {move || field_label(t(), f)}</span>
+                                    </a></dd>
+                                })}
+                            </div>
+                        }
+                    }).collect_view()}
+                </dl>
+            </section>
+        }).collect_view()}
+    }
+}
+
+/// What a verdict says next to a category.
+pub fn verdict_text(t: &'static Messages, verdict: Verdict) -> String {
+    let a = &t.apply;
+    match verdict {
+        Verdict::Eligible => a.verdict_eligible.to_string(),
+        Verdict::EligibleFrom(date) => (a.verdict_from)((t.format_date)(date)),
+        Verdict::NotEligible(Reason::IndividualEntrepreneur) => a.reason_individual.to_string(),
+        Verdict::NotEligible(Reason::ForeignBranch) => a.reason_branch.to_string(),
+        Verdict::NotEligible(Reason::NoStatementOfSupport) => a.reason_statement.to_string(),
+        Verdict::Unknown(Missing::LegalForm) => a.missing_form.to_string(),
+        Verdict::Unknown(Missing::ActivityStart) => a.missing_start.to_string(),
+    }
+}
+
+pub fn invalid_text(t: &'static Messages, invalid: Invalid) -> &'static str {
+    match invalid {
+        Invalid::StartInFuture => t.apply.invalid_future,
+        Invalid::StartBefore1900 => t.apply.invalid_early,
+        Invalid::UnknownLegalForm => t.apply.invalid_form,
+    }
+}
+
+/// The live eligibility panel: follows the answers as they change.
+#[component]
+fn EligibilityPanel(answers: RwSignal<Answers>, today: Date) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let assessment = Memo::new(move |_| answers.with(|a| a.assess(today)));
+    let summary = move || match assessment.get() {
+        Ok(a) => (t().apply.eligibility_summary)(&a),
+        Err(invalid) => invalid_text(t(), invalid).to_string(),
+    };
+    let row = move |c: Category| {
+        view! {
+            <div>
+                <dt>{move || label(CATEGORIES, c.code(), i18n.lang())}</dt>
+                <dd>{move || match assessment.get() {
+                    Ok(a) => verdict_text(t(), a.get(c)),
+                    Err(_) => "—".to_string(),
+                }}</dd>
+            </div>
+        }
+    };
+    view! {
+        <aside class="eligibility" aria-labelledby="eligibility-title">
+            <h2 id="eligibility-title">{move || t().apply.eligibility_title}</h2>
+            <p role="status" class="eligibility-summary">{summary}</p>
+            <dl class="eligibility-list">
+                {row(Category::Full)}
+                {row(Category::Associate)}
+                {row(Category::Honorary)}
+            </dl>
+            <p class="hint">{move || t().apply.eligibility_note}</p>
+        </aside>
+    }
+}
+
+#[component]
+pub fn ApplicationStatusPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let token = query_value("token");
+    let sent = query_value("sent");
+    let found = Resource::new(move || token(), load_status);
+    view! {
+        <Title text=move || t().apply.status_title/>
+        <div class="container page">
+            <h1>{move || t().apply.status_title}</h1>
+            {move || (sent() == "1").then(|| view! { <Notice>{move || t().apply.sent_notice}</Notice> })}
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match found.await {
+                        Ok(list) => list.into_iter().map(|s| view! { <StatusCard status=s/> }).collect_view().into_any(),
+                        Err(AppError::NotFound) => view! { <p>{move || t().apply.status_none}</p> }.into_any(),
+                        Err(_) => view! { <LoadError/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The word for an application status or an event's action.
+pub fn status_label(t: &'static Messages, status: &str) -> &'static str {
+    let s = &t.apply.statuses;
+    match status {
+        "submitted" => s[0],
+        "returned" => s[1],
+        "resubmitted" => s[2],
+        "approved" => s[3],
+        "rejected" => s[4],
+        _ => "",
+    }
+}
+
+#[component]
+fn StatusCard(status: StatusView) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let StatusView {
+        name_ka,
+        name_en,
+        category,
+        status,
+        granted,
+        submitted_at,
+        events,
+        organisation_slug,
+        token,
+        ..
+    } = status;
+    let names = StoredValue::new((name_ka, name_en));
+    let name = move || {
+        names
+            .try_with_value(|(ka, en)| i18n.lang().pick(ka, en).to_string())
+            .unwrap_or_default()
+    };
+    let returned = status == "returned";
+    let state = status.clone();
+    view! {
+        <section class="card status-card" aria-labelledby="status-name">
+            <h2 id="status-name">{name}</h2>
+            <dl class="summary-list">
+                <div><dt>{move || t().apply.status_label}</dt><dd><strong class=format!("status status-{state}")>{move || status_label(t(), &status)}</strong></dd></div>
+                <div><dt>{move || t().apply.requested}</dt><dd>{move || label(CATEGORIES, &category, i18n.lang())}</dd></div>
+                {granted.map(|g| view! { <div><dt>{move || t().apply.granted}</dt><dd>{move || label(CATEGORIES, &g, i18n.lang())}</dd></div> })}
+                <div><dt>{move || t().apply.submitted_on}</dt><dd>{move || i18n.date(Date::from_unix(submitted_at + crate::api::apply::TBILISI_OFFSET_SECONDS))}</dd></div>
+            </dl>
+            {organisation_slug.map(|slug| view! { <p><a href=format!("/members/{slug}")>{move || t().apply.see_profile}</a></p> })}
+            {(returned).then(|| view! {
+                <form method="post" action="/apply/reopen">
+                    <input type="hidden" name="token" value=token.unwrap_or_default()/>
+                    <button type="submit" class="button">{move || t().apply.change_answers}</button>
+                </form>
+            })}
+            <h3>{move || t().apply.history}</h3>
+            <ol class="timeline">
+                {events.into_iter().map(|e| {
+                    let at = Date::from_unix(e.at + crate::api::apply::TBILISI_OFFSET_SECONDS);
+                    let action = e.action.clone();
+                    view! {
+                        <li>
+                            <strong>{move || status_label(t(), &action)}</strong> " — " {move || i18n.date(at)}
+                            {(!e.message.is_empty()).then(|| view! { <blockquote class="reviewer-message">{e.message.clone()}</blockquote> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
