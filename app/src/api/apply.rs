@@ -94,7 +94,7 @@ pub async fn load_wizard(step: u8) -> Result<WizardView, AppError> {
         answers,
         problems,
         account,
-        has_password: !draft.password_hash.is_empty(),
+        has_password: !draft.password_hash.is_empty() || draft.application_id.is_some(),
         is_change: draft.application_id.is_some(),
         today: today(),
     })

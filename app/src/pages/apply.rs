@@ -230,7 +230,7 @@ fn Wizard(view: WizardView) -> impl IntoView {
                     {match step {
                         1 => view! { <StepOrganisation values problems/> }.into_any(),
                         2 => view! { <StepActivity values problems/> }.into_any(),
-                        3 => view! { <StepContact values problems account has_password/> }.into_any(),
+                        3 => view! { <StepContact values problems account has_password ask_password=!is_change/> }.into_any(),
                         4 => view! { <StepCategory values problems today/> }.into_any(),
                         _ => view! { <StepCheck answers=initial.clone() account=logged_in/> }.into_any(),
                     }}
@@ -473,6 +473,7 @@ fn StepContact(
     problems: Problems,
     account: Option<(String, String)>,
     has_password: bool,
+    ask_password: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
@@ -485,9 +486,11 @@ fn StepContact(
         <Input name="contact_name" label=|t| t.apply.contact_name value=v.contact_name problems autocomplete="name" required=true/>
         <Input name="contact_email" label=|t| t.apply.contact_email value=v.contact_email problems kind="email" autocomplete="email" required=true/>
         <Input name="contact_phone" label=|t| t.apply.contact_phone value=v.contact_phone problems kind="tel" autocomplete="tel" hint=|t| t.profile_edit.phone_hint required=true/>
-        <Input name="password" label=|t| t.auth.password value=String::new() problems kind="password" autocomplete="new-password"
-            hint=if has_password { |t: &'static Messages| t.apply.password_kept } else { |t: &'static Messages| t.auth.password_hint }/>
-        <Input name="password_confirm" label=|t| t.auth.password_confirm value=String::new() problems kind="password" autocomplete="new-password"/>
+        {ask_password.then(|| view! {
+            <Input name="password" label=|t| t.auth.password value=String::new() problems kind="password" autocomplete="new-password"
+                hint=if has_password { |t: &'static Messages| t.apply.password_kept } else { |t: &'static Messages| t.auth.password_hint }/>
+            <Input name="password_confirm" label=|t| t.auth.password_confirm value=String::new() problems kind="password" autocomplete="new-password"/>
+        })}
     }
     .into_any()
 }

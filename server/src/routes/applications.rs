@@ -180,9 +180,13 @@ async fn step_inner(
 ) -> Result<Response, anyhow::Error> {
     let db = &state.db;
     let today = today();
-    let mut draft = applications::load_draft(db, hash)
-        .await?
-        .unwrap_or_default();
+    let stored = applications::load_draft(db, hash).await?;
+    // Sent already (a second click, another tab): its status page.
+    if stored.is_none() && step == STEPS && applications::by_status_token(db, hash).await?.is_some()
+    {
+        return Ok(redirect("/apply/status", &[("sent", "1")]));
+    }
+    let mut draft = stored.unwrap_or_default();
     // The steps are taken in order.
     if step > draft.step_done + 1 {
         return Ok(redirect(
@@ -211,7 +215,7 @@ async fn step_inner(
             confirm: typed_confirm,
         }
     } else {
-        Account::Saved(!draft.password_hash.is_empty())
+        Account::Saved(!draft.password_hash.is_empty() || draft.application_id.is_some())
     };
 
     if step == STEPS {
@@ -227,7 +231,8 @@ async fn step_inner(
             problems.push(("id_code".into(), problem));
         }
     }
-    if problems.is_empty() && step == 3 && !logged_in {
+    // A returned application's applicant has an account already.
+    if problems.is_empty() && step == 3 && !logged_in && draft.application_id.is_none() {
         let email = validate::email(&draft.answers.contact_email).unwrap_or_default();
         if users::by_email(db, &email).await?.is_some() {
             problems.push(("contact_email".into(), Problem::EmailHasAccount));
@@ -319,7 +324,7 @@ async fn submit(
     let account = if current.is_some() {
         Account::LoggedIn
     } else {
-        Account::Saved(!draft.password_hash.is_empty())
+        Account::Saved(!draft.password_hash.is_empty() || draft.application_id.is_some())
     };
     let today = today();
     if let Some((step, problems)) = first_failing_step(&draft.answers, today, account) {

@@ -1,0 +1,500 @@
+//! Membership applications against the real server on a fresh database
+//! (SQLite, or PostgreSQL with `ALLIANCE_TEST_DB=postgres`): the wizard's
+//! posts, sending, the one-open-application rule under concurrent sends,
+//! review decisions (and two reviewers at once), and the returned loop.
+
+mod common;
+
+use app::domain::date::Date;
+use app::domain::lang::Lang;
+use app::i18n::messages;
+use common::{location, spawn_app_with, TestApp};
+
+const PASSWORD: &str = "reviewer-Password-2026";
+
+async fn app() -> TestApp {
+    spawn_app_with(|settings| {
+        settings.site.register_limit.max = 1000;
+    })
+    .await
+}
+
+/// A browser with its own cookies: the draft cookie, optionally a session.
+struct Applicant<'a> {
+    app: &'a TestApp,
+    cookies: String,
+}
+
+impl<'a> Applicant<'a> {
+    fn new(app: &'a TestApp) -> Self {
+        // The wizard's draft token, as the cookie the page would set.
+        let token = format!("test-draft-{}", uuid_like());
+        Applicant {
+            app,
+            cookies: format!("alliance_draft={token}; lang=en"),
+        }
+    }
+
+    fn token(&self) -> &str {
+        self.cookies
+            .split("; ")
+            .find_map(|c| c.strip_prefix("alliance_draft="))
+            .unwrap()
+    }
+
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.app
+            .client
+            .post(self.app.url(path))
+            .header("cookie", &self.cookies)
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.app
+            .client
+            .get(self.app.url(path))
+            .header("cookie", &self.cookies)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Posts steps 1–4 with good answers; `start` is the activity start.
+    async fn fill(&self, code: &str, start: &str, category: &str) {
+        let steps: [Vec<(&str, &str)>; 4] = [
+            vec![
+                ("step", "1"),
+                ("go", "next"),
+                ("name_ka", "ქსოვილი"),
+                ("name_en", "Ksovili Weavers"),
+                ("legal_form", "llc"),
+                ("id_code", code),
+                ("registered_on", "2019-04-01"),
+                ("region", "GE-TB"),
+                ("region", "GE-IM"),
+                ("sector", "C"),
+            ],
+            vec![
+                ("step", "2"),
+                ("go", "next"),
+                ("activity_start", start),
+                ("mission", "Jobs for women weavers"),
+                ("impact", "women"),
+            ],
+            vec![
+                ("step", "3"),
+                ("go", "next"),
+                ("contact_name", "Nino Beridze"),
+                ("contact_email", "nino@ksovili.example"),
+                ("contact_phone", "+995 555 12 34 56"),
+                ("password", "weaving-Looms-of-Imereti"),
+                ("password_confirm", "weaving-Looms-of-Imereti"),
+            ],
+            vec![
+                ("step", "4"),
+                ("go", "next"),
+                ("category", category),
+                ("consent_data", "1"),
+                ("listed", "1"),
+            ],
+        ];
+        for (i, form) in steps.iter().enumerate() {
+            let response = self.post("/apply", form).await;
+            assert_eq!(response.status(), 303, "step {} refused", i + 1);
+            assert_eq!(location(&response), format!("/apply?step={}", i + 2));
+        }
+    }
+}
+
+fn uuid_like() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!("{nanos:x}{}", N.fetch_add(1, Ordering::Relaxed))
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+async fn reviewer(app: &TestApp) -> String {
+    app.create_account("staff@alliance.example.org", "staff", None, PASSWORD)
+        .await;
+    app.login("staff@alliance.example.org", PASSWORD)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_step_with_problems_is_shown_again_with_everything_typed() {
+    let app = app().await;
+    let a = Applicant::new(&app);
+    let response = a
+        .post(
+            "/apply",
+            &[
+                ("step", "1"),
+                ("go", "next"),
+                ("name_ka", "<script>alert(1)</script>ქსოვილი"),
+                ("legal_form", "llc"),
+                ("id_code", "12345"),
+                ("registered_on", "2031-01-01"),
+                ("sector", "C"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("The identification code has exactly 9 digits."));
+    assert!(html.contains("The date must be today or earlier."));
+    assert!(
+        html.contains("Choose at least one."),
+        "regions are required"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;ქსოვილი"),
+        "typed text kept, as text"
+    );
+    assert!(!html.contains("<script>alert(1)"));
+    assert!(html.contains("value=\"12345\""));
+    assert!(
+        html.contains("href=\"#field-id_code\""),
+        "the error summary links to the field"
+    );
+    // A later step cannot be skipped to.
+    let response = a.post("/apply", &[("step", "4"), ("go", "next")]).await;
+    assert_eq!(location(&response), "/apply?step=1");
+}
+
+#[tokio::test]
+async fn the_eligibility_panel_is_rendered_by_the_server_after_each_step() {
+    let app = app().await;
+    let a = Applicant::new(&app);
+    // Started about seven months ago: associate now, full later.
+    let today = Date::from_unix(app::db::now_unix() + app::api::apply::TBILISI_OFFSET_SECONDS);
+    let start = Date::from_days(today.to_days() - 210);
+    a.fill("405000001", &start.to_string(), "associate").await;
+    let full_from = (messages(Lang::En).format_date)(start.add_months(24));
+    let html = a.get("/apply?step=2").await.text().await.unwrap();
+    let expected =
+        format!("Qualifies for associate membership now; for full membership from {full_from}.");
+    assert!(html.contains(&expected), "{expected} not in the page");
+    // Full membership cannot be requested yet; the server refuses it.
+    let response = a
+        .post(
+            "/apply",
+            &[
+                ("step", "4"),
+                ("go", "next"),
+                ("category", "full"),
+                ("consent_data", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("Choose a category your organisation qualifies for today."));
+}
+
+#[tokio::test]
+async fn an_application_is_sent_once_and_approved_into_the_directory() {
+    let app = app().await;
+    let a = Applicant::new(&app);
+    a.fill("405000002", "2020-01-15", "full").await;
+    let check = a.get("/apply?step=5").await.text().await.unwrap();
+    assert!(check.contains("Ksovili Weavers") && check.contains("Imereti"));
+
+    // A double click (two sends at once) makes one application.
+    let (first, second) = tokio::join!(
+        a.post("/apply", &[("step", "5"), ("go", "next")]),
+        a.post("/apply", &[("step", "5"), ("go", "next")]),
+    );
+    for response in [first, second] {
+        assert_eq!(response.status(), 303);
+        assert_eq!(location(&response), "/apply/status?sent=1");
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users WHERE email = 'nino@ksovili.example' AND email_verified_at IS NULL").await, 1);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM application_drafts").await,
+        0,
+        "the draft is gone"
+    );
+    let mails = app.outbox();
+    let received = mails
+        .iter()
+        .find(|m| m.contains("We have received your membership application"))
+        .expect("confirmation mail");
+    let token = common::link_token(received, "/apply/status");
+    assert_eq!(token, a.token());
+    assert!(received.contains("/verify?token="));
+    // The status page opens from the link without a session.
+    let status = app
+        .get_in("en", &format!("/apply/status?token={token}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(status.contains("Submitted") && status.contains("Ksovili Weavers"));
+
+    // Another application for the same code is refused.
+    let b = Applicant::new(&app);
+    let response = b
+        .post(
+            "/apply",
+            &[
+                ("step", "1"),
+                ("go", "next"),
+                ("name_ka", "სხვა"),
+                ("legal_form", "llc"),
+                ("id_code", "405000002"),
+                ("registered_on", "2019-04-01"),
+                ("region", "GE-TB"),
+                ("sector", "C"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("already being considered"));
+
+    // Review: the queue, the detail with eligibility as of today.
+    let staff = reviewer(&app).await;
+    let queue = app
+        .get_as(&staff, "/admin/applications")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(queue.contains("/admin/applications/1"), "{queue}");
+    let detail = app
+        .get_as(&staff, "/admin/applications/1")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(detail.contains("nino@ksovili.example"));
+    let version = "1";
+    // Approval needs an eligible category.
+    let refused = app
+        .post_form(
+            "/admin/applications/1/decide",
+            &[
+                ("version", version),
+                ("action", "approve"),
+                ("granted", "honorary"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    // Two reviewers at once: one decision.
+    let approve_form = [
+        ("version", version),
+        ("action", "approve"),
+        ("granted", "full"),
+    ];
+    let reject_form = [
+        ("version", version),
+        ("action", "reject"),
+        ("message", "Duplicate"),
+    ];
+    let (approve, reject) = tokio::join!(
+        app.post_form("/admin/applications/1/decide", &approve_form, Some(&staff)),
+        app.post_form("/admin/applications/1/decide", &reject_form, Some(&staff)),
+    );
+    let outcomes = [location(&approve), location(&reject)];
+    assert_eq!(
+        outcomes
+            .iter()
+            .filter(|l| l.ends_with("done=stale"))
+            .count(),
+        1,
+        "{outcomes:?}"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM application_events WHERE action IN ('approved', 'rejected')"
+        )
+        .await,
+        1
+    );
+    let approved = outcomes[0].ends_with("done=approved");
+    if approved {
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM organisations WHERE id_code = '405000002' AND status = 'active' AND category = 'full'").await, 1);
+        let directory = app
+            .get_in("en", "/members?sector=C")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            directory.contains("Ksovili Weavers"),
+            "the new member is listed"
+        );
+        let api = app.get("/api/v1/members/ksovili-weavers").await;
+        assert_eq!(api.status(), 200);
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.email = 'nino@ksovili.example'").await,
+            1,
+            "the applicant represents the new member"
+        );
+        assert!(app
+            .outbox()
+            .iter()
+            .any(|m| m.contains("Welcome to the Alliance!")));
+    } else {
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM organisations").await, 0);
+        assert!(app.outbox().iter().any(|m| m.contains("Duplicate")));
+    }
+}
+
+#[tokio::test]
+async fn a_returned_application_is_changed_and_sent_again() {
+    let app = app().await;
+    let a = Applicant::new(&app);
+    a.fill("405000003", "2020-01-15", "full").await;
+    a.post("/apply", &[("step", "5"), ("go", "next")]).await;
+    let staff = reviewer(&app).await;
+    // A message is required to return an application.
+    let refused = app
+        .post_form(
+            "/admin/applications/1/decide",
+            &[("version", "1"), ("action", "return"), ("message", " ")],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let returned = app
+        .post_form(
+            "/admin/applications/1/decide",
+            &[
+                ("version", "1"),
+                ("action", "return"),
+                ("message", "Please add your projects."),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(location(&returned), "/admin/applications/1?done=returned");
+    assert!(app
+        .outbox()
+        .iter()
+        .any(|m| m.contains("Please add your projects.")));
+    let status = a.get("/apply/status").await.text().await.unwrap();
+    assert!(
+        status.contains("Returned for changes") && status.contains("Please add your projects.")
+    );
+
+    // The applicant reopens it in the wizard, changes an answer, sends it.
+    let reopened = a.post("/apply/reopen", &[("token", a.token())]).await;
+    assert_eq!(location(&reopened), "/apply?step=1");
+    let step2 = a.get("/apply?step=2").await.text().await.unwrap();
+    assert!(
+        step2.contains("Jobs for women weavers"),
+        "the answers are back"
+    );
+    let response = a
+        .post(
+            "/apply",
+            &[
+                ("step", "2"),
+                ("go", "next"),
+                ("activity_start", "2020-01-15"),
+                ("mission", "Jobs for women weavers"),
+                ("projects", "A weaving school in Kutaisi"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let sent = a.post("/apply", &[("step", "5"), ("go", "next")]).await;
+    assert_eq!(location(&sent), "/apply/status?sent=1");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM applications").await,
+        1,
+        "the same application"
+    );
+    let detail = app
+        .get_as(&staff, "/admin/applications/1")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        detail.contains("ხელახლა გაგზავნილია") && detail.contains("A weaving school in Kutaisi")
+    );
+    // The old version cannot be decided any more.
+    let stale = app
+        .post_form(
+            "/admin/applications/1/decide",
+            &[("version", "2"), ("action", "approve"), ("granted", "full")],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(location(&stale), "/admin/applications/1?done=stale");
+    let approved = app
+        .post_form(
+            "/admin/applications/1/decide",
+            &[
+                ("version", "3"),
+                ("action", "approve"),
+                ("granted", "associate"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(location(&approved), "/admin/applications/1?done=approved");
+}
+
+#[tokio::test]
+async fn only_staff_and_the_board_review() {
+    let app = app().await;
+    let org = app::db::organisations::NewOrganisation {
+        slug: "nakargi".into(),
+        name_ka: "ნაქარგი".into(),
+        legal_form: "llc".into(),
+        id_code: "400000001".into(),
+        category: "full".into(),
+        status: "active".into(),
+        member_since: "2020-01-01".into(),
+        ..Default::default()
+    };
+    app::db::organisations::insert(&app.db, &org).await.unwrap();
+    app.create_account("member@example.org", "member", Some("nakargi"), PASSWORD)
+        .await;
+    let member = app.login("member@example.org", PASSWORD).await.unwrap();
+    let page = app.get_as(&member, "/admin/applications").await;
+    assert_eq!(page.status(), 403);
+    let post = app
+        .post_form(
+            "/admin/applications/1/decide",
+            &[("version", "1"), ("action", "approve"), ("granted", "full")],
+            Some(&member),
+        )
+        .await;
+    assert_eq!(post.status(), 403);
+    let anonymous = app
+        .post_form("/admin/applications/1/decide", &[("version", "1")], None)
+        .await;
+    assert_eq!(
+        location(&anonymous),
+        "/login?next=%2Fadmin%2Fapplications%2F1"
+    );
+}
