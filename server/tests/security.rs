@@ -289,14 +289,54 @@ async fn call(app: &TestApp, call: &Call, session: Option<&str>) -> bool {
 
 #[tokio::test]
 async fn every_server_function_and_route_admits_exactly_its_callers() {
-    use app::api::{account, board, directory, home, member_edit, news, profile};
+    use app::api::{account, apply, board, directory, home, member_edit, news, profile};
     let app = spawn_demo_app().await;
     let nakargi = app::db::organisations::id_by_slug(&app.db, "nakargi")
         .await
         .unwrap()
         .unwrap();
+    // One application, for the reviewers' functions.
+    let answers = app::domain::application::Answers {
+        name_ka: "ქსოვილი".into(),
+        id_code: "405999999".into(),
+        category: "associate".into(),
+        ..Default::default()
+    };
+    let applicant = app::db::applications::Applicant::New {
+        email: "applicant@example.ge",
+        password_hash: "x",
+        name: "Applicant",
+        lang: "ka",
+    };
+    app::db::applications::submit(&app.db, "draft-hash", &answers, applicant, "ka", None)
+        .await
+        .unwrap();
     let table: Vec<(Call, Access)> = vec![
         (Call::ServerFn(home::LoadHome::PATH, ""), Access::Anyone),
+        (
+            Call::ServerFn(apply::LoadWizard::PATH, "step=1"),
+            Access::Anyone,
+        ),
+        (
+            Call::ServerFn(apply::SaveAnswers::PATH, "json=%7B%7D"),
+            Access::Anyone,
+        ),
+        (
+            Call::ServerFn(apply::LoadStatus::PATH, "token="),
+            Access::Anyone,
+        ),
+        (
+            Call::ServerFn(apply::ReviewQueue::PATH, "status=open&min_days=0"),
+            Access::StaffOrBoard,
+        ),
+        (
+            Call::ServerFn(apply::ReviewDetail::PATH, "id=1"),
+            Access::StaffOrBoard,
+        ),
+        (
+            Call::ServerFn(apply::UpgradeList::PATH, ""),
+            Access::StaffOrBoard,
+        ),
         (
             Call::ServerFn(news::ListNews::PATH, "page=1&per_page=3"),
             Access::Anyone,

@@ -9,7 +9,7 @@ use crate::domain::date::Date;
 use crate::domain::eligibility::Assessment;
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::codec::{GetUrl, Json};
+use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 /// The cookie that holds the wizard's draft token (also the key of the
@@ -101,20 +101,23 @@ pub async fn load_wizard(step: u8) -> Result<WizardView, AppError> {
 }
 
 /// Saves the answers as they are typed (no checks: they run when the step
-/// is posted, and again on sending).
-#[server(input = Json)]
-pub async fn save_answers(answers: Answers) -> Result<(), AppError> {
+/// is posted, and again on sending). `json` is the answers as JSON.
+#[server]
+pub async fn save_answers(json: String) -> Result<(), AppError> {
     let db = super::server::db()?;
     let Some(hash) = draft_token_hash() else {
+        return Ok(());
+    };
+    // Bounded like every post: nothing larger than the form allows is kept.
+    if json.len() > 64 * 1024 {
+        return Ok(());
+    }
+    let Ok(answers) = serde_json::from_str::<Answers>(&json) else {
         return Ok(());
     };
     let mut draft = crate::db::applications::load_draft(&db, &hash)
         .await?
         .unwrap_or_default();
-    // Bounded like every post: nothing larger than the form allows is kept.
-    if serde_json::to_string(&answers).map_or(0, |s| s.len()) > 64 * 1024 {
-        return Ok(());
-    }
     draft.answers = answers;
     crate::db::applications::save_draft(&db, &hash, &draft).await?;
     Ok(())
@@ -184,10 +187,6 @@ pub async fn load_status(token: String) -> Result<Vec<StatusView>, AppError> {
                 found.push((app, None));
             }
         }
-    }
-    if found.is_empty() {
-        super::server::set_not_found();
-        return Err(AppError::NotFound);
     }
     let mut views = Vec::new();
     for (app, token) in found {

@@ -22,7 +22,6 @@ use crate::domain::eligibility::{Category, Invalid, Missing, Reason, Verdict};
 use crate::domain::reference::{
     label, Entry, CATEGORIES, IMPACT_AREAS, LEGAL_FORMS, REGIONS, SECTORS,
 };
-use crate::error::AppError;
 use crate::i18n::{use_i18n, Messages, Text};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -148,9 +147,10 @@ fn Wizard(view: WizardView) -> impl IntoView {
                 }
                 let handle = set_timeout_with_handle(
                     move || {
-                        let current = answers.get_untracked();
+                        let json = answers
+                            .with_untracked(|a| serde_json::to_string(a).unwrap_or_default());
                         leptos::task::spawn_local(async move {
-                            let _ = save_answers(current).await;
+                            let _ = save_answers(json).await;
                         });
                     },
                     std::time::Duration::from_millis(600),
@@ -677,8 +677,8 @@ pub fn ApplicationStatusPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match found.await {
+                        Ok(list) if list.is_empty() => view! { <p>{move || t().apply.status_none}</p> }.into_any(),
                         Ok(list) => list.into_iter().map(|s| view! { <StatusCard status=s/> }).collect_view().into_any(),
-                        Err(AppError::NotFound) => view! { <p>{move || t().apply.status_none}</p> }.into_any(),
                         Err(_) => view! { <LoadError/> }.into_any(),
                     }
                 })}
