@@ -448,7 +448,8 @@ pub async fn queue(
 }
 
 pub async fn events(db: &Db, application_id: i64) -> Result<Vec<Event>, sqlx::Error> {
-    let rows: Vec<(String, Option<String>, String, i64, Option<String>)> = sqlx::query_as(
+    type EventRow = (String, Option<String>, String, i64, Option<String>);
+    let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT e.action, e.category, e.message, e.at, u.email FROM application_events e \
          LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.application_id = $1 ORDER BY e.id",
     )

@@ -668,7 +668,7 @@ pub fn ApplicationStatusPage() -> impl IntoView {
     let t = move || i18n.t();
     let token = query_value("token");
     let sent = query_value("sent");
-    let found = Resource::new(move || token(), load_status);
+    let found = Resource::new(token, load_status);
     view! {
         <Title text=move || t().apply.status_title/>
         <div class="container page">

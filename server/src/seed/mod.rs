@@ -106,5 +106,82 @@ pub async fn demo(db: &Db) -> anyhow::Result<bool> {
         };
         accounts::create(db, &account, password).await?;
     }
+    demo_applications(db).await?;
     Ok(true)
+}
+
+/// Three applications waiting in the review queue: one that qualifies for
+/// full membership, one for associate membership only, one honorary.
+async fn demo_applications(db: &Db) -> anyhow::Result<()> {
+    use app::db::applications::{submit, Applicant};
+    use app::domain::application::Answers;
+    let password_hash =
+        app::auth::server::password::hash("applicant-demo-Alliance-2026".into()).await?;
+    let people = [
+        ("tamar@mtis-tsqaro.example.org", "თამარ გელაშვილი"),
+        ("levan@ezo.example.org", "ლევან ხარაძე"),
+        ("nana@gza.example.org", "ნანა ჩიქოვანი"),
+    ];
+    let answers = [
+        Answers {
+            name_ka: "მთის წყარო".into(),
+            name_en: "Mountain Spring".into(),
+            legal_form: "llc".into(),
+            id_code: "406100001".into(),
+            registered_on: "2018-05-14".into(),
+            regions: vec!["GE-MM".into(), "GE-SJ".into()],
+            sectors: vec!["A".into(), "C".into()],
+            activity_start: "2019-03-01".into(),
+            mission: "ადგილობრივი ფერმერების ჩართვა მინერალური წყლისა და თაფლის წარმოებაში.".into(),
+            projects: "სოფლის კოოპერატივების ტრენინგები; ეკოლოგიური შეფუთვა.".into(),
+            impact: vec!["rural".into(), "environment".into()],
+            category: "full".into(),
+            consent_data: true,
+            listed: true,
+            ..Answers::default()
+        },
+        Answers {
+            name_ka: "ეზო".into(),
+            name_en: "Ezo Community Kitchen".into(),
+            legal_form: "nnle".into(),
+            id_code: "406100002".into(),
+            registered_on: "2025-02-10".into(),
+            regions: vec!["GE-TB".into()],
+            sectors: vec!["I".into()],
+            activity_start: "2025-06-01".into(),
+            mission: "სამზარეულო, რომელიც დევნილ ქალებს დასაქმებას სთავაზობს.".into(),
+            impact: vec!["idp".into(), "women".into()],
+            category: "associate".into(),
+            consent_data: true,
+            listed: true,
+            ..Answers::default()
+        },
+        Answers {
+            name_ka: "გზა".into(),
+            name_en: "Gza Foundation".into(),
+            legal_form: "nnle".into(),
+            id_code: "406100003".into(),
+            registered_on: "2012-09-03".into(),
+            regions: vec!["GE-TB".into(), "GE-IM".into()],
+            sectors: vec!["P".into()],
+            mission: "სოციალური მეწარმეობის სწავლება უმაღლეს სასწავლებლებში.".into(),
+            statement: "ვაფინანსებთ სოციალური საწარმოების სტარტაპ-გრანტებს და ვატარებთ ტრენინგებს."
+                .into(),
+            category: "honorary".into(),
+            consent_data: true,
+            listed: true,
+            ..Answers::default()
+        },
+    ];
+    for ((email, name), answers) in people.iter().zip(answers.iter()) {
+        let applicant = Applicant::New {
+            email,
+            password_hash: &password_hash,
+            name,
+            lang: "ka",
+        };
+        let key = app::auth::server::session::hash_token(&app::auth::server::session::new_token());
+        submit(db, &key, answers, applicant, "ka", None).await?;
+    }
+    Ok(())
 }
