@@ -43,6 +43,7 @@ fn Header() -> impl IntoView {
                     <NavLink href="/members" label=|t| t.nav.members/>
                     <NavLink href="/news" label=|t| t.nav.news/>
                     <NavLink href="/board" label=|t| t.nav.board/>
+                    <NavLink href="/apply" label=|t| t.nav.apply/>
                 </ul>
             </nav>
         </header>
@@ -106,6 +107,9 @@ fn AccountLinks() -> impl IntoView {
             view! { <a class="header-link" href="/login">{move || t().nav.login}</a> }.into_any()
         }
         Some(viewer) => view! {
+            {matches!(viewer.role, Role::Staff | Role::Board | Role::Admin).then(|| view! {
+                <a class="header-link" href="/admin/applications">{move || t().apply.review_title}</a>
+            })}
             {matches!(viewer.role, Role::Staff | Role::Admin).then(|| view! {
                 <a class="header-link" href="/admin/organisations">{move || t().profile_edit.orgs_title}</a>
             })}

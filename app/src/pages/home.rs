@@ -20,8 +20,8 @@ pub fn HomePage() -> impl IntoView {
                 <h1>{move || t().home.title}</h1>
                 <p class="lead">{move || t().home.lead}</p>
                 <p class="actions">
-                    <a class="button" href="/members">{move || t().home.cta_members}</a>
-                    <a class="button button-secondary" href="/about">{move || t().home.goals_more}</a>
+                    <a class="button" href="/apply">{move || t().home.cta_apply}</a>
+                    <a class="button button-secondary" href="/members">{move || t().home.cta_members}</a>
                 </p>
             </div>
         </section>
