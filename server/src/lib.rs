@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod config;
+mod page_cache;
 mod routes;
 mod security;
 pub mod seed;

@@ -28,6 +28,8 @@ pub struct AppState {
     pub db: Db,
     pub site: SiteConfig,
     pub mailer: Mailer,
+    /// Whole directory pages for anonymous visitors.
+    pub pages: std::sync::Arc<crate::page_cache::PageCache>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -76,6 +78,7 @@ impl Application {
             db: db.clone(),
             site,
             mailer,
+            pages: Default::default(),
         });
         Ok(Application {
             listener,
@@ -145,6 +148,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             routes::applications::draft_cookie,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::page_cache::directory_pages,
         ))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(

@@ -732,6 +732,13 @@ async fn nobody_edits_another_organisation_but_staff_and_staff_can_suspend() {
     // Asked before the change, so a cached answer exists that must not survive it.
     let (_, before) = api(&app, "").await;
     assert_eq!(before["total"], 2);
+    assert!(app
+        .get("/members")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("თაფლო"));
     let list = app
         .get_as(&staff, "/admin/organisations")
         .await
@@ -779,4 +786,58 @@ async fn nobody_edits_another_organisation_but_staff_and_staff_can_suspend() {
         .await
         .unwrap()
         .contains("already has this identification code"));
+}
+
+fn nonce_of(response: &reqwest::Response) -> String {
+    response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .expect("pages carry a nonce")
+        .to_string()
+}
+
+#[tokio::test]
+async fn anonymous_directory_pages_are_kept_whole_each_with_its_own_nonce() {
+    let app = common::spawn_app_with(|settings| settings.directory_cache_seconds = 1).await;
+    insert(&app.db, &org("kept", "შენახული", "Kept", 1))
+        .await
+        .unwrap();
+    let first = app.get_in("en", "/members?sector=C").await;
+    let first_nonce = nonce_of(&first);
+    let first_html = first.text().await.unwrap();
+    let second = app.get_in("en", "/members?sector=C").await;
+    let second_nonce = nonce_of(&second);
+    let second_html = second.text().await.unwrap();
+    assert_ne!(first_nonce, second_nonce, "a nonce is never reused");
+    assert!(second_html.contains(&format!(r#"nonce="{second_nonce}""#)));
+    assert!(!second_html.contains(&first_nonce));
+    assert_eq!(
+        first_html.replace(&first_nonce, "N"),
+        second_html.replace(&second_nonce, "N"),
+        "the same page"
+    );
+    // Another language is another page.
+    let georgian = app
+        .get_in("ka", "/members?sector=C")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(georgian.contains("lang=\"ka\""));
+    // A write by another instance (here: the test's own connection) shows
+    // once the kept page is older than the cache's age.
+    insert(&app.db, &org("added", "დამატებული", "Added Later", 2))
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let third = app
+        .get_in("en", "/members?sector=C")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(third.contains("Added Later"));
 }

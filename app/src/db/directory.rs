@@ -57,6 +57,16 @@ impl ListingCache {
     }
 
     /// Forgets every answer: an organisation was written.
+    /// How long an answer is kept (zero: not at all).
+    pub fn max_age(&self) -> Duration {
+        Duration::from_millis(self.max_age_ms.load(Ordering::Relaxed))
+    }
+
+    /// Moves on with every local write; answers of an older one are stale.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
     pub fn changed(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
         if let Ok(mut entries) = self.entries.lock() {

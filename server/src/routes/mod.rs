@@ -10,6 +10,7 @@ mod open_data;
 mod organisations;
 
 use crate::startup::AppState;
+pub(crate) use account::lang_of;
 use axum::routing::{get, post};
 use axum::Router;
 
