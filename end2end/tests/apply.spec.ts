@@ -105,7 +105,7 @@ test("an organisation applies in English and the eligibility panel follows its a
   await expect(page).toHaveURL(/\/apply\?step=4$/);
   // Honorary needs a statement of support: it cannot be chosen, and says why.
   await expect(page.getByRole("radio", { name: "Honorary member" })).toBeDisabled();
-  await expect(page.getByText("Needs a statement of support (step 2).")).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Honorary member" })).toHaveAccessibleDescription("Needs a statement of support (step 2).");
   await page.getByRole("radio", { name: "Full member" }).check();
   await page.getByRole("checkbox", { name: /processes the data/ }).check();
   await page.getByRole("checkbox", { name: /public member directory/ }).check();

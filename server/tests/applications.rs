@@ -498,3 +498,77 @@ async fn only_staff_and_the_board_review() {
         "/login?next=%2Fadmin%2Fapplications%2F1"
     );
 }
+
+#[tokio::test]
+async fn a_signed_in_applicant_skips_the_account_step_and_is_the_contact() {
+    let app = app().await;
+    let hash = app::auth::server::password::hash(PASSWORD.into())
+        .await
+        .unwrap();
+    let user = app::db::users::NewUser {
+        email: "lela@example.ge",
+        password_hash: &hash,
+        role: app::auth::Role::Member,
+        organisation_id: None,
+        display_name: "Lela Abashidze",
+        lang: "en",
+        verified: true,
+    };
+    let user_id = app::db::users::insert(&app.db, &user)
+        .await
+        .unwrap()
+        .unwrap();
+    let session = app.login("lela@example.ge", PASSWORD).await.unwrap();
+    let mut a = Applicant::new(&app);
+    a.cookies = format!("{}; alliance_session={session}", a.cookies);
+    let steps: [&[(&str, &str)]; 4] = [
+        &[
+            ("step", "1"),
+            ("go", "next"),
+            ("name_ka", "ლელა"),
+            ("legal_form", "jsc"),
+            ("id_code", "405000009"),
+            ("registered_on", "2015-01-01"),
+            ("region", "GE-AJ"),
+            ("sector", "I"),
+        ],
+        &[
+            ("step", "2"),
+            ("go", "next"),
+            ("activity_start", "2016-01-01"),
+            ("mission", "Tourism jobs"),
+        ],
+        &[("step", "3"), ("go", "next")],
+        &[
+            ("step", "4"),
+            ("go", "next"),
+            ("category", "full"),
+            ("consent_data", "1"),
+        ],
+    ];
+    for form in steps {
+        let response = a.post("/apply", form).await;
+        assert_eq!(response.status(), 303, "{:?}", response.text().await);
+    }
+    let step3 = a.get("/apply?step=3").await.text().await.unwrap();
+    assert!(step3.contains("You are applying as Lela Abashidze (lela@example.ge)."));
+    // The resume link went to the account's address at once.
+    assert!(app
+        .outbox()
+        .iter()
+        .any(|m| m.contains("lela@example.ge") && m.contains("/apply/resume?token=")));
+    let sent = a.post("/apply", &[("step", "5"), ("go", "next")]).await;
+    assert_eq!(location(&sent), "/apply/status?sent=1");
+    let (owner, answers): (i64, String) =
+        sqlx::query_as("SELECT user_id, answers FROM applications")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(owner, user_id);
+    assert!(answers.contains("lela@example.ge") && answers.contains("Lela Abashidze"));
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM users").await,
+        1,
+        "no second account"
+    );
+}

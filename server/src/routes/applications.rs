@@ -335,6 +335,12 @@ async fn submit(
         };
         return Ok(page_again(state, parts, &format!("/apply?step={step}"), submitted).await);
     }
+    let mut draft = draft;
+    if let Some(session) = &current {
+        // A signed-in applicant is the contact person.
+        draft.answers.contact_name = session.caller.display_name.clone();
+        draft.answers.contact_email = session.caller.email.clone();
+    }
     let email = validate::email(&draft.answers.contact_email).unwrap_or_default();
     let name = draft.answers.contact_name.trim().to_string();
     let applicant = match &current {

@@ -173,7 +173,14 @@ async fn demo_applications(db: &Db) -> anyhow::Result<()> {
             ..Answers::default()
         },
     ];
-    for ((email, name), answers) in people.iter().zip(answers.iter()) {
+    for ((email, name), answers) in people.iter().zip(answers) {
+        let answers = Answers {
+            contact_name: name.to_string(),
+            contact_email: email.to_string(),
+            contact_phone: "+995 599 00 00 00".into(),
+            ..answers
+        };
+        let answers = &answers;
         let applicant = Applicant::New {
             email,
             password_hash: &password_hash,
