@@ -572,3 +572,48 @@ async fn a_signed_in_applicant_skips_the_account_step_and_is_the_contact() {
         "no second account"
     );
 }
+
+#[tokio::test]
+async fn associates_with_two_years_of_experience_are_listed_for_an_upgrade() {
+    let app = app().await;
+    let member =
+        |slug: &str, name: &str, code: &str, start: &str| app::db::organisations::NewOrganisation {
+            slug: slug.into(),
+            name_ka: name.into(),
+            name_en: name.into(),
+            legal_form: "llc".into(),
+            id_code: code.into(),
+            category: "associate".into(),
+            status: "active".into(),
+            member_since: "2024-01-01".into(),
+            activity_start: Some(start.into()),
+            ..Default::default()
+        };
+    let today = Date::from_unix(app::db::now_unix() + app::api::apply::TBILISI_OFFSET_SECONDS);
+    let ready = Date::from_days(today.to_days() - 800);
+    let not_yet = Date::from_days(today.to_days() - 400);
+    for org in [
+        member("ready", "Ready Weavers", "400000011", &ready.to_string()),
+        member("not-yet", "Young Bakers", "400000012", &not_yet.to_string()),
+    ] {
+        app::db::organisations::insert(&app.db, &org).await.unwrap();
+    }
+    let staff = reviewer(&app).await;
+    let page = app
+        .client
+        .get(app.url("/admin/applications"))
+        .header("cookie", format!("alliance_session={staff}; lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let since = (messages(Lang::En).format_date)(ready.add_months(24));
+    assert!(
+        page.contains(&format!("eligible for full membership since {since}")),
+        "{since}"
+    );
+    assert!(page.contains("Ready Weavers"));
+    assert!(!page.contains("Young Bakers"));
+}
