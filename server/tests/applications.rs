@@ -617,3 +617,20 @@ async fn associates_with_two_years_of_experience_are_listed_for_an_upgrade() {
     assert!(page.contains("Ready Weavers"));
     assert!(!page.contains("Young Bakers"));
 }
+
+#[tokio::test]
+async fn sending_is_rate_limited_per_client_and_keeps_the_draft() {
+    let app = spawn_app_with(|settings| settings.site.register_limit.max = 0).await;
+    let a = Applicant::new(&app);
+    a.fill("405000021", "2020-01-15", "full").await;
+    let refused = a.post("/apply", &[("step", "5"), ("go", "next")]).await;
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+    assert!(refused.text().await.unwrap().contains("Too many attempts"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 0);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM application_drafts").await,
+        1,
+        "nothing typed is lost"
+    );
+}

@@ -5,7 +5,7 @@
 //! same page rendered again (422), every answer kept and each problem next
 //! to its field.
 
-use super::account::{lang_of, redirect, unavailable};
+use super::account::{lang_of, redirect, too_many_attempts, unavailable};
 use crate::security::client_ip;
 use crate::startup::{provide_request_context, AppState};
 use app::api::apply::{today, DecisionSubmitted, WizardSubmitted, DRAFT_COOKIE};
@@ -316,9 +316,7 @@ async fn submit(
     let now = now_unix();
     let ip = client_ip(peer, headers, state.site.trust_proxy);
     if let Err(wait) = rate_limit::check(db, "apply", &ip, state.site.register_limit, now).await {
-        let mut response = redirect("/apply", &[("step", "5"), ("wait", &wait.to_string())]);
-        *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
-        return Ok(response);
+        return Ok(too_many_attempts(lang, wait, "/apply?step=5"));
     }
     // Everything is checked again: the steps may have been posted by anyone.
     let account = if current.is_some() {

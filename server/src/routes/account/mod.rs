@@ -54,7 +54,7 @@ pub(crate) fn lang_of(headers: &HeaderMap) -> Lang {
 }
 
 /// 429 with `Retry-After` and a short page that says when to try again.
-fn too_many_attempts(lang: Lang, wait_seconds: i64, back: &str) -> Response {
+pub(crate) fn too_many_attempts(lang: Lang, wait_seconds: i64, back: &str) -> Response {
     let minutes = (wait_seconds + 59) / 60;
     let (title, text, link) = match lang {
         Lang::Ka => (
