@@ -8,3 +8,4 @@ pub mod eligibility;
 pub mod lang;
 pub mod profile;
 pub mod reference;
+pub mod voting;
