@@ -1,0 +1,353 @@
+//! Ballots in storage, on a fresh database (SQLite, or PostgreSQL with
+//! `ALLIANCE_TEST_DB=postgres`): one ballot per organisation per poll under
+//! concurrent casts, ballots equal "has voted" records, the close race, the
+//! proxy rules, and nothing linking a secret ballot to its voter.
+
+mod common;
+
+use app::db::assemblies::{
+    self, cast, check_in, close_poll, create_poll, give_proxy, open_poll, BallotContent, Cast,
+    NewAssembly, NewPoll, ProxyOutcome,
+};
+use app::db::organisations::{insert, NewOrganisation};
+use app::domain::voting::{Choice, Rule};
+use common::{spawn_app, TestApp};
+
+const VOTING: &[&str] = &["full"];
+
+async fn org(app: &TestApp, n: u32, category: &str) -> i64 {
+    let o = NewOrganisation {
+        slug: format!("org-{n}"),
+        name_ka: format!("ორგანიზაცია {n}"),
+        legal_form: "llc".into(),
+        id_code: format!("{:09}", 300_000_000 + n),
+        category: category.into(),
+        status: "active".into(),
+        member_since: "2020-01-01".into(),
+        ..NewOrganisation::default()
+    };
+    insert(&app.db, &o).await.unwrap()
+}
+
+async fn assembly(app: &TestApp) -> i64 {
+    assemblies::create(
+        &app.db,
+        &NewAssembly {
+            title_ka: "საერთო კრება",
+            title_en: "General Assembly",
+            kind: "ordinary",
+            starts_at: 1_800_000_000,
+            place: "hybrid",
+        },
+    )
+    .await
+    .unwrap()
+}
+
+async fn poll(app: &TestApp, assembly: i64, secret: bool) -> i64 {
+    create_poll(
+        &app.db,
+        &NewPoll {
+            assembly_id: assembly,
+            title_ka: "ბიუჯეტის დამტკიცება",
+            kind: "motion",
+            secret,
+            rule: Rule::SimpleMajority,
+            seats: 1,
+            candidates: &[],
+        },
+    )
+    .await
+    .unwrap()
+}
+
+async fn count(app: &TestApp, sql: &str, poll: i64) -> i64 {
+    sqlx::query_scalar(sql)
+        .bind(poll)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn fifty_concurrent_casts_for_one_organisation_record_one_ballot() {
+    let app = spawn_app().await;
+    let a = assembly(&app).await;
+    let voter = org(&app, 1, "full").await;
+    check_in(&app.db, a, voter, None).await.unwrap();
+    for secret in [false, true] {
+        let p = poll(&app, a, secret).await;
+        assert_eq!(open_poll(&app.db, p, VOTING).await.unwrap(), Some(1));
+        let casts = (0..50).map(|i| {
+            let db = app.db.clone();
+            let choice = if i % 2 == 0 { Choice::Yes } else { Choice::No };
+            tokio::spawn(
+                async move { cast(&db, p, voter, voter, &BallotContent::Motion(choice)).await },
+            )
+        });
+        let outcomes: Vec<Cast> = futures_join(casts).await;
+        let recorded = outcomes
+            .iter()
+            .filter(|o| matches!(o, Cast::Recorded { .. }))
+            .count();
+        let already = outcomes
+            .iter()
+            .filter(|o| **o == Cast::AlreadyVoted)
+            .count();
+        assert_eq!(
+            (recorded, already),
+            (1, 49),
+            "secret={secret}: {outcomes:?}"
+        );
+        let votes = count(
+            &app,
+            "SELECT COUNT(*) FROM poll_votes WHERE poll_id = $1",
+            p,
+        )
+        .await;
+        let ballots = assemblies::ballots(&app.db, p).await.unwrap().len() as i64;
+        assert_eq!((votes, ballots), (1, 1), "ballots equal has-voted records");
+    }
+}
+
+async fn futures_join<T: Send + 'static>(
+    tasks: impl Iterator<Item = tokio::task::JoinHandle<Result<T, sqlx::Error>>>,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    for task in tasks.collect::<Vec<_>>() {
+        out.push(task.await.unwrap().unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_ballot_racing_the_close_is_counted_or_refused_never_lost() {
+    let app = spawn_app().await;
+    let a = assembly(&app).await;
+    let mut voters = Vec::new();
+    for n in 0..40 {
+        let id = org(&app, 100 + n, "full").await;
+        check_in(&app.db, a, id, None).await.unwrap();
+        voters.push(id);
+    }
+    let p = poll(&app, a, true).await;
+    assert_eq!(open_poll(&app.db, p, VOTING).await.unwrap(), Some(40));
+    let casts: Vec<_> = voters
+        .iter()
+        .map(|&v| {
+            let db = app.db.clone();
+            tokio::spawn(
+                async move { cast(&db, p, v, v, &BallotContent::Motion(Choice::Yes)).await },
+            )
+        })
+        .collect();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    assert!(close_poll(&app.db, p).await.unwrap());
+    let mut acknowledged = 0;
+    for task in casts {
+        match task.await.unwrap().unwrap() {
+            Cast::Recorded { .. } => acknowledged += 1,
+            Cast::Closed => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    let ballots = assemblies::ballots(&app.db, p).await.unwrap().len();
+    let votes = count(
+        &app,
+        "SELECT COUNT(*) FROM poll_votes WHERE poll_id = $1",
+        p,
+    )
+    .await;
+    assert_eq!(
+        ballots, acknowledged,
+        "every acknowledged ballot is counted, no other"
+    );
+    assert_eq!(votes as usize, acknowledged);
+    assert_eq!(
+        cast(
+            &app.db,
+            p,
+            voters[0],
+            voters[0],
+            &BallotContent::Motion(Choice::No)
+        )
+        .await
+        .unwrap(),
+        Cast::Closed
+    );
+    let result = assemblies::motion_result(&app.db, p).await.unwrap();
+    assert_eq!(result.yes as usize, acknowledged);
+}
+
+#[tokio::test]
+async fn proxies_follow_the_rules() {
+    let app = spawn_app().await;
+    let a = assembly(&app).await;
+    let giver = org(&app, 1, "full").await;
+    let holder = org(&app, 2, "full").await;
+    let second_giver = org(&app, 3, "full").await;
+    let associate = org(&app, 4, "associate").await;
+    let absent_holder = org(&app, 5, "full").await;
+    let lapsing = org(&app, 6, "full").await;
+    assert_eq!(
+        give_proxy(&app.db, a, giver, holder, 1).await.unwrap(),
+        ProxyOutcome::Given
+    );
+    assert_eq!(
+        give_proxy(&app.db, a, giver, holder, 1).await.unwrap(),
+        ProxyOutcome::AlreadyGiven
+    );
+    assert_eq!(
+        give_proxy(&app.db, a, second_giver, holder, 1)
+            .await
+            .unwrap(),
+        ProxyOutcome::HolderFull,
+        "a holder carries at most one proxy"
+    );
+    assert_eq!(
+        give_proxy(&app.db, a, holder, holder, 1).await.unwrap(),
+        ProxyOutcome::SelfProxy
+    );
+    // A proxy to a holder who does not come does not count.
+    assert_eq!(
+        give_proxy(&app.db, a, second_giver, absent_holder, 1)
+            .await
+            .unwrap(),
+        ProxyOutcome::Given
+    );
+    // A proxy lapses when the giver checks in itself.
+    assert_eq!(
+        give_proxy(&app.db, a, lapsing, associate, 1).await.unwrap(),
+        ProxyOutcome::Given
+    );
+    check_in(&app.db, a, holder, None).await.unwrap();
+    check_in(&app.db, a, associate, None).await.unwrap();
+    check_in(&app.db, a, lapsing, None).await.unwrap();
+
+    let p = poll(&app, a, false).await;
+    // Voters: holder, giver (through holder), lapsing (itself). The
+    // associate attends without a vote; second_giver's holder is absent.
+    assert_eq!(open_poll(&app.db, p, VOTING).await.unwrap(), Some(3));
+    let yes = BallotContent::Motion(Choice::Yes);
+    assert_eq!(
+        cast(&app.db, p, giver, giver, &yes).await.unwrap(),
+        Cast::NotAVoter,
+        "not checked in: the proxy votes"
+    );
+    assert_eq!(
+        cast(&app.db, p, giver, holder, &yes).await.unwrap(),
+        Cast::Recorded { tracker: None }
+    );
+    assert_eq!(
+        cast(&app.db, p, holder, holder, &yes).await.unwrap(),
+        Cast::Recorded { tracker: None }
+    );
+    assert_eq!(
+        cast(&app.db, p, associate, associate, &yes).await.unwrap(),
+        Cast::NotAVoter
+    );
+    assert_eq!(
+        cast(&app.db, p, second_giver, absent_holder, &yes)
+            .await
+            .unwrap(),
+        Cast::NotAVoter
+    );
+    assert_eq!(
+        cast(&app.db, p, lapsing, associate, &yes).await.unwrap(),
+        Cast::NotAVoter,
+        "lapsed"
+    );
+    assert_eq!(
+        cast(&app.db, p, lapsing, lapsing, &yes).await.unwrap(),
+        Cast::Recorded { tracker: None }
+    );
+    assert_eq!(
+        cast(
+            &app.db,
+            p,
+            holder,
+            holder,
+            &BallotContent::Election(vec![0])
+        )
+        .await
+        .unwrap(),
+        Cast::Invalid
+    );
+}
+
+#[tokio::test]
+async fn nothing_links_a_secret_ballot_to_its_voter() {
+    let app = spawn_app().await;
+    let a = assembly(&app).await;
+    let mut voters = Vec::new();
+    for n in 0..20 {
+        let id = org(&app, 200 + n, "full").await;
+        check_in(&app.db, a, id, None).await.unwrap();
+        voters.push(id);
+    }
+    let p = poll(&app, a, true).await;
+    open_poll(&app.db, p, VOTING).await.unwrap();
+    let mut trackers = Vec::new();
+    for (i, v) in voters.iter().enumerate() {
+        let choice = if i < 12 { Choice::Yes } else { Choice::No };
+        match cast(&app.db, p, *v, *v, &BallotContent::Motion(choice))
+            .await
+            .unwrap()
+        {
+            Cast::Recorded { tracker: Some(t) } => trackers.push(t),
+            other => panic!("{other:?}"),
+        }
+    }
+    // The table has no column for a voter or a time.
+    let columns: Vec<String> = match common::backend() {
+        "postgres" => sqlx::query_scalar(
+            "SELECT column_name::text FROM information_schema.columns WHERE table_name = 'secret_ballots' ORDER BY ordinal_position",
+        )
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap(),
+        _ => sqlx::query_scalar("SELECT name FROM pragma_table_info('secret_ballots')")
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap(),
+    };
+    assert_eq!(columns, vec!["id", "poll_id", "tracker", "choice"]);
+    if common::backend() == "sqlite" {
+        let sql: String =
+            sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE name = 'secret_ballots'")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+        assert!(sql.contains("WITHOUT ROWID"), "no hidden insertion order");
+    }
+    // Ids are random version-4 UUIDs; reading in id order is not voting order.
+    let stored: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, tracker FROM secret_ballots WHERE poll_id = $1 ORDER BY id")
+            .bind(p)
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+    assert!(stored
+        .iter()
+        .all(|(id, _)| id.len() == 36 && &id[14..15] == "4"));
+    let in_id_order: Vec<&String> = stored.iter().map(|(_, t)| t).collect();
+    let in_cast_order: Vec<&String> = trackers.iter().collect();
+    assert_ne!(
+        in_id_order, in_cast_order,
+        "20 ballots in cast order by chance: 1 in 20!"
+    );
+    // The bulletin appears after close, and each voter finds their code.
+    assert!(assemblies::bulletin(&app.db, p).await.unwrap().is_empty());
+    close_poll(&app.db, p).await.unwrap();
+    let bulletin = assemblies::bulletin(&app.db, p).await.unwrap();
+    assert_eq!(bulletin.len(), 20);
+    for (i, t) in trackers.iter().enumerate() {
+        let expected = if i < 12 { "yes" } else { "no" };
+        assert!(bulletin.contains(&(t.clone(), expected.to_string())));
+    }
+    let result = assemblies::motion_result(&app.db, p).await.unwrap();
+    assert_eq!(
+        (result.yes, result.no, result.present, result.passed),
+        (12, 8, 20, true)
+    );
+}
