@@ -65,6 +65,11 @@ impl<'a> Applicant<'a> {
 
     /// Posts steps 1–4 with good answers; `start` is the activity start.
     async fn fill(&self, code: &str, start: &str, category: &str) {
+        self.fill_as(code, start, category, "nino@ksovili.example")
+            .await;
+    }
+
+    async fn fill_as(&self, code: &str, start: &str, category: &str, email: &str) {
         let steps: [Vec<(&str, &str)>; 4] = [
             vec![
                 ("step", "1"),
@@ -89,7 +94,7 @@ impl<'a> Applicant<'a> {
                 ("step", "3"),
                 ("go", "next"),
                 ("contact_name", "Nino Beridze"),
-                ("contact_email", "nino@ksovili.example"),
+                ("contact_email", email),
                 ("contact_phone", "+995 555 12 34 56"),
                 ("password", "weaving-Looms-of-Imereti"),
                 ("password_confirm", "weaving-Looms-of-Imereti"),
@@ -633,4 +638,67 @@ async fn sending_is_rate_limited_per_client_and_keeps_the_draft() {
         1,
         "nothing typed is lost"
     );
+}
+
+#[tokio::test]
+async fn reviewers_see_possible_duplicates() {
+    let app = app().await;
+    let first = Applicant::new(&app);
+    first.fill("405000031", "2020-01-15", "full").await;
+    first.post("/apply", &[("step", "5"), ("go", "next")]).await;
+    // Same names, another code and email: a duplicate by name.
+    let second = Applicant::new(&app);
+    second
+        .fill_as("405000032", "2020-01-15", "full", "other@ksovili.example")
+        .await;
+    second
+        .post("/apply", &[("step", "5"), ("go", "next")])
+        .await;
+    let staff = reviewer(&app).await;
+    let page = |id: i64| {
+        let app = &app;
+        let staff = staff.clone();
+        async move {
+            app.client
+                .get(app.url(&format!("/admin/applications/{id}")))
+                .header("cookie", format!("alliance_session={staff}; lang=en"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let detail = page(2).await;
+    assert!(
+        detail.contains("href=\"/admin/applications/1\""),
+        "links the other application"
+    );
+    assert!(!detail.contains("No other application or member has the same"));
+    // An application unlike any other says so.
+    let third = Applicant::new(&app);
+    third
+        .fill_as("405000033", "2020-01-15", "full", "third@example.ge")
+        .await;
+    third
+        .post(
+            "/apply",
+            &[
+                ("step", "1"),
+                ("go", "next"),
+                ("name_ka", "სულ სხვა"),
+                ("name_en", "Quite Different"),
+                ("legal_form", "llc"),
+                ("id_code", "405000033"),
+                ("registered_on", "2019-04-01"),
+                ("region", "GE-TB"),
+                ("sector", "C"),
+            ],
+        )
+        .await;
+    third.post("/apply", &[("step", "5"), ("go", "next")]).await;
+    assert!(page(3).await.contains(
+        "No other application or member has the same identification code, name or email."
+    ));
 }
