@@ -39,7 +39,7 @@ check "clippy (server build)" cargo clippy -p app -p alliance --features app/ssr
 check "clippy (browser build)" cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 say "Rust unit and integration tests on SQLite"
-ALLIANCE_TEST_DB=sqlite cargo test -p app -p alliance --features app/ssr 2>&1 | tee "$logs/sqlite.log"
+ALLIANCE_TEST_DB=sqlite cargo test --no-fail-fast -p app -p alliance --features app/ssr 2>&1 | tee "$logs/sqlite.log"
 count_cargo "$logs/sqlite.log" "Rust tests (SQLite)" "${PIPESTATUS[0]}"
 
 say "Rust integration tests on PostgreSQL"
@@ -50,7 +50,7 @@ if ! pg_ready && [ -d /etc/postgresql ]; then
   for _ in $(seq 1 30); do pg_ready && break; sleep 0.5; done
 fi
 if pg_ready; then
-  ALLIANCE_TEST_DB=postgres cargo test -p alliance --test '*' 2>&1 | tee "$logs/postgres.log"
+  ALLIANCE_TEST_DB=postgres cargo test --no-fail-fast -p alliance --test '*' 2>&1 | tee "$logs/postgres.log"
   count_cargo "$logs/postgres.log" "Rust integration tests (PostgreSQL)" "${PIPESTATUS[0]}"
 else
   loud "NO POSTGRESQL AT 127.0.0.1:5432 — THE POSTGRESQL SUITE DID NOT RUN"

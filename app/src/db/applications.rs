@@ -115,16 +115,20 @@ pub async fn submit(
     application_id: Option<i64>,
 ) -> Result<Submission, sqlx::Error> {
     let result = submit_once(db, token_hash, answers, &applicant, lang, application_id).await;
-    match result {
-        Err(error) if is_unique_violation(&error) => {
-            // A concurrent request may have sent this very draft.
-            if let Some((id, user_id)) = by_token(db, token_hash).await? {
-                return Ok(Submission::Sent { id, user_id });
-            }
-            Err(error)
+    // A concurrent request may have sent this very draft a moment ago: its
+    // account or its application is what made this one fail. Then this
+    // request's answer is that application.
+    let lost_race = match &result {
+        Err(error) => is_unique_violation(error),
+        Ok(Submission::EmailTaken | Submission::CodeOpen) => application_id.is_none(),
+        Ok(_) => false,
+    };
+    if lost_race {
+        if let Some((id, user_id)) = by_token(db, token_hash).await? {
+            return Ok(Submission::Sent { id, user_id });
         }
-        other => other,
     }
+    result
 }
 
 async fn by_token(db: &Db, token_hash: &str) -> Result<Option<(i64, i64)>, sqlx::Error> {
