@@ -5,9 +5,9 @@
 //! same page rendered again (422), every answer kept and each problem next
 //! to its field.
 
-use super::account::{lang_of, redirect, too_many_attempts, unavailable};
+use super::account::{lang_of, page_again, redirect, too_many_attempts, unavailable};
 use crate::security::client_ip;
-use crate::startup::{provide_request_context, AppState};
+use crate::startup::AppState;
 use app::api::apply::{today, DecisionSubmitted, WizardSubmitted, DRAFT_COOKIE};
 use app::auth::server::session::{hash_token, new_token};
 use app::auth::server::{password, rate_limit, CurrentSession};
@@ -25,7 +25,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
-use leptos::prelude::provide_context;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 
@@ -85,35 +84,6 @@ pub async fn draft_cookie(
         &mut response,
         &draft_cookie_value(&token, state.site.secure_cookies()),
     );
-    response
-}
-
-/// Renders the page at `path` (a GET of it) with `context` provided, and
-/// answers 422: a post that needs correcting, shown with what was typed.
-async fn page_again<C: Clone + Send + Sync + 'static>(
-    state: &AppState,
-    mut parts: axum::http::request::Parts,
-    path: &str,
-    submitted: C,
-) -> Response {
-    parts.method = Method::GET;
-    parts.headers.remove(header::CONTENT_TYPE);
-    parts.headers.remove(header::CONTENT_LENGTH);
-    if let Ok(uri) = path.parse() {
-        parts.uri = uri;
-    }
-    let context = {
-        let state = state.clone();
-        move || {
-            provide_request_context(&state);
-            provide_context(submitted.clone());
-        }
-    };
-    let options = state.leptos_options.clone();
-    let render =
-        leptos_axum::render_app_async_with_context(context, move || app::shell(options.clone()));
-    let mut response = render(Request::from_parts(parts, Body::empty())).await;
-    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     response
 }
 

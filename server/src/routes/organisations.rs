@@ -6,8 +6,8 @@
 //! everything that was typed and each problem next to its field, so nothing
 //! is lost, with or without JavaScript.
 
-use super::account::{lang_of, redirect, simple_page, unavailable};
-use crate::startup::{provide_request_context, AppState};
+use super::account::{lang_of, page_again, redirect, simple_page, unavailable};
+use crate::startup::AppState;
 use app::api::member_edit::Submitted;
 use app::auth::server::CurrentSession;
 use app::auth::validate::Problem;
@@ -17,13 +17,11 @@ use app::domain::lang::Lang;
 use app::domain::profile::{
     self, ProfileInput, LOGO_MAX_BYTES, LOGO_MAX_PIXELS, LOGO_STORED_PIXELS,
 };
-use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, RawQuery, Request, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
-use leptos::prelude::provide_context;
 
 /// The whole form may carry a logo over the limit, so that it can be
 /// refused with a message while the rest of the form is kept.
@@ -161,32 +159,18 @@ async fn save(
 /// the typed values and the problems in the app's context; answers 422.
 async fn form_again(
     state: &AppState,
-    mut parts: axum::http::request::Parts,
+    parts: axum::http::request::Parts,
     slug: String,
     values: ProfileInput,
     problems: Vec<(String, Problem)>,
 ) -> Response {
-    parts.method = Method::GET;
-    parts.headers.remove(header::CONTENT_TYPE);
-    parts.headers.remove(header::CONTENT_LENGTH);
+    let path = format!("/members/{slug}/edit");
     let submitted = Submitted {
         slug,
         values,
         problems,
     };
-    let context = {
-        let state = state.clone();
-        move || {
-            provide_request_context(&state);
-            provide_context(submitted.clone());
-        }
-    };
-    let options = state.leptos_options.clone();
-    let render =
-        leptos_axum::render_app_async_with_context(context, move || app::shell(options.clone()));
-    let mut response = render(Request::from_parts(parts, Body::empty())).await;
-    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    response
+    page_again(state, parts, &path, submitted).await
 }
 
 fn refusal(lang: Lang, status: StatusCode) -> Response {

@@ -13,10 +13,14 @@ pub use login::{login, logout};
 pub use password::{change_password, forgot, reset};
 pub use register::{register, verify};
 
-use crate::startup::AppState;
+use crate::startup::{provide_request_context, AppState};
 use app::domain::lang::{lang_from_cookie_header, Lang};
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::Method;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use leptos::prelude::provide_context;
 
 /// A 303 to `path` with `query` pairs (empty values left out).
 pub(crate) fn redirect(path: &str, query: &[(&str, &str)]) -> Response {
@@ -124,4 +128,33 @@ async fn send(state: &AppState, to: &str, mail: app::auth::server::mails::Mail) 
     if let Err(error) = state.mailer.send(to, mail.subject, &mail.body).await {
         tracing::error!(%error, "could not send account mail");
     }
+}
+
+/// Renders the page at `path` (a GET of it) with `context` provided, and
+/// answers 422: a post that needs correcting, shown with what was typed.
+pub(crate) async fn page_again<C: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    mut parts: axum::http::request::Parts,
+    path: &str,
+    submitted: C,
+) -> Response {
+    parts.method = Method::GET;
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    if let Ok(uri) = path.parse() {
+        parts.uri = uri;
+    }
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_request_context(&state);
+            provide_context(submitted.clone());
+        }
+    };
+    let options = state.leptos_options.clone();
+    let render =
+        leptos_axum::render_app_async_with_context(context, move || app::shell(options.clone()));
+    let mut response = render(Request::from_parts(parts, Body::empty())).await;
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    response
 }
