@@ -494,15 +494,25 @@ pub async fn duplicates(db: &Db, app: &Application) -> Result<Vec<Duplicate>, sq
         .filter(|n| !n.is_empty())
         .collect();
     let email = app.email.to_lowercase();
+    // The database narrows the candidates (emails are stored lower-cased);
+    // the comparison below decides, with full Unicode case folding.
+    let never = "\u{1}";
+    let name_a = names.first().map_or(never, String::as_str);
+    let name_b = names.get(1).map_or(name_a, String::as_str);
     let name_matches = |ka: &str, en: &str| {
         names.contains(&ka.trim().to_lowercase()) || names.contains(&en.trim().to_lowercase())
     };
     let mut found = Vec::new();
     let apps: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(
         "SELECT a.id, a.id_code, a.name_ka, a.name_en, a.status, u.email FROM applications a \
-         JOIN users u ON u.id = a.user_id WHERE a.id <> $1",
+         JOIN users u ON u.id = a.user_id WHERE a.id <> $1 AND (a.id_code = $2 OR u.email = $3 \
+           OR lower(a.name_ka) IN ($4, $5) OR lower(a.name_en) IN ($4, $5))",
     )
     .bind(app.id)
+    .bind(&code)
+    .bind(&email)
+    .bind(name_a)
+    .bind(name_b)
     .fetch_all(db.pool())
     .await?;
     for (id, other_code, ka, en, status, other_email) in apps {
@@ -526,10 +536,17 @@ pub async fn duplicates(db: &Db, app: &Application) -> Result<Vec<Duplicate>, sq
             });
         }
     }
-    let orgs: Vec<(i64, String, String, String, String, String)> =
-        sqlx::query_as("SELECT id, id_code, name_ka, name_en, status, email FROM organisations")
-            .fetch_all(db.pool())
-            .await?;
+    let orgs: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, id_code, name_ka, name_en, status, email FROM organisations \
+             WHERE id_code = $1 OR lower(email) = $2 \
+               OR lower(name_ka) IN ($3, $4) OR lower(name_en) IN ($3, $4)",
+    )
+    .bind(&code)
+    .bind(&email)
+    .bind(name_a)
+    .bind(name_b)
+    .fetch_all(db.pool())
+    .await?;
     for (id, other_code, ka, en, status, other_email) in orgs {
         let mut matched = Vec::new();
         if other_code == code {
