@@ -70,6 +70,11 @@ impl<'a> Applicant<'a> {
     }
 
     async fn fill_as(&self, code: &str, start: &str, category: &str, email: &str) {
+        self.fill_steps(code, start, category, email, 4).await;
+    }
+
+    /// Posts steps 1 to `last` with good answers.
+    async fn fill_steps(&self, code: &str, start: &str, category: &str, email: &str, last: usize) {
         let steps: [Vec<(&str, &str)>; 4] = [
             vec![
                 ("step", "1"),
@@ -107,7 +112,7 @@ impl<'a> Applicant<'a> {
                 ("listed", "1"),
             ],
         ];
-        for (i, form) in steps.iter().enumerate() {
+        for (i, form) in steps.iter().take(last).enumerate() {
             let response = self.post("/apply", form).await;
             assert_eq!(response.status(), 303, "step {} refused", i + 1);
             assert_eq!(location(&response), format!("/apply?step={}", i + 2));
@@ -366,6 +371,87 @@ async fn an_application_is_sent_once_and_approved_into_the_directory() {
         assert_eq!(count(&app, "SELECT COUNT(*) FROM organisations").await, 0);
         assert!(app.outbox().iter().any(|m| m.contains("Duplicate")));
     }
+}
+
+/// The browser saves answers as they are typed; such saves may reach the
+/// server while a step is being posted (the account step hashes the
+/// password, which takes a while). They must not undo the step reached or
+/// the password, and a save arriving after the send must not bring the
+/// draft back.
+#[tokio::test]
+async fn saves_while_typing_do_not_undo_a_posted_step() {
+    use leptos::server_fn::ServerFn;
+    let app = app().await;
+    let a = Applicant::new(&app);
+    a.fill_steps("405000031", "2020-01-15", "full", "nino@ksovili.example", 2)
+        .await;
+    let hash = app::auth::server::session::hash_token(a.token());
+    let draft = app::db::applications::load_draft(&app.db, &hash)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut answers = draft.answers.clone();
+    // What the page holds: the account step as typed, and one more answer.
+    answers.contact_name = "Nino Beridze".into();
+    answers.contact_email = "nino@ksovili.example".into();
+    answers.contact_phone = "+995 555 12 34 56".into();
+    answers.projects = "Looms in Kutaisi".into();
+    let json = serde_json::to_string(&answers).unwrap();
+    let autosave = || async {
+        app.client
+            .post(app.url(app::api::apply::SaveAnswers::PATH))
+            .header("cookie", &a.cookies)
+            .form(&[("json", json.as_str())])
+            .send()
+            .await
+            .unwrap()
+    };
+    // The account step posted again while saves keep arriving.
+    let step3 = a.post(
+        "/apply",
+        &[
+            ("step", "3"),
+            ("go", "next"),
+            ("contact_name", "Nino Beridze"),
+            ("contact_email", "nino@ksovili.example"),
+            ("contact_phone", "+995 555 12 34 56"),
+            ("password", "weaving-Looms-of-Imereti"),
+            ("password_confirm", "weaving-Looms-of-Imereti"),
+        ],
+    );
+    let saves = futures::future::join_all((0..20).map(|_| autosave()));
+    let (step3, saves) = futures::join!(step3, saves);
+    assert_eq!(location(&step3), "/apply?step=4");
+    assert!(saves.iter().all(|r| r.status().is_success()));
+    let after = app::db::applications::load_draft(&app.db, &hash)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.step_done, 3, "the step reached is kept");
+    assert!(!after.password_hash.is_empty(), "the password is kept");
+    assert_eq!(after.answers.projects, "Looms in Kutaisi", "the typed answer is kept");
+    let step4 = a
+        .post(
+            "/apply",
+            &[("step", "4"), ("go", "next"), ("category", "full"), ("consent_data", "1"), ("listed", "1")],
+        )
+        .await;
+    assert_eq!(location(&step4), "/apply?step=5");
+    let check = a.get("/apply?step=5").await;
+    assert_eq!(check.status(), 200);
+    assert!(check.text().await.unwrap().contains("Looms in Kutaisi"));
+
+    let sent = a.post("/apply", &[("step", "5"), ("go", "next")]).await;
+    assert_eq!(location(&sent), "/apply/status?sent=1");
+    assert_eq!(autosave().await.status(), 200);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM application_drafts").await,
+        0,
+        "a late save does not make the sent draft again"
+    );
+    let again = a.post("/apply", &[("step", "5"), ("go", "next")]).await;
+    assert_eq!(location(&again), "/apply/status?sent=1");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 1);
 }
 
 #[tokio::test]

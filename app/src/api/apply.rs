@@ -115,11 +115,7 @@ pub async fn save_answers(json: String) -> Result<(), AppError> {
     let Ok(answers) = serde_json::from_str::<Answers>(&json) else {
         return Ok(());
     };
-    let mut draft = crate::db::applications::load_draft(&db, &hash)
-        .await?
-        .unwrap_or_default();
-    draft.answers = answers;
-    crate::db::applications::save_draft(&db, &hash, &draft).await?;
+    crate::db::applications::save_answers(&db, &hash, &answers).await?;
     Ok(())
 }
 

@@ -65,6 +65,43 @@ pub async fn save_draft(db: &Db, token_hash: &str, draft: &Draft) -> Result<(), 
     Ok(())
 }
 
+/// Saves the answers typed so far, and nothing else of the draft: the
+/// browser saves as the person types, and such a save may reach the server
+/// while (or after) a step is posted, so it must not carry back the step
+/// reached or the password of an older read. A draft whose application was
+/// sent is not made again.
+pub async fn save_answers(db: &Db, token_hash: &str, answers: &Answers) -> Result<(), sqlx::Error> {
+    let now = now_unix();
+    let json = serde_json::to_string(answers).unwrap_or_default();
+    for _ in 0..2 {
+        let updated = sqlx::query(
+            "UPDATE application_drafts SET answers = $2, updated_at = $3 WHERE token_hash = $1",
+        )
+        .bind(token_hash)
+        .bind(&json)
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+        if updated.rows_affected() > 0 || by_status_token(db, token_hash).await?.is_some() {
+            return Ok(());
+        }
+        let inserted = sqlx::query(
+            "INSERT INTO application_drafts (token_hash, answers, created_at, updated_at) \
+             VALUES ($1, $2, $3, $3) ON CONFLICT (token_hash) DO NOTHING",
+        )
+        .bind(token_hash)
+        .bind(&json)
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+        if inserted.rows_affected() > 0 {
+            return Ok(());
+        }
+        // A step post made the draft in between: update that one.
+    }
+    Ok(())
+}
+
 /// Drafts untouched for longer than `idle_seconds` are removed.
 pub async fn prune_drafts(db: &Db, idle_seconds: i64) -> Result<u64, sqlx::Error> {
     let result = sqlx::query("DELETE FROM application_drafts WHERE updated_at < $1")

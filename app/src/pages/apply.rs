@@ -138,8 +138,15 @@ fn Wizard(view: WizardView) -> impl IntoView {
     #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
     let password = StoredValue::new((String::new(), String::new()));
     #[cfg(feature = "hydrate")]
-    let (on_input, on_leave) = {
+    let (on_input, on_leave, on_submit) = {
         let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+        // The post carries every answer; a save still waiting would only
+        // race it.
+        let on_submit = move |_: leptos::ev::SubmitEvent| {
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+            }
+        };
         let on_input = move |ev: leptos::ev::Event| {
             if apply_event(&ev, answers, password).is_some() {
                 if let Some(handle) = pending.get_value() {
@@ -187,10 +194,14 @@ fn Wizard(view: WizardView) -> impl IntoView {
                 );
             }
         };
-        (on_input, on_leave)
+        (on_input, on_leave, on_submit)
     };
     #[cfg(not(feature = "hydrate"))]
-    let (on_input, on_leave) = (|_: leptos::ev::Event| {}, |_: leptos::ev::FocusEvent| {});
+    let (on_input, on_leave, on_submit) = (
+        |_: leptos::ev::Event| {},
+        |_: leptos::ev::FocusEvent| {},
+        |_: leptos::ev::SubmitEvent| {},
+    );
 
     let initial = answers.get_untracked();
     let values = StoredValue::new(initial.clone());
@@ -225,7 +236,7 @@ fn Wizard(view: WizardView) -> impl IntoView {
             <div class="wizard-main">
                 <ErrorSummary problems=initial_problems/>
                 <form method="post" action="/apply" class="form wizard-form" novalidate=true
-                    on:input=on_input on:change=on_input on:focusout=on_leave>
+                    on:input=on_input on:change=on_input on:focusout=on_leave on:submit=on_submit>
                     <input type="hidden" name="step" value=step.to_string()/>
                     {match step {
                         1 => view! { <StepOrganisation values problems/> }.into_any(),
