@@ -5,7 +5,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p class="loading" role="status">{move || i18n.t().errors.loading}</p> }
+    view! { <p class="loading" role="status">{i18n.t().errors.loading}</p> }
 }
 
 /// Shown when a server function failed.
@@ -15,8 +15,8 @@ pub fn LoadError() -> impl IntoView {
     let t = move || i18n.t();
     view! {
         <div class="notice notice-error" role="alert">
-            <h2>{move || t().errors.server_title}</h2>
-            <p>{move || t().errors.server_text}</p>
+            <h2>{t().errors.server_title}</h2>
+            <p>{t().errors.server_text}</p>
         </div>
     }
 }

@@ -1,5 +1,5 @@
-//! Languages at run time: the visitor's language lives in one signal provided
-//! at the root; every text reads it, so a switch re-renders in place.
+//! Languages at run time: the page's language is provided at the root and
+//! fixed for the page's life (the switch reloads the page in the other one).
 //! The server takes the language from the `lang` cookie (Georgian otherwise)
 //! and the browser takes it from `<html lang>`, so hydration always matches.
 
@@ -22,48 +22,35 @@ pub fn messages(lang: Lang) -> &'static Messages {
     }
 }
 
+/// The language of the page. It is fixed for a page's life: the switch
+/// posts to the server, which remembers the choice and renders the page
+/// again in the other language. Texts are therefore rendered once, not kept
+/// as one reactive closure each (which cost the browser bundle several
+/// kilobytes per page; see docs/DECISIONS.md).
 #[derive(Clone, Copy)]
 pub struct I18n {
-    lang: RwSignal<Lang>,
-    /// On the server the language is fixed for the whole response, and text
-    /// may be read after the render's reactive owner is gone (leptos_meta
-    /// builds `<title>` while streaming), so the server never reads the signal.
-    #[cfg(feature = "ssr")]
-    fixed: Lang,
+    lang: Lang,
 }
 
 impl I18n {
-    /// The current language (tracked in the browser).
+    /// The current language.
     pub fn lang(&self) -> Lang {
-        #[cfg(feature = "ssr")]
-        return self.fixed;
-        #[cfg(not(feature = "ssr"))]
-        self.lang.get()
+        self.lang
     }
 
-    /// The texts of the current language (tracked in the browser).
+    /// The texts of the current language.
     pub fn t(&self) -> &'static Messages {
-        messages(self.lang())
+        messages(self.lang)
     }
 
     pub fn date(&self, date: Date) -> String {
         (self.t().format_date)(date)
     }
-
-    /// Switches language and remembers the choice for a year.
-    pub fn set_lang(&self, lang: Lang) {
-        self.lang.set(lang);
-        #[cfg(feature = "hydrate")]
-        client::remember(lang);
-    }
 }
 
 pub fn provide_i18n() -> I18n {
-    let lang = initial_lang();
     let i18n = I18n {
-        lang: RwSignal::new(lang),
-        #[cfg(feature = "ssr")]
-        fixed: lang,
+        lang: initial_lang(),
     };
     provide_context(i18n);
     i18n
@@ -98,8 +85,6 @@ fn initial_lang() -> Lang {
 #[cfg(feature = "hydrate")]
 mod client {
     use super::Lang;
-    use crate::domain::lang::LANG_COOKIE;
-    use wasm_bindgen::JsCast;
 
     fn document() -> Option<web_sys::Document> {
         web_sys::window().and_then(|w| w.document())
@@ -108,15 +93,5 @@ mod client {
     pub fn document_lang() -> Option<Lang> {
         let root = document()?.document_element()?;
         Lang::from_code(&root.get_attribute("lang")?)
-    }
-
-    pub fn remember(lang: Lang) {
-        if let Some(doc) = document().and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok()) {
-            let cookie = format!(
-                "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-                lang.code()
-            );
-            let _ = doc.set_cookie(&cookie);
-        }
     }
 }

@@ -33,13 +33,13 @@ pub fn ApplyPage() -> impl IntoView {
     let step = query_value("step");
     let wizard = Resource::new(move || step().parse::<u8>().unwrap_or(1), load_wizard);
     view! {
-        <Title text=move || t().apply.title/>
+        <Title text=t().apply.title/>
         <div class="container page">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match wizard.await {
                         Ok(view) => view! { <Wizard view/> }.into_any(),
-                        Err(_) => view! { <h1>{move || t().apply.title}</h1><LoadError/> }.into_any(),
+                        Err(_) => view! { <h1>{t().apply.title}</h1><LoadError/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -208,7 +208,7 @@ fn Wizard(view: WizardView) -> impl IntoView {
     let back = (step > 1).then(|| {
         view! {
             <button type="submit" name="go" value="back" class="button button-secondary" formnovalidate=true>
-                {move || t().apply.back}
+                {t().apply.back}
             </button>
         }
     });
@@ -305,12 +305,12 @@ fn ErrorSummary(problems: Vec<(String, Problem)>) -> impl IntoView {
     (!problems.is_empty()).then(|| {
         view! {
             <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-                <h2 id="error-summary-title">{move || t().auth.error_summary}</h2>
+                <h2 id="error-summary-title">{t().auth.error_summary}</h2>
                 <ul>
                     {problems.into_iter().map(|(field, problem)| {
                         let anchor = format!("#field-{field}");
                         view! {
-                            <li><a href=anchor>{move || field_label(t(), &field)} ": " {move || t().problems.of(problem)}</a></li>
+                            <li><a href=anchor>{field_label(t(), &field)} ": " {t().problems.of(problem)}</a></li>
                         }
                     }).collect_view()}
                 </ul>
@@ -342,7 +342,7 @@ fn described_by(name: &str, hint: bool, problem: bool) -> Option<String> {
 #[component]
 fn FieldError(name: &'static str, problem: Option<Problem>) -> impl IntoView {
     let i18n = use_i18n();
-    problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{move || i18n.t().problems.of(p)}</p> })
+    problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems.of(p)}</p> })
 }
 
 /// Label, hint, error and a one-line input.
@@ -427,7 +427,7 @@ fn Choices(
                     view! {
                         <li class="checkbox">
                             <input type="checkbox" id=id.clone() name=name value=e.code checked=checked/>
-                            <label for=id>{move || e.label(i18n.lang())}</label>
+                            <label for=id>{e.label(i18n.lang())}</label>
                         </li>
                     }
                 }).collect_view()}
@@ -447,15 +447,15 @@ fn StepOrganisation(values: StoredValue<Answers>, problems: Problems) -> impl In
         <Input name="name_ka" label=|t| t.apply.name_ka value=v.name_ka problems autocomplete="organization" required=true/>
         <Input name="name_en" label=|t| t.apply.name_en value=v.name_en problems lang="en" hint=|t| t.apply.name_en_hint/>
         <div class="field" class:field-invalid=move || form_problem().is_some()>
-            <label for="field-legal_form">{move || t().reference.legal_form}</label>
-            <p class="hint" id="field-legal_form-hint">{move || t().apply.legal_form_hint}</p>
+            <label for="field-legal_form">{t().reference.legal_form}</label>
+            <p class="hint" id="field-legal_form-hint">{t().apply.legal_form_hint}</p>
             {move || view! { <FieldError name="legal_form" problem=form_problem()/> }}
             <select id="field-legal_form" name="legal_form" required=true
                 aria-invalid=move || form_problem().map(|_| "true")
                 aria-describedby=move || described_by("legal_form", true, form_problem().is_some())>
-                <option value="" selected=current_form.is_empty()>{move || t().apply.choose}</option>
+                <option value="" selected=current_form.is_empty()>{t().apply.choose}</option>
                 {LEGAL_FORMS.iter().map(|e| view! {
-                    <option value=e.code selected=e.code == current_form>{move || e.label(i18n.lang())}</option>
+                    <option value=e.code selected=e.code == current_form>{e.label(i18n.lang())}</option>
                 }).collect_view()}
             </select>
         </div>
@@ -493,7 +493,7 @@ fn StepContact(
     }
     let v = values.get_value();
     view! {
-        <p>{move || t().apply.contact_lead} " " <a href="/login?next=/apply%3Fstep%3D3">{move || t().apply.have_account}</a></p>
+        <p>{t().apply.contact_lead} " " <a href="/login?next=/apply%3Fstep%3D3">{t().apply.have_account}</a></p>
         <Input name="contact_name" label=|t| t.apply.contact_name value=v.contact_name problems autocomplete="name" required=true/>
         <Input name="contact_email" label=|t| t.apply.contact_email value=v.contact_email problems kind="email" autocomplete="email" required=true/>
         <Input name="contact_phone" label=|t| t.apply.contact_phone value=v.contact_phone problems kind="tel" autocomplete="tel" hint=|t| t.profile_edit.phone_hint required=true/>
@@ -518,8 +518,8 @@ fn StepCategory(values: StoredValue<Answers>, problems: Problems, today: Date) -
     view! {
         <fieldset id="field-category" class="choices" class:field-invalid=move || problem().is_some()
             aria-describedby=move || described_by("category", true, problem().is_some())>
-            <legend>{move || t().apply.category_legend}</legend>
-            <p class="hint" id="field-category-hint">{move || t().apply.category_hint}</p>
+            <legend>{t().apply.category_legend}</legend>
+            <p class="hint" id="field-category-hint">{t().apply.category_hint}</p>
             {move || view! { <FieldError name="category" problem=problem()/> }}
             <ul class="plain choice-list">
                 {Category::ALL.into_iter().map(|c| {
@@ -539,17 +539,17 @@ fn StepCategory(values: StoredValue<Answers>, problems: Problems, today: Date) -
             </ul>
         </fieldset>
         <fieldset>
-            <legend>{move || t().apply.consents}</legend>
+            <legend>{t().apply.consents}</legend>
             <div class="checkbox" class:field-invalid=move || consent_problem().is_some()>
                 {move || view! { <FieldError name="consent_data" problem=consent_problem()/> }}
                 <input type="checkbox" id="field-consent_data" name="consent_data" value="1" checked=v.consent_data
                     aria-invalid=move || consent_problem().map(|_| "true")
                     aria-describedby=move || described_by("consent_data", false, consent_problem().is_some())/>
-                <label for="field-consent_data">{move || t().apply.consent_data}</label>
+                <label for="field-consent_data">{t().apply.consent_data}</label>
             </div>
             <div class="checkbox">
                 <input type="checkbox" id="field-listed" name="listed" value="1" checked=v.listed/>
-                <label for="field-listed">{move || t().apply.listed}</label>
+                <label for="field-listed">{t().apply.listed}</label>
             </div>
         </fieldset>
     }
@@ -591,7 +591,7 @@ pub fn StepCheck(answers: Answers, account: bool, #[prop(optional)] review: bool
         })
     };
     view! {
-        {(!review).then(|| view! { <p>{move || t().apply.check_lead}</p> })}
+        {(!review).then(|| view! { <p>{t().apply.check_lead}</p> })}
         {(1..STEPS).filter(|s| !(account && *s == 3)).map(|s| view! {
             <section class="check-answers" aria-labelledby=format!("check-{s}")>
                 <h2 id=format!("check-{s}")>{move || step_title(t(), s)}</h2>
@@ -604,7 +604,7 @@ pub fn StepCheck(answers: Answers, account: bool, #[prop(optional)] review: bool
                                 <dd>{move || shown(f)}</dd>
                                 {(!review).then(|| view! {
                                     <dd><a href=format!("/apply?step={s}#field-{f}")>
-                                        {move || t().apply.change}<span class="visually-hidden">" " {move || field_label(t(), f)}</span>
+                                        {t().apply.change}<span class="visually-hidden">" " {move || field_label(t(), f)}</span>
                                     </a></dd>
                                 })}
                             </div>
@@ -661,14 +661,14 @@ fn EligibilityPanel(answers: RwSignal<Answers>, today: Date) -> impl IntoView {
     };
     view! {
         <aside class="eligibility" aria-labelledby="eligibility-title">
-            <h2 id="eligibility-title">{move || t().apply.eligibility_title}</h2>
+            <h2 id="eligibility-title">{t().apply.eligibility_title}</h2>
             <p role="status" class="eligibility-summary">{summary}</p>
             <dl class="eligibility-list">
                 {row(Category::Full)}
                 {row(Category::Associate)}
                 {row(Category::Honorary)}
             </dl>
-            <p class="hint">{move || t().apply.eligibility_note}</p>
+            <p class="hint">{t().apply.eligibility_note}</p>
         </aside>
     }
 }
@@ -681,14 +681,14 @@ pub fn ApplicationStatusPage() -> impl IntoView {
     let sent = query_value("sent");
     let found = Resource::new(token, load_status);
     view! {
-        <Title text=move || t().apply.status_title/>
+        <Title text=t().apply.status_title/>
         <div class="container page">
-            <h1>{move || t().apply.status_title}</h1>
-            {move || (sent() == "1").then(|| view! { <Notice>{move || t().apply.sent_notice}</Notice> })}
+            <h1>{t().apply.status_title}</h1>
+            {move || (sent() == "1").then(|| view! { <Notice>{t().apply.sent_notice}</Notice> })}
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match found.await {
-                        Ok(list) if list.is_empty() => view! { <p>{move || t().apply.status_none}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p>{t().apply.status_none}</p> }.into_any(),
                         Ok(list) => list.into_iter().map(|s| view! { <StatusCard status=s/> }).collect_view().into_any(),
                         Err(_) => view! { <LoadError/> }.into_any(),
                     }
@@ -739,19 +739,19 @@ fn StatusCard(status: StatusView) -> impl IntoView {
         <section class="card status-card" aria-labelledby="status-name">
             <h2 id="status-name">{name}</h2>
             <dl class="summary-list">
-                <div><dt>{move || t().apply.status_label}</dt><dd><strong class=format!("status status-{state}")>{move || status_label(t(), &status)}</strong></dd></div>
-                <div><dt>{move || t().apply.requested}</dt><dd>{move || label(CATEGORIES, &category, i18n.lang())}</dd></div>
-                {granted.map(|g| view! { <div><dt>{move || t().apply.granted}</dt><dd>{move || label(CATEGORIES, &g, i18n.lang())}</dd></div> })}
-                <div><dt>{move || t().apply.submitted_on}</dt><dd>{move || i18n.date(Date::from_unix(submitted_at + crate::api::apply::TBILISI_OFFSET_SECONDS))}</dd></div>
+                <div><dt>{t().apply.status_label}</dt><dd><strong class=format!("status status-{state}")>{move || status_label(t(), &status)}</strong></dd></div>
+                <div><dt>{t().apply.requested}</dt><dd>{label(CATEGORIES, &category, i18n.lang())}</dd></div>
+                {granted.map(|g| view! { <div><dt>{t().apply.granted}</dt><dd>{label(CATEGORIES, &g, i18n.lang())}</dd></div> })}
+                <div><dt>{t().apply.submitted_on}</dt><dd>{move || i18n.date(Date::from_unix(submitted_at + crate::api::apply::TBILISI_OFFSET_SECONDS))}</dd></div>
             </dl>
-            {organisation_slug.map(|slug| view! { <p><a href=format!("/members/{slug}")>{move || t().apply.see_profile}</a></p> })}
+            {organisation_slug.map(|slug| view! { <p><a href=format!("/members/{slug}")>{t().apply.see_profile}</a></p> })}
             {(returned).then(|| view! {
                 <form method="post" action="/apply/reopen">
                     <input type="hidden" name="token" value=token.unwrap_or_default()/>
-                    <button type="submit" class="button">{move || t().apply.change_answers}</button>
+                    <button type="submit" class="button">{t().apply.change_answers}</button>
                 </form>
             })}
-            <h3>{move || t().apply.history}</h3>
+            <h3>{t().apply.history}</h3>
             <ol class="timeline">
                 {events.into_iter().map(|e| {
                     let at = Date::from_unix(e.at + crate::api::apply::TBILISI_OFFSET_SECONDS);

@@ -11,15 +11,15 @@ pub fn BoardPage() -> impl IntoView {
     let t = move || i18n.t();
     let board = Resource::new(|| (), |_| current_board());
     view! {
-        <Title text=move || t().board.title/>
+        <Title text=t().board.title/>
         <div class="container page">
-            <h1>{move || t().board.title}</h1>
-            <p class="lead">{move || t().board.lead}</p>
+            <h1>{t().board.title}</h1>
+            <p class="lead">{t().board.lead}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match board.await {
                         Ok(Some(term)) => view! { <Term term/> }.into_any(),
-                        Ok(None) => view! { <p>{move || t().board.none}</p> }.into_any(),
+                        Ok(None) => view! { <p>{t().board.none}</p> }.into_any(),
                         Err(_) => view! { <LoadError/> }.into_any(),
                     }
                 })}
@@ -42,13 +42,13 @@ fn Term(term: BoardTerm) -> impl IntoView {
         <p class="term">{move || (t().board.term)(&date(&starts_on), &date(&ends_on))}</p>
         <div class="table-scroll">
             <table class="table">
-                <caption class="visually-hidden">{move || t().board.title}</caption>
+                <caption class="visually-hidden">{t().board.title}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{move || t().board.col_seat}</th>
-                        <th scope="col">{move || t().board.col_person}</th>
-                        <th scope="col">{move || t().board.col_role}</th>
-                        <th scope="col">{move || t().board.col_organisation}</th>
+                        <th scope="col">{t().board.col_seat}</th>
+                        <th scope="col">{t().board.col_person}</th>
+                        <th scope="col">{t().board.col_role}</th>
+                        <th scope="col">{t().board.col_organisation}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -87,7 +87,7 @@ fn SeatRow(seat: BoardSeat) -> impl IntoView {
     view! {
         <tr>
             <td>{seat}</td>
-            <th scope="row">{move || i18n.lang().pick(&person_ka, &person_en).to_string()}</th>
+            <th scope="row">{i18n.lang().pick(&person_ka, &person_en).to_string()}</th>
             <td>{role}</td>
             <td>
                 {if organisation_slug.is_empty() {

@@ -14,29 +14,29 @@ pub fn HomePage() -> impl IntoView {
 
     view! {
         <Title text=""/>
-        <Meta name="description" content=move || t().home.lead/>
+        <Meta name="description" content=t().home.lead/>
         <section class="hero">
             <div class="container">
-                <h1>{move || t().home.title}</h1>
-                <p class="lead">{move || t().home.lead}</p>
+                <h1>{t().home.title}</h1>
+                <p class="lead">{t().home.lead}</p>
                 <p class="actions">
-                    <a class="button" href="/apply">{move || t().home.cta_apply}</a>
-                    <a class="button button-secondary" href="/members">{move || t().home.cta_members}</a>
+                    <a class="button" href="/apply">{t().home.cta_apply}</a>
+                    <a class="button button-secondary" href="/members">{t().home.cta_members}</a>
                 </p>
             </div>
         </section>
 
         <section class="container section two-columns">
             <div>
-                <h2>{move || t().home.mission_heading}</h2>
-                {(0..2).map(|i| view! { <p>{move || t().about.mission[i]}</p> }).collect_view()}
+                <h2>{t().home.mission_heading}</h2>
+                {(0..2).map(|i| view! { <p>{t().about.mission[i]}</p> }).collect_view()}
             </div>
             <div>
-                <h2>{move || t().home.goals_heading}</h2>
+                <h2>{t().home.goals_heading}</h2>
                 <ol class="goals">
-                    {(0..8).map(|i| view! { <li>{move || t().about.goals[i]}</li> }).collect_view()}
+                    {(0..8).map(|i| view! { <li>{t().about.goals[i]}</li> }).collect_view()}
                 </ol>
-                <p><a href="/about">{move || t().home.goals_more}</a></p>
+                <p><a href="/about">{t().home.goals_more}</a></p>
             </div>
         </section>
 
@@ -58,14 +58,14 @@ fn HomeSections(figures: SiteFigures, news: Vec<NewsSummary>) -> impl IntoView {
     let t = move || i18n.t();
     view! {
         <section class="container section" aria-labelledby="figures-heading">
-            <h2 id="figures-heading">{move || t().home.figures_heading}</h2>
+            <h2 id="figures-heading">{t().home.figures_heading}</h2>
             <Figures figures/>
         </section>
 
         <section class="container section" aria-labelledby="news-heading">
-            <h2 id="news-heading">{move || t().home.latest_news}</h2>
+            <h2 id="news-heading">{t().home.latest_news}</h2>
             {if news.is_empty() {
-                view! { <p>{move || t().news.empty}</p> }.into_any()
+                view! { <p>{t().news.empty}</p> }.into_any()
             } else {
                 view! {
                     <ul class="card-list">
@@ -73,7 +73,7 @@ fn HomeSections(figures: SiteFigures, news: Vec<NewsSummary>) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <p><a href="/news">{move || t().home.all_news}</a></p>
+            <p><a href="/news">{t().home.all_news}</a></p>
         </section>
     }
 }

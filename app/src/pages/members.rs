@@ -90,11 +90,11 @@ fn MembersPage() -> impl IntoView {
         |(query, lang)| search_members(query, lang),
     );
     view! {
-        <Title text=move || t().members.title/>
-        <Meta name="description" content=move || t().members.lead/>
+        <Title text=t().members.title/>
+        <Meta name="description" content=t().members.lead/>
         <div class="container page">
-            <h1>{move || t().members.title}</h1>
-            <p class="lead">{move || t().members.lead}</p>
+            <h1>{t().members.title}</h1>
+            <p class="lead">{t().members.lead}</p>
             <div class="directory">
                 <Transition fallback=Loading>
                     {move || Suspend::new(async move {
@@ -157,23 +157,23 @@ fn Directory(listing: Listing, filters: Memo<Filters>) -> impl IntoView {
     };
     view! {
         <form class="directory-filters" method="get" action="/members" role="search" on:submit=on_submit>
-            <h2 class="visually-hidden">{move || t().members.filters_heading}</h2>
+            <h2 class="visually-hidden">{t().members.filters_heading}</h2>
             <div class="field">
-                <label for="directory-q">{move || t().members.search_label}</label>
-                <p class="hint" id="directory-q-hint">{move || t().members.search_hint}</p>
+                <label for="directory-q">{t().members.search_label}</label>
+                <p class="hint" id="directory-q-hint">{t().members.search_hint}</p>
                 <input id="directory-q" name="q" type="search" value=current.q.clone() aria-describedby="directory-q-hint" node_ref=search/>
             </div>
             {facet_groups}
             <div class="field">
-                <label for="directory-sort">{move || t().members.sort_label}</label>
+                <label for="directory-sort">{t().members.sort_label}</label>
                 <select id="directory-sort" name="sort" on:change=on_sort>
-                    <option value="name" selected=current.sort == Sort::Name>{move || t().members.sort_name}</option>
-                    <option value="since" selected=current.sort == Sort::Since>{move || t().members.sort_since}</option>
+                    <option value="name" selected=current.sort == Sort::Name>{t().members.sort_name}</option>
+                    <option value="since" selected=current.sort == Sort::Since>{t().members.sort_since}</option>
                 </select>
             </div>
             <p class="actions">
-                <button type="submit" class="button">{move || t().members.apply}</button>
-                {current.is_filtered().then(|| view! { <a href="/members">{move || t().members.clear}</a> })}
+                <button type="submit" class="button">{t().members.apply}</button>
+                {current.is_filtered().then(|| view! { <a href="/members">{t().members.clear}</a> })}
             </p>
         </form>
         <section class="directory-results" aria-labelledby="results-count">
@@ -181,9 +181,9 @@ fn Directory(listing: Listing, filters: Memo<Filters>) -> impl IntoView {
             {if listing.items.is_empty() {
                 view! {
                     <div class="empty-state">
-                        <p><strong>{move || t().members.no_match}</strong></p>
-                        <p>{move || t().members.no_match_hint}</p>
-                        <p><a class="button button-secondary" href="/members">{move || t().members.clear}</a></p>
+                        <p><strong>{t().members.no_match}</strong></p>
+                        <p>{t().members.no_match_hint}</p>
+                        <p><a class="button button-secondary" href="/members">{t().members.clear}</a></p>
                     </div>
                 }.into_any()
             } else {
@@ -240,7 +240,7 @@ where
                 <li class:facet-empty=count == 0 && !checked>
                     <input type="checkbox" id=id.clone() name=param value=code checked=checked on:change=on_change/>
                     <label for=id>
-                        {move || entry.label(i18n.lang())}
+                        {entry.label(i18n.lang())}
                         " " <span class="facet-count">{format!("({count})")}</span>
                     </label>
                 </li>
@@ -269,10 +269,10 @@ fn Pager(current: Filters, page: i64, pages: i64) -> impl IntoView {
         })
     };
     (pages > 1).then(|| view! {
-        <nav class="pager" aria-label=move || t().members.results_pages>
-            {(page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>{move || t().members.previous}</a> })}
+        <nav class="pager" aria-label=t().members.results_pages>
+            {(page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>{t().members.previous}</a> })}
             <span aria-current="page">{move || (t().members.page_of)(page, pages)}</span>
-            {(page < pages).then(|| view! { <a rel="next" href=link(page + 1)>{move || t().members.next}</a> })}
+            {(page < pages).then(|| view! { <a rel="next" href=link(page + 1)>{t().members.next}</a> })}
         </nav>
     })
 }
@@ -308,14 +308,14 @@ fn MemberCard(card: DirectoryCard) -> impl IntoView {
                 <img class="member-logo" src=format!("/members/{slug}/logo?v={logo_version}") alt="" width="64" height="64" loading="lazy"/>
             })}
             <h2 class="card-title"><a href=format!("/members/{slug}")>{name}</a></h2>
-            <p class="badge">{move || label(CATEGORIES, &category, i18n.lang())}</p>
-            <p>{move || i18n.lang().pick(&summary_ka, &summary_en).to_string()}</p>
+            <p class="badge">{label(CATEGORIES, &category, i18n.lang())}</p>
+            <p>{i18n.lang().pick(&summary_ka, &summary_en).to_string()}</p>
             <dl class="facts">
-                <dt>{move || i18n.t().members.member_since}</dt>
+                <dt>{i18n.t().members.member_since}</dt>
                 <dd>{move || since.map(|d| i18n.date(d)).unwrap_or_default()}</dd>
-                <dt>{move || i18n.t().reference.sector}</dt>
+                <dt>{i18n.t().reference.sector}</dt>
                 <dd>{move || list(&sectors, SECTORS)}</dd>
-                <dt>{move || i18n.t().reference.region}</dt>
+                <dt>{i18n.t().reference.region}</dt>
                 <dd>{move || list(&regions, REGIONS)}</dd>
             </dl>
         </article>

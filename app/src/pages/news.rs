@@ -29,8 +29,7 @@ pub fn NewsCard(item: NewsSummary, #[prop(optional)] in_section: bool) -> impl I
         published_at,
         ..
     } = item;
-    let title =
-        view! { <a href=href>{move || i18n.lang().pick(&title_ka, &title_en).to_string()}</a> };
+    let title = view! { <a href=href>{i18n.lang().pick(&title_ka, &title_en).to_string()}</a> };
     let heading = if in_section {
         view! { <h3 class="card-title">{title}</h3> }.into_any()
     } else {
@@ -40,7 +39,7 @@ pub fn NewsCard(item: NewsSummary, #[prop(optional)] in_section: bool) -> impl I
         <article class="card">
             {heading}
             <p class="meta"><PublishedAt seconds=published_at/></p>
-            <p>{move || i18n.lang().pick(&summary_ka, &summary_en).to_string()}</p>
+            <p>{i18n.lang().pick(&summary_ka, &summary_en).to_string()}</p>
         </article>
     }
 }
@@ -60,14 +59,14 @@ pub fn NewsListPage() -> impl IntoView {
     };
     let news = Resource::new(page, |page| list_news(page, PAGE_SIZE));
     view! {
-        <Title text=move || t().news.title/>
+        <Title text=t().news.title/>
         <div class="container page">
-            <h1>{move || t().news.title}</h1>
-            <p class="lead">{move || t().news.lead}</p>
+            <h1>{t().news.title}</h1>
+            <p class="lead">{t().news.lead}</p>
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match news.await {
-                        Ok(page) if page.items.is_empty() => view! { <p>{move || t().news.empty}</p> }.into_any(),
+                        Ok(page) if page.items.is_empty() => view! { <p>{t().news.empty}</p> }.into_any(),
                         Ok(page) => {
                             let (current, pages) = (page.page, page.pages);
                             view! {
@@ -89,16 +88,18 @@ pub fn NewsListPage() -> impl IntoView {
 fn Pager(current: i64, pages: i64) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    (pages > 1).then(|| view! {
-        <nav class="pager" aria-label=move || t().news.pagination>
-            {(current > 1).then(|| view! {
-                <a rel="prev" href=format!("/news?page={}", current - 1)>{move || t().news.newer}</a>
-            })}
-            <span aria-current="page">{move || (t().news.page_of)(current, pages)}</span>
-            {(current < pages).then(|| view! {
-                <a rel="next" href=format!("/news?page={}", current + 1)>{move || t().news.older}</a>
-            })}
-        </nav>
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=t().news.pagination>
+                {(current > 1).then(|| view! {
+                    <a rel="prev" href=format!("/news?page={}", current - 1)>{t().news.newer}</a>
+                })}
+                <span aria-current="page">{move || (t().news.page_of)(current, pages)}</span>
+                {(current < pages).then(|| view! {
+                    <a rel="next" href=format!("/news?page={}", current + 1)>{t().news.older}</a>
+                })}
+            </nav>
+        }
     })
 }
 
@@ -128,19 +129,19 @@ pub fn NewsArticlePage() -> impl IntoView {
                                 <Title text=title.clone()/>
                                 <Meta name="description" content=summary.clone()/>
                                 <article class="article">
-                                    <p><a href="/news">"← " {move || t().news.back}</a></p>
+                                    <p><a href="/news">"← " {t().news.back}</a></p>
                                     <h1>{title}</h1>
-                                    <p class="meta">{move || t().news.published} " " <PublishedAt seconds=s.published_at/></p>
+                                    <p class="meta">{t().news.published} " " <PublishedAt seconds=s.published_at/></p>
                                     <p class="lead">{summary}</p>
                                     <div class="prose" inner_html=body></div>
                                 </article>
                             }.into_any()
                         }
                         Err(AppError::NotFound) => view! {
-                            <Title text=move || t().errors.not_found_title/>
-                            <h1>{move || t().errors.not_found_title}</h1>
-                            <p>{move || t().news.not_found}</p>
-                            <p><a href="/news">{move || t().news.back}</a></p>
+                            <Title text=t().errors.not_found_title/>
+                            <h1>{t().errors.not_found_title}</h1>
+                            <p>{t().news.not_found}</p>
+                            <p><a href="/news">{t().news.back}</a></p>
                         }.into_any(),
                         Err(_) => view! { <LoadError/> }.into_any(),
                     }

@@ -10,11 +10,11 @@ pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     view! {
-        <Title text=move || t().errors.not_found_title/>
+        <Title text=t().errors.not_found_title/>
         <div class="container page">
-            <h1>{move || t().errors.not_found_title}</h1>
-            <p>{move || t().errors.not_found_text}</p>
-            <p><a class="button" href="/">{move || t().errors.go_home}</a></p>
+            <h1>{t().errors.not_found_title}</h1>
+            <p>{t().errors.not_found_text}</p>
+            <p><a class="button" href="/">{t().errors.go_home}</a></p>
         </div>
     }
 }

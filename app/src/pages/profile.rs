@@ -23,15 +23,15 @@ pub fn ProfilePage() -> impl IntoView {
     );
     view! {
         <div class="container page">
-            <p><a href="/members">"← " {move || t().members.back}</a></p>
+            <p><a href="/members">"← " {t().members.back}</a></p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match profile.await {
                         Ok(Some(profile)) => view! { <Profile profile/> }.into_any(),
                         Ok(None) => view! {
-                            <Title text=move || t().errors.not_found_title/>
-                            <h1>{move || t().errors.not_found_title}</h1>
-                            <p>{move || t().members.not_found}</p>
+                            <Title text=t().errors.not_found_title/>
+                            <h1>{t().errors.not_found_title}</h1>
+                            <p>{t().members.not_found}</p>
                         }.into_any(),
                         Err(_) => view! { <LoadError/> }.into_any(),
                     }
@@ -134,37 +134,37 @@ fn Profile(profile: MemberProfile) -> impl IntoView {
                 </div>
             </header>
             <dl class="facts">
-                <dt>{move || t().members.member_since}</dt>
+                <dt>{t().members.member_since}</dt>
                 <dd>{move || since.map(|d| i18n.date(d)).unwrap_or_default()}</dd>
-                <dt>{move || t().reference.legal_form}</dt>
+                <dt>{t().reference.legal_form}</dt>
                 <dd>{move || p.try_with_value(|p| label(LEGAL_FORMS, &p.legal_form, i18n.lang())).unwrap_or_default()}</dd>
-                <dt>{move || t().members.identification_code}</dt>
+                <dt>{t().members.identification_code}</dt>
                 <dd>{move || p.try_with_value(|p| p.id_code.clone()).unwrap_or_default()}</dd>
-                <dt>{move || t().reference.sector}</dt>
+                <dt>{t().reference.sector}</dt>
                 <dd>{move || list(|p| &p.sectors, SECTORS)}</dd>
-                <dt>{move || t().reference.region}</dt>
+                <dt>{t().reference.region}</dt>
                 <dd>{move || list(|p| &p.regions, REGIONS)}</dd>
-                <dt>{move || t().reference.impact_area}</dt>
+                <dt>{t().reference.impact_area}</dt>
                 <dd>{move || list(|p| &p.impact, IMPACT_AREAS)}</dd>
             </dl>
-            <h2>{move || t().members.description}</h2>
+            <h2>{t().members.description}</h2>
             <p class="prose-text">{description}</p>
             {move || (!products().is_empty()).then(|| view! {
-                <h2>{move || t().members.products}</h2>
+                <h2>{t().members.products}</h2>
                 <p class="prose-text">{products}</p>
             })}
-            <h2>{move || t().members.contacts}</h2>
+            <h2>{t().members.contacts}</h2>
             <dl class="facts">
                 {(!website.is_empty()).then(|| view! {
-                    <dt>{move || t().members.website}</dt>
+                    <dt>{t().members.website}</dt>
                     <dd><a href=website.clone() rel="noopener noreferrer nofollow">{website.clone()}</a></dd>
                 })}
                 {(!email.is_empty()).then(|| view! {
-                    <dt>{move || t().members.email}</dt>
+                    <dt>{t().members.email}</dt>
                     <dd><a href=format!("mailto:{email}")>{email.clone()}</a></dd>
                 })}
                 {(!phone.is_empty()).then(|| view! {
-                    <dt>{move || t().members.phone}</dt>
+                    <dt>{t().members.phone}</dt>
                     <dd><a href=format!("tel:{}", phone.replace(' ', ""))>{phone.clone()}</a></dd>
                 })}
             </dl>

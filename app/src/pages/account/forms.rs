@@ -31,8 +31,8 @@ fn LinkPage(
                         <button type="submit" class="button">{move || submit(t())}</button>
                     </form>
                 }.into_any(),
-                "taken" => view! { <Notice error=true>{move || t().auth.email_taken}</Notice> }.into_any(),
-                _ => view! { <Notice error=true>{move || t().auth.link_invalid}</Notice> }.into_any(),
+                "taken" => view! { <Notice error=true>{t().auth.email_taken}</Notice> }.into_any(),
+                _ => view! { <Notice error=true>{t().auth.link_invalid}</Notice> }.into_any(),
             }}
         </div>
     }
@@ -80,16 +80,16 @@ pub fn ForgotPage() -> impl IntoView {
     let t = move || i18n.t();
     let (sent, email) = (query_value("sent"), query_value("email"));
     view! {
-        <Title text=move || t().auth.forgot_title/>
+        <Title text=t().auth.forgot_title/>
         <div class="container page narrow">
-            <h1>{move || t().auth.forgot_title}</h1>
+            <h1>{t().auth.forgot_title}</h1>
             {move || if sent().is_empty() {
                 view! {
-                    <p class="lead">{move || t().auth.forgot_lead}</p>
+                    <p class="lead">{t().auth.forgot_lead}</p>
                     <ErrorSummary fields=FORGOT_FIELDS/>
                     <form method="post" action="/api/forgot" class="form" novalidate=true>
                         <TextField name="email" label=|t| t.auth.email kind="email" autocomplete="email" keep="email"/>
-                        <button type="submit" class="button">{move || t().auth.forgot_submit}</button>
+                        <button type="submit" class="button">{t().auth.forgot_submit}</button>
                     </form>
                 }.into_any()
             } else {
