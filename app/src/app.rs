@@ -62,7 +62,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Html attr:lang=move || i18n.lang().code()/>
+        <Html attr:lang=i18n.lang().code()/>
         <Title formatter=move |page: String| title_text(&page, t().site_name)/>
         <Router>
             <Layout>
@@ -83,6 +83,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apply/status") view={Lazy::<pages::ApplicationStatusRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/applications") view={Lazy::<pages::ReviewQueueRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/applications/:id") view={Lazy::<pages::ReviewRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/assemblies") view={Lazy::<pages::AssembliesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/assemblies/:id") view={Lazy::<pages::AssemblyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/assemblies/:id/polls/:poll") view={Lazy::<pages::BallotRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view={Lazy::<pages::LoginRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/register") view={Lazy::<pages::RegisterRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/verify") view={Lazy::<pages::VerifyRoute>::new()} ssr=SsrMode::Async/>

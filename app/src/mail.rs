@@ -64,20 +64,53 @@ impl Mailer {
 
     #[tracing::instrument(skip(self, body), fields(to = %to))]
     pub async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), MailError> {
+        let message = self
+            .builder(to, subject)?
+            .header(ContentType::TEXT_PLAIN)
+            .body(text_body(body)?)?;
+        self.deliver(to, message).await
+    }
+
+    /// Sends a text with a calendar invitation (`text/calendar`, an
+    /// `.ics` file) attached.
+    #[tracing::instrument(skip(self, body, calendar), fields(to = %to))]
+    pub async fn send_with_calendar(
+        &self,
+        to: &str,
+        subject: &str,
+        body: &str,
+        calendar: &str,
+    ) -> Result<(), MailError> {
+        use lettre::message::{Attachment, MultiPart, SinglePart};
+        let text = SinglePart::builder()
+            .header(ContentType::TEXT_PLAIN)
+            .body(text_body(body)?);
+        let ics = Attachment::new("invitation.ics".into()).body(
+            text_body(calendar)?,
+            ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                .map_err(|_| MailError::Encoding)?,
+        );
+        let message = self
+            .builder(to, subject)?
+            .multipart(MultiPart::mixed().singlepart(text).singlepart(ics))?;
+        self.deliver(to, message).await
+    }
+
+    fn builder(
+        &self,
+        to: &str,
+        subject: &str,
+    ) -> Result<lettre::message::MessageBuilder, MailError> {
         let from = match self {
             Mailer::Smtp { from, .. } | Mailer::Outbox { from, .. } => from.clone(),
         };
-        let message = Message::builder()
+        Ok(Message::builder()
             .from(from)
             .to(to.parse()?)
-            .subject(subject)
-            .header(ContentType::TEXT_PLAIN)
-            // Quoted-printable keeps the (ASCII) links readable in the raw
-            // message, whatever the language of the text around them.
-            .body(
-                Body::new_with_encoding(body.to_string(), ContentTransferEncoding::QuotedPrintable)
-                    .map_err(|_| MailError::Encoding)?,
-            )?;
+            .subject(subject))
+    }
+
+    async fn deliver(&self, to: &str, message: Message) -> Result<(), MailError> {
         match self {
             Mailer::Smtp { transport, .. } => {
                 transport.send(message).await?;
@@ -96,6 +129,13 @@ impl Mailer {
         }
         Ok(())
     }
+}
+
+/// Quoted-printable keeps the (ASCII) links readable in the raw message,
+/// whatever the language of the text around them.
+fn text_body(body: &str) -> Result<Body, MailError> {
+    Body::new_with_encoding(body.to_string(), ContentTransferEncoding::QuotedPrintable)
+        .map_err(|_| MailError::Encoding)
 }
 
 fn sanitize(address: &str) -> String {

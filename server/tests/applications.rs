@@ -391,11 +391,11 @@ async fn saves_while_typing_do_not_undo_a_posted_step() {
         .unwrap()
         .unwrap();
     let mut answers = draft.answers.clone();
-    // What the page holds: the account step as typed, and one more answer.
+    // What the account step's page holds: the answers so far and the
+    // account step as typed (never the password).
     answers.contact_name = "Nino Beridze".into();
     answers.contact_email = "nino@ksovili.example".into();
     answers.contact_phone = "+995 555 12 34 56".into();
-    answers.projects = "Looms in Kutaisi".into();
     let json = serde_json::to_string(&answers).unwrap();
     let autosave = || async {
         app.client
@@ -419,27 +419,52 @@ async fn saves_while_typing_do_not_undo_a_posted_step() {
             ("password_confirm", "weaving-Looms-of-Imereti"),
         ],
     );
-    let saves = futures::future::join_all((0..20).map(|_| autosave()));
+    // Saves keep arriving, two at a time, for as long as the post takes.
+    let posted = std::sync::atomic::AtomicBool::new(false);
+    let step3 = async {
+        let response = step3.await;
+        posted.store(true, std::sync::atomic::Ordering::SeqCst);
+        response
+    };
+    let saves = async {
+        let mut saves = 0;
+        while !posted.load(std::sync::atomic::Ordering::SeqCst) {
+            let (a, b) = futures::join!(autosave(), autosave());
+            assert!(a.status().is_success() && b.status().is_success());
+            saves += 2;
+        }
+        saves
+    };
     let (step3, saves) = futures::join!(step3, saves);
     assert_eq!(location(&step3), "/apply?step=4");
-    assert!(saves.iter().all(|r| r.status().is_success()));
+    assert!(saves > 0);
     let after = app::db::applications::load_draft(&app.db, &hash)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(after.step_done, 3, "the step reached is kept");
     assert!(!after.password_hash.is_empty(), "the password is kept");
-    assert_eq!(after.answers.projects, "Looms in Kutaisi", "the typed answer is kept");
+    assert_eq!(
+        after.answers.contact_name, "Nino Beridze",
+        "the typed answers are kept"
+    );
+    assert_eq!(after.answers.mission, "Jobs for women weavers");
     let step4 = a
         .post(
             "/apply",
-            &[("step", "4"), ("go", "next"), ("category", "full"), ("consent_data", "1"), ("listed", "1")],
+            &[
+                ("step", "4"),
+                ("go", "next"),
+                ("category", "full"),
+                ("consent_data", "1"),
+                ("listed", "1"),
+            ],
         )
         .await;
     assert_eq!(location(&step4), "/apply?step=5");
     let check = a.get("/apply?step=5").await;
     assert_eq!(check.status(), 200);
-    assert!(check.text().await.unwrap().contains("Looms in Kutaisi"));
+    assert!(check.text().await.unwrap().contains("Nino Beridze"));
 
     let sent = a.post("/apply", &[("step", "5"), ("go", "next")]).await;
     assert_eq!(location(&sent), "/apply/status?sent=1");

@@ -26,6 +26,9 @@ fn mutating_targets() -> Vec<String> {
         "/lang",
         "/",
         "/members",
+        "/assemblies",
+        "/assemblies/1",
+        "/assemblies/1/polls/1",
         "/no/such/path",
     ]
     .iter()
@@ -289,7 +292,9 @@ async fn call(app: &TestApp, call: &Call, session: Option<&str>) -> bool {
 
 #[tokio::test]
 async fn every_server_function_and_route_admits_exactly_its_callers() {
-    use app::api::{account, apply, board, directory, home, member_edit, news, profile};
+    use app::api::{
+        account, apply, assemblies, board, directory, home, member_edit, news, profile,
+    };
     let app = spawn_demo_app().await;
     let nakargi = app::db::organisations::id_by_slug(&app.db, "nakargi")
         .await
@@ -311,8 +316,57 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
     app::db::applications::submit(&app.db, "draft-hash", &answers, applicant, "ka", None)
         .await
         .unwrap();
+    // An announced assembly with an open poll, for the assembly functions.
+    let assembly = app::db::assemblies::create(
+        &app.db,
+        &app::db::assemblies::NewAssembly {
+            title_ka: "საერთო კრება",
+            title_en: "General Assembly",
+            kind: "ordinary",
+            starts_at: 1_900_000_000,
+            place: "hybrid",
+        },
+    )
+    .await
+    .unwrap();
+    app::db::assemblies::advance(&app.db, assembly, "draft")
+        .await
+        .unwrap();
+    let poll = app::db::assemblies::create_poll(
+        &app.db,
+        &app::db::assemblies::NewPoll {
+            assembly_id: assembly,
+            agenda_item_id: None,
+            title_ka: "ბიუჯეტი",
+            title_en: "Budget",
+            kind: "motion",
+            secret: true,
+            rule: app::domain::voting::Rule::SimpleMajority,
+            seats: 1,
+            candidates: &[],
+        },
+    )
+    .await
+    .unwrap();
+    app::db::assemblies::open_poll(&app.db, poll, &["full"])
+        .await
+        .unwrap();
+    let assembly_args: &'static str = format!("id={assembly}&notice=").leak();
+    let ballot_args: &'static str = format!("assembly={assembly}&poll={poll}").leak();
     let table: Vec<(Call, Access)> = vec![
         (Call::ServerFn(home::LoadHome::PATH, ""), Access::Anyone),
+        (
+            Call::ServerFn(assemblies::ListAssemblies::PATH, ""),
+            Access::SignedIn,
+        ),
+        (
+            Call::ServerFn(assemblies::LoadAssembly::PATH, assembly_args),
+            Access::SignedIn,
+        ),
+        (
+            Call::ServerFn(assemblies::LoadBallot::PATH, ballot_args),
+            Access::SignedIn,
+        ),
         (
             Call::ServerFn(apply::LoadWizard::PATH, "step=1"),
             Access::Anyone,

@@ -30,7 +30,7 @@ async fn org(app: &TestApp, n: u32, category: &str) -> i64 {
 }
 
 async fn assembly(app: &TestApp) -> i64 {
-    assemblies::create(
+    let id = assemblies::create(
         &app.db,
         &NewAssembly {
             title_ka: "საერთო კრება",
@@ -41,7 +41,14 @@ async fn assembly(app: &TestApp) -> i64 {
         },
     )
     .await
-    .unwrap()
+    .unwrap();
+    assert!(assemblies::advance(&app.db, id, "draft").await.unwrap());
+    assert!(assemblies::advance(&app.db, id, "announced").await.unwrap());
+    assert!(
+        !assemblies::advance(&app.db, id, "announced").await.unwrap(),
+        "a step happens once"
+    );
+    id
 }
 
 async fn poll(app: &TestApp, assembly: i64, secret: bool) -> i64 {
@@ -49,7 +56,9 @@ async fn poll(app: &TestApp, assembly: i64, secret: bool) -> i64 {
         &app.db,
         &NewPoll {
             assembly_id: assembly,
+            agenda_item_id: None,
             title_ka: "ბიუჯეტის დამტკიცება",
+            title_en: "Approval of the budget",
             kind: "motion",
             secret,
             rule: Rule::SimpleMajority,

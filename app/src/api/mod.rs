@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod apply;
+pub mod assemblies;
 pub mod board;
 pub mod directory;
 pub mod home;

@@ -13,7 +13,7 @@ use leptos_router::hooks::use_location;
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
+        <a class="skip-link" href="#main">{i18n.t().skip_to_content}</a>
         {Header().into_any()}
         <main id="main" tabindex="-1">{children()}</main>
         {Footer().into_any()}
@@ -29,14 +29,14 @@ fn Header() -> impl IntoView {
             <div class="container header-row">
                 <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true">"ს"</span>
-                    <span class="brand-name">{move || t().site_name}</span>
+                    <span class="brand-name">{t().site_name}</span>
                 </a>
                 <div class="header-tools">
                     <AccountLinks/>
                     <LangSwitch/>
                 </div>
             </div>
-            <nav class="container site-nav" aria-label=move || t().nav.label>
+            <nav class="container site-nav" aria-label=t().nav.label>
                 <ul>
                     <NavLink href="/" label=|t| t.nav.home/>
                     <NavLink href="/about" label=|t| t.nav.about/>
@@ -58,20 +58,20 @@ fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <div class="container footer-grid">
                 <section aria-labelledby="footer-about">
-                    <h2 id="footer-about">{move || t().footer.about_heading}</h2>
-                    <p>{move || t().footer.about_text}</p>
+                    <h2 id="footer-about">{t().footer.about_heading}</h2>
+                    <p>{t().footer.about_text}</p>
                 </section>
                 <section aria-labelledby="footer-links">
-                    <h2 id="footer-links">{move || t().footer.links_heading}</h2>
+                    <h2 id="footer-links">{t().footer.links_heading}</h2>
                     <ul class="plain">
-                        <li><a href="/about">{move || t().nav.about}</a></li>
-                        <li><a href="/members">{move || t().nav.members}</a></li>
-                        <li><a href="/board">{move || t().nav.board}</a></li>
-                        <li><a href="/news/feed.xml">{move || t().footer.news_feed}</a></li>
+                        <li><a href="/about">{t().nav.about}</a></li>
+                        <li><a href="/members">{t().nav.members}</a></li>
+                        <li><a href="/board">{t().nav.board}</a></li>
+                        <li><a href="/news/feed.xml">{t().footer.news_feed}</a></li>
                     </ul>
                 </section>
                 <p class="footer-legal">
-                    {move || t().footer.legal_name} " · " {move || t().footer.founded}
+                    {t().footer.legal_name} " · " {t().footer.founded}
                 </p>
             </div>
         </footer>
@@ -103,25 +103,24 @@ fn AccountLinks() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     match use_viewer() {
-        None => {
-            view! { <a class="header-link" href="/login">{move || t().nav.login}</a> }.into_any()
-        }
+        None => view! { <a class="header-link" href="/login">{t().nav.login}</a> }.into_any(),
         Some(viewer) => view! {
+            <a class="header-link" href="/assemblies">{t().nav.assemblies}</a>
             {matches!(viewer.role, Role::Staff | Role::Board | Role::Admin).then(|| view! {
-                <a class="header-link" href="/admin/applications">{move || t().apply.review_title}</a>
+                <a class="header-link" href="/admin/applications">{t().apply.review_title}</a>
             })}
             {matches!(viewer.role, Role::Staff | Role::Admin).then(|| view! {
-                <a class="header-link" href="/admin/organisations">{move || t().profile_edit.orgs_title}</a>
+                <a class="header-link" href="/admin/organisations">{t().profile_edit.orgs_title}</a>
             })}
             {(viewer.role == Role::Admin).then(|| view! {
-                <a class="header-link" href="/admin/users">{move || t().nav.users}</a>
+                <a class="header-link" href="/admin/users">{t().nav.users}</a>
             })}
             <a class="header-link" href="/account">
-                <span class="visually-hidden">{move || t().nav.account} ": "</span>
+                <span class="visually-hidden">{t().nav.account} ": "</span>
                 {viewer.name}
             </a>
             <form method="post" action="/api/logout" class="inline-form">
-                <button type="submit" class="link-button">{move || t().nav.logout}</button>
+                <button type="submit" class="link-button">{t().nav.logout}</button>
             </form>
         }
         .into_any(),

@@ -18,10 +18,11 @@ pub struct NewAssembly<'a> {
     pub place: &'a str,
 }
 
+/// Creates an assembly as a draft.
 pub async fn create(db: &Db, a: &NewAssembly<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO assemblies (title_ka, title_en, kind, starts_at, place, status, created_at) \
-         VALUES ($1, $2, $3, $4, $5, 'in_session', $6) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, 'draft', $6) RETURNING id",
     )
     .bind(a.title_ka)
     .bind(a.title_en)
@@ -31,6 +32,346 @@ pub async fn create(db: &Db, a: &NewAssembly<'_>) -> Result<i64, sqlx::Error> {
     .bind(now_unix())
     .fetch_one(db.pool())
     .await
+}
+
+/// The next status of an assembly: draft → announced → in session → closed.
+pub fn next_status(status: &str) -> Option<&'static str> {
+    match status {
+        "draft" => Some("announced"),
+        "announced" => Some("in_session"),
+        "in_session" => Some("closed"),
+        _ => None,
+    }
+}
+
+/// Moves an assembly from `from` to the status after it; false when it was
+/// not at `from` (another click got there first), so a step happens once.
+pub async fn advance(db: &Db, id: i64, from: &str) -> Result<bool, sqlx::Error> {
+    let Some(to) = next_status(from) else {
+        return Ok(false);
+    };
+    let done = sqlx::query("UPDATE assemblies SET status = $1 WHERE id = $2 AND status = $3")
+        .bind(to)
+        .bind(id)
+        .bind(from)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// An assembly as its pages show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assembly {
+    pub id: i64,
+    pub title_ka: String,
+    pub title_en: String,
+    pub kind: String,
+    pub starts_at: i64,
+    pub place: String,
+    pub status: String,
+}
+
+const ASSEMBLY: &str =
+    "SELECT id, title_ka, title_en, kind, starts_at, place, status FROM assemblies";
+
+type AssemblyRow = (i64, String, String, String, i64, String, String);
+
+fn assembly_of(r: AssemblyRow) -> Assembly {
+    Assembly {
+        id: r.0,
+        title_ka: r.1,
+        title_en: r.2,
+        kind: r.3,
+        starts_at: r.4,
+        place: r.5,
+        status: r.6,
+    }
+}
+
+/// Every assembly, the latest first; drafts only when `drafts`.
+pub async fn list(db: &Db, drafts: bool) -> Result<Vec<Assembly>, sqlx::Error> {
+    let filter = if drafts {
+        ""
+    } else {
+        " WHERE status <> 'draft'"
+    };
+    let rows: Vec<AssemblyRow> = sqlx::query_as(&format!(
+        "{ASSEMBLY}{filter} ORDER BY starts_at DESC, id DESC"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(assembly_of).collect())
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Option<Assembly>, sqlx::Error> {
+    let row: Option<AssemblyRow> = sqlx::query_as(&format!("{ASSEMBLY} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(assembly_of))
+}
+
+/// The agenda in order: (id, position, title ka, title en).
+pub async fn agenda(
+    db: &Db,
+    assembly: i64,
+) -> Result<Vec<(i64, i64, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, position, title_ka, title_en FROM agenda_items WHERE assembly_id = $1 ORDER BY position",
+    )
+    .bind(assembly)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Adds an item at the end of the agenda.
+pub async fn add_agenda_item(
+    db: &Db,
+    assembly: i64,
+    title_ka: &str,
+    title_en: &str,
+) -> Result<i64, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let position: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE assembly_id = $1",
+    )
+    .bind(assembly)
+    .fetch_one(&mut *tx)
+    .await?;
+    let id = sqlx::query_scalar(
+        "INSERT INTO agenda_items (assembly_id, position, title_ka, title_en) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(assembly)
+    .bind(position)
+    .bind(title_ka)
+    .bind(title_en)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A poll as the assembly page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Poll {
+    pub id: i64,
+    pub assembly_id: i64,
+    pub agenda_item_id: Option<i64>,
+    pub title_ka: String,
+    pub title_en: String,
+    pub kind: String,
+    pub secret: bool,
+    pub rule: Rule,
+    pub seats: i64,
+    pub candidates: Vec<String>,
+    pub status: String,
+    /// Voters fixed at opening, and how many of them have voted.
+    pub voters: i64,
+    pub voted: i64,
+}
+
+type PollRow = (
+    i64,
+    i64,
+    Option<i64>,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    i64,
+    String,
+    String,
+    i64,
+    i64,
+);
+
+const POLL: &str =
+    "SELECT p.id, p.assembly_id, p.agenda_item_id, p.title_ka, p.title_en, p.kind, p.secret, \
+    p.rule, p.seats, p.candidates, p.status, \
+    (SELECT COUNT(*) FROM poll_voters v WHERE v.poll_id = p.id), \
+    (SELECT COUNT(*) FROM poll_votes v WHERE v.poll_id = p.id) FROM polls p";
+
+fn poll_of(r: PollRow) -> Poll {
+    Poll {
+        id: r.0,
+        assembly_id: r.1,
+        agenda_item_id: r.2,
+        title_ka: r.3,
+        title_en: r.4,
+        kind: r.5,
+        secret: r.6 == 1,
+        rule: Rule::from_code(&r.7).unwrap_or(Rule::SimpleMajority),
+        seats: r.8,
+        candidates: serde_json::from_str(&r.9).unwrap_or_default(),
+        status: r.10,
+        voters: r.11,
+        voted: r.12,
+    }
+}
+
+pub async fn polls(db: &Db, assembly: i64) -> Result<Vec<Poll>, sqlx::Error> {
+    let rows: Vec<PollRow> =
+        sqlx::query_as(&format!("{POLL} WHERE p.assembly_id = $1 ORDER BY p.id"))
+            .bind(assembly)
+            .fetch_all(db.pool())
+            .await?;
+    Ok(rows.into_iter().map(poll_of).collect())
+}
+
+pub async fn poll(db: &Db, id: i64) -> Result<Option<Poll>, sqlx::Error> {
+    let row: Option<PollRow> = sqlx::query_as(&format!("{POLL} WHERE p.id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(poll_of))
+}
+
+/// Who is present: (voting organisations checked in, all voting
+/// organisations, every organisation checked in).
+pub async fn attendance(
+    db: &Db,
+    assembly: i64,
+    voting_categories: &[&str],
+) -> Result<(i64, i64, i64), sqlx::Error> {
+    let categories = in_list(voting_categories);
+    let (present, voters, everyone): (i64, i64, i64) = sqlx::query_as(&format!(
+        "SELECT \
+           (SELECT COUNT(*) FROM attendance a JOIN organisations o ON o.id = a.organisation_id \
+             WHERE a.assembly_id = $1 AND o.status = 'active' AND o.category IN ({categories})), \
+           (SELECT COUNT(*) FROM organisations o WHERE o.status = 'active' AND o.category IN ({categories})), \
+           (SELECT COUNT(*) FROM attendance a WHERE a.assembly_id = $1)"
+    ))
+    .bind(assembly)
+    .fetch_one(db.pool())
+    .await?;
+    Ok((present, voters, everyone))
+}
+
+pub async fn is_checked_in(db: &Db, assembly: i64, org: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM attendance WHERE assembly_id = $1 AND organisation_id = $2",
+    )
+    .bind(assembly)
+    .bind(org)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(found.is_some())
+}
+
+/// The ballots a delegate of `caster` casts in `poll`: (organisation id,
+/// its names ka/en, whether it has voted) — its own first, then proxies.
+pub async fn ballots_of(
+    db: &Db,
+    poll: i64,
+    caster: i64,
+) -> Result<Vec<(i64, String, String, bool)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT o.id, o.name_ka, o.name_en, \
+           CASE WHEN EXISTS (SELECT 1 FROM poll_votes pv WHERE pv.poll_id = v.poll_id \
+             AND pv.organisation_id = v.organisation_id) THEN 1 ELSE 0 END \
+         FROM poll_voters v JOIN organisations o ON o.id = v.organisation_id \
+         WHERE v.poll_id = $1 AND v.cast_by_org = $2 \
+         ORDER BY CASE WHEN v.organisation_id = $2 THEN 0 ELSE 1 END, o.id",
+    )
+    .bind(poll)
+    .bind(caster)
+    .fetch_all(db.pool())
+    .await
+    .map(|rows: Vec<(i64, String, String, i64)>| {
+        rows.into_iter()
+            .map(|(id, ka, en, voted)| (id, ka, en, voted == 1))
+            .collect()
+    })
+}
+
+/// The named ballots of a poll: (organisation names ka/en, choice).
+pub async fn named_votes(db: &Db, poll: i64) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT o.name_ka, o.name_en, b.choice FROM named_ballots b \
+         JOIN organisations o ON o.id = b.organisation_id WHERE b.poll_id = $1 ORDER BY o.name_ka",
+    )
+    .bind(poll)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Where to announce an assembly: every representative of an active member
+/// (email, display name, language).
+pub async fn representatives(db: &Db) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.email, u.display_name, u.lang FROM users u \
+         JOIN organisations o ON o.id = u.organisation_id \
+         WHERE u.role = 'member' AND o.status = 'active' ORDER BY u.email",
+    )
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Active member organisations with whether they vote and whether they are
+/// checked in: (id, name ka, name en, votes, checked in), by Georgian name.
+pub async fn organisations(
+    db: &Db,
+    assembly: i64,
+    voting_categories: &[&str],
+) -> Result<Vec<(i64, String, String, bool, bool)>, sqlx::Error> {
+    let categories = in_list(voting_categories);
+    let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT o.id, o.name_ka, o.name_en, \
+           CASE WHEN o.category IN ({categories}) THEN 1 ELSE 0 END, \
+           CASE WHEN a.organisation_id IS NULL THEN 0 ELSE 1 END \
+         FROM organisations o LEFT JOIN attendance a \
+           ON a.assembly_id = $1 AND a.organisation_id = o.id \
+         WHERE o.status = 'active' ORDER BY o.name_ka, o.id"
+    ))
+    .bind(assembly)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, ka, en, votes, present)| (id, ka, en, votes == 1, present == 1))
+        .collect())
+}
+
+/// The proxy `org` gave (to whom) and the proxies it holds (from whom).
+#[allow(clippy::type_complexity)]
+pub async fn proxies_of(
+    db: &Db,
+    assembly: i64,
+    org: i64,
+) -> Result<(Option<(String, String)>, Vec<(String, String)>), sqlx::Error> {
+    let given: Option<(String, String)> = sqlx::query_as(
+        "SELECT o.name_ka, o.name_en FROM proxies p JOIN organisations o ON o.id = p.to_org \
+         WHERE p.assembly_id = $1 AND p.from_org = $2",
+    )
+    .bind(assembly)
+    .bind(org)
+    .fetch_optional(db.pool())
+    .await?;
+    let held: Vec<(String, String)> = sqlx::query_as(
+        "SELECT o.name_ka, o.name_en FROM proxies p JOIN organisations o ON o.id = p.from_org \
+         WHERE p.assembly_id = $1 AND p.to_org = $2 ORDER BY o.name_ka",
+    )
+    .bind(assembly)
+    .bind(org)
+    .fetch_all(db.pool())
+    .await?;
+    Ok((given, held))
+}
+
+/// `'full', 'associate'`: a list for `IN (...)` from fixed category codes.
+fn in_list(categories: &[&str]) -> String {
+    let list = categories
+        .iter()
+        .filter(|c| c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'))
+        .map(|c| format!("'{c}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if list.is_empty() {
+        "''".into()
+    } else {
+        list
+    }
 }
 
 /// Checks an organisation in; false when it already was.
@@ -122,7 +463,9 @@ pub async fn give_proxy(
 
 pub struct NewPoll<'a> {
     pub assembly_id: i64,
+    pub agenda_item_id: Option<i64>,
     pub title_ka: &'a str,
+    pub title_en: &'a str,
     pub kind: &'a str,
     pub secret: bool,
     pub rule: Rule,
@@ -132,11 +475,13 @@ pub struct NewPoll<'a> {
 
 pub async fn create_poll(db: &Db, p: &NewPoll<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO polls (assembly_id, title_ka, kind, secret, rule, seats, candidates) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO polls (assembly_id, agenda_item_id, title_ka, title_en, kind, secret, rule, seats, candidates) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(p.assembly_id)
+    .bind(p.agenda_item_id)
     .bind(p.title_ka)
+    .bind(p.title_en)
     .bind(p.kind)
     .bind(i64::from(p.secret))
     .bind(p.rule.code())
@@ -164,16 +509,7 @@ pub async fn open_poll(
     let Some(assembly) = assembly else {
         return Ok(None);
     };
-    let categories = voting_categories
-        .iter()
-        .map(|c| format!("'{}'", c.replace('\'', "")))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let categories = if categories.is_empty() {
-        "''".to_string()
-    } else {
-        categories
-    };
+    let categories = in_list(voting_categories);
     sqlx::query(&format!(
         "INSERT INTO poll_voters (poll_id, organisation_id, cast_by_org) \
          SELECT $1, o.id, o.id FROM attendance a JOIN organisations o ON o.id = a.organisation_id \

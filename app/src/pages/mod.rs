@@ -3,6 +3,7 @@
 pub mod about;
 pub mod account;
 pub mod apply;
+pub mod assemblies;
 pub mod board;
 pub mod home;
 pub mod member_edit;
@@ -51,3 +52,6 @@ lazy_page!(ApplyRoute, apply::ApplyPage);
 lazy_page!(ApplicationStatusRoute, apply::ApplicationStatusPage);
 lazy_page!(ReviewQueueRoute, review::ReviewQueuePage);
 lazy_page!(ReviewRoute, review::ReviewPage);
+lazy_page!(AssembliesRoute, assemblies::AssembliesPage);
+lazy_page!(AssemblyRoute, assemblies::AssemblyPage);
+lazy_page!(BallotRoute, assemblies::BallotPage);

@@ -87,12 +87,12 @@ pub async fn draft_cookie(
     response
 }
 
-async fn read_body(body: Body) -> Option<Vec<(String, String)>> {
+pub(crate) async fn read_body(body: Body) -> Option<Vec<(String, String)>> {
     let bytes: Bytes = axum::body::to_bytes(body, FORM_BODY_LIMIT).await.ok()?;
     serde_urlencoded::from_bytes(&bytes).ok()
 }
 
-fn value<'a>(posted: &'a [(String, String)], name: &str) -> &'a str {
+pub(crate) fn value<'a>(posted: &'a [(String, String)], name: &str) -> &'a str {
     posted
         .iter()
         .find(|(k, _)| k == name)

@@ -3,6 +3,7 @@
 
 mod account;
 pub mod applications;
+mod assemblies;
 mod feed;
 mod health;
 pub mod lang;
@@ -19,6 +20,7 @@ pub fn router() -> Router<AppState> {
         .merge(open_data::router())
         .merge(organisations::router())
         .merge(applications::router())
+        .merge(assemblies::router())
         .route("/healthz", get(health::healthz))
         .route("/lang", post(lang::set_lang))
         .route("/news/feed.xml", get(feed::atom))

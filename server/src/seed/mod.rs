@@ -107,7 +107,72 @@ pub async fn demo(db: &Db) -> anyhow::Result<bool> {
         accounts::create(db, &account, password).await?;
     }
     demo_applications(db).await?;
+    demo_assembly(db).await?;
     Ok(true)
+}
+
+/// An assembly in session with its agenda and two prepared votes (staff open
+/// them; member representatives check in and vote).
+async fn demo_assembly(db: &Db) -> anyhow::Result<()> {
+    use app::db::assemblies::{self, NewAssembly, NewPoll};
+    use app::domain::voting::Rule;
+    // In session since the top of the hour the demo data was loaded.
+    let starts_at = app::db::now_unix() / 3600 * 3600;
+    let id = assemblies::create(
+        db,
+        &NewAssembly {
+            title_ka: "წევრთა საერთო კრება 2027",
+            title_en: "General Assembly of Members 2027",
+            kind: "ordinary",
+            starts_at,
+            place: "hybrid",
+        },
+    )
+    .await?;
+    assemblies::advance(db, id, "draft").await?;
+    assemblies::advance(db, id, "announced").await?;
+    let mut items = Vec::new();
+    for (ka, en) in [
+        (
+            "2026 წლის ანგარიშის დამტკიცება",
+            "Approval of the 2026 annual report",
+        ),
+        ("გამგეობის წევრის არჩევა", "Election to the Board"),
+        ("სხვადასხვა", "Any other business"),
+    ] {
+        items.push(assemblies::add_agenda_item(db, id, ka, en).await?);
+    }
+    assemblies::create_poll(
+        db,
+        &NewPoll {
+            assembly_id: id,
+            agenda_item_id: items.first().copied(),
+            title_ka: "ამტკიცებს თუ არა კრება 2026 წლის ანგარიშს?",
+            title_en: "Does the assembly approve the 2026 annual report?",
+            kind: "motion",
+            secret: false,
+            rule: Rule::SimpleMajority,
+            seats: 1,
+            candidates: &[],
+        },
+    )
+    .await?;
+    assemblies::create_poll(
+        db,
+        &NewPoll {
+            assembly_id: id,
+            agenda_item_id: items.get(1).copied(),
+            title_ka: "გამგეობის ვაკანტური ადგილი",
+            title_en: "The vacant Board seat",
+            kind: "election",
+            secret: true,
+            rule: Rule::SimpleMajority,
+            seats: 1,
+            candidates: &["თამარ კვარაცხელია".into(), "ლევან ჯაფარიძე".into()],
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Three applications waiting in the review queue: one that qualifies for

@@ -134,9 +134,28 @@ async fn send(state: &AppState, to: &str, mail: app::auth::server::mails::Mail) 
 /// answers 422: a post that needs correcting, shown with what was typed.
 pub(crate) async fn page_again<C: Clone + Send + Sync + 'static>(
     state: &AppState,
+    parts: axum::http::request::Parts,
+    path: &str,
+    submitted: C,
+) -> Response {
+    page_with_status(
+        state,
+        parts,
+        path,
+        submitted,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+/// Renders the page at `path` (a GET of it) with `context` provided, and
+/// answers with `status`: a post whose outcome is shown on that page.
+pub(crate) async fn page_with_status<C: Clone + Send + Sync + 'static>(
+    state: &AppState,
     mut parts: axum::http::request::Parts,
     path: &str,
     submitted: C,
+    status: StatusCode,
 ) -> Response {
     parts.method = Method::GET;
     parts.headers.remove(header::CONTENT_TYPE);
@@ -155,6 +174,6 @@ pub(crate) async fn page_again<C: Clone + Send + Sync + 'static>(
     let render =
         leptos_axum::render_app_async_with_context(context, move || app::shell(options.clone()));
     let mut response = render(Request::from_parts(parts, Body::empty())).await;
-    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    *response.status_mut() = status;
     response
 }

@@ -1,0 +1,123 @@
+import { test, expect, type Browser, type Page } from "@playwright/test";
+import { collectErrors, expectNoAxeViolations, keepScreenshot, waitForHydration } from "./helpers";
+
+const ASSEMBLY_EN = "General Assembly of Members 2027";
+const ASSEMBLY_KA = "წევრთა საერთო კრება 2027";
+const MEMBER_PASSWORD = "member-demo-Alliance-2026";
+
+async function signedIn(browser: Browser, email: string, password: string, lang: "ka" | "en", javaScript = true): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled: javaScript });
+  await context.addCookies([{ name: "lang", value: lang, url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel(/^(Email|ელფოსტა)$/).fill(email);
+  await page.getByLabel(/^(Password|პაროლი)$/).fill(password);
+  await page.getByRole("button", { name: /^(Log in|შესვლა)$/ }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  return page;
+}
+
+test("delegates check in, vote in two steps and see the result", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const staff = await signedIn(browser, "staff@alliance.example.org", "staff-demo-Alliance-2026", "en");
+  const member = await signedIn(browser, "nakargi@alliance.example.org", MEMBER_PASSWORD, "en");
+  const errors = collectErrors(member);
+  // A second delegate without JavaScript, in Georgian.
+  const other = await signedIn(browser, "ertad@alliance.example.org", MEMBER_PASSWORD, "ka", false);
+
+  // The delegate finds the assembly from the header and checks in.
+  await member.getByRole("link", { name: "General Assemblies" }).click();
+  await member.getByRole("link", { name: ASSEMBLY_EN }).click();
+  await waitForHydration(member);
+  await expect(member.getByRole("heading", { level: 1, name: ASSEMBLY_EN })).toBeVisible();
+  const quorum = member.getByRole("complementary").getByRole("status");
+  const before = await quorum.textContent();
+  await member.getByRole("button", { name: "Check in" }).click();
+  await expect(member.getByRole("status").first()).toContainText("Checked in.");
+  await expect(quorum).not.toHaveText(before ?? "");
+  await expectNoAxeViolations(member);
+
+  await other.goto("/assemblies");
+  await other.getByRole("link", { name: ASSEMBLY_KA }).click();
+  await other.getByRole("button", { name: "რეგისტრაცია" }).click();
+  await expect(other.getByText("დარეგისტრირებულია.").first()).toBeVisible();
+
+  // Staff open the prepared motion.
+  await staff.goto("/assemblies");
+  await staff.getByRole("link", { name: ASSEMBLY_EN }).click();
+  const motion = staff.getByRole("article", { name: "Does the assembly approve the 2026 annual report?" });
+  await motion.getByRole("button", { name: "Open the vote" }).click();
+  await expect(staff.getByText("The vote is open.")).toBeVisible();
+  await keepScreenshot(staff, "assembly-staff-en");
+
+  // The delegate votes: choose, check, cast.
+  await member.reload();
+  await member.getByRole("article", { name: "Does the assembly approve the 2026 annual report?" }).getByRole("link", { name: "Vote" }).click();
+  await waitForHydration(member);
+  await member.getByRole("radio", { name: "Yes" }).check();
+  await expectNoAxeViolations(member);
+  await member.getByRole("button", { name: "Review the vote" }).click();
+  await expect(member.getByRole("heading", { name: "Check your vote" })).toBeVisible();
+  await expect(member.getByText("Yes", { exact: true })).toBeVisible();
+  await member.getByRole("button", { name: "Cast the vote" }).click();
+  await expect(member.getByRole("status")).toContainText("Your organisation's vote is recorded.");
+  await keepScreenshot(member, "assembly-ballot-recorded-en");
+  // Once only: the ballot screen now says so.
+  await member.goto(member.url());
+  await expect(member.getByText("This organisation has already voted in this poll.")).toBeVisible();
+
+  // The other delegate votes without JavaScript.
+  await other.reload();
+  await other.getByRole("link", { name: "ხმის მიცემა" }).first().click();
+  await other.getByRole("radio", { name: "წინააღმდეგი" }).check();
+  await other.getByRole("button", { name: "არჩევანის გადამოწმება" }).click();
+  await other.getByRole("button", { name: "ხმის მიცემა" }).click();
+  await expect(other.getByRole("status")).toContainText("თქვენი ორგანიზაციის ხმა აღრიცხულია.");
+
+  // Staff close the vote; the result is published with how each voted.
+  await staff.reload();
+  await staff.getByRole("article", { name: "Does the assembly approve the 2026 annual report?" }).getByRole("button", { name: "Close the vote" }).click();
+  const result = staff.getByRole("article", { name: "Does the assembly approve the 2026 annual report?" });
+  await expect(result.getByRole("table", { name: "Results" })).toBeVisible();
+  await expect(result.getByText("Not adopted")).toBeVisible();
+  await expect(result.getByRole("row", { name: /Yes 1 50\.0 %/ })).toBeVisible();
+  await expectNoAxeViolations(staff);
+  await keepScreenshot(staff, "assembly-results-en");
+  expect(errors).toEqual([]);
+});
+
+test("a secret election gives a tracker code that is found in the published bulletin", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const staff = await signedIn(browser, "staff@alliance.example.org", "staff-demo-Alliance-2026", "en");
+  const member = await signedIn(browser, "nakargi@alliance.example.org", MEMBER_PASSWORD, "ka");
+  await member.goto("/assemblies");
+  await member.getByRole("link", { name: ASSEMBLY_KA }).click();
+  // Checked in by the first test, or now.
+  const checkIn = member.getByRole("button", { name: "რეგისტრაცია" });
+  if (await checkIn.isVisible()) await checkIn.click();
+
+  await staff.goto("/assemblies");
+  await staff.getByRole("link", { name: ASSEMBLY_EN }).click();
+  const election = staff.getByRole("article", { name: "The vacant Board seat" });
+  await election.getByRole("button", { name: "Open the vote" }).click();
+  await expect(staff.getByText("The vote is open.")).toBeVisible();
+
+  await member.reload();
+  await member.getByRole("article", { name: "გამგეობის ვაკანტური ადგილი" }).getByRole("link", { name: "ხმის მიცემა" }).click();
+  await member.getByRole("checkbox", { name: "თამარ კვარაცხელია" }).check();
+  await member.getByRole("button", { name: "არჩევანის გადამოწმება" }).click();
+  await member.getByRole("button", { name: "ხმის მიცემა" }).click();
+  const tracker = (await member.locator("code.tracker").textContent())?.trim() ?? "";
+  expect(tracker).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  await expectNoAxeViolations(member);
+  await keepScreenshot(member, "assembly-tracker-ka");
+
+  await staff.reload();
+  await staff.getByRole("article", { name: "The vacant Board seat" }).getByRole("button", { name: "Close the vote" }).click();
+  await member.goto("/assemblies");
+  await member.getByRole("link", { name: ASSEMBLY_KA }).click();
+  const closed = member.getByRole("article", { name: "გამგეობის ვაკანტური ადგილი" });
+  await closed.getByText("ბიულეტენები შემოწმების კოდებით").click();
+  await expect(closed.getByRole("row", { name: new RegExp(`${tracker} თამარ კვარაცხელია`) })).toBeVisible();
+  await expect(closed.getByText("არჩეულია")).toBeVisible();
+});

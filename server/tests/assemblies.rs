@@ -1,0 +1,516 @@
+//! General Assemblies through the real server on a fresh database (SQLite,
+//! or PostgreSQL with `ALLIANCE_TEST_DB=postgres`): staff call, announce
+//! (invitations with a calendar file) and open an assembly; delegates check
+//! in, give proxies and vote in two steps; the quorum, results, named votes
+//! and the bulletin of a secret poll are shown; refused input is kept.
+
+mod common;
+
+use app::db::organisations::{insert, NewOrganisation};
+use common::{location, spawn_app, TestApp};
+
+const PASSWORD: &str = "assembly-Tbilisi-2027-vote";
+
+async fn org(app: &TestApp, n: u32, category: &str) -> i64 {
+    let o = NewOrganisation {
+        slug: format!("org-{n}"),
+        name_ka: format!("ორგანიზაცია {n}"),
+        name_en: format!("Organisation {n}"),
+        legal_form: "llc".into(),
+        id_code: format!("{:09}", 310_000_000 + n),
+        category: category.into(),
+        status: "active".into(),
+        member_since: "2020-01-01".into(),
+        ..NewOrganisation::default()
+    };
+    insert(&app.db, &o).await.unwrap()
+}
+
+/// A member organisation with a signed-in representative.
+async fn delegate(app: &TestApp, n: u32, category: &str) -> (i64, String) {
+    let id = org(app, n, category).await;
+    let email = format!("rep{n}@org.example");
+    app.create_account(&email, "member", Some(&format!("org-{n}")), PASSWORD)
+        .await;
+    (id, app.login(&email, PASSWORD).await.unwrap())
+}
+
+async fn staff(app: &TestApp) -> String {
+    app.create_account("staff@alliance.example.org", "staff", None, PASSWORD)
+        .await;
+    app.login("staff@alliance.example.org", PASSWORD)
+        .await
+        .unwrap()
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+async fn text(response: reqwest::Response) -> String {
+    response.text().await.unwrap()
+}
+
+/// Creates, announces and opens an assembly; returns its id.
+async fn assembly_in_session(app: &TestApp, staff: &str) -> i64 {
+    let created = app
+        .post_form(
+            "/assemblies",
+            &[
+                ("title_ka", "საერთო კრება 2027"),
+                ("title_en", "General Assembly 2027"),
+                ("kind", "ordinary"),
+                ("starts_at", "2027-03-12T10:00"),
+                ("place", "hybrid"),
+            ],
+            Some(staff),
+        )
+        .await;
+    assert_eq!(created.status(), 303);
+    let page = location(&created);
+    let id: i64 = page
+        .trim_start_matches("/assemblies/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    for from in ["draft", "announced"] {
+        let moved = app
+            .post_form(
+                &format!("/assemblies/{id}"),
+                &[("do", "advance"), ("from", from)],
+                Some(staff),
+            )
+            .await;
+        assert_eq!(moved.status(), 303);
+    }
+    id
+}
+
+#[tokio::test]
+async fn staff_call_and_announce_an_assembly_with_a_calendar_invitation() {
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    delegate(&app, 1, "full").await;
+    delegate(&app, 2, "associate").await;
+
+    // Bad input is refused with the problems and everything typed kept.
+    let refused = app
+        .post_form(
+            "/assemblies",
+            &[
+                ("title_ka", ""),
+                ("title_en", "<script>alert(1)</script>"),
+                ("kind", "ordinary"),
+                ("starts_at", "2027-02-30T10:00"),
+                ("place", "moon"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let html = text(refused).await;
+    assert!(html.contains("error-summary"));
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "kept, as text"
+    );
+    assert!(!html.contains("<script>alert(1)"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM assemblies").await, 0);
+
+    let created = app
+        .post_form(
+            "/assemblies",
+            &[
+                ("title_ka", "საერთო კრება 2027"),
+                ("title_en", "General Assembly 2027"),
+                ("kind", "extraordinary"),
+                ("starts_at", "2027-03-12T10:00"),
+                ("place", "online"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(created.status(), 303);
+    let page = location(&created);
+    assert!(page.ends_with("?done=created"), "{page}");
+    let id = page
+        .trim_start_matches("/assemblies/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let starts: i64 = count(&app, "SELECT starts_at FROM assemblies").await;
+    assert_eq!(starts, 1_804_831_200, "10:00 in Tbilisi is 06:00 UTC");
+
+    // A draft is for staff only; members see it once announced.
+    let (_, member) = delegate(&app, 3, "full").await;
+    assert_eq!(
+        app.get_as(&member, &format!("/assemblies/{id}"))
+            .await
+            .status(),
+        404
+    );
+    let announce = app
+        .post_form(
+            &format!("/assemblies/{id}"),
+            &[("do", "advance"), ("from", "draft")],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(
+        location(&announce),
+        format!("/assemblies/{id}?done=announced")
+    );
+    // A second click (or another tab) does not announce again.
+    let again = app
+        .post_form(
+            &format!("/assemblies/{id}"),
+            &[("do", "advance"), ("from", "draft")],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(location(&again), format!("/assemblies/{id}?done=stale"));
+    let mails = app.outbox();
+    let invitations: Vec<_> = mails
+        .iter()
+        .filter(|m| m.contains("BEGIN:VCALENDAR"))
+        .collect();
+    assert_eq!(invitations.len(), 3, "one per member representative");
+    let first = invitations
+        .iter()
+        .find(|m| m.contains("rep1@org.example"))
+        .unwrap();
+    assert!(
+        first.contains("Invitation: General Assembly 2027"),
+        "in the representative's language"
+    );
+    assert!(first.contains("DTSTART:20270312T060000Z"));
+    assert!(first.contains(&format!("/assemblies/{id}")));
+    let page = text(app.get_as(&member, &format!("/assemblies/{id}")).await).await;
+    assert!(page.contains("საერთო კრება 2027"));
+
+    // Members cannot call or move assemblies.
+    let forbidden = app
+        .post_form(
+            &format!("/assemblies/{id}"),
+            &[("do", "advance"), ("from", "announced")],
+            Some(&member),
+        )
+        .await;
+    assert_eq!(forbidden.status(), 403);
+    let anonymous = app
+        .post_form("/assemblies", &[("title_ka", "x")], None)
+        .await;
+    assert_eq!(anonymous.status(), 303);
+    assert!(location(&anonymous).starts_with("/login"));
+}
+
+#[tokio::test]
+async fn delegates_check_in_and_the_quorum_follows() {
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    let (_, d1) = delegate(&app, 1, "full").await;
+    let (_, d2) = delegate(&app, 2, "full").await;
+    let (o3, _) = delegate(&app, 3, "full").await;
+    let (_, associate) = delegate(&app, 4, "associate").await;
+    let id = assembly_in_session(&app, &staff).await;
+    let page = format!("/assemblies/{id}");
+
+    let before = text(app.get_as(&d1, &page).await).await;
+    assert!(
+        before.contains("ხმის უფლების მქონე 3 ორგანიზაციიდან ესწრება 0"),
+        "quorum figure"
+    );
+    assert!(before.contains("საჭიროა 2"));
+
+    for session in [&d1, &d1] {
+        let done = app
+            .post_form(&page, &[("do", "check_in")], Some(session))
+            .await;
+        assert_eq!(location(&done), format!("{page}?done=checked_in"));
+    }
+    // An associate attends without a vote: present, but not in the quorum.
+    app.post_form(&page, &[("do", "check_in")], Some(&associate))
+        .await;
+    let after = text(app.get_as(&d2, &page).await).await;
+    assert!(after.contains("ხმის უფლების მქონე 3 ორგანიზაციიდან ესწრება 1"));
+    assert!(after.contains("კვორუმი არ შედგა."));
+    // Staff check an organisation in on site.
+    let on_site = app
+        .post_form(
+            &page,
+            &[("do", "check_in"), ("org", &o3.to_string())],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(on_site.status(), 303);
+    let met = text(app.get_as(&d2, &page).await).await;
+    assert!(met.contains("ესწრება 2"));
+    assert!(met.contains("კვორუმი შედგა."));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM attendance").await, 3);
+    // A member cannot check in another organisation.
+    app.post_form(
+        &page,
+        &[("do", "check_in"), ("org", &o3.to_string())],
+        Some(&d2),
+    )
+    .await;
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM attendance").await,
+        4,
+        "the post checked in the caller's own organisation only"
+    );
+}
+
+#[tokio::test]
+async fn a_secret_motion_is_voted_in_two_steps_with_a_tracker_and_a_proxy() {
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    let (o1, d1) = delegate(&app, 1, "full").await;
+    let (o2, d2) = delegate(&app, 2, "full").await;
+    let (o3, d3) = delegate(&app, 3, "full").await;
+    let id = assembly_in_session(&app, &staff).await;
+    let page = format!("/assemblies/{id}");
+    // Organisation 3 cannot come and gives its proxy to organisation 1.
+    let proxy = app
+        .post_form(
+            &page,
+            &[("do", "proxy"), ("to", &o1.to_string())],
+            Some(&d3),
+        )
+        .await;
+    assert_eq!(location(&proxy), format!("{page}?done=proxy"));
+    for d in [&d1, &d2] {
+        app.post_form(&page, &[("do", "check_in")], Some(d)).await;
+    }
+    let poll = app
+        .post_form(
+            &page,
+            &[
+                ("do", "poll"),
+                ("poll_ka", "ბიუჯეტის დამტკიცება"),
+                ("poll_en", "Approval of the budget"),
+                ("agenda_item", ""),
+                ("kind", "motion"),
+                ("secret", "1"),
+                ("rule", "simple"),
+                ("seats", "1"),
+                ("candidates", ""),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(location(&poll), format!("{page}?done=poll"));
+    let poll_id = count(&app, "SELECT MAX(id) FROM polls").await;
+    let ballot = format!("{page}/polls/{poll_id}");
+    let p = poll_id.to_string();
+    let opened = app
+        .post_form(&page, &[("do", "open"), ("poll", &p)], Some(&staff))
+        .await;
+    assert_eq!(location(&opened), format!("{page}?done=opened"));
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM poll_voters").await,
+        3,
+        "two present, one by proxy"
+    );
+
+    // The proxy holder sees both ballots, labelled.
+    let screen = text(app.get_as(&d1, &ballot).await).await;
+    assert!(screen.contains("ბიულეტენი: ორგანიზაცია 1"));
+    assert!(screen.contains("მინდობილობით ბიულეტენი: ორგანიზაცია 3"));
+
+    // Step one shows the choice back and records nothing.
+    let vote = ballot.clone();
+    let o1s = o1.to_string();
+    let confirm = app
+        .post_form(&vote, &[("org", &o1s), ("choice", "yes")], Some(&d1))
+        .await;
+    assert_eq!(confirm.status(), 200);
+    let confirm = text(confirm).await;
+    assert!(confirm.contains("გადაამოწმეთ თქვენი ხმა"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM poll_votes").await, 0);
+    // Step two records it and shows the tracker code once.
+    let recorded = app
+        .post_form(
+            &vote,
+            &[("org", &o1s), ("choice", "yes"), ("confirm", "1")],
+            Some(&d1),
+        )
+        .await;
+    assert_eq!(recorded.status(), 200);
+    let recorded = text(recorded).await;
+    assert!(recorded.contains("თქვენი ორგანიზაციის ხმა აღრიცხულია."));
+    let tracker = recorded
+        .split("<code class=\"tracker\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap()
+        .to_string();
+    assert_eq!(tracker.len(), 14);
+    // Once only, whoever tries again.
+    let twice = app
+        .post_form(
+            &vote,
+            &[("org", &o1s), ("choice", "no"), ("confirm", "1")],
+            Some(&d1),
+        )
+        .await;
+    assert_eq!(twice.status(), 409);
+    assert!(text(twice)
+        .await
+        .contains("ამ ორგანიზაციამ ამ კენჭისყრაში ხმა უკვე მისცა."));
+    // The holder casts the proxy ballot; organisation 2 cannot cast for 3.
+    let o3s = o3.to_string();
+    let stolen = app
+        .post_form(
+            &vote,
+            &[("org", &o3s), ("choice", "no"), ("confirm", "1")],
+            Some(&d2),
+        )
+        .await;
+    assert_eq!(stolen.status(), 409);
+    let by_proxy = app
+        .post_form(
+            &vote,
+            &[("org", &o3s), ("choice", "no"), ("confirm", "1")],
+            Some(&d1),
+        )
+        .await;
+    assert_eq!(by_proxy.status(), 200);
+    let o2s = o2.to_string();
+    let nonsense = app
+        .post_form(
+            &vote,
+            &[("org", &o2s), ("choice", "maybe"), ("confirm", "1")],
+            Some(&d2),
+        )
+        .await;
+    assert_eq!(nonsense.status(), 422);
+    app.post_form(
+        &vote,
+        &[("org", &o2s), ("choice", "yes"), ("confirm", "1")],
+        Some(&d2),
+    )
+    .await;
+
+    // While open: turnout only, no bulletin, no results.
+    let open = text(app.get_as(&d2, &page).await).await;
+    assert!(open.contains("ხმა მისცა 3-დან 3-მა"));
+    assert!(!open.contains(&tracker));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM secret_ballots").await, 3);
+
+    let closed = app
+        .post_form(&page, &[("do", "close"), ("poll", &p)], Some(&staff))
+        .await;
+    assert_eq!(location(&closed), format!("{page}?done=poll_closed"));
+    let anonymous = text(app.get_in("en", &page).await).await;
+    assert!(!anonymous.contains(&tracker), "for signed-in members only");
+    let results = text(app.get_as(&d2, &page).await).await;
+    assert!(results.contains("მიღებულია"), "2 yes, 1 no: adopted");
+    assert!(results.contains("66.7 %"));
+    assert!(
+        results.contains(&tracker),
+        "the tracker is in the published bulletin"
+    );
+    // A ballot after the close is refused, not lost.
+    let late = app
+        .post_form(
+            &vote,
+            &[("org", &o2s), ("choice", "no"), ("confirm", "1")],
+            Some(&d2),
+        )
+        .await;
+    assert_eq!(late.status(), 409);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM secret_ballots").await, 3);
+}
+
+#[tokio::test]
+async fn a_named_election_shows_who_voted_what_and_who_is_elected() {
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    let (o1, d1) = delegate(&app, 1, "full").await;
+    let (o2, d2) = delegate(&app, 2, "full").await;
+    let id = assembly_in_session(&app, &staff).await;
+    let page = format!("/assemblies/{id}");
+    for d in [&d1, &d2] {
+        app.post_form(&page, &[("do", "check_in")], Some(d)).await;
+    }
+    // An election needs candidates; what was typed comes back.
+    let refused = app
+        .post_form(
+            &page,
+            &[
+                ("do", "poll"),
+                ("poll_ka", "გამგეობის არჩევა"),
+                ("kind", "election"),
+                ("rule", "simple"),
+                ("seats", "2"),
+                ("candidates", ""),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert!(text(refused).await.contains("value=\"გამგეობის არჩევა\""));
+    let created = app
+        .post_form(
+            &page,
+            &[
+                ("do", "poll"),
+                ("poll_ka", "გამგეობის არჩევა"),
+                ("poll_en", "Board election"),
+                ("kind", "election"),
+                ("rule", "simple"),
+                ("seats", "1"),
+                ("candidates", "ნინო ბერიძე\nGiorgi Lomidze\n"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(created.status(), 303);
+    let poll_id = count(&app, "SELECT MAX(id) FROM polls").await;
+    let ballot = format!("{page}/polls/{poll_id}");
+    let p = poll_id.to_string();
+    app.post_form(&page, &[("do", "open"), ("poll", &p)], Some(&staff))
+        .await;
+    let vote = ballot.clone();
+    let too_many = app
+        .post_form(
+            &vote,
+            &[
+                ("org", &o1.to_string()),
+                ("mark", "0"),
+                ("mark", "1"),
+                ("confirm", "1"),
+            ],
+            Some(&d1),
+        )
+        .await;
+    assert_eq!(too_many.status(), 409, "at most one mark for one seat");
+    for (org, session) in [(o1, &d1), (o2, &d2)] {
+        let done = app
+            .post_form(
+                &vote,
+                &[("org", &org.to_string()), ("mark", "0"), ("confirm", "1")],
+                Some(session),
+            )
+            .await;
+        assert_eq!(done.status(), 200);
+        assert!(
+            !text(done).await.contains("class=\"tracker\""),
+            "named polls have no tracker"
+        );
+    }
+    app.post_form(&page, &[("do", "close"), ("poll", &p)], Some(&staff))
+        .await;
+    let results = text(app.get_as(&d1, &page).await).await;
+    assert!(results.contains("არჩეულია"));
+    assert!(results.contains("ორგანიზაცია 2"));
+    assert!(results.contains("ნინო ბერიძე"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM named_ballots").await, 2);
+}
