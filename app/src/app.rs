@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/applications/:id") view={Lazy::<pages::ReviewRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/assemblies") view={Lazy::<pages::AssembliesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/assemblies/:id") view={Lazy::<pages::AssemblyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/assemblies/:id/projector") view={Lazy::<pages::ProjectorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/assemblies/:id/polls/:poll") view={Lazy::<pages::BallotRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view={Lazy::<pages::LoginRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/register") view={Lazy::<pages::RegisterRoute>::new()} ssr=SsrMode::Async/>

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod config;
+pub mod live;
 mod page_cache;
 mod routes;
 mod security;

@@ -30,6 +30,8 @@ pub struct AppState {
     pub mailer: Mailer,
     /// Whole directory pages for anonymous visitors.
     pub pages: std::sync::Arc<crate::page_cache::PageCache>,
+    /// Live General Assemblies.
+    pub live: std::sync::Arc<crate::live::Live>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -42,6 +44,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
+    live: std::sync::Arc<crate::live::Live>,
 }
 
 impl Application {
@@ -73,17 +76,22 @@ impl Application {
         )?;
         tracing::info!(?mailer, public_url = %site.public_url, "configured");
         tokio::spawn(maintenance(db.clone(), site.clone()));
+        let live =
+            crate::live::Live::start(db.clone(), &settings.database_url, site.voting.clone())
+                .await?;
         let router = router(AppState {
             leptos_options,
             db: db.clone(),
             site,
             mailer,
             pages: Default::default(),
+            live: live.clone(),
         });
         Ok(Application {
             listener,
             router,
             db,
+            live,
         })
     }
 
@@ -111,7 +119,14 @@ impl Application {
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown)
+        .with_graceful_shutdown({
+            // Live streams never end by themselves: they end when asked.
+            let live = self.live.clone();
+            async move {
+                shutdown.await;
+                live.close();
+            }
+        })
         .await?;
         self.db.close().await;
         tracing::info!("stopped");

@@ -514,3 +514,216 @@ async fn a_named_election_shows_who_voted_what_and_who_is_elected() {
     assert!(results.contains("ნინო ბერიძე"));
     assert_eq!(count(&app, "SELECT COUNT(*) FROM named_ballots").await, 2);
 }
+
+/// Reads server-sent events until one named `snapshot` arrives (or `wait`
+/// passes) and returns its data.
+async fn next_snapshot<B: AsRef<[u8]>>(
+    stream: &mut (impl futures::Stream<Item = reqwest::Result<B>> + Unpin),
+    buffer: &mut String,
+    wait: std::time::Duration,
+) -> Option<serde_json::Value> {
+    use futures::StreamExt;
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        while let Some(end) = buffer.find("\n\n") {
+            let event: String = buffer.drain(..end + 2).collect();
+            if event.lines().any(|l| l == "event: snapshot") {
+                let data: String = event
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("data: ").or_else(|| l.strip_prefix("data:")))
+                    .collect();
+                return serde_json::from_str(&data).ok();
+            }
+        }
+        let chunk = tokio::time::timeout_at(deadline, stream.next())
+            .await
+            .ok()??
+            .ok()?;
+        buffer.push_str(&String::from_utf8_lossy(chunk.as_ref()));
+    }
+}
+
+async fn open_stream(
+    base: &str,
+    client: &reqwest::Client,
+    session: &str,
+    id: i64,
+) -> reqwest::Response {
+    client
+        .get(format!("{base}/assemblies/{id}/live"))
+        .header("cookie", format!("alliance_session={session}"))
+        .timeout(std::time::Duration::from_secs(30))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn open_screens_receive_each_change_within_a_second() {
+    use std::time::Duration;
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    let (_, d1) = delegate(&app, 1, "full").await;
+    let (o2, d2) = delegate(&app, 2, "full").await;
+    let id = assembly_in_session(&app, &staff).await;
+    let page = format!("/assemblies/{id}");
+
+    let anonymous = app
+        .client
+        .get(app.url(&format!("{page}/live")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+
+    let base = format!("http://{}", app.addr);
+    let response = open_stream(&base, &app.client, &d1, id).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"].to_str().unwrap(),
+        "text/event-stream"
+    );
+    let mut stream = response.bytes_stream();
+    let mut buffer = String::new();
+    let first = next_snapshot(&mut stream, &mut buffer, Duration::from_secs(2))
+        .await
+        .unwrap();
+    assert_eq!(first["status"], "in_session");
+    assert_eq!(first["quorum"]["present"], 0);
+    assert_eq!(first["quorum"]["voters"], 2);
+
+    let started = std::time::Instant::now();
+    app.post_form(&page, &[("do", "check_in")], Some(&d2)).await;
+    let next = next_snapshot(&mut stream, &mut buffer, Duration::from_secs(1))
+        .await
+        .expect("the check-in arrives within a second");
+    assert_eq!(next["quorum"]["present"], 1);
+    assert!(started.elapsed() < Duration::from_secs(1));
+
+    // A named poll: its votes arrive as they are cast, by organisation.
+    app.post_form(&page, &[("do", "check_in")], Some(&d1)).await;
+    app.post_form(
+        &page,
+        &[
+            ("do", "poll"),
+            ("poll_ka", "დღის წესრიგის დამტკიცება"),
+            ("kind", "motion"),
+            ("rule", "simple"),
+            ("seats", "1"),
+        ],
+        Some(&staff),
+    )
+    .await;
+    let poll = count(&app, "SELECT MAX(id) FROM polls").await.to_string();
+    app.post_form(&page, &[("do", "open"), ("poll", &poll)], Some(&staff))
+        .await;
+    app.post_form(
+        &format!("{page}/polls/{poll}"),
+        &[
+            ("org", &o2.to_string()),
+            ("choice", "yes"),
+            ("confirm", "1"),
+        ],
+        Some(&d2),
+    )
+    .await;
+    let mut seen = None;
+    for _ in 0..5 {
+        let s = next_snapshot(&mut stream, &mut buffer, Duration::from_secs(1))
+            .await
+            .unwrap();
+        if s["polls"][0]["voted"] == 1 {
+            seen = Some(s);
+            break;
+        }
+    }
+    let seen = seen.expect("the ballot's turnout arrives");
+    assert_eq!(seen["polls"][0]["status"], "open");
+    assert_eq!(seen["polls"][0]["voters"], 2);
+    assert_eq!(seen["polls"][0]["named"][0][0], o2);
+    assert_eq!(seen["polls"][0]["named"][0][1], "yes");
+}
+
+#[tokio::test]
+async fn a_secret_poll_streams_turnout_only() {
+    use std::time::Duration;
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    let (o1, d1) = delegate(&app, 1, "full").await;
+    let id = assembly_in_session(&app, &staff).await;
+    let page = format!("/assemblies/{id}");
+    app.post_form(&page, &[("do", "check_in")], Some(&d1)).await;
+    app.post_form(
+        &page,
+        &[
+            ("do", "poll"),
+            ("poll_ka", "ფარული"),
+            ("kind", "motion"),
+            ("secret", "1"),
+            ("rule", "simple"),
+            ("seats", "1"),
+        ],
+        Some(&staff),
+    )
+    .await;
+    let poll = count(&app, "SELECT MAX(id) FROM polls").await.to_string();
+    app.post_form(&page, &[("do", "open"), ("poll", &poll)], Some(&staff))
+        .await;
+    let base = format!("http://{}", app.addr);
+    let mut stream = open_stream(&base, &app.client, &d1, id)
+        .await
+        .bytes_stream();
+    let mut buffer = String::new();
+    next_snapshot(&mut stream, &mut buffer, Duration::from_secs(2))
+        .await
+        .unwrap();
+    app.post_form(
+        &format!("{page}/polls/{poll}"),
+        &[("org", &o1.to_string()), ("choice", "no"), ("confirm", "1")],
+        Some(&d1),
+    )
+    .await;
+    let s = next_snapshot(&mut stream, &mut buffer, Duration::from_secs(1))
+        .await
+        .unwrap();
+    assert_eq!(s["polls"][0]["voted"], 1);
+    assert_eq!(s["polls"][0]["named"], serde_json::json!([]));
+    assert!(!s.to_string().contains("\"no\""), "no ballot content: {s}");
+}
+
+/// Two server instances on one PostgreSQL database: a change made through
+/// one reaches the screens connected to the other (LISTEN/NOTIFY). SQLite
+/// runs one instance, so there is nothing to relay there.
+#[tokio::test]
+async fn changes_reach_screens_on_another_instance() {
+    use std::time::Duration;
+    if common::backend() != "postgres" {
+        return;
+    }
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    let (_, d1) = delegate(&app, 1, "full").await;
+    let (_, d2) = delegate(&app, 2, "full").await;
+    let id = assembly_in_session(&app, &staff).await;
+    let (second, _stop) = app.another_instance().await;
+    let base = format!("http://{second}");
+    let mut stream = open_stream(&base, &app.client, &d1, id)
+        .await
+        .bytes_stream();
+    let mut buffer = String::new();
+    let first = next_snapshot(&mut stream, &mut buffer, Duration::from_secs(2))
+        .await
+        .unwrap();
+    assert_eq!(first["quorum"]["present"], 0);
+    // The check-in goes through the first instance.
+    app.post_form(
+        &format!("/assemblies/{id}"),
+        &[("do", "check_in")],
+        Some(&d2),
+    )
+    .await;
+    let next = next_snapshot(&mut stream, &mut buffer, Duration::from_secs(1))
+        .await
+        .expect("relayed within a second");
+    assert_eq!(next["quorum"]["present"], 1);
+}

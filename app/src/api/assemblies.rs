@@ -57,6 +57,100 @@ pub struct QuorumView {
     pub attending: i64,
 }
 
+/// What changes during a session, sent to every open screen of the
+/// assembly as it changes (server-sent events): the quorum, and per poll
+/// that is not a draft its status, turnout and — for named polls — who
+/// voted what (organisation id, choice as stored). Nothing in it is secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveSnapshot {
+    pub status: String,
+    pub quorum: QuorumView,
+    pub polls: Vec<LivePoll>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LivePoll {
+    pub id: i64,
+    pub status: String,
+    pub voted: i64,
+    pub voters: i64,
+    pub named: Vec<(i64, String)>,
+}
+
+impl LiveSnapshot {
+    /// What a screen must load again for: the assembly's status and the
+    /// polls and their statuses (turnout and named votes update in place).
+    pub fn shape(&self) -> (String, Vec<(i64, String)>) {
+        (
+            self.status.clone(),
+            self.polls
+                .iter()
+                .map(|p| (p.id, p.status.clone()))
+                .collect(),
+        )
+    }
+
+    pub fn poll(&self, id: i64) -> Option<&LivePoll> {
+        self.polls.iter().find(|p| p.id == id)
+    }
+}
+
+/// The snapshot of an assembly now.
+#[cfg(feature = "ssr")]
+pub async fn live_snapshot(
+    db: &crate::db::Db,
+    id: i64,
+    voting: &crate::config::VotingSettings,
+) -> Result<Option<LiveSnapshot>, sqlx::Error> {
+    use crate::db::assemblies;
+    let Some(assembly) = assemblies::get(db, id).await? else {
+        return Ok(None);
+    };
+    let quorum = quorum_view(db, id, voting).await?;
+    let mut polls = Vec::new();
+    for p in assemblies::polls(db, id).await? {
+        if p.status == "draft" {
+            continue;
+        }
+        let named = if p.secret {
+            Vec::new()
+        } else {
+            assemblies::named_choices(db, p.id).await?
+        };
+        polls.push(LivePoll {
+            id: p.id,
+            status: p.status,
+            voted: p.voted,
+            voters: p.voters,
+            named,
+        });
+    }
+    Ok(Some(LiveSnapshot {
+        status: assembly.status,
+        quorum,
+        polls,
+    }))
+}
+
+#[cfg(feature = "ssr")]
+async fn quorum_view(
+    db: &crate::db::Db,
+    id: i64,
+    settings: &crate::config::VotingSettings,
+) -> Result<QuorumView, sqlx::Error> {
+    let categories = settings.category_codes();
+    let (present, voters, attending) =
+        crate::db::assemblies::attendance(db, id, &categories).await?;
+    let (p, v) = (present.max(0) as u64, voters.max(0) as u64);
+    Ok(QuorumView {
+        present,
+        voters,
+        needed: settings.quorum.needed(v) as i64,
+        met: settings.quorum.is_met(p, v),
+        attending,
+    })
+}
+
 /// The caller's organisation at this assembly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyPart {
@@ -227,15 +321,7 @@ pub async fn load_assembly(id: i64, notice: String) -> Result<AssemblyView, AppE
     };
     let settings = voting();
     let categories = settings.category_codes();
-    let (present, voters, attending) = assemblies::attendance(&db, id, &categories).await?;
-    let (p, v) = (present.max(0) as u64, voters.max(0) as u64);
-    let quorum = QuorumView {
-        present,
-        voters,
-        needed: settings.quorum.needed(v) as i64,
-        met: settings.quorum.is_met(p, v),
-        attending,
-    };
+    let quorum = quorum_view(&db, id, &settings).await?;
     let organisations = assemblies::organisations(&db, id, &categories).await?;
     let me = match (caller.role, caller.organisation_id) {
         (Role::Member, Some(org)) => {

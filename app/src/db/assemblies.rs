@@ -296,6 +296,17 @@ pub async fn named_votes(db: &Db, poll: i64) -> Result<Vec<(String, String, Stri
     .await
 }
 
+/// The named ballots of a poll as (organisation id, choice), for live
+/// screens (which know the names).
+pub async fn named_choices(db: &Db, poll: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT organisation_id, choice FROM named_ballots WHERE poll_id = $1 ORDER BY organisation_id",
+    )
+    .bind(poll)
+    .fetch_all(db.pool())
+    .await
+}
+
 /// Where to announce an assembly: every representative of an active member
 /// (email, display name, language).
 pub async fn representatives(db: &Db) -> Result<Vec<(String, String, String)>, sqlx::Error> {

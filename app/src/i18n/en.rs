@@ -476,6 +476,7 @@ pub static EN: Messages = Messages {
         poll_not_open: "This vote is not open.",
         no_ballot: "You have no ballot in this vote.",
         back_to_assembly: "Back to the assembly",
+        projector: "Projector view",
         notice: |code| match code {
             "created" => "The draft assembly is created.",
             "announced" => "The assembly is announced; the invitations are sent.",

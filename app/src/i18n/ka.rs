@@ -470,6 +470,7 @@ pub static KA: Messages = Messages {
         poll_not_open: "ეს კენჭისყრა ღია არ არის.",
         no_ballot: "ამ კენჭისყრაში ბიულეტენი არ გაქვთ.",
         back_to_assembly: "კრებაზე დაბრუნება",
+        projector: "პროექტორის ხედი",
         notice: |code| match code {
             "created" => "კრების პროექტი შექმნილია.",
             "announced" => "კრება გამოცხადებულია; მოსაწვევები გაგზავნილია.",

@@ -591,6 +591,7 @@ pub struct Assemblies {
     pub poll_not_open: &'static str,
     pub no_ballot: &'static str,
     pub back_to_assembly: &'static str,
+    pub projector: &'static str,
     /// A notice after a post, by code.
     pub notice: fn(&str) -> &'static str,
     pub mail_subject: fn(&str) -> String,

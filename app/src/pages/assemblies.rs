@@ -6,7 +6,7 @@
 
 use crate::api::assemblies::{
     list_assemblies, load_assembly, load_ballot, AssembliesView, AssemblyItem, AssemblyView,
-    BallotStage, BallotView, PollView,
+    BallotStage, BallotView, LiveSnapshot, PollView, QuorumView,
 };
 use crate::auth::validate::Problem;
 use crate::components::form::{query_value, Notice};
@@ -321,14 +321,29 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
     let voter = me
         .as_ref()
         .is_some_and(|m| m.votes || !m.proxies_held.is_empty());
+    let names = StoredValue::new(
+        organisations
+            .iter()
+            .map(|(id, ka, en, _, _)| (*id, lang.pick(ka, en).to_string()))
+            .collect::<Vec<_>>(),
+    );
+    let live = RwSignal::new(None::<LiveSnapshot>);
+    let polls = RwSignal::new(polls);
+    let status = RwSignal::new(assembly.status.clone());
+    watch_live(id, live, status, polls);
+    let quorum = move || {
+        live.with(|l| l.as_ref().map(|l| l.quorum))
+            .unwrap_or(quorum)
+    };
     view! {
         <Title text=title.clone()/>
         <h1>{title}</h1>
         <p class="meta">
             {when(t, assembly.starts_at)} " · " {place_text(t, &assembly.place)} " · "
             {if assembly.kind == "extraordinary" { a.kind_extraordinary } else { a.kind_ordinary }} " · "
-            <span class=format!("status status-{}", assembly.status)>{status_text(t, &assembly.status)}</span>
+            <span class=move || format!("status status-{}", status.get())>{move || status_text(t, &status.get())}</span>
         </p>
+        <p><a href=format!("/assemblies/{id}/projector")>{a.projector}</a></p>
         {notice_view}
         <ProblemSummary problems=problems.clone()/>
         {staff_controls}
@@ -356,30 +371,96 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
                 </section>
                 <section aria-labelledby="polls">
                     <h2 id="polls">{a.polls}</h2>
-                    {if polls.is_empty() {
-                        view! { <p>{a.polls_none}</p> }.into_any()
-                    } else {
-                        polls.into_iter().map(|p| view! { <PollCard poll=p assembly=id staff voter/> }).collect_view().into_any()
+                    {move || {
+                        let polls = polls.get();
+                        if polls.is_empty() {
+                            view! { <p>{a.polls_none}</p> }.into_any()
+                        } else {
+                            polls.into_iter().map(|p| view! { <PollCard poll=p assembly=id staff voter live names/> }).collect_view().into_any()
+                        }
                     }}
                     {(staff && assembly.status != "closed").then(|| view! { <NewPollForm action=action.clone() agenda problems=problems.clone() values=values.clone()/> })}
                 </section>
             </div>
             <aside class="assembly-side" aria-labelledby="quorum">
                 <h2 id="quorum">{a.quorum}</h2>
-                <p class="quorum-figure" role="status">
-                    <strong>{(a.quorum_count)(quorum.present, quorum.voters)}</strong>
-                    " (" {(a.quorum_needed)(quorum.needed)} ")"
-                </p>
-                <meter min="0" max=quorum.voters.max(1).to_string() value=quorum.present.to_string()
-                    low=quorum.needed.max(1).to_string() optimum=quorum.voters.max(1).to_string()
-                    aria-label=a.quorum></meter>
-                <p class:quorum-met=quorum.met>{if quorum.met { a.quorum_met } else { a.quorum_not_met }}</p>
-                <p class="hint">{(a.attending)(quorum.attending)}</p>
+                <QuorumFigure quorum=Signal::derive(quorum)/>
                 {me.map(|m| view! { <MyOrganisation me=m action=action.clone() in_session organisations=organisations.clone()/> })}
                 {staff.then(|| view! { <StaffCheckIn action=action.clone() in_session organisations/> })}
             </aside>
         </div>
     }
+}
+
+/// Present voting organisations against all, and whether that is enough.
+#[component]
+fn QuorumFigure(quorum: Signal<QuorumView>) -> impl IntoView {
+    let a = &use_i18n().t().assemblies;
+    view! {
+        <p class="quorum-figure" role="status">
+            <strong>{move || { let q = quorum.get(); (a.quorum_count)(q.present, q.voters) }}</strong>
+            " (" {move || (a.quorum_needed)(quorum.get().needed)} ")"
+        </p>
+        <meter min="0" max=move || quorum.get().voters.max(1).to_string() value=move || quorum.get().present.to_string()
+            low=move || quorum.get().needed.max(1).to_string() optimum=move || quorum.get().voters.max(1).to_string()
+            aria-label=a.quorum></meter>
+        <p class:quorum-met=move || quorum.get().met>{move || if quorum.get().met { a.quorum_met } else { a.quorum_not_met }}</p>
+        <p class="hint">{move || (a.attending)(quorum.get().attending)}</p>
+    }
+}
+
+/// In the browser: listens to the assembly's live snapshots. Counts update
+/// in place; when a poll opens or closes (or the assembly moves on), the
+/// polls are loaded again. The browser's EventSource reconnects by itself.
+#[allow(unused_variables)]
+fn watch_live(
+    id: i64,
+    live: RwSignal<Option<LiveSnapshot>>,
+    status: RwSignal<String>,
+    polls: RwSignal<Vec<PollView>>,
+) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let Ok(source) = web_sys::EventSource::new(&format!("/assemblies/{id}/live")) else {
+            return;
+        };
+        let on_snapshot = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                let Some(snapshot) = event
+                    .data()
+                    .as_string()
+                    .and_then(|text| serde_json::from_str::<LiveSnapshot>(&text).ok())
+                else {
+                    return;
+                };
+                let shown = (
+                    status.get_untracked(),
+                    polls.with_untracked(|ps| {
+                        ps.iter()
+                            .filter(|p| p.status != "draft")
+                            .map(|p| (p.id, p.status.clone()))
+                            .collect::<Vec<_>>()
+                    }),
+                );
+                if snapshot.shape() != shown {
+                    leptos::task::spawn_local(async move {
+                        if let Ok(view) = load_assembly(id, String::new()).await {
+                            status.set(view.assembly.status);
+                            polls.set(view.polls);
+                        }
+                    });
+                }
+                live.set(Some(snapshot));
+            },
+        );
+        let _ = source
+            .add_event_listener_with_callback("snapshot", on_snapshot.as_ref().unchecked_ref());
+        on_snapshot.forget();
+        let source = StoredValue::new_local(source);
+        on_cleanup(move || source.with_value(|s| s.close()));
+    });
 }
 
 #[component]
@@ -553,7 +634,14 @@ fn NewPollForm(
 }
 
 #[component]
-fn PollCard(poll: PollView, assembly: i64, staff: bool, voter: bool) -> impl IntoView {
+fn PollCard(
+    poll: PollView,
+    assembly: i64,
+    staff: bool,
+    voter: bool,
+    live: RwSignal<Option<LiveSnapshot>>,
+    names: StoredValue<Vec<(i64, String)>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
     let lang = i18n.lang();
@@ -582,13 +670,50 @@ fn PollCard(poll: PollView, assembly: i64, staff: bool, voter: bool) -> impl Int
         }
     });
     let results = (poll.status == "closed").then(|| view! { <PollResults poll=poll.clone()/> });
-    let named = (!poll.secret && !poll.named.is_empty()).then(|| {
-        let p = poll.clone();
+    let poll_id = poll.id;
+    let (voted, voters) = (poll.voted, poll.voters);
+    let turnout = move || {
+        live.with(|l| {
+            l.as_ref()
+                .and_then(|l| l.poll(poll_id))
+                .map(|p| (p.voted, p.voters))
+        })
+        .unwrap_or((voted, voters))
+    };
+    // Named votes: who voted what, as the live snapshots bring them.
+    let named = (!poll.secret && poll.status != "draft").then(|| {
+        let p = StoredValue::new(poll.clone());
+        let initial: Vec<(String, String)> = poll
+            .named
+            .iter()
+            .map(|(ka, en, choice)| (lang.pick(ka, en).to_string(), choice.clone()))
+            .collect();
+        let rows = move || {
+            live.with(|l| {
+                l.as_ref().and_then(|l| l.poll(poll_id)).map(|lp| {
+                    lp.named
+                        .iter()
+                        .map(|(org, choice)| {
+                            let name = names.with_value(|n| {
+                                n.iter()
+                                    .find(|(id, _)| id == org)
+                                    .map(|(_, name)| name.clone())
+                            });
+                            (name.unwrap_or_else(|| format!("#{org}")), choice.clone())
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .unwrap_or_else(|| initial.clone())
+        };
         view! {
             <details>
                 <summary>{a.named_votes}</summary>
                 <ul>
-                    {p.named.iter().map(|(ka, en, choice)| view! { <li>{lang.pick(ka, en).to_string()} ": " {choice_text(t, &p, choice)}</li> }).collect_view()}
+                    {move || rows().into_iter().map(|(name, choice)| {
+                        let choice = p.with_value(|p| choice_text(t, p, &choice));
+                        view! { <li>{name} ": " {choice}</li> }
+                    }).collect_view()}
                 </ul>
             </details>
         }
@@ -602,7 +727,7 @@ fn PollCard(poll: PollView, assembly: i64, staff: bool, voter: bool) -> impl Int
                 {rule_text(t, poll.rule)} " · "
                 <span class=format!("status status-{}", poll.status)>{poll_status_text(t, &poll.status)}</span>
             </p>
-            {(poll.status != "draft").then(|| view! { <p>{(a.turnout)(poll.voted, poll.voters)}</p> })}
+            {(poll.status != "draft").then(|| view! { <p class="turnout">{move || { let (v, n) = turnout(); (a.turnout)(v, n) }}</p> })}
             {vote_link}
             {control}
             {results}
@@ -847,5 +972,93 @@ fn Ballots(view: BallotView) -> impl IntoView {
         <p class="meta">{title_of(lang, &assembly)} " · " {rule_text(t, poll.rule)} " · " {if poll.secret { a.secret } else { a.named }}</p>
         {stage_view}
         {body}
+    }
+}
+
+/// `/assemblies/:id/projector`: the current vote on a big screen — the
+/// agenda item, the question, the turnout and, once closed, the result —
+/// in large, high-contrast type, following the session live.
+#[component]
+pub fn ProjectorPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let view = Resource::new(id, |id| load_assembly(id, String::new()));
+    view! {
+        <div class="projector">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match view.await {
+                        Ok(view) => view! { <Projector view/> }.into_any(),
+                        Err(error) => view! { <Refused error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn Projector(view: AssemblyView) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let lang = i18n.lang();
+    let a = &t.assemblies;
+    let id = view.assembly.id;
+    let title = title_of(lang, &view.assembly);
+    let initial_quorum = view.quorum;
+    let agenda = StoredValue::new(view.agenda.clone());
+    let live = RwSignal::new(None::<LiveSnapshot>);
+    let polls = RwSignal::new(view.polls.clone());
+    let status = RwSignal::new(view.assembly.status.clone());
+    watch_live(id, live, status, polls);
+    let quorum = move || {
+        live.with(|l| l.as_ref().map(|l| l.quorum))
+            .unwrap_or(initial_quorum)
+    };
+    // The vote now open, or else the one closed last.
+    let current = move || {
+        polls.with(|ps| {
+            ps.iter()
+                .rev()
+                .find(|p| p.status == "open")
+                .or_else(|| ps.iter().rev().find(|p| p.status == "closed"))
+                .cloned()
+        })
+    };
+    view! {
+        <Title text=title.clone()/>
+        <h1 class="projector-assembly">{title}</h1>
+        <div class="projector-quorum"><QuorumFigure quorum=Signal::derive(quorum)/></div>
+        {move || match current() {
+            None => view! { <p class="projector-question">{a.polls_none}</p> }.into_any(),
+            Some(poll) => {
+                let item = poll.agenda_item_id.and_then(|item| {
+                    agenda.with_value(|agenda| {
+                        agenda.iter().find(|(id, ..)| *id == item).map(|(_, pos, ka, en)| format!("{pos}. {}", lang.pick(ka, en)))
+                    })
+                });
+                let poll_id = poll.id;
+                let (voted, voters) = (poll.voted, poll.voters);
+                let turnout = move || {
+                    live.with(|l| l.as_ref().and_then(|l| l.poll(poll_id)).map(|p| (p.voted, p.voters)))
+                        .unwrap_or((voted, voters))
+                };
+                let closed = poll.status == "closed";
+                view! {
+                    {item.map(|item| view! { <p class="projector-item">{item}</p> })}
+                    <p class="projector-question">{lang.pick(&poll.title_ka, &poll.title_en).to_string()}</p>
+                    <p class="projector-status">{poll_status_text(t, &poll.status)} " · " {if poll.secret { a.secret } else { a.named }}</p>
+                    <p class="projector-turnout" role="status">{move || { let (v, n) = turnout(); (a.turnout)(v, n) }}</p>
+                    {closed.then(|| view! { <div class="projector-results"><PollResults poll=poll.clone()/></div> })}
+                }
+                .into_any()
+            }
+        }}
     }
 }

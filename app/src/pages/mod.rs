@@ -55,3 +55,4 @@ lazy_page!(ReviewRoute, review::ReviewPage);
 lazy_page!(AssembliesRoute, assemblies::AssembliesPage);
 lazy_page!(AssemblyRoute, assemblies::AssemblyPage);
 lazy_page!(BallotRoute, assemblies::BallotPage);
+lazy_page!(ProjectorRoute, assemblies::ProjectorPage);

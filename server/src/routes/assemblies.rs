@@ -24,7 +24,7 @@ use axum::extract::{Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Extension, Router};
 
 const TITLE_MAX: usize = 200;
@@ -35,6 +35,63 @@ pub fn router() -> Router<AppState> {
         .route("/assemblies", post(create))
         .route("/assemblies/{id}", post(act))
         .route("/assemblies/{id}/polls/{poll}", post(vote))
+        .route("/assemblies/{id}/live", get(live))
+}
+
+/// The assembly's snapshots as server-sent events, for signed-in accounts:
+/// the current one at once, then each change. The browser reconnects by
+/// itself after a dropped connection and gets the current one again.
+async fn live(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Extension(current): Extension<Option<CurrentSession>>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    if current.is_none() {
+        return (StatusCode::UNAUTHORIZED, "sign in first").into_response();
+    }
+    let mut watch = state.live.watch(id);
+    let first = match state.live.snapshot(id).await {
+        Ok(Some(first)) => first,
+        Ok(None) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(error) => return unavailable(lang_of(&headers), error),
+    };
+    watch.mark_unchanged();
+    let closing = state.live.closing();
+    let stream = futures::stream::unfold(
+        (Some(first), watch, closing),
+        |(first, mut watch, mut closing)| async move {
+            if let Some(first) = first {
+                let event = Event::default().event("snapshot").data(&*first);
+                return Some((
+                    Ok::<_, std::convert::Infallible>(event),
+                    (None, watch, closing),
+                ));
+            }
+            loop {
+                tokio::select! {
+                    changed = watch.changed() => {
+                        changed.ok()?;
+                        let snapshot = watch.borrow_and_update().clone();
+                        if let Some(snapshot) = snapshot {
+                            let event = Event::default().event("snapshot").data(&*snapshot);
+                            return Some((Ok(event), (None, watch, closing)));
+                        }
+                    }
+                    _ = closing.changed() => return None,
+                }
+            }
+        },
+    );
+    let mut response = Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15)))
+        .into_response();
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    response
 }
 
 /// What a post to an assembly's page does (its `do` field). Every form of
@@ -96,7 +153,9 @@ fn allowed(
     match current {
         None => Err(Box::new(redirect("/login", &[("next", back)]))),
         Some(s) if access.allows(Some(&s.caller)) => Ok(s),
-        Some(_) => Err(Box::new((StatusCode::FORBIDDEN, "forbidden").into_response())),
+        Some(_) => Err(Box::new(
+            (StatusCode::FORBIDDEN, "forbidden").into_response(),
+        )),
     }
 }
 
@@ -185,6 +244,7 @@ async fn advance(post: Post<'_>) -> Response {
         Ok(false) => return back(id, "stale"),
         Err(error) => return unavailable(lang, error),
     }
+    state.live.publish(id).await;
     let to = assemblies::next_status(from).unwrap_or_default();
     if to == "announced" {
         if let Err(error) = announce(state, id).await {
@@ -378,7 +438,10 @@ async fn check_in(post: Post<'_>) -> Response {
         Err(error) => return unavailable(lang, error),
     }
     match assemblies::check_in(&state.db, id, org, Some(caller.user_id)).await {
-        Ok(_) => back(id, "checked_in"),
+        Ok(_) => {
+            state.live.publish(id).await;
+            back(id, "checked_in")
+        }
         Err(error) => unavailable(lang, error),
     }
 }
@@ -454,7 +517,10 @@ async fn open_or_close(post: Post<'_>) -> Response {
         })
     };
     match done {
-        Ok(done) => back(id, done),
+        Ok(done) => {
+            state.live.publish(id).await;
+            back(id, done)
+        }
         Err(error) => unavailable(lang, error),
     }
 }
@@ -519,7 +585,10 @@ async fn vote(
         return page_with_status(&state, parts, &here, confirm, StatusCode::OK).await;
     }
     let stage = match assemblies::cast(&state.db, poll, org, caster, &ballot).await {
-        Ok(Cast::Recorded { tracker }) => BallotStage::Recorded { org, tracker },
+        Ok(Cast::Recorded { tracker }) => {
+            state.live.publish(id).await;
+            BallotStage::Recorded { org, tracker }
+        }
         Ok(outcome) => {
             let reason = match outcome {
                 Cast::AlreadyVoted => "already",

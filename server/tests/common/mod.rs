@@ -50,6 +50,29 @@ impl TestApp {
         &self.database.url
     }
 
+    /// A second server instance on the same database (as behind a load
+    /// balancer); it stops when the returned sender is dropped.
+    pub async fn another_instance(&self) -> (SocketAddr, oneshot::Sender<()>) {
+        let mut settings = Settings::new(
+            &self.database.url,
+            self.data_dir.clone(),
+            "127.0.0.1:0".parse().expect("address"),
+            PathBuf::from("target/site"),
+        );
+        settings.site.register_limit.max = 1000;
+        let (stop, stopped) = oneshot::channel::<()>();
+        let (started, addr) = oneshot::channel::<SocketAddr>();
+        SERVER_RUNTIME.spawn(async move {
+            let app = Application::build(&settings).await?;
+            let _ = started.send(app.local_addr());
+            app.run_until_stopped(async {
+                let _ = stopped.await;
+            })
+            .await
+        });
+        (addr.await.expect("the second instance starts"), stop)
+    }
+
     /// Stops the server gracefully and waits until it has finished.
     pub async fn stop(mut self) -> anyhow::Result<()> {
         if let Some(stop) = self.stop.take() {

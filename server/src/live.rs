@@ -1,0 +1,173 @@
+//! Live General Assemblies: every change to an assembly (a check-in, a
+//! proxy, a poll opened or closed, a ballot) is published; one task per
+//! server instance turns the changes into a snapshot per assembly — at most
+//! one every `TICK`, computed once however many screens watch — and every
+//! open screen receives it as a server-sent event.
+//!
+//! With several instances on one PostgreSQL database the change travels by
+//! `NOTIFY assembly_changed` and each instance `LISTEN`s, so a ballot cast
+//! through one instance reaches the screens connected to another. With
+//! SQLite there is one instance and the change stays in the process.
+
+use app::api::assemblies::live_snapshot;
+use app::config::VotingSettings;
+use app::db::{Backend, Db};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{broadcast, watch};
+
+/// Changes arriving within this time make one snapshot.
+const TICK: Duration = Duration::from_millis(150);
+const CHANNEL: &str = "assembly_changed";
+
+/// The latest snapshot of one assembly, as the JSON sent to screens.
+pub type Snapshot = Option<Arc<str>>;
+
+pub struct Live {
+    db: Db,
+    voting: VotingSettings,
+    changed: broadcast::Sender<i64>,
+    watches: Mutex<HashMap<i64, watch::Sender<Snapshot>>>,
+    closing: watch::Sender<bool>,
+}
+
+impl std::fmt::Debug for Live {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Live").finish_non_exhaustive()
+    }
+}
+
+impl Live {
+    /// Starts the snapshot task (and on PostgreSQL the listener).
+    pub async fn start(
+        db: Db,
+        database_url: &str,
+        voting: VotingSettings,
+    ) -> anyhow::Result<Arc<Live>> {
+        let (changed, _) = broadcast::channel(1024);
+        let (closing, _) = watch::channel(false);
+        let live = Arc::new(Live {
+            db: db.clone(),
+            voting,
+            changed,
+            watches: Mutex::new(HashMap::new()),
+            closing,
+        });
+        if db.backend() == Backend::Postgres {
+            let mut listener = sqlx::postgres::PgListener::connect(database_url).await?;
+            listener.listen(CHANNEL).await?;
+            let relay = live.clone();
+            tokio::spawn(async move {
+                loop {
+                    // After a lost connection `recv` reconnects and listens again.
+                    match listener.recv().await {
+                        Ok(note) => {
+                            if let Ok(id) = note.payload().parse::<i64>() {
+                                let _ = relay.changed.send(id);
+                            }
+                        }
+                        Err(error) => {
+                            tracing::warn!(%error, "assembly listener");
+                            tokio::time::sleep(Duration::from_millis(200)).await;
+                        }
+                    }
+                }
+            });
+        }
+        tokio::spawn(snapshots(live.clone()));
+        Ok(live)
+    }
+
+    /// Says that assembly `id` changed, to this instance and (PostgreSQL)
+    /// every other one.
+    pub async fn publish(&self, id: i64) {
+        if self.db.backend() == Backend::Postgres {
+            let sent = sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(CHANNEL)
+                .bind(id.to_string())
+                .execute(self.db.pool())
+                .await;
+            if sent.is_ok() {
+                return;
+            }
+            tracing::warn!("NOTIFY failed; this instance's screens only");
+        }
+        let _ = self.changed.send(id);
+    }
+
+    /// The snapshots of assembly `id` from now on.
+    pub fn watch(&self, id: i64) -> watch::Receiver<Snapshot> {
+        let mut watches = self.watches.lock().unwrap_or_else(|e| e.into_inner());
+        watches
+            .entry(id)
+            .or_insert_with(|| watch::channel(None).0)
+            .subscribe()
+    }
+
+    /// The snapshot now, computed for one screen that just connected.
+    pub async fn snapshot(&self, id: i64) -> Result<Snapshot, sqlx::Error> {
+        Ok(live_snapshot(&self.db, id, &self.voting)
+            .await?
+            .and_then(|s| serde_json::to_string(&s).ok())
+            .map(Arc::from))
+    }
+
+    /// Resolves when the server is shutting down (streams end then).
+    pub fn closing(&self) -> watch::Receiver<bool> {
+        self.closing.subscribe()
+    }
+
+    pub fn close(&self) {
+        let _ = self.closing.send(true);
+    }
+}
+
+/// Collects changes for one tick, then sends each changed assembly that
+/// somebody watches its new snapshot.
+async fn snapshots(live: Arc<Live>) {
+    let mut changes = live.changed.subscribe();
+    let mut closing = live.closing();
+    loop {
+        let first = tokio::select! {
+            change = changes.recv() => change,
+            _ = closing.changed() => return,
+        };
+        let mut ids = HashSet::new();
+        match first {
+            Ok(id) => {
+                ids.insert(id);
+            }
+            // Missed some: refresh every watched assembly.
+            Err(broadcast::error::RecvError::Lagged(_)) => {
+                let watches = live.watches.lock().unwrap_or_else(|e| e.into_inner());
+                ids.extend(watches.keys().copied());
+            }
+            Err(broadcast::error::RecvError::Closed) => return,
+        }
+        let deadline = tokio::time::Instant::now() + TICK;
+        while let Ok(Ok(id)) = tokio::time::timeout_at(deadline, changes.recv()).await {
+            ids.insert(id);
+        }
+        for id in ids {
+            let watched = {
+                let mut watches = live.watches.lock().unwrap_or_else(|e| e.into_inner());
+                // Nobody watches any more: forget the assembly.
+                watches.retain(|_, s| s.receiver_count() > 0);
+                watches.contains_key(&id)
+            };
+            if !watched {
+                continue;
+            }
+            match live.snapshot(id).await {
+                Ok(snapshot) => {
+                    let watches = live.watches.lock().unwrap_or_else(|e| e.into_inner());
+                    if let Some(sender) = watches.get(&id) {
+                        sender.send_replace(snapshot);
+                    }
+                }
+                Err(error) => tracing::error!(%error, "assembly snapshot"),
+            }
+        }
+    }
+}
