@@ -1,5 +1,5 @@
 # The two commands of the README, and a few helpers.
-.PHONY: run test build e2e size bench clean
+.PHONY: run test build e2e size bench bench-assembly clean
 
 run:            ## set up, build, seed demo data and serve at http://127.0.0.1:3000
 	scripts/run.sh
@@ -18,6 +18,9 @@ size:           ## initial JS + WASM + CSS bytes of the home page vs a minimal L
 
 bench:          ## the directory under load (10 000 organisations) next to a static file
 	scripts/bench-directory.sh
+
+bench-assembly: ## 2 000 voters casting ballots, and 1 000 live screens, on both databases
+	scripts/bench-assembly.sh
 
 clean:
 	rm -rf target data

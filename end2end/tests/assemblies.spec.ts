@@ -25,6 +25,13 @@ test("delegates check in, vote in two steps and see the result", async ({ browse
   // A second delegate without JavaScript, in Georgian.
   const other = await signedIn(browser, "ertad@alliance.example.org", MEMBER_PASSWORD, "ka", false);
 
+  // Staff watch the assembly page while delegates arrive.
+  await staff.goto("/assemblies");
+  await staff.getByRole("link", { name: ASSEMBLY_EN }).click();
+  await waitForHydration(staff);
+  const staffQuorum = staff.getByRole("complementary").getByRole("status").first();
+  const quorumBefore = await staffQuorum.textContent();
+
   // The delegate finds the assembly from the header and checks in.
   await member.getByRole("link", { name: "General Assemblies" }).click();
   await member.getByRole("link", { name: ASSEMBLY_EN }).click();
@@ -35,24 +42,32 @@ test("delegates check in, vote in two steps and see the result", async ({ browse
   await member.getByRole("button", { name: "Check in" }).click();
   await expect(member.getByRole("status").first()).toContainText("Checked in.");
   await expect(quorum).not.toHaveText(before ?? "");
+  await waitForHydration(member);
   await expectNoAxeViolations(member);
+  // The staff screen's quorum changed without reloading.
+  await expect(staffQuorum).not.toHaveText(quorumBefore ?? "", { timeout: 3_000 });
 
   await other.goto("/assemblies");
   await other.getByRole("link", { name: ASSEMBLY_KA }).click();
   await other.getByRole("button", { name: "რეგისტრაცია" }).click();
   await expect(other.getByText("დარეგისტრირებულია.").first()).toBeVisible();
 
-  // Staff open the prepared motion.
-  await staff.goto("/assemblies");
-  await staff.getByRole("link", { name: ASSEMBLY_EN }).click();
+  // Staff open the prepared motion; the delegate's open page shows it at once.
   const motion = staff.getByRole("article", { name: "Does the assembly approve the 2026 annual report?" });
   await motion.getByRole("button", { name: "Open the vote" }).click();
   await expect(staff.getByText("The vote is open.")).toBeVisible();
+  await waitForHydration(staff);
   await keepScreenshot(staff, "assembly-staff-en");
+  const memberMotion = member.getByRole("article", { name: "Does the assembly approve the 2026 annual report?" });
+  await expect(memberMotion.getByRole("link", { name: "Vote" })).toBeVisible({ timeout: 3_000 });
+  const projector = await staff.context().newPage();
+  await projector.goto(staff.url().replace(/\?.*$/, "") + "/projector");
+  await waitForHydration(projector);
+  await expect(projector.getByText("Does the assembly approve the 2026 annual report?")).toBeVisible();
+  await expect(projector.getByRole("status").last()).toHaveText("0 of 2 have voted");
 
   // The delegate votes: choose, check, cast.
-  await member.reload();
-  await member.getByRole("article", { name: "Does the assembly approve the 2026 annual report?" }).getByRole("link", { name: "Vote" }).click();
+  await memberMotion.getByRole("link", { name: "Vote" }).click();
   await waitForHydration(member);
   await member.getByRole("radio", { name: "Yes" }).check();
   await expectNoAxeViolations(member);
@@ -74,15 +89,25 @@ test("delegates check in, vote in two steps and see the result", async ({ browse
   await other.getByRole("button", { name: "ხმის მიცემა" }).click();
   await expect(other.getByRole("status")).toContainText("თქვენი ორგანიზაციის ხმა აღრიცხულია.");
 
+  // Open screens follow without reloading: the turnout on the staff page and
+  // the projector, and how each organisation voted.
+  await expect(motion.getByText("2 of 2 have voted")).toBeVisible({ timeout: 3_000 });
+  await expect(projector.getByRole("status").last()).toHaveText("2 of 2 have voted");
+  await motion.getByText("How each organisation voted").click();
+  await expect(motion.getByText("Nakargi Embroidery Workshop: Yes")).toBeVisible();
+  await keepScreenshot(projector, "assembly-projector-en");
+
   // Staff close the vote; the result is published with how each voted.
-  await staff.reload();
-  await staff.getByRole("article", { name: "Does the assembly approve the 2026 annual report?" }).getByRole("button", { name: "Close the vote" }).click();
+  await motion.getByRole("button", { name: "Close the vote" }).click();
   const result = staff.getByRole("article", { name: "Does the assembly approve the 2026 annual report?" });
   await expect(result.getByRole("table", { name: "Results" })).toBeVisible();
   await expect(result.getByText("Not adopted")).toBeVisible();
   await expect(result.getByRole("row", { name: /Yes 1 50\.0 %/ })).toBeVisible();
   await expectNoAxeViolations(staff);
   await keepScreenshot(staff, "assembly-results-en");
+  // The projector shows the result without reloading.
+  await expect(projector.getByText("Not adopted")).toBeVisible({ timeout: 3_000 });
+  await keepScreenshot(projector, "assembly-projector-result-en");
   expect(errors).toEqual([]);
 });
 
@@ -120,4 +145,45 @@ test("a secret election gives a tracker code that is found in the published bull
   await closed.getByText("ბიულეტენები შემოწმების კოდებით").click();
   await expect(closed.getByRole("row", { name: new RegExp(`${tracker} თამარ კვარაცხელია`) })).toBeVisible();
   await expect(closed.getByText("არჩეულია")).toBeVisible();
+});
+
+test("staff prepare a 7-seat election and the seven with most votes are elected", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const staff = await signedIn(browser, "staff@alliance.example.org", "staff-demo-Alliance-2026", "en");
+  const member = await signedIn(browser, "nakargi@alliance.example.org", MEMBER_PASSWORD, "en");
+  await member.goto("/assemblies");
+  await member.getByRole("link", { name: ASSEMBLY_EN }).click();
+  const checkIn = member.getByRole("button", { name: "Check in" });
+  if (await checkIn.isVisible()) await checkIn.click();
+
+  await staff.goto("/assemblies");
+  await staff.getByRole("link", { name: ASSEMBLY_EN }).click();
+  await staff.getByText("Prepare a vote").click();
+  await staff.getByLabel("Question in Georgian").fill("გამგეობის არჩევა 2027–2030");
+  await staff.getByLabel("Question in English").fill("Board election 2027–2030");
+  await staff.getByRole("radio", { name: "Election" }).check();
+  await staff.getByLabel("Seats").fill("7");
+  const candidates = ["Ana", "Bela", "Dato", "Eka", "Gela", "Irma", "Keti", "Levan", "Maka"];
+  await staff.getByLabel("Candidates").fill(candidates.join("\n"));
+  await staff.getByRole("button", { name: "Prepare the vote" }).click();
+  await expect(staff.getByText("The vote is prepared.")).toBeVisible();
+  const election = staff.getByRole("article", { name: "Board election 2027–2030" });
+  await election.getByRole("button", { name: "Open the vote" }).click();
+  await expect(staff.getByText("The vote is open.")).toBeVisible();
+
+  await member.reload();
+  await member.getByRole("article", { name: "Board election 2027–2030" }).getByRole("link", { name: "Vote" }).click();
+  await expect(member.getByText("Mark at most 7.")).toBeVisible();
+  for (const name of candidates.slice(0, 7)) await member.getByRole("checkbox", { name }).check();
+  await member.getByRole("button", { name: "Review the vote" }).click();
+  await expect(member.getByText(candidates.slice(0, 7).join(", "))).toBeVisible();
+  await member.getByRole("button", { name: "Cast the vote" }).click();
+  await expect(member.getByRole("status")).toContainText("Your organisation's vote is recorded.");
+
+  await staff.reload();
+  await staff.getByRole("article", { name: "Board election 2027–2030" }).getByRole("button", { name: "Close the vote" }).click();
+  const results = staff.getByRole("article", { name: "Board election 2027–2030" }).getByRole("table", { name: "Results" });
+  await expect(results.getByRole("cell", { name: "Elected" })).toHaveCount(7);
+  await expect(results.getByRole("row", { name: /^Levan 0/ })).toBeVisible();
+  await keepScreenshot(staff, "assembly-election-7-seats-en");
 });

@@ -10,16 +10,8 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AssemblyItem {
-    pub id: i64,
-    pub title_ka: String,
-    pub title_en: String,
-    pub kind: String,
-    pub starts_at: i64,
-    pub place: String,
-    pub status: String,
-}
+/// An assembly as the pages show it.
+pub type AssemblyItem = crate::domain::assembly::Assembly;
 
 /// A poll with what may be shown of it now: results and named votes of a
 /// closed poll (named votes also while a named poll is open), the bulletin
@@ -216,19 +208,6 @@ pub struct BallotView {
 }
 
 #[cfg(feature = "ssr")]
-fn item(a: crate::db::assemblies::Assembly) -> AssemblyItem {
-    AssemblyItem {
-        id: a.id,
-        title_ka: a.title_ka,
-        title_en: a.title_en,
-        kind: a.kind,
-        starts_at: a.starts_at,
-        place: a.place,
-        status: a.status,
-    }
-}
-
-#[cfg(feature = "ssr")]
 fn voting() -> crate::config::VotingSettings {
     use_context::<crate::config::SiteConfig>()
         .map(|s| s.voting)
@@ -298,7 +277,7 @@ pub async fn list_assemblies() -> Result<AssembliesView, AppError> {
         .map(|s| (s.problems, s.values))
         .unwrap_or_default();
     Ok(AssembliesView {
-        list: list.into_iter().map(item).collect(),
+        list: list,
         staff,
         problems,
         values,
@@ -354,7 +333,7 @@ pub async fn load_assembly(id: i64, notice: String) -> Result<AssemblyView, AppE
         .map(|s| (s.problems, s.values))
         .unwrap_or_default();
     Ok(AssemblyView {
-        assembly: item(assembly),
+        assembly,
         agenda: assemblies::agenda(&db, id).await?,
         polls,
         quorum,
@@ -389,7 +368,7 @@ pub async fn load_ballot(assembly: i64, poll: i64) -> Result<BallotView, AppErro
         _ => Vec::new(),
     };
     Ok(BallotView {
-        assembly: item(a),
+        assembly: a,
         poll: poll_view(&db, p).await?,
         ballots,
         stage: use_context::<BallotStage>(),

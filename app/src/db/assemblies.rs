@@ -7,6 +7,7 @@
 //! refused, never accepted and lost).
 
 use super::{now_unix, Backend, Db};
+pub use crate::domain::assembly::{next_status, Assembly};
 use crate::domain::voting::{self, Choice, ElectionResult, MotionResult, Rule};
 use rand::RngCore;
 
@@ -34,16 +35,6 @@ pub async fn create(db: &Db, a: &NewAssembly<'_>) -> Result<i64, sqlx::Error> {
     .await
 }
 
-/// The next status of an assembly: draft → announced → in session → closed.
-pub fn next_status(status: &str) -> Option<&'static str> {
-    match status {
-        "draft" => Some("announced"),
-        "announced" => Some("in_session"),
-        "in_session" => Some("closed"),
-        _ => None,
-    }
-}
-
 /// Moves an assembly from `from` to the status after it; false when it was
 /// not at `from` (another click got there first), so a step happens once.
 pub async fn advance(db: &Db, id: i64, from: &str) -> Result<bool, sqlx::Error> {
@@ -57,18 +48,6 @@ pub async fn advance(db: &Db, id: i64, from: &str) -> Result<bool, sqlx::Error> 
         .execute(db.pool())
         .await?;
     Ok(done.rows_affected() == 1)
-}
-
-/// An assembly as its pages show it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Assembly {
-    pub id: i64,
-    pub title_ka: String,
-    pub title_en: String,
-    pub kind: String,
-    pub starts_at: i64,
-    pub place: String,
-    pub status: String,
 }
 
 const ASSEMBLY: &str =

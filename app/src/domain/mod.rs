@@ -2,6 +2,7 @@
 //! SQL: everything here is plain data and functions, tested next to itself.
 
 pub mod application;
+pub mod assembly;
 pub mod calendar;
 pub mod date;
 pub mod directory;

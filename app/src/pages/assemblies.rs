@@ -246,8 +246,9 @@ fn Field(
     }
 }
 
+/// Loads the assembly of the route (`:id`) and renders `page` with it.
 #[component]
-pub fn AssemblyPage() -> impl IntoView {
+fn AssemblyLoader(page: fn(AssemblyView) -> AnyView) -> impl IntoView {
     let params = use_params_map();
     let id = move || {
         params
@@ -262,16 +263,66 @@ pub fn AssemblyPage() -> impl IntoView {
         |(id, notice)| load_assembly(id, notice),
     );
     view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match view.await {
+                    Ok(view) => page(view),
+                    Err(error) => view! { <Refused error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn AssemblyPage() -> impl IntoView {
+    view! {
         <div class="container page">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match view.await {
-                        Ok(view) => view! { <Assembly view/> }.into_any(),
-                        Err(error) => view! { <Refused error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <AssemblyLoader page=|view| view! { <Assembly view/> }.into_any()/>
         </div>
+    }
+}
+
+/// What follows the session live on a screen: the latest snapshot, the
+/// polls (loaded again when one opens or closes) and the assembly's status.
+#[derive(Clone, Copy)]
+struct Following {
+    live: RwSignal<Option<LiveSnapshot>>,
+    polls: RwSignal<Vec<PollView>>,
+    status: RwSignal<String>,
+    quorum: Signal<QuorumView>,
+}
+
+impl Following {
+    fn start(id: i64, status: &str, polls: Vec<PollView>, quorum: QuorumView) -> Following {
+        let live = RwSignal::new(None::<LiveSnapshot>);
+        let polls = RwSignal::new(polls);
+        let status = RwSignal::new(status.to_string());
+        watch_live(id, live, status, polls);
+        let quorum = Signal::derive(move || {
+            live.with(|l| l.as_ref().map(|l| l.quorum))
+                .unwrap_or(quorum)
+        });
+        Following {
+            live,
+            polls,
+            status,
+            quorum,
+        }
+    }
+
+    /// A poll's turnout (voted, voters): live, or as loaded.
+    fn turnout(self, poll: &PollView) -> impl Fn() -> (i64, i64) + Copy + Send + Sync + 'static {
+        let (id, voted, voters) = (poll.id, poll.voted, poll.voters);
+        let live = self.live;
+        move || {
+            live.with(|l| {
+                l.as_ref()
+                    .and_then(|l| l.poll(id))
+                    .map(|p| (p.voted, p.voters))
+            })
+            .unwrap_or((voted, voters))
+        }
     }
 }
 
@@ -327,14 +378,13 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
             .map(|(id, ka, en, _, _)| (*id, lang.pick(ka, en).to_string()))
             .collect::<Vec<_>>(),
     );
-    let live = RwSignal::new(None::<LiveSnapshot>);
-    let polls = RwSignal::new(polls);
-    let status = RwSignal::new(assembly.status.clone());
-    watch_live(id, live, status, polls);
-    let quorum = move || {
-        live.with(|l| l.as_ref().map(|l| l.quorum))
-            .unwrap_or(quorum)
-    };
+    let following = Following::start(id, &assembly.status, polls, quorum);
+    let Following {
+        polls,
+        status,
+        quorum,
+        ..
+    } = following;
     view! {
         <Title text=title.clone()/>
         <h1>{title}</h1>
@@ -376,7 +426,7 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
                         if polls.is_empty() {
                             view! { <p>{a.polls_none}</p> }.into_any()
                         } else {
-                            polls.into_iter().map(|p| view! { <PollCard poll=p assembly=id staff voter live names/> }).collect_view().into_any()
+                            polls.into_iter().map(|p| view! { <PollCard poll=p assembly=id staff voter following names/> }).collect_view().into_any()
                         }
                     }}
                     {(staff && assembly.status != "closed").then(|| view! { <NewPollForm action=action.clone() agenda problems=problems.clone() values=values.clone()/> })}
@@ -384,7 +434,7 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
             </div>
             <aside class="assembly-side" aria-labelledby="quorum">
                 <h2 id="quorum">{a.quorum}</h2>
-                <QuorumFigure quorum=Signal::derive(quorum)/>
+                <QuorumFigure quorum/>
                 {me.map(|m| view! { <MyOrganisation me=m action=action.clone() in_session organisations=organisations.clone()/> })}
                 {staff.then(|| view! { <StaffCheckIn action=action.clone() in_session organisations/> })}
             </aside>
@@ -639,9 +689,10 @@ fn PollCard(
     assembly: i64,
     staff: bool,
     voter: bool,
-    live: RwSignal<Option<LiveSnapshot>>,
+    following: Following,
     names: StoredValue<Vec<(i64, String)>>,
 ) -> impl IntoView {
+    let live = following.live;
     let i18n = use_i18n();
     let t = i18n.t();
     let lang = i18n.lang();
@@ -671,15 +722,7 @@ fn PollCard(
     });
     let results = (poll.status == "closed").then(|| view! { <PollResults poll=poll.clone()/> });
     let poll_id = poll.id;
-    let (voted, voters) = (poll.voted, poll.voters);
-    let turnout = move || {
-        live.with(|l| {
-            l.as_ref()
-                .and_then(|l| l.poll(poll_id))
-                .map(|p| (p.voted, p.voters))
-        })
-        .unwrap_or((voted, voters))
-    };
+    let turnout = following.turnout(&poll);
     // Named votes: who voted what, as the live snapshots bring them.
     let named = (!poll.secret && poll.status != "draft").then(|| {
         let p = StoredValue::new(poll.clone());
@@ -980,25 +1023,9 @@ fn Ballots(view: BallotView) -> impl IntoView {
 /// in large, high-contrast type, following the session live.
 #[component]
 pub fn ProjectorPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
-    let view = Resource::new(id, |id| load_assembly(id, String::new()));
     view! {
         <div class="projector">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match view.await {
-                        Ok(view) => view! { <Projector view/> }.into_any(),
-                        Err(error) => view! { <Refused error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <AssemblyLoader page=|view| view! { <Projector view/> }.into_any()/>
         </div>
     }
 }
@@ -1011,16 +1038,9 @@ fn Projector(view: AssemblyView) -> impl IntoView {
     let a = &t.assemblies;
     let id = view.assembly.id;
     let title = title_of(lang, &view.assembly);
-    let initial_quorum = view.quorum;
     let agenda = StoredValue::new(view.agenda.clone());
-    let live = RwSignal::new(None::<LiveSnapshot>);
-    let polls = RwSignal::new(view.polls.clone());
-    let status = RwSignal::new(view.assembly.status.clone());
-    watch_live(id, live, status, polls);
-    let quorum = move || {
-        live.with(|l| l.as_ref().map(|l| l.quorum))
-            .unwrap_or(initial_quorum)
-    };
+    let following = Following::start(id, &view.assembly.status, view.polls.clone(), view.quorum);
+    let polls = following.polls;
     // The vote now open, or else the one closed last.
     let current = move || {
         polls.with(|ps| {
@@ -1034,7 +1054,7 @@ fn Projector(view: AssemblyView) -> impl IntoView {
     view! {
         <Title text=title.clone()/>
         <h1 class="projector-assembly">{title}</h1>
-        <div class="projector-quorum"><QuorumFigure quorum=Signal::derive(quorum)/></div>
+        <div class="projector-quorum"><QuorumFigure quorum=following.quorum/></div>
         {move || match current() {
             None => view! { <p class="projector-question">{a.polls_none}</p> }.into_any(),
             Some(poll) => {
@@ -1043,12 +1063,7 @@ fn Projector(view: AssemblyView) -> impl IntoView {
                         agenda.iter().find(|(id, ..)| *id == item).map(|(_, pos, ka, en)| format!("{pos}. {}", lang.pick(ka, en)))
                     })
                 });
-                let poll_id = poll.id;
-                let (voted, voters) = (poll.voted, poll.voters);
-                let turnout = move || {
-                    live.with(|l| l.as_ref().and_then(|l| l.poll(poll_id)).map(|p| (p.voted, p.voters)))
-                        .unwrap_or((voted, voters))
-                };
+                let turnout = following.turnout(&poll);
                 let closed = poll.status == "closed";
                 view! {
                     {item.map(|item| view! { <p class="projector-item">{item}</p> })}

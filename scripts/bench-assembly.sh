@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Load test of General Assembly voting on SQLite and on PostgreSQL: 2 000
+# synthetic voting organisations each cast one secret ballot through the
+# real server, next to a raw insert-and-commit loop with the same
+# durability in the same run; then 1 000 live screens (server-sent events)
+# and the time from a ballot's receipt to every screen seeing the new
+# turnout. See server/examples/bench_assembly.rs.
+#
+#   scripts/bench-assembly.sh                   # both databases
+#   VOTERS=500 SCREENS=200 scripts/bench-assembly.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+voters="${VOTERS:-2000}"
+in_flight="${IN_FLIGHT:-64}"
+screens="${SCREENS:-1000}"
+# Each screen is two sockets in this one process (client and server side).
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+cargo build -q --profile server-release -p alliance --example bench_assembly
+bin="$CARGO_TARGET_DIR/server-release/examples/bench_assembly"
+
+work="$(mktemp -d)"
+db="alliance_bench_votes_$$"
+cleanup() {
+  psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== SQLite"
+RUST_LOG=warn "$bin" "sqlite:$work/bench.db" "$voters" "$in_flight" "$screens"
+if psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db" >/dev/null 2>&1; then
+  echo "== PostgreSQL"
+  RUST_LOG=warn "$bin" "postgres://postgres@127.0.0.1:5432/$db" "$voters" "$in_flight" "$screens"
+else
+  echo "== PostgreSQL: not reachable at 127.0.0.1:5432, skipped"
+fi

@@ -1,0 +1,317 @@
+//! Load test of General Assembly voting, run by `scripts/bench-assembly.sh`.
+//!
+//! 1. Ballots: N synthetic voting organisations (checked in, each with a
+//!    signed-in delegate) cast one secret ballot each through the real server
+//!    (HTTP, the two-step form's final post, the receipt page rendered), with
+//!    C in flight at a time. Prints throughput, p50/p99 latency, errors, and
+//!    ballots stored against receipts received — next to a raw loop of the
+//!    same number of single-row insert-and-commit transactions on the same
+//!    database with the same durability (the ceiling for one writer).
+//! 2. Live fan-out: S screens hold the assembly's event stream open; ballots
+//!    are cast one at a time and, for each, the time from its receipt to each
+//!    screen seeing the new turnout is recorded. Prints p50/p99/max.
+//!
+//! Usage: bench_assembly DATABASE_URL [voters] [in-flight] [screens]
+
+use alliance::config::Settings;
+use alliance::startup::Application;
+use app::db::assemblies::{self, NewAssembly, NewPoll};
+use app::db::organisations::{insert_many, NewOrganisation};
+use app::db::{now_unix, Backend, Db};
+use app::domain::voting::Rule;
+use futures::StreamExt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let url = args.get(1).cloned().expect("DATABASE_URL");
+    let voters: usize = args.get(2).and_then(|v| v.parse().ok()).unwrap_or(2000);
+    let in_flight: usize = args.get(3).and_then(|v| v.parse().ok()).unwrap_or(64);
+    let screens: usize = args.get(4).and_then(|v| v.parse().ok()).unwrap_or(1000);
+
+    let db = Db::connect(&url).await?;
+    db.migrate().await?;
+    let backend = if db.backend() == Backend::Postgres {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+
+    // Organisations, delegates with sessions, an assembly in session.
+    let started = Instant::now();
+    let orgs: Vec<NewOrganisation> = (0..voters)
+        .map(|n| NewOrganisation {
+            slug: format!("bench-{n}"),
+            name_ka: format!("ორგანიზაცია {n}"),
+            name_en: format!("Organisation {n}"),
+            legal_form: "llc".into(),
+            id_code: format!("{:09}", 500_000_000 + n),
+            category: "full".into(),
+            status: "active".into(),
+            member_since: "2020-01-01".into(),
+            ..NewOrganisation::default()
+        })
+        .collect();
+    insert_many(&db, &orgs).await?;
+    let ids: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, slug FROM organisations WHERE slug LIKE 'bench-%' ORDER BY id")
+            .fetch_all(db.pool())
+            .await?;
+    let assembly = assemblies::create(
+        &db,
+        &NewAssembly {
+            title_ka: "საერთო კრება",
+            title_en: "General Assembly",
+            kind: "ordinary",
+            starts_at: now_unix(),
+            place: "online",
+        },
+    )
+    .await?;
+    assemblies::advance(&db, assembly, "draft").await?;
+    assemblies::advance(&db, assembly, "announced").await?;
+    let now = now_unix();
+    let mut tokens = Vec::with_capacity(voters);
+    for (org, slug) in &ids {
+        // The password is never used: the delegates get sessions directly.
+        let user: i64 = sqlx::query_scalar(
+            "INSERT INTO users (email, password_hash, role, organisation_id, display_name, lang, \
+               email_verified_at, created_at, updated_at) \
+             VALUES ($1, 'x', 'member', $2, 'Delegate', 'en', $3, $3, $3) RETURNING id",
+        )
+        .bind(format!("{slug}@bench.example"))
+        .bind(org)
+        .bind(now)
+        .fetch_one(db.pool())
+        .await?;
+        tokens.push((
+            *org,
+            app::auth::server::session::start(&db, user, now).await?,
+        ));
+        assemblies::check_in(&db, assembly, *org, None).await?;
+    }
+    let poll = |title: &'static str| NewPoll {
+        assembly_id: assembly,
+        agenda_item_id: None,
+        title_ka: title,
+        title_en: title,
+        kind: "motion",
+        secret: true,
+        rule: Rule::SimpleMajority,
+        seats: 1,
+        candidates: &[],
+    };
+    let ballots_poll = assemblies::create_poll(&db, &poll("ballots")).await?;
+    let live_poll = assemblies::create_poll(&db, &poll("live")).await?;
+    assemblies::open_poll(&db, ballots_poll, &["full"]).await?;
+    println!(
+        "{backend}: {voters} voting organisations prepared in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    // The ceiling: single-row insert-and-commit transactions, one after another.
+    sqlx::query("CREATE TABLE bench_raw (id TEXT PRIMARY KEY, v TEXT NOT NULL)")
+        .execute(db.pool())
+        .await?;
+    let started = Instant::now();
+    for n in 0..voters {
+        let mut tx = db.begin_write().await?;
+        sqlx::query("INSERT INTO bench_raw (id, v) VALUES ($1, 'yes')")
+            .bind(format!("{n:08}"))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    }
+    let raw = started.elapsed();
+    println!(
+        "raw insert+commit loop: {voters} commits in {:.2} s = {:.0} commits/s",
+        raw.as_secs_f64(),
+        voters as f64 / raw.as_secs_f64()
+    );
+
+    // The server, in this process, on port 0.
+    let dir = std::env::temp_dir().join(format!("alliance-bench-{}", std::process::id()));
+    let settings = Settings::new(
+        &url,
+        dir.clone(),
+        "127.0.0.1:0".parse()?,
+        "target/site".into(),
+    );
+    let app = Application::build(&settings).await?;
+    let base = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run_until_stopped(std::future::pending()));
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(in_flight.max(16))
+        .timeout(Duration::from_secs(60))
+        .build()?;
+
+    // 1. Every organisation casts one ballot, `in_flight` at a time.
+    let tokens = Arc::new(tokens);
+    let started = Instant::now();
+    let results: Vec<(Duration, bool)> = futures::stream::iter(0..voters)
+        .map(|i| {
+            let (client, tokens, base) = (client.clone(), tokens.clone(), base.clone());
+            async move {
+                let (org, token) = &tokens[i];
+                let sent = Instant::now();
+                let response = client
+                    .post(format!("{base}/assemblies/{assembly}/polls/{ballots_poll}"))
+                    .header("cookie", format!("alliance_session={token}"))
+                    .form(&[
+                        ("org", org.to_string()),
+                        ("choice", "yes".into()),
+                        ("confirm", "1".into()),
+                    ])
+                    .send()
+                    .await;
+                let ok = match response {
+                    Ok(r) if r.status() == 200 => r
+                        .text()
+                        .await
+                        .is_ok_and(|body| body.contains("class=\"tracker\"")),
+                    _ => false,
+                };
+                (sent.elapsed(), ok)
+            }
+        })
+        .buffer_unordered(in_flight)
+        .collect()
+        .await;
+    let total = started.elapsed();
+    let receipts = results.iter().filter(|(_, ok)| *ok).count();
+    let mut latencies: Vec<Duration> = results.iter().map(|(d, _)| *d).collect();
+    latencies.sort_unstable();
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM secret_ballots WHERE poll_id = $1")
+        .bind(ballots_poll)
+        .fetch_one(db.pool())
+        .await?;
+    println!(
+        "ballots: {voters} cast in {:.2} s = {:.0} ballots/s ({in_flight} in flight); p50 {}, p99 {}, max {}; errors {}; stored {stored}, receipts {receipts}",
+        total.as_secs_f64(),
+        voters as f64 / total.as_secs_f64(),
+        ms(percentile(&latencies, 0.50)),
+        ms(percentile(&latencies, 0.99)),
+        ms(*latencies.last().unwrap_or(&Duration::ZERO)),
+        voters - receipts,
+    );
+
+    // 2. Live fan-out: `screens` streams, then ballots one at a time.
+    assemblies::open_poll(&db, live_poll, &["full"]).await?;
+    let rounds = 20.min(voters);
+    let (seen_tx, mut seen_rx) = tokio::sync::mpsc::unbounded_channel::<(usize, i64, Instant)>();
+    let mut connected = Vec::new();
+    for s in 0..screens {
+        let (client, base, token, seen_tx) = (
+            client.clone(),
+            base.clone(),
+            tokens[s % tokens.len()].1.clone(),
+            seen_tx.clone(),
+        );
+        let (ready_tx, ready_rx) = tokio::sync::oneshot::channel::<()>();
+        connected.push(ready_rx);
+        tokio::spawn(async move {
+            let Ok(response) = client
+                .get(format!("{base}/assemblies/{assembly}/live"))
+                .header("cookie", format!("alliance_session={token}"))
+                .timeout(Duration::from_secs(3600))
+                .send()
+                .await
+            else {
+                return;
+            };
+            let mut stream = response.bytes_stream();
+            let mut buffer = String::new();
+            let mut ready = Some(ready_tx);
+            let mut last = -1;
+            while let Some(Ok(chunk)) = stream.next().await {
+                buffer.push_str(&String::from_utf8_lossy(&chunk));
+                while let Some(end) = buffer.find("\n\n") {
+                    let event: String = buffer.drain(..end + 2).collect();
+                    let Some(data) = event.lines().find_map(|l| l.strip_prefix("data: ")) else {
+                        continue;
+                    };
+                    let Ok(value) = serde_json::from_str::<serde_json::Value>(data) else {
+                        continue;
+                    };
+                    let voted = value["polls"]
+                        .as_array()
+                        .and_then(|ps| ps.iter().find(|p| p["id"] == live_poll))
+                        .and_then(|p| p["voted"].as_i64())
+                        .unwrap_or(0);
+                    if let Some(ready) = ready.take() {
+                        let _ = ready.send(());
+                    }
+                    if voted != last {
+                        last = voted;
+                        let _ = seen_tx.send((s, voted, Instant::now()));
+                    }
+                }
+            }
+        });
+    }
+    let mut open = 0;
+    for ready in connected {
+        if tokio::time::timeout(Duration::from_secs(30), ready)
+            .await
+            .is_ok_and(|r| r.is_ok())
+        {
+            open += 1;
+        }
+    }
+    while seen_rx.try_recv().is_ok() {}
+    let mut delays = Vec::new();
+    let mut missing = 0;
+    for round in 0..rounds {
+        let (org, token) = &tokens[round];
+        let response = client
+            .post(format!("{base}/assemblies/{assembly}/polls/{live_poll}"))
+            .header("cookie", format!("alliance_session={token}"))
+            .form(&[
+                ("org", org.to_string()),
+                ("choice", "no".into()),
+                ("confirm", "1".into()),
+            ])
+            .send()
+            .await?;
+        response.text().await?;
+        let acknowledged = Instant::now();
+        let target = round as i64 + 1;
+        let mut reached = 0;
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        while reached < open {
+            match tokio::time::timeout_at(deadline, seen_rx.recv()).await {
+                Ok(Some((_, voted, at))) if voted >= target => {
+                    reached += 1;
+                    delays.push(at.saturating_duration_since(acknowledged));
+                }
+                Ok(Some(_)) => {}
+                _ => break,
+            }
+        }
+        missing += open - reached;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    delays.sort_unstable();
+    println!(
+        "live: {open} of {screens} screens connected; {rounds} ballots; receipt to screen p50 {}, p99 {}, max {}; updates missing {missing}",
+        ms(percentile(&delays, 0.50)),
+        ms(percentile(&delays, 0.99)),
+        ms(*delays.last().unwrap_or(&Duration::ZERO)),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
