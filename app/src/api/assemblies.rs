@@ -277,7 +277,7 @@ pub async fn list_assemblies() -> Result<AssembliesView, AppError> {
         .map(|s| (s.problems, s.values))
         .unwrap_or_default();
     Ok(AssembliesView {
-        list: list,
+        list,
         staff,
         problems,
         values,
