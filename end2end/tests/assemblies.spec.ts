@@ -1,6 +1,9 @@
 import { test, expect, type Browser, type Page } from "@playwright/test";
 import { collectErrors, expectNoAxeViolations, keepScreenshot, waitForHydration } from "./helpers";
 
+// The tests share the demo assembly and follow one another.
+test.describe.configure({ mode: "serial" });
+
 const ASSEMBLY_EN = "General Assembly of Members 2027";
 const ASSEMBLY_KA = "წევრთა საერთო კრება 2027";
 const MEMBER_PASSWORD = "member-demo-Alliance-2026";

@@ -30,6 +30,7 @@ pub struct PollView {
     pub status: String,
     pub voters: i64,
     pub voted: i64,
+    pub closed_at: Option<i64>,
     pub motion: Option<MotionResult>,
     pub election: Option<ElectionResult>,
     /// Named polls: (organisation ka, en, choice as stored).
@@ -249,6 +250,7 @@ async fn poll_view(
         status: p.status,
         voters: p.voters,
         voted: p.voted,
+        closed_at: p.closed_at,
         motion,
         election,
         named,

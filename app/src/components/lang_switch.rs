@@ -10,7 +10,15 @@ use leptos_router::hooks::use_location;
 pub fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
-    let next = move || format!("{}{}", location.pathname.get(), location.search.get());
+    // The router gives the query without its "?".
+    let next = move || {
+        let (path, query) = (location.pathname.get(), location.search.get());
+        if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        }
+    };
     let other = i18n.lang().other();
     view! {
         <form class="lang-switch" method="post" action="/lang">

@@ -147,6 +147,7 @@ pub struct Poll {
     /// Voters fixed at opening, and how many of them have voted.
     pub voters: i64,
     pub voted: i64,
+    pub closed_at: Option<i64>,
 }
 
 type PollRow = (
@@ -163,13 +164,14 @@ type PollRow = (
     String,
     i64,
     i64,
+    Option<i64>,
 );
 
 const POLL: &str =
     "SELECT p.id, p.assembly_id, p.agenda_item_id, p.title_ka, p.title_en, p.kind, p.secret, \
     p.rule, p.seats, p.candidates, p.status, \
     (SELECT COUNT(*) FROM poll_voters v WHERE v.poll_id = p.id), \
-    (SELECT COUNT(*) FROM poll_votes v WHERE v.poll_id = p.id) FROM polls p";
+    (SELECT COUNT(*) FROM poll_votes v WHERE v.poll_id = p.id), p.closed_at FROM polls p";
 
 fn poll_of(r: PollRow) -> Poll {
     Poll {
@@ -186,6 +188,7 @@ fn poll_of(r: PollRow) -> Poll {
         status: r.10,
         voters: r.11,
         voted: r.12,
+        closed_at: r.13,
     }
 }
 

@@ -89,25 +89,44 @@ fn apply_event(
 ) -> Option<String> {
     use wasm_bindgen::JsCast;
     let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    apply_field(&target, answers, password)
+}
+
+/// Takes one field's current value (or checked state) into the answers.
+#[cfg(feature = "hydrate")]
+fn apply_field(
+    target: &web_sys::Element,
+    answers: RwSignal<Answers>,
+    password: StoredValue<(String, String)>,
+) -> Option<String> {
+    use wasm_bindgen::JsCast;
     let name = target.get_attribute("name")?;
     let kind = target.get_attribute("type").unwrap_or_default();
-    let value = event_target_value(ev);
+    let input = target.dyn_ref::<web_sys::HtmlInputElement>();
+    let checked = input.is_some_and(|i| i.checked());
+    let value = if let Some(input) = input {
+        input.value()
+    } else if let Some(select) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.value()
+    } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.value()
+    } else {
+        return None;
+    };
     match (name.as_str(), kind.as_str()) {
         ("password", _) => password.update_value(|p| p.0 = value),
         ("password_confirm", _) => password.update_value(|p| p.1 = value),
-        ("consent_data", _) => answers.update(|a| a.consent_data = event_target_checked(ev)),
-        ("listed", _) => answers.update(|a| a.listed = event_target_checked(ev)),
-        (field, "checkbox") => {
-            let checked = event_target_checked(ev);
-            answers.update(|a| {
-                if let Some(list) = a.list_mut(field) {
-                    list.retain(|v| *v != value);
-                    if checked {
-                        list.push(value);
-                    }
+        ("consent_data", _) => answers.update(|a| a.consent_data = checked),
+        ("listed", _) => answers.update(|a| a.listed = checked),
+        (field, "checkbox") => answers.update(|a| {
+            if let Some(list) = a.list_mut(field) {
+                list.retain(|v| *v != value);
+                if checked {
+                    list.push(value);
                 }
-            })
-        }
+            }
+        }),
+        (_, "radio") if !checked => {}
         (field, _) => answers.update(|a| {
             if let Some(text) = a.text_mut(field) {
                 *text = value;
@@ -115,6 +134,30 @@ fn apply_event(
         }),
     }
     Some(name)
+}
+
+/// Once the page is interactive, takes whatever was typed before that into
+/// the answers, so the panel and the checks start from what is on screen.
+#[cfg(feature = "hydrate")]
+fn take_typed(
+    form: &web_sys::HtmlFormElement,
+    answers: RwSignal<Answers>,
+    password: StoredValue<(String, String)>,
+) {
+    use wasm_bindgen::JsCast;
+    let Ok(fields) = form.query_selector_all("input[name], select[name], textarea[name]") else {
+        return;
+    };
+    for i in 0..fields.length() {
+        if let Some(field) = fields
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
+            if field.get_attribute("type").as_deref() != Some("hidden") {
+                apply_field(&field, answers, password);
+            }
+        }
+    }
 }
 
 #[component]
@@ -137,6 +180,13 @@ fn Wizard(view: WizardView) -> impl IntoView {
     let problems = RwSignal::new(problems);
     #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
     let password = StoredValue::new((String::new(), String::new()));
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(form) = form_ref.get() {
+            take_typed(&form, answers, password);
+        }
+    });
     #[cfg(feature = "hydrate")]
     let (on_input, on_leave, on_submit) = {
         let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
@@ -236,7 +286,7 @@ fn Wizard(view: WizardView) -> impl IntoView {
             <div class="wizard-main">
                 <ErrorSummary problems=initial_problems/>
                 <form method="post" action="/apply" class="form wizard-form" novalidate=true
-                    on:input=on_input on:change=on_input on:focusout=on_leave on:submit=on_submit>
+                    on:input=on_input on:change=on_input on:focusout=on_leave on:submit=on_submit node_ref=form_ref>
                     <input type="hidden" name="step" value=step.to_string()/>
                     {match step {
                         1 => view! { <StepOrganisation values problems/> }.into_any(),

@@ -1047,7 +1047,11 @@ fn Projector(view: AssemblyView) -> impl IntoView {
             ps.iter()
                 .rev()
                 .find(|p| p.status == "open")
-                .or_else(|| ps.iter().rev().find(|p| p.status == "closed"))
+                .or_else(|| {
+                    ps.iter()
+                        .filter(|p| p.status == "closed")
+                        .max_by_key(|p| (p.closed_at, p.id))
+                })
                 .cloned()
         })
     };
