@@ -26,7 +26,7 @@ test("delegates check in, vote in two steps and see the result", async ({ browse
   const member = await signedIn(browser, "nakargi@alliance.example.org", MEMBER_PASSWORD, "en");
   const errors = collectErrors(member);
   // A second delegate without JavaScript, in Georgian.
-  const other = await signedIn(browser, "ertad@alliance.example.org", MEMBER_PASSWORD, "ka", false);
+  const other = await signedIn(browser, "borbali@alliance.example.org", MEMBER_PASSWORD, "ka", false);
 
   // Staff watch the assembly page while delegates arrive.
   await staff.goto("/assemblies");
@@ -111,6 +111,7 @@ test("delegates check in, vote in two steps and see the result", async ({ browse
   // The projector shows the result without reloading.
   await expect(projector.getByText("Not adopted")).toBeVisible({ timeout: 3_000 });
   await keepScreenshot(projector, "assembly-projector-result-en");
+  await expectNoAxeViolations(projector);
   expect(errors).toEqual([]);
 });
 

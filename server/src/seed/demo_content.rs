@@ -151,4 +151,11 @@ pub const ACCOUNTS: &[(&str, &str, Option<&str>, &str, &str)] = &[
         "ლია ჯანიაშვილი",
         "member-demo-Alliance-2026",
     ),
+    (
+        "borbali@alliance.example.org",
+        "member",
+        Some("mtsvane-borbali"),
+        "დავით ბერაძე",
+        "member-demo-Alliance-2026",
+    ),
 ];
