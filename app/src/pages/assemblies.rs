@@ -354,17 +354,18 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
     });
     let action = format!("/assemblies/{id}");
     let staff_controls = (staff && assembly.status != "closed").then(|| {
-        let (label, hint) = match assembly.status.as_str() {
-            "draft" => (a.announce, Some(a.announce_hint)),
-            "announced" => (a.start_session, None),
-            _ => (a.close_assembly, None),
+        let (label, hint, class) = match assembly.status.as_str() {
+            "draft" => (a.announce, Some(a.announce_hint), "button"),
+            "announced" => (a.start_session, None, "button"),
+            // Closing ends the assembly for good: not the page's main button.
+            _ => (a.close_assembly, None, "button button-danger"),
         };
         view! {
             <form method="post" action=action.clone() class="form form-inline">
                 <input type="hidden" name="do" value="advance"/>
                 <input type="hidden" name="from" value=assembly.status.clone()/>
                 {hint.map(|h| view! { <p class="hint">{h}</p> })}
-                <button type="submit" class="button">{label}</button>
+                <button type="submit" class=class>{label}</button>
             </form>
         }
     });
