@@ -52,7 +52,7 @@ pub struct QuorumView {
 
 /// What changes during a session, sent to every open screen of the
 /// assembly as it changes (server-sent events): the quorum, and per poll
-/// that is not a draft its status, turnout and — for named polls — who
+/// that is not a draft its status, turnout and — for open named polls — who
 /// voted what (organisation id, choice as stored). Nothing in it is secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LiveSnapshot {
@@ -105,7 +105,9 @@ pub async fn live_snapshot(
         if p.status == "draft" {
             continue;
         }
-        let named = if p.secret {
+        // Named votes stream while the vote is open; once closed, screens
+        // load them with the results.
+        let named = if p.secret || p.status != "open" {
             Vec::new()
         } else {
             assemblies::named_choices(db, p.id).await?

@@ -734,19 +734,22 @@ fn PollCard(
             .collect();
         let rows = move || {
             live.with(|l| {
-                l.as_ref().and_then(|l| l.poll(poll_id)).map(|lp| {
-                    lp.named
-                        .iter()
-                        .map(|(org, choice)| {
-                            let name = names.with_value(|n| {
-                                n.iter()
-                                    .find(|(id, _)| id == org)
-                                    .map(|(_, name)| name.clone())
-                            });
-                            (name.unwrap_or_else(|| format!("#{org}")), choice.clone())
-                        })
-                        .collect::<Vec<_>>()
-                })
+                l.as_ref()
+                    .and_then(|l| l.poll(poll_id))
+                    .filter(|lp| lp.status == "open")
+                    .map(|lp| {
+                        lp.named
+                            .iter()
+                            .map(|(org, choice)| {
+                                let name = names.with_value(|n| {
+                                    n.iter()
+                                        .find(|(id, _)| id == org)
+                                        .map(|(_, name)| name.clone())
+                                });
+                                (name.unwrap_or_else(|| format!("#{org}")), choice.clone())
+                            })
+                            .collect::<Vec<_>>()
+                    })
             })
             .unwrap_or_else(|| initial.clone())
         };

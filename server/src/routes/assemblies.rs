@@ -52,12 +52,17 @@ async fn live(
         return (StatusCode::UNAUTHORIZED, "sign in first").into_response();
     }
     let mut watch = state.live.watch(id);
-    let first = match state.live.snapshot(id).await {
-        Ok(Some(first)) => first,
-        Ok(None) => return (StatusCode::NOT_FOUND, "not found").into_response(),
-        Err(error) => return unavailable(lang_of(&headers), error),
+    // The latest snapshot, if one is kept for screens already open (a
+    // change replaces it at once), else one computed now.
+    let kept = watch.borrow_and_update().clone();
+    let first = match kept {
+        Some(first) => first,
+        None => match state.live.snapshot(id).await {
+            Ok(Some(first)) => first,
+            Ok(None) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+            Err(error) => return unavailable(lang_of(&headers), error),
+        },
     };
-    watch.mark_unchanged();
     let closing = state.live.closing();
     let stream = futures::stream::unfold(
         (Some(first), watch, closing),
