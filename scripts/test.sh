@@ -33,6 +33,14 @@ check() {
   fi
 }
 
+# A full disk fails the build halfway with errors that say little; say it first.
+mkdir -p "$CARGO_TARGET_DIR"
+free_gb=$(df -Pk "$CARGO_TARGET_DIR" | awk 'NR==2 {print int($4/1048576)}')
+echo "free disk space: ${free_gb} GB"
+if [ "${free_gb:-0}" -lt 12 ]; then
+  loud "ONLY ${free_gb} GB FREE ON THIS DISK — A FULL BUILD NEEDS ABOUT 12 GB; BUILDS MAY FAIL"
+fi
+
 say "formatting and lints"
 check "cargo fmt --check" cargo fmt --all -- --check
 check "clippy (server build)" cargo clippy -p app -p alliance --features app/ssr --all-targets -- -D warnings
