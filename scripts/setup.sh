@@ -17,11 +17,33 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
-  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (several minutes, once)"
+# cargo-leptos splits the WebAssembly at the lazy routes with the crate
+# wasm_split_cli_support. The lock file cargo-leptos is published with pins
+# 0.2.3, which leaves all static data (every text of every page) in the main
+# module as soon as one shared string would lengthen the split data; 0.2.4
+# moves each page's data into that page's part. cargo-leptos is therefore
+# built from its published source and lock with that one crate moved to 0.2.4
+# (docs/PERFORMANCE.md has the measurement). A stamp beside the tool records it.
+WASM_SPLIT_VERSION=0.2.4
+stamp="${CARGO_HOME:-$HOME/.cargo}/cargo-leptos.wasm-split"
+if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ] \
+  || [ "$(cat "$stamp" 2>/dev/null)" != "$WASM_SPLIT_VERSION" ]; then
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION with wasm_split_cli_support $WASM_SPLIT_VERSION (several minutes, once)"
+  work="$(mktemp -d)"
+  # cargo info fetches the published crate into cargo's cache.
+  (cd "$work" && cargo info "cargo-leptos@$CARGO_LEPTOS_VERSION" >/dev/null)
+  crate="$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"cargo-leptos-$CARGO_LEPTOS_VERSION.crate" | head -n1)"
+  tar -xzf "$crate" -C "$work"
+  src="$work/cargo-leptos-$CARGO_LEPTOS_VERSION"
+  # The new splitter needs a newer rayon and wasm parser; every other crate stays as published.
+  for pin in rayon@1.12.0 "wasm_split_cli_support@$WASM_SPLIT_VERSION"; do
+    cargo update --quiet --manifest-path "$src/Cargo.toml" -p "${pin%@*}" --precise "${pin#*@}"
+  done
   # Without its fat LTO the tool builds several times faster and runs the same.
-  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_TARGET_DIR="$work/target" \
+    cargo install --path "$src" --locked --force
+  echo "$WASM_SPLIT_VERSION" >"$stamp"
+  rm -rf "$work"
 fi
 
 # cargo-leptos calls wasm-bindgen; its version must equal the crate's exactly.
