@@ -61,7 +61,7 @@ pub fn TextField(
             <label for=id.clone()>{move || label(i18n.t())}</label>
             {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{move || hint(i18n.t())}</p> })}
             {move || problem().map(|p| view! {
-                <p class="field-error" id=error_id.clone()>{i18n.t().problems.of(p)}</p>
+                <p class="field-error" id=error_id.clone()>{i18n.t().problems().of(p)}</p>
             })}
             <input
                 id=id.clone()
@@ -94,12 +94,12 @@ pub fn ErrorSummary(fields: &'static [(&'static str, Text)]) -> impl IntoView {
         (!problems.is_empty()).then(|| {
             view! {
                 <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-                    <h2 id="error-summary-title">{i18n.t().auth.error_summary}</h2>
+                    <h2 id="error-summary-title">{i18n.t().auth().error_summary}</h2>
                     <ul>
                         {problems.into_iter().map(|(name, label, problem)| view! {
                             <li>
                                 <a href=format!("#field-{name}")>
-                                    {move || label(i18n.t())} ": " {i18n.t().problems.of(problem)}
+                                    {move || label(i18n.t())} ": " {i18n.t().problems().of(problem)}
                                 </a>
                             </li>
                         }).collect_view()}

@@ -107,10 +107,10 @@ fn AccountLinks() -> impl IntoView {
         Some(viewer) => view! {
             <a class="header-link" href="/assemblies">{t().nav.assemblies}</a>
             {matches!(viewer.role, Role::Staff | Role::Board | Role::Admin).then(|| view! {
-                <a class="header-link" href="/admin/applications">{t().apply.review_title}</a>
+                <a class="header-link" href="/admin/applications">{t().nav.review}</a>
             })}
             {matches!(viewer.role, Role::Staff | Role::Admin).then(|| view! {
-                <a class="header-link" href="/admin/organisations">{t().profile_edit.orgs_title}</a>
+                <a class="header-link" href="/admin/organisations">{t().nav.organisations}</a>
             })}
             {(viewer.role == Role::Admin).then(|| view! {
                 <a class="header-link" href="/admin/users">{t().nav.users}</a>

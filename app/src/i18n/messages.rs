@@ -4,29 +4,61 @@
 
 use crate::domain::date::Date;
 use crate::domain::eligibility::Assessment;
+use crate::domain::lang::Lang;
 
+/// The texts every page's frame needs (header, footer, home page, news
+/// cards, errors) are fields; each page area's texts are a section of their
+/// own, reached through a method (`t.apply()`). A section is then a separate
+/// static that only its pages' code refers to, so the browser's main
+/// WebAssembly module does not carry the texts of lazily loaded pages
+/// (docs/PERFORMANCE.md).
 pub struct Messages {
     pub site_name: &'static str,
     pub site_tagline: &'static str,
     pub skip_to_content: &'static str,
+    /// Which language these texts are in; picks the sections below.
+    pub language: Lang,
+    /// The mission (two paragraphs) and the eight goals: on the home page
+    /// and the About page.
+    pub mission: [&'static str; 2],
+    pub goals: [&'static str; 8],
     pub nav: Nav,
     pub lang: LangSwitch,
     pub theme: ThemeSwitch,
     pub footer: Footer,
     pub home: Home,
-    pub about: About,
     pub news: News,
-    pub board: Board,
-    pub members: Members,
-    pub profile_edit: ProfileEdit,
-    pub apply: Apply,
-    pub assemblies: Assemblies,
     pub errors: Errors,
-    pub reference: ReferenceLabels,
-    pub auth: Auth,
-    pub problems: Problems,
     /// "8 November 2016" / "8 ნოემბერი, 2016".
     pub format_date: fn(Date) -> String,
+}
+
+/// One method per section: the section of the messages' own language.
+macro_rules! sections {
+    ($($name:ident: $ty:ident = $stat:ident,)*) => {
+        impl Messages {
+            $(
+                pub fn $name(&self) -> &'static $ty {
+                    match self.language {
+                        Lang::Ka => &super::ka::$stat,
+                        Lang::En => &super::en::$stat,
+                    }
+                }
+            )*
+        }
+    };
+}
+
+sections! {
+    about: About = ABOUT,
+    board: Board = BOARD,
+    members: Members = MEMBERS,
+    profile_edit: ProfileEdit = PROFILE_EDIT,
+    apply: Apply = APPLY,
+    assemblies: Assemblies = ASSEMBLIES,
+    reference: ReferenceLabels = REFERENCE,
+    auth: Auth = AUTH,
+    problems: Problems = PROBLEMS,
 }
 
 pub struct Nav {
@@ -43,6 +75,8 @@ pub struct Nav {
     pub logout: &'static str,
     pub users: &'static str,
     pub assemblies: &'static str,
+    pub review: &'static str,
+    pub organisations: &'static str,
 }
 
 pub struct LangSwitch {
@@ -93,9 +127,7 @@ pub struct About {
     pub history_heading: &'static str,
     pub history: [&'static str; 2],
     pub mission_heading: &'static str,
-    pub mission: [&'static str; 2],
     pub goals_heading: &'static str,
-    pub goals: [&'static str; 8],
     pub structure_heading: &'static str,
     pub structure_intro: &'static str,
     pub categories: [CategoryText; 3],

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 #[component]
 pub fn AboutPage() -> impl IntoView {
     let i18n = use_i18n();
-    let a = move || &i18n.t().about;
+    let a = move || i18n.t().about();
     view! {
         <Title text=move || a().title/>
         <div class="container page">
@@ -20,13 +20,13 @@ pub fn AboutPage() -> impl IntoView {
 
             <section aria-labelledby="mission">
                 <h2 id="mission">{move || a().mission_heading}</h2>
-                {(0..2).map(|i| view! { <p>{move || a().mission[i]}</p> }).collect_view()}
+                {(0..2).map(|i| view! { <p>{move || i18n.t().mission[i]}</p> }).collect_view()}
             </section>
 
             <section aria-labelledby="goals">
                 <h2 id="goals">{move || a().goals_heading}</h2>
                 <ol class="goals">
-                    {(0..8).map(|i| view! { <li>{move || a().goals[i]}</li> }).collect_view()}
+                    {(0..8).map(|i| view! { <li>{move || i18n.t().goals[i]}</li> }).collect_view()}
                 </ol>
             </section>
 

@@ -33,13 +33,13 @@ pub fn ApplyPage() -> impl IntoView {
     let step = query_value("step");
     let wizard = Resource::new(move || step().parse::<u8>().unwrap_or(1), load_wizard);
     view! {
-        <Title text=t().apply.title/>
+        <Title text=t().apply().title/>
         <div class="container page">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match wizard.await {
                         Ok(view) => view! { <Wizard view/> }.into_any(),
-                        Err(_) => view! { <h1>{t().apply.title}</h1><LoadError/> }.into_any(),
+                        Err(_) => view! { <h1>{t().apply().title}</h1><LoadError/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -49,12 +49,12 @@ pub fn ApplyPage() -> impl IntoView {
 
 /// The label of a wizard field by name, for the error summary.
 pub fn field_label(t: &'static Messages, field: &str) -> &'static str {
-    let a = &t.apply;
+    let a = t.apply();
     match field {
         "name_ka" => a.name_ka,
         "name_en" => a.name_en,
-        "legal_form" => t.reference.legal_form,
-        "id_code" => t.members.identification_code,
+        "legal_form" => t.reference().legal_form,
+        "id_code" => t.members().identification_code,
         "registered_on" => a.registered_on,
         "region" => a.regions,
         "sector" => a.sectors,
@@ -66,9 +66,9 @@ pub fn field_label(t: &'static Messages, field: &str) -> &'static str {
         "contact_name" => a.contact_name,
         "contact_email" => a.contact_email,
         "contact_phone" => a.contact_phone,
-        "password" => t.auth.password,
-        "password_confirm" => t.auth.password_confirm,
-        "category" => t.reference.category,
+        "password" => t.auth().password,
+        "password_confirm" => t.auth().password_confirm,
+        "category" => t.reference().category,
         "consent_data" => a.consent_data,
         "listed" => a.listed,
         _ => "",
@@ -76,7 +76,7 @@ pub fn field_label(t: &'static Messages, field: &str) -> &'static str {
 }
 
 fn step_title(t: &'static Messages, step: u8) -> &'static str {
-    t.apply.steps[usize::from(step.clamp(1, STEPS) - 1)]
+    t.apply().steps[usize::from(step.clamp(1, STEPS) - 1)]
 }
 
 /// Applies one input or change event of the form to the answers; returns
@@ -258,14 +258,14 @@ fn Wizard(view: WizardView) -> impl IntoView {
     let back = (step > 1).then(|| {
         view! {
             <button type="submit" name="go" value="back" class="button button-secondary" formnovalidate=true>
-                {t().apply.back}
+                {t().apply().back}
             </button>
         }
     });
     view! {
-        <Title text=move || format!("{} — {}", step_title(t(), step), t().apply.title)/>
-        <h1>{move || if is_change { t().apply.title_change } else { t().apply.title }}</h1>
-        <p class="wizard-progress" id="wizard-progress">{move || (t().apply.step_of)(step, STEPS)} ": " <strong>{move || step_title(t(), step)}</strong></p>
+        <Title text=move || format!("{} — {}", step_title(t(), step), t().apply().title)/>
+        <h1>{move || if is_change { t().apply().title_change } else { t().apply().title }}</h1>
+        <p class="wizard-progress" id="wizard-progress">{move || (t().apply().step_of)(step, STEPS)} ": " <strong>{move || step_title(t(), step)}</strong></p>
         <nav aria-labelledby="wizard-progress" class="wizard-steps">
             <ol>
                 {(1..=STEPS).map(|s| {
@@ -297,7 +297,7 @@ fn Wizard(view: WizardView) -> impl IntoView {
                     }}
                     <div class="wizard-buttons">
                         <button type="submit" name="go" value="next" class="button">
-                            {move || if step == STEPS { t().apply.submit } else { t().apply.next }}
+                            {move || if step == STEPS { t().apply().submit } else { t().apply().next }}
                         </button>
                         {back}
                     </div>
@@ -355,12 +355,12 @@ fn ErrorSummary(problems: Vec<(String, Problem)>) -> impl IntoView {
     (!problems.is_empty()).then(|| {
         view! {
             <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-                <h2 id="error-summary-title">{t().auth.error_summary}</h2>
+                <h2 id="error-summary-title">{t().auth().error_summary}</h2>
                 <ul>
                     {problems.into_iter().map(|(field, problem)| {
                         let anchor = format!("#field-{field}");
                         view! {
-                            <li><a href=anchor>{field_label(t(), &field)} ": " {t().problems.of(problem)}</a></li>
+                            <li><a href=anchor>{field_label(t(), &field)} ": " {t().problems().of(problem)}</a></li>
                         }
                     }).collect_view()}
                 </ul>
@@ -392,7 +392,7 @@ fn described_by(name: &str, hint: bool, problem: bool) -> Option<String> {
 #[component]
 fn FieldError(name: &'static str, problem: Option<Problem>) -> impl IntoView {
     let i18n = use_i18n();
-    problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems.of(p)}</p> })
+    problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems().of(p)}</p> })
 }
 
 /// Label, hint, error and a one-line input.
@@ -442,7 +442,7 @@ fn Area(
             <label for=id.clone()>{move || label(i18n.t())}</label>
             <p class="hint" id=format!("field-{name}-hint")>
                 {hint.map(|hint| move || format!("{} ", hint(i18n.t())))}
-                {move || (i18n.t().profile_edit.chars_max)(max)}
+                {move || (i18n.t().profile_edit().chars_max)(max)}
             </p>
             {move || view! { <FieldError name problem=problem()/> }}
             <textarea id=id name=name rows=5 required=required aria-invalid=move || problem().map(|_| "true")
@@ -467,7 +467,7 @@ fn Choices(
             aria-describedby=move || described_by(name, true, problem().is_some())>
             <legend>{move || legend(i18n.t())}</legend>
             <p class="hint" id=format!("field-{name}-hint")>
-                {move || if required { i18n.t().apply.choose_at_least_one } else { i18n.t().profile_edit.choose_any }}
+                {move || if required { i18n.t().apply().choose_at_least_one } else { i18n.t().profile_edit().choose_any }}
             </p>
             {move || view! { <FieldError name problem=problem()/> }}
             <ul class="plain choice-list">
@@ -494,25 +494,25 @@ fn StepOrganisation(values: StoredValue<Answers>, problems: Problems) -> impl In
     let form_problem = problem_in(problems, "legal_form");
     let current_form = v.legal_form.clone();
     view! {
-        <Input name="name_ka" label=|t| t.apply.name_ka value=v.name_ka problems autocomplete="organization" required=true/>
-        <Input name="name_en" label=|t| t.apply.name_en value=v.name_en problems lang="en" hint=|t| t.apply.name_en_hint/>
+        <Input name="name_ka" label=|t| t.apply().name_ka value=v.name_ka problems autocomplete="organization" required=true/>
+        <Input name="name_en" label=|t| t.apply().name_en value=v.name_en problems lang="en" hint=|t| t.apply().name_en_hint/>
         <div class="field" class:field-invalid=move || form_problem().is_some()>
-            <label for="field-legal_form">{t().reference.legal_form}</label>
-            <p class="hint" id="field-legal_form-hint">{t().apply.legal_form_hint}</p>
+            <label for="field-legal_form">{t().reference().legal_form}</label>
+            <p class="hint" id="field-legal_form-hint">{t().apply().legal_form_hint}</p>
             {move || view! { <FieldError name="legal_form" problem=form_problem()/> }}
             <select id="field-legal_form" name="legal_form" required=true
                 aria-invalid=move || form_problem().map(|_| "true")
                 aria-describedby=move || described_by("legal_form", true, form_problem().is_some())>
-                <option value="" selected=current_form.is_empty()>{t().apply.choose}</option>
+                <option value="" selected=current_form.is_empty()>{t().apply().choose}</option>
                 {LEGAL_FORMS.iter().map(|e| view! {
                     <option value=e.code selected=e.code == current_form>{e.label(i18n.lang())}</option>
                 }).collect_view()}
             </select>
         </div>
-        <Input name="id_code" label=|t| t.members.identification_code value=v.id_code problems inputmode="numeric" hint=|t| t.apply.id_code_hint required=true/>
-        <Input name="registered_on" label=|t| t.apply.registered_on value=v.registered_on problems kind="date" hint=|t| t.apply.date_hint required=true/>
-        <Choices name="region" legend=|t| t.apply.regions list=REGIONS selected=v.regions problems required=true/>
-        <Choices name="sector" legend=|t| t.apply.sectors list=SECTORS selected=v.sectors problems required=true/>
+        <Input name="id_code" label=|t| t.members().identification_code value=v.id_code problems inputmode="numeric" hint=|t| t.apply().id_code_hint required=true/>
+        <Input name="registered_on" label=|t| t.apply().registered_on value=v.registered_on problems kind="date" hint=|t| t.apply().date_hint required=true/>
+        <Choices name="region" legend=|t| t.apply().regions list=REGIONS selected=v.regions problems required=true/>
+        <Choices name="sector" legend=|t| t.apply().sectors list=SECTORS selected=v.sectors problems required=true/>
     }
 }
 
@@ -520,11 +520,11 @@ fn StepOrganisation(values: StoredValue<Answers>, problems: Problems) -> impl In
 fn StepActivity(values: StoredValue<Answers>, problems: Problems) -> impl IntoView {
     let v = values.get_value();
     view! {
-        <Input name="activity_start" label=|t| t.apply.activity_start value=v.activity_start problems kind="date" hint=|t| t.apply.activity_start_hint/>
-        <Area name="mission" label=|t| t.apply.mission value=v.mission problems max=application::MISSION_MAX required=true/>
-        <Area name="projects" label=|t| t.apply.projects value=v.projects problems max=application::PROJECTS_MAX/>
-        <Choices name="impact" legend=|t| t.apply.impact list=IMPACT_AREAS selected=v.impact problems/>
-        <Area name="statement" label=|t| t.apply.statement value=v.statement problems max=application::STATEMENT_MAX hint=|t| t.apply.statement_hint/>
+        <Input name="activity_start" label=|t| t.apply().activity_start value=v.activity_start problems kind="date" hint=|t| t.apply().activity_start_hint/>
+        <Area name="mission" label=|t| t.apply().mission value=v.mission problems max=application::MISSION_MAX required=true/>
+        <Area name="projects" label=|t| t.apply().projects value=v.projects problems max=application::PROJECTS_MAX/>
+        <Choices name="impact" legend=|t| t.apply().impact list=IMPACT_AREAS selected=v.impact problems/>
+        <Area name="statement" label=|t| t.apply().statement value=v.statement problems max=application::STATEMENT_MAX hint=|t| t.apply().statement_hint/>
     }
 }
 
@@ -539,18 +539,18 @@ fn StepContact(
     let i18n = use_i18n();
     let t = move || i18n.t();
     if let Some((name, email)) = account {
-        return view! { <p>{move || (t().apply.signed_in_as)(&name, &email)}</p> }.into_any();
+        return view! { <p>{move || (t().apply().signed_in_as)(&name, &email)}</p> }.into_any();
     }
     let v = values.get_value();
     view! {
-        <p>{t().apply.contact_lead} " " <a href="/login?next=/apply%3Fstep%3D3">{t().apply.have_account}</a></p>
-        <Input name="contact_name" label=|t| t.apply.contact_name value=v.contact_name problems autocomplete="name" required=true/>
-        <Input name="contact_email" label=|t| t.apply.contact_email value=v.contact_email problems kind="email" autocomplete="email" required=true/>
-        <Input name="contact_phone" label=|t| t.apply.contact_phone value=v.contact_phone problems kind="tel" autocomplete="tel" hint=|t| t.profile_edit.phone_hint required=true/>
+        <p>{t().apply().contact_lead} " " <a href="/login?next=/apply%3Fstep%3D3">{t().apply().have_account}</a></p>
+        <Input name="contact_name" label=|t| t.apply().contact_name value=v.contact_name problems autocomplete="name" required=true/>
+        <Input name="contact_email" label=|t| t.apply().contact_email value=v.contact_email problems kind="email" autocomplete="email" required=true/>
+        <Input name="contact_phone" label=|t| t.apply().contact_phone value=v.contact_phone problems kind="tel" autocomplete="tel" hint=|t| t.profile_edit().phone_hint required=true/>
         {ask_password.then(|| view! {
-            <Input name="password" label=|t| t.auth.password value=String::new() problems kind="password" autocomplete="new-password"
-                hint=if has_password { |t: &'static Messages| t.apply.password_kept } else { |t: &'static Messages| t.auth.password_hint }/>
-            <Input name="password_confirm" label=|t| t.auth.password_confirm value=String::new() problems kind="password" autocomplete="new-password"/>
+            <Input name="password" label=|t| t.auth().password value=String::new() problems kind="password" autocomplete="new-password"
+                hint=if has_password { |t: &'static Messages| t.apply().password_kept } else { |t: &'static Messages| t.auth().password_hint }/>
+            <Input name="password_confirm" label=|t| t.auth().password_confirm value=String::new() problems kind="password" autocomplete="new-password"/>
         })}
     }
     .into_any()
@@ -568,8 +568,8 @@ fn StepCategory(values: StoredValue<Answers>, problems: Problems, today: Date) -
     view! {
         <fieldset id="field-category" class="choices" class:field-invalid=move || problem().is_some()
             aria-describedby=move || described_by("category", true, problem().is_some())>
-            <legend>{t().apply.category_legend}</legend>
-            <p class="hint" id="field-category-hint">{t().apply.category_hint}</p>
+            <legend>{t().apply().category_legend}</legend>
+            <p class="hint" id="field-category-hint">{t().apply().category_hint}</p>
             {move || view! { <FieldError name="category" problem=problem()/> }}
             <ul class="plain choice-list">
                 {Category::ALL.into_iter().map(|c| {
@@ -589,17 +589,17 @@ fn StepCategory(values: StoredValue<Answers>, problems: Problems, today: Date) -
             </ul>
         </fieldset>
         <fieldset>
-            <legend>{t().apply.consents}</legend>
+            <legend>{t().apply().consents}</legend>
             <div class="checkbox" class:field-invalid=move || consent_problem().is_some()>
                 {move || view! { <FieldError name="consent_data" problem=consent_problem()/> }}
                 <input type="checkbox" id="field-consent_data" name="consent_data" value="1" checked=v.consent_data
                     aria-invalid=move || consent_problem().map(|_| "true")
                     aria-describedby=move || described_by("consent_data", false, consent_problem().is_some())/>
-                <label for="field-consent_data">{t().apply.consent_data}</label>
+                <label for="field-consent_data">{t().apply().consent_data}</label>
             </div>
             <div class="checkbox">
                 <input type="checkbox" id="field-listed" name="listed" value="1" checked=v.listed/>
-                <label for="field-listed">{t().apply.listed}</label>
+                <label for="field-listed">{t().apply().listed}</label>
             </div>
         </fieldset>
     }
@@ -628,12 +628,17 @@ pub fn StepCheck(answers: Answers, account: bool, #[prop(optional)] review: bool
             "impact" => list(IMPACT_AREAS, &a.impact),
             "category" => label(CATEGORIES, &a.category, i18n.lang()),
             "consent_data" => if a.consent_data {
-                t().auth.yes
+                t().auth().yes
             } else {
-                t().auth.no
+                t().auth().no
             }
             .to_string(),
-            "listed" => if a.listed { t().auth.yes } else { t().auth.no }.to_string(),
+            "listed" => if a.listed {
+                t().auth().yes
+            } else {
+                t().auth().no
+            }
+            .to_string(),
             "registered_on" | "activity_start" => Date::parse(a.text(field))
                 .map(|d| i18n.date(d))
                 .unwrap_or_default(),
@@ -641,7 +646,7 @@ pub fn StepCheck(answers: Answers, account: bool, #[prop(optional)] review: bool
         })
     };
     view! {
-        {(!review).then(|| view! { <p>{t().apply.check_lead}</p> })}
+        {(!review).then(|| view! { <p>{t().apply().check_lead}</p> })}
         {(1..STEPS).filter(|s| !(account && *s == 3)).map(|s| view! {
             <section class="check-answers" aria-labelledby=format!("check-{s}")>
                 <h2 id=format!("check-{s}")>{move || step_title(t(), s)}</h2>
@@ -654,7 +659,7 @@ pub fn StepCheck(answers: Answers, account: bool, #[prop(optional)] review: bool
                                 <dd>{move || shown(f)}</dd>
                                 {(!review).then(|| view! {
                                     <dd><a href=format!("/apply?step={s}#field-{f}")>
-                                        {t().apply.change}<span class="visually-hidden">" " {move || field_label(t(), f)}</span>
+                                        {t().apply().change}<span class="visually-hidden">" " {move || field_label(t(), f)}</span>
                                     </a></dd>
                                 })}
                             </div>
@@ -668,7 +673,7 @@ pub fn StepCheck(answers: Answers, account: bool, #[prop(optional)] review: bool
 
 /// What a verdict says next to a category.
 pub fn verdict_text(t: &'static Messages, verdict: Verdict) -> String {
-    let a = &t.apply;
+    let a = t.apply();
     match verdict {
         Verdict::Eligible => a.verdict_eligible.to_string(),
         Verdict::EligibleFrom(date) => (a.verdict_from)((t.format_date)(date)),
@@ -682,9 +687,9 @@ pub fn verdict_text(t: &'static Messages, verdict: Verdict) -> String {
 
 pub fn invalid_text(t: &'static Messages, invalid: Invalid) -> &'static str {
     match invalid {
-        Invalid::StartInFuture => t.apply.invalid_future,
-        Invalid::StartBefore1900 => t.apply.invalid_early,
-        Invalid::UnknownLegalForm => t.apply.invalid_form,
+        Invalid::StartInFuture => t.apply().invalid_future,
+        Invalid::StartBefore1900 => t.apply().invalid_early,
+        Invalid::UnknownLegalForm => t.apply().invalid_form,
     }
 }
 
@@ -695,7 +700,7 @@ fn EligibilityPanel(answers: RwSignal<Answers>, today: Date) -> impl IntoView {
     let t = move || i18n.t();
     let assessment = Memo::new(move |_| answers.with(|a| a.assess(today)));
     let summary = move || match assessment.get() {
-        Ok(a) => (t().apply.eligibility_summary)(&a),
+        Ok(a) => (t().apply().eligibility_summary)(&a),
         Err(invalid) => invalid_text(t(), invalid).to_string(),
     };
     let row = move |c: Category| {
@@ -711,14 +716,14 @@ fn EligibilityPanel(answers: RwSignal<Answers>, today: Date) -> impl IntoView {
     };
     view! {
         <aside class="eligibility" aria-labelledby="eligibility-title">
-            <h2 id="eligibility-title">{t().apply.eligibility_title}</h2>
+            <h2 id="eligibility-title">{t().apply().eligibility_title}</h2>
             <p role="status" class="eligibility-summary">{summary}</p>
             <dl class="eligibility-list">
                 {row(Category::Full)}
                 {row(Category::Associate)}
                 {row(Category::Honorary)}
             </dl>
-            <p class="hint">{t().apply.eligibility_note}</p>
+            <p class="hint">{t().apply().eligibility_note}</p>
         </aside>
     }
 }
@@ -731,14 +736,14 @@ pub fn ApplicationStatusPage() -> impl IntoView {
     let sent = query_value("sent");
     let found = Resource::new(token, load_status);
     view! {
-        <Title text=t().apply.status_title/>
+        <Title text=t().apply().status_title/>
         <div class="container page">
-            <h1>{t().apply.status_title}</h1>
-            {move || (sent() == "1").then(|| view! { <Notice>{t().apply.sent_notice}</Notice> })}
+            <h1>{t().apply().status_title}</h1>
+            {move || (sent() == "1").then(|| view! { <Notice>{t().apply().sent_notice}</Notice> })}
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match found.await {
-                        Ok(list) if list.is_empty() => view! { <p>{t().apply.status_none}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p>{t().apply().status_none}</p> }.into_any(),
                         Ok(list) => list.into_iter().map(|s| view! { <StatusCard status=s/> }).collect_view().into_any(),
                         Err(_) => view! { <LoadError/> }.into_any(),
                     }
@@ -750,7 +755,7 @@ pub fn ApplicationStatusPage() -> impl IntoView {
 
 /// The word for an application status or an event's action.
 pub fn status_label(t: &'static Messages, status: &str) -> &'static str {
-    let s = &t.apply.statuses;
+    let s = t.apply().statuses;
     match status {
         "submitted" => s[0],
         "returned" => s[1],
@@ -789,19 +794,19 @@ fn StatusCard(status: StatusView) -> impl IntoView {
         <section class="card status-card" aria-labelledby="status-name">
             <h2 id="status-name">{name}</h2>
             <dl class="summary-list">
-                <div><dt>{t().apply.status_label}</dt><dd><strong class=format!("status status-{state}")>{move || status_label(t(), &status)}</strong></dd></div>
-                <div><dt>{t().apply.requested}</dt><dd>{label(CATEGORIES, &category, i18n.lang())}</dd></div>
-                {granted.map(|g| view! { <div><dt>{t().apply.granted}</dt><dd>{label(CATEGORIES, &g, i18n.lang())}</dd></div> })}
-                <div><dt>{t().apply.submitted_on}</dt><dd>{move || i18n.date(Date::from_unix(submitted_at + crate::api::apply::TBILISI_OFFSET_SECONDS))}</dd></div>
+                <div><dt>{t().apply().status_label}</dt><dd><strong class=format!("status status-{state}")>{move || status_label(t(), &status)}</strong></dd></div>
+                <div><dt>{t().apply().requested}</dt><dd>{label(CATEGORIES, &category, i18n.lang())}</dd></div>
+                {granted.map(|g| view! { <div><dt>{t().apply().granted}</dt><dd>{label(CATEGORIES, &g, i18n.lang())}</dd></div> })}
+                <div><dt>{t().apply().submitted_on}</dt><dd>{move || i18n.date(Date::from_unix(submitted_at + crate::api::apply::TBILISI_OFFSET_SECONDS))}</dd></div>
             </dl>
-            {organisation_slug.map(|slug| view! { <p><a href=format!("/members/{slug}")>{t().apply.see_profile}</a></p> })}
+            {organisation_slug.map(|slug| view! { <p><a href=format!("/members/{slug}")>{t().apply().see_profile}</a></p> })}
             {(returned).then(|| view! {
                 <form method="post" action="/apply/reopen">
                     <input type="hidden" name="token" value=token.unwrap_or_default()/>
-                    <button type="submit" class="button">{t().apply.change_answers}</button>
+                    <button type="submit" class="button">{t().apply().change_answers}</button>
                 </form>
             })}
-            <h3>{t().apply.history}</h3>
+            <h3>{t().apply().history}</h3>
             <ol class="timeline">
                 {events.into_iter().map(|e| {
                     let at = Date::from_unix(e.at + crate::api::apply::TBILISI_OFFSET_SECONDS);

@@ -33,47 +33,47 @@ pub fn when(t: &'static Messages, at: i64) -> String {
 
 pub fn status_text(t: &'static Messages, status: &str) -> &'static str {
     match status {
-        "draft" => t.assemblies.status_draft,
-        "announced" => t.assemblies.status_announced,
-        "in_session" => t.assemblies.status_in_session,
-        _ => t.assemblies.status_closed,
+        "draft" => t.assemblies().status_draft,
+        "announced" => t.assemblies().status_announced,
+        "in_session" => t.assemblies().status_in_session,
+        _ => t.assemblies().status_closed,
     }
 }
 
 pub fn place_text(t: &'static Messages, place: &str) -> &'static str {
     match place {
-        "in_person" => t.assemblies.place_in_person,
-        "online" => t.assemblies.place_online,
-        _ => t.assemblies.place_hybrid,
+        "in_person" => t.assemblies().place_in_person,
+        "online" => t.assemblies().place_online,
+        _ => t.assemblies().place_hybrid,
     }
 }
 
 fn rule_text(t: &'static Messages, rule: Rule) -> &'static str {
     match rule {
-        Rule::SimpleMajority => t.assemblies.rule_simple,
-        Rule::AbsoluteMajority => t.assemblies.rule_absolute,
-        Rule::TwoThirds => t.assemblies.rule_two_thirds,
+        Rule::SimpleMajority => t.assemblies().rule_simple,
+        Rule::AbsoluteMajority => t.assemblies().rule_absolute,
+        Rule::TwoThirds => t.assemblies().rule_two_thirds,
     }
 }
 
 fn poll_status_text(t: &'static Messages, status: &str) -> &'static str {
     match status {
-        "draft" => t.assemblies.poll_draft,
-        "open" => t.assemblies.poll_open,
-        _ => t.assemblies.poll_closed,
+        "draft" => t.assemblies().poll_draft,
+        "open" => t.assemblies().poll_open,
+        _ => t.assemblies().poll_closed,
     }
 }
 
 /// A stored ballot as words: "Yes", or the marked candidates.
 fn choice_text(t: &'static Messages, poll: &PollView, choice: &str) -> String {
     match choice {
-        "yes" => t.assemblies.yes.into(),
-        "no" => t.assemblies.no.into(),
-        "abstain" => t.assemblies.abstain.into(),
+        "yes" => t.assemblies().yes.into(),
+        "no" => t.assemblies().no.into(),
+        "abstain" => t.assemblies().abstain.into(),
         marks => {
             let marks: Vec<usize> = serde_json::from_str(marks).unwrap_or_default();
             if marks.is_empty() {
-                t.assemblies.abstain.into()
+                t.assemblies().abstain.into()
             } else {
                 marks
                     .iter()
@@ -95,9 +95,9 @@ pub fn AssembliesPage() -> impl IntoView {
     let t = i18n.t();
     let list = Resource::new(|| (), |_| list_assemblies());
     view! {
-        <Title text=t.assemblies.title/>
+        <Title text=t.assemblies().title/>
         <div class="container page">
-            <h1>{t.assemblies.title}</h1>
+            <h1>{t.assemblies().title}</h1>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -122,7 +122,7 @@ fn AssemblyList(view: AssembliesView) -> impl IntoView {
     let t = i18n.t();
     let lang = i18n.lang();
     let items = if list.is_empty() {
-        view! { <p>{t.assemblies.none}</p> }.into_any()
+        view! { <p>{t.assemblies().none}</p> }.into_any()
     } else {
         view! {
             <ul class="assembly-list">
@@ -151,7 +151,7 @@ fn NewAssemblyForm(
     values: Vec<(String, String)>,
 ) -> impl IntoView {
     let t = use_i18n().t();
-    let a = &t.assemblies;
+    let a = t.assemblies();
     let typed = |name: &str| value_of(&values, name);
     let option = |name: &'static str, code: &'static str, label: &'static str| {
         let selected = typed(name) == code;
@@ -178,7 +178,7 @@ fn NewAssemblyForm(
                 <div class="field" class:field-invalid=starts_problem.is_some()>
                     <label for="field-starts_at">{a.starts_at}</label>
                     <p class="hint" id="field-starts_at-hint">{a.starts_at_hint}</p>
-                    {starts_problem.map(|p| view! { <p class="field-error" id="field-starts_at-error">{t.problems.of(p)}</p> })}
+                    {starts_problem.map(|p| view! { <p class="field-error" id="field-starts_at-error">{t.problems().of(p)}</p> })}
                     <input id="field-starts_at" name="starts_at" type="datetime-local" value=typed("starts_at")
                         aria-invalid=starts_problem.map(|_| "true")
                         aria-describedby=if starts_problem.is_some() { "field-starts_at-hint field-starts_at-error" } else { "field-starts_at-hint" }/>
@@ -212,10 +212,10 @@ fn ProblemSummary(problems: Vec<(String, Problem)>) -> impl IntoView {
     (!problems.is_empty()).then(|| {
         view! {
             <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-                <h2 id="error-summary-title">{t.auth.error_summary}</h2>
+                <h2 id="error-summary-title">{t.auth().error_summary}</h2>
                 <ul>
                     {problems.into_iter().map(|(field, p)| view! {
-                        <li><a href=format!("#field-{field}")>{t.problems.of(p)}</a></li>
+                        <li><a href=format!("#field-{field}")>{t.problems().of(p)}</a></li>
                     }).collect_view()}
                 </ul>
             </div>
@@ -238,7 +238,7 @@ fn Field(
     view! {
         <div class="field" class:field-invalid=problem.is_some()>
             <label for=id.clone()>{label}</label>
-            {problem.map(|p| view! { <p class="field-error" id=error_id.clone()>{t.problems.of(p)}</p> })}
+            {problem.map(|p| view! { <p class="field-error" id=error_id.clone()>{t.problems().of(p)}</p> })}
             <input id=id name=name type="text" value=value
                 aria-invalid=problem.map(|_| "true")
                 aria-describedby=problem.map(|_| error_id.clone())/>
@@ -331,7 +331,7 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
     let lang = i18n.lang();
-    let a = &t.assemblies;
+    let a = t.assemblies();
     let AssemblyView {
         assembly,
         agenda,
@@ -446,7 +446,7 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
 /// Present voting organisations against all, and whether that is enough.
 #[component]
 fn QuorumFigure(quorum: Signal<QuorumView>) -> impl IntoView {
-    let a = &use_i18n().t().assemblies;
+    let a = use_i18n().t().assemblies();
     view! {
         <p class="quorum-figure" role="status">
             <strong>{move || { let q = quorum.get(); (a.quorum_count)(q.present, q.voters) }}</strong>
@@ -524,7 +524,7 @@ fn MyOrganisation(
     let i18n = use_i18n();
     let t = i18n.t();
     let lang = i18n.lang();
-    let a = &t.assemblies;
+    let a = t.assemblies();
     let name = lang.pick(&me.name_ka, &me.name_en).to_string();
     let check_in = if me.checked_in {
         view! { <p class="checked-in">{a.checked_in}</p> }.into_any()
@@ -595,7 +595,7 @@ fn StaffCheckIn(
     let i18n = use_i18n();
     let t = i18n.t();
     let lang = i18n.lang();
-    let a = &t.assemblies;
+    let a = t.assemblies();
     view! {
         <section aria-labelledby="attendance" class="panel">
             <h2 id="attendance">{a.attendance}</h2>
@@ -637,7 +637,7 @@ fn NewPollForm(
     let i18n = use_i18n();
     let t = i18n.t();
     let lang = i18n.lang();
-    let a = &t.assemblies;
+    let a = t.assemblies();
     view! {
         <details class="panel">
             <summary>{a.new_poll}</summary>
@@ -675,7 +675,7 @@ fn NewPollForm(
                 <div class="field" class:field-invalid=problems.iter().any(|(f, _)| f == "candidates")>
                     <label for="field-candidates">{a.candidates}</label>
                     <p class="hint" id="field-candidates-hint">{a.candidates_hint}</p>
-                    {problems.iter().find(|(f, _)| f == "candidates").map(|(_, p)| view! { <p class="field-error" id="field-candidates-error">{t.problems.of(*p)}</p> })}
+                    {problems.iter().find(|(f, _)| f == "candidates").map(|(_, p)| view! { <p class="field-error" id="field-candidates-error">{t.problems().of(*p)}</p> })}
                     <textarea id="field-candidates" name="candidates" rows="4" aria-describedby="field-candidates-hint">{value_of(&values, "candidates")}</textarea>
                 </div>
                 <button type="submit" class="button">{a.create_poll}</button>
@@ -697,7 +697,7 @@ fn PollCard(
     let i18n = use_i18n();
     let t = i18n.t();
     let lang = i18n.lang();
-    let a = &t.assemblies;
+    let a = t.assemblies();
     let title = lang.pick(&poll.title_ka, &poll.title_en).to_string();
     let heading_id = format!("poll-{}", poll.id);
     let labelled_by = heading_id.clone();
@@ -787,7 +787,7 @@ fn PollCard(
 fn PollResults(poll: PollView) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
-    let a = &t.assemblies;
+    let a = t.assemblies();
     let percent = |part: u64, whole: u64| {
         crate::domain::voting::Share { part, whole }
             .per_mille()
@@ -879,7 +879,7 @@ fn Ballots(view: BallotView) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
     let lang = i18n.lang();
-    let a = &t.assemblies;
+    let a = t.assemblies();
     let BallotView {
         assembly,
         poll,
@@ -916,7 +916,7 @@ fn Ballots(view: BallotView) -> impl IntoView {
                 "already" => a.already_voted,
                 "not_a_voter" => a.not_a_voter,
                 "closed" => a.poll_not_open,
-                _ => t.problems.of(Problem::ChooseOne),
+                _ => t.problems().of(Problem::ChooseOne),
             }}</Notice>
         }
         .into_any(),
@@ -1039,7 +1039,7 @@ fn Projector(view: AssemblyView) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
     let lang = i18n.lang();
-    let a = &t.assemblies;
+    let a = t.assemblies();
     let id = view.assembly.id;
     let title = title_of(lang, &view.assembly);
     let agenda = StoredValue::new(view.agenda.clone());

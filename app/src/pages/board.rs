@@ -11,15 +11,15 @@ pub fn BoardPage() -> impl IntoView {
     let t = move || i18n.t();
     let board = Resource::new(|| (), |_| current_board());
     view! {
-        <Title text=t().board.title/>
+        <Title text=t().board().title/>
         <div class="container page">
-            <h1>{t().board.title}</h1>
-            <p class="lead">{t().board.lead}</p>
+            <h1>{t().board().title}</h1>
+            <p class="lead">{t().board().lead}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match board.await {
                         Ok(Some(term)) => view! { <Term term/> }.into_any(),
-                        Ok(None) => view! { <p>{t().board.none}</p> }.into_any(),
+                        Ok(None) => view! { <p>{t().board().none}</p> }.into_any(),
                         Err(_) => view! { <LoadError/> }.into_any(),
                     }
                 })}
@@ -39,16 +39,16 @@ fn Term(term: BoardTerm) -> impl IntoView {
     };
     let (starts_on, ends_on) = (term.starts_on.clone(), term.ends_on.clone());
     view! {
-        <p class="term">{move || (t().board.term)(&date(&starts_on), &date(&ends_on))}</p>
+        <p class="term">{move || (t().board().term)(&date(&starts_on), &date(&ends_on))}</p>
         <div class="table-scroll">
             <table class="table">
-                <caption class="visually-hidden">{t().board.title}</caption>
+                <caption class="visually-hidden">{t().board().title}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t().board.col_seat}</th>
-                        <th scope="col">{t().board.col_person}</th>
-                        <th scope="col">{t().board.col_role}</th>
-                        <th scope="col">{t().board.col_organisation}</th>
+                        <th scope="col">{t().board().col_seat}</th>
+                        <th scope="col">{t().board().col_person}</th>
+                        <th scope="col">{t().board().col_role}</th>
+                        <th scope="col">{t().board().col_organisation}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -72,7 +72,7 @@ fn SeatRow(seat: BoardSeat) -> impl IntoView {
         organisation_slug,
     } = seat;
     let role = move || {
-        let b = &i18n.t().board;
+        let b = i18n.t().board();
         match role.as_str() {
             "chair" => b.role_chair,
             "deputy_chair" => b.role_deputy_chair,

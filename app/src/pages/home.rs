@@ -29,12 +29,12 @@ pub fn HomePage() -> impl IntoView {
         <section class="container section two-columns">
             <div>
                 <h2>{t().home.mission_heading}</h2>
-                {(0..2).map(|i| view! { <p>{t().about.mission[i]}</p> }).collect_view()}
+                {(0..2).map(|i| view! { <p>{t().mission[i]}</p> }).collect_view()}
             </div>
             <div>
                 <h2>{t().home.goals_heading}</h2>
                 <ol class="goals">
-                    {(0..8).map(|i| view! { <li>{t().about.goals[i]}</li> }).collect_view()}
+                    {(0..8).map(|i| view! { <li>{t().goals[i]}</li> }).collect_view()}
                 </ol>
                 <p><a href="/about">{t().home.goals_more}</a></p>
             </div>

@@ -32,20 +32,20 @@ pub fn MemberEditPage() -> impl IntoView {
         load_profile_form,
     );
     view! {
-        <Title text=t().profile_edit.title/>
+        <Title text=t().profile_edit().title/>
         <div class="container page">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match form.await {
                         Ok(form) => view! { <EditForm form/> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <h1>{t().profile_edit.title}</h1><SignInRequired/> }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <h1>{t().profile_edit().title}</h1><SignInRequired/> }.into_any(),
                         Err(AppError::Forbidden) => view! {
-                            <h1>{t().profile_edit.title}</h1>
-                            <Notice error=true>{t().auth.forbidden}</Notice>
+                            <h1>{t().profile_edit().title}</h1>
+                            <Notice error=true>{t().auth().forbidden}</Notice>
                         }.into_any(),
                         Err(AppError::NotFound) => view! {
                             <h1>{t().errors.not_found_title}</h1>
-                            <p>{t().members.not_found}</p>
+                            <p>{t().members().not_found}</p>
                         }.into_any(),
                         Err(_) => view! { <LoadError/> }.into_any(),
                     }
@@ -57,7 +57,7 @@ pub fn MemberEditPage() -> impl IntoView {
 
 /// A form field's label by its name, for the error summary and the history.
 fn field_label(t: &'static Messages, field: &str) -> &'static str {
-    let e = &t.profile_edit;
+    let e = t.profile_edit();
     match field {
         "name_ka" => e.name_ka,
         "name_en" => e.name_en,
@@ -73,9 +73,9 @@ fn field_label(t: &'static Messages, field: &str) -> &'static str {
         "impact" => e.impact,
         "logo" => e.logo,
         "listed" => e.listing,
-        "legal_form" => t.reference.legal_form,
-        "id_code" => t.members.identification_code,
-        "category" => t.reference.category,
+        "legal_form" => t.reference().legal_form,
+        "id_code" => t.members().identification_code,
+        "category" => t.reference().category,
         "status" => e.status,
         _ => "",
     }
@@ -110,76 +110,76 @@ fn EditForm(form: ProfileForm) -> impl IntoView {
     let has_problems = problems.with_value(|p| !p.is_empty());
     let action = format!("/members/{slug}/edit");
     view! {
-        <Title text=move || format!("{} — {}", t().profile_edit.title, name())/>
-        <h1>{t().profile_edit.title} <span class="subtitle">{name}</span></h1>
-        <p class="lead">{t().profile_edit.lead}</p>
+        <Title text=move || format!("{} — {}", t().profile_edit().title, name())/>
+        <h1>{t().profile_edit().title} <span class="subtitle">{name}</span></h1>
+        <p class="lead">{t().profile_edit().lead}</p>
         {move || match saved().as_str() {
-            "1" => Some(view! { <Notice>{t().profile_edit.saved}</Notice> }),
-            "0" => Some(view! { <Notice>{t().profile_edit.unchanged}</Notice> }),
+            "1" => Some(view! { <Notice>{t().profile_edit().saved}</Notice> }),
+            "0" => Some(view! { <Notice>{t().profile_edit().unchanged}</Notice> }),
             _ => None,
         }}
         {if public {
-            view! { <p><a href=format!("/members/{slug}")>{t().profile_edit.view_public}</a></p> }.into_any()
+            view! { <p><a href=format!("/members/{slug}")>{t().profile_edit().view_public}</a></p> }.into_any()
         } else {
-            view! { <p class="hint">{t().profile_edit.not_listed_note}</p> }.into_any()
+            view! { <p class="hint">{t().profile_edit().not_listed_note}</p> }.into_any()
         }}
         {has_problems.then(|| view! {
             <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-                <h2 id="error-summary-title">{t().auth.error_summary}</h2>
+                <h2 id="error-summary-title">{t().auth().error_summary}</h2>
                 <ul>
                     {problems.get_value().into_iter().map(|(field, problem)| {
                         let label_field = field.clone();
                         view! {
                             <li><a href=format!("#field-{field}")>
-                                {field_label(t(), &label_field)} ": " {t().problems.of(problem)}
+                                {field_label(t(), &label_field)} ": " {t().problems().of(problem)}
                             </a></li>
                         }
                     }).collect_view()}
                 </ul>
-                <p>{t().profile_edit.logo_again}</p>
+                <p>{t().profile_edit().logo_again}</p>
             </div>
         })}
         <form method="post" action=action enctype="multipart/form-data" class="form profile-form" novalidate=true>
             <fieldset>
-                <legend>{t().profile_edit.names}</legend>
-                <TextInput name="name_ka" label=|t| t.profile_edit.name_ka values problem=problem_of("name_ka") autocomplete="organization" required=true/>
-                <TextInput name="name_en" label=|t| t.profile_edit.name_en values problem=problem_of("name_en") autocomplete="off" lang="en"/>
+                <legend>{t().profile_edit().names}</legend>
+                <TextInput name="name_ka" label=|t| t.profile_edit().name_ka values problem=problem_of("name_ka") autocomplete="organization" required=true/>
+                <TextInput name="name_en" label=|t| t.profile_edit().name_en values problem=problem_of("name_en") autocomplete="off" lang="en"/>
             </fieldset>
             <fieldset>
-                <legend>{t().profile_edit.about}</legend>
-                <p class="hint">{t().profile_edit.fallback_hint}</p>
-                <TextArea name="description_ka" label=|t| t.profile_edit.description_ka values problem=problem_of("description_ka") max=profile::DESCRIPTION_MAX rows=6/>
-                <TextArea name="description_en" label=|t| t.profile_edit.description_en values problem=problem_of("description_en") max=profile::DESCRIPTION_MAX rows=6 lang="en"/>
-                <TextArea name="products_ka" label=|t| t.profile_edit.products_ka values problem=problem_of("products_ka") max=profile::PRODUCTS_MAX rows=4/>
-                <TextArea name="products_en" label=|t| t.profile_edit.products_en values problem=problem_of("products_en") max=profile::PRODUCTS_MAX rows=4 lang="en"/>
+                <legend>{t().profile_edit().about}</legend>
+                <p class="hint">{t().profile_edit().fallback_hint}</p>
+                <TextArea name="description_ka" label=|t| t.profile_edit().description_ka values problem=problem_of("description_ka") max=profile::DESCRIPTION_MAX rows=6/>
+                <TextArea name="description_en" label=|t| t.profile_edit().description_en values problem=problem_of("description_en") max=profile::DESCRIPTION_MAX rows=6 lang="en"/>
+                <TextArea name="products_ka" label=|t| t.profile_edit().products_ka values problem=problem_of("products_ka") max=profile::PRODUCTS_MAX rows=4/>
+                <TextArea name="products_en" label=|t| t.profile_edit().products_en values problem=problem_of("products_en") max=profile::PRODUCTS_MAX rows=4 lang="en"/>
             </fieldset>
             <fieldset>
-                <legend>{t().profile_edit.contacts}</legend>
-                <TextInput name="website" label=|t| t.profile_edit.website values problem=problem_of("website") kind="url" autocomplete="url" hint=|t| t.profile_edit.website_hint/>
-                <TextInput name="email" label=|t| t.profile_edit.email values problem=problem_of("email") kind="email" autocomplete="email"/>
-                <TextInput name="phone" label=|t| t.profile_edit.phone values problem=problem_of("phone") kind="tel" autocomplete="tel" hint=|t| t.profile_edit.phone_hint/>
+                <legend>{t().profile_edit().contacts}</legend>
+                <TextInput name="website" label=|t| t.profile_edit().website values problem=problem_of("website") kind="url" autocomplete="url" hint=|t| t.profile_edit().website_hint/>
+                <TextInput name="email" label=|t| t.profile_edit().email values problem=problem_of("email") kind="email" autocomplete="email"/>
+                <TextInput name="phone" label=|t| t.profile_edit().phone values problem=problem_of("phone") kind="tel" autocomplete="tel" hint=|t| t.profile_edit().phone_hint/>
             </fieldset>
-            <Choices name="sector" legend=|t| t.profile_edit.sectors list=SECTORS selected=values.with_value(|v| v.sectors.clone()) problem=problem_of("sector")/>
-            <Choices name="region" legend=|t| t.profile_edit.regions list=REGIONS selected=values.with_value(|v| v.regions.clone()) problem=problem_of("region")/>
-            <Choices name="impact" legend=|t| t.profile_edit.impact list=IMPACT_AREAS selected=values.with_value(|v| v.impact.clone()) problem=problem_of("impact")/>
+            <Choices name="sector" legend=|t| t.profile_edit().sectors list=SECTORS selected=values.with_value(|v| v.sectors.clone()) problem=problem_of("sector")/>
+            <Choices name="region" legend=|t| t.profile_edit().regions list=REGIONS selected=values.with_value(|v| v.regions.clone()) problem=problem_of("region")/>
+            <Choices name="impact" legend=|t| t.profile_edit().impact list=IMPACT_AREAS selected=values.with_value(|v| v.impact.clone()) problem=problem_of("impact")/>
             <fieldset id="field-logo" class:field-invalid=problem_of("logo").is_some()>
-                <legend>{t().profile_edit.logo}</legend>
+                <legend>{t().profile_edit().logo}</legend>
                 {if logo_version > 0 {
                     view! {
-                        <p>{t().profile_edit.logo_current}</p>
-                        <img class="profile-logo" src=format!("/members/{slug}/logo?v={logo_version}") alt=move || (t().members.logo_alt)(&name()) width="128" height="128"/>
+                        <p>{t().profile_edit().logo_current}</p>
+                        <img class="profile-logo" src=format!("/members/{slug}/logo?v={logo_version}") alt=move || (t().members().logo_alt)(&name()) width="128" height="128"/>
                         <div class="checkbox">
                             <input type="checkbox" id="field-remove_logo" name="remove_logo" value="1"/>
-                            <label for="field-remove_logo">{t().profile_edit.logo_remove}</label>
+                            <label for="field-remove_logo">{t().profile_edit().logo_remove}</label>
                         </div>
                     }.into_any()
                 } else {
-                    view! { <p>{t().profile_edit.logo_none}</p> }.into_any()
+                    view! { <p>{t().profile_edit().logo_none}</p> }.into_any()
                 }}
                 <div class="field">
-                    <label for="field-logo-file">{t().profile_edit.logo_new}</label>
-                    <p class="hint" id="field-logo-hint">{t().profile_edit.logo_hint}</p>
-                    {problem_of("logo").map(|p| view! { <p class="field-error" id="field-logo-error">{t().problems.of(p)}</p> })}
+                    <label for="field-logo-file">{t().profile_edit().logo_new}</label>
+                    <p class="hint" id="field-logo-hint">{t().profile_edit().logo_hint}</p>
+                    {problem_of("logo").map(|p| view! { <p class="field-error" id="field-logo-error">{t().problems().of(p)}</p> })}
                     <input type="file" id="field-logo-file" name="logo" accept="image/png,image/jpeg,image/webp"
                         aria-describedby=if problem_of("logo").is_some() { "field-logo-hint field-logo-error" } else { "field-logo-hint" }
                         aria-invalid=problem_of("logo").map(|_| "true")/>
@@ -187,22 +187,22 @@ fn EditForm(form: ProfileForm) -> impl IntoView {
             </fieldset>
             {by_staff.then(|| view! {
                 <fieldset>
-                    <legend>{t().profile_edit.membership}</legend>
-                    <Select name="legal_form" label=|t| t.reference.legal_form list=LEGAL_FORMS values problem=problem_of("legal_form")/>
-                    <TextInput name="id_code" label=|t| t.members.identification_code values problem=problem_of("id_code") autocomplete="off" inputmode="numeric"/>
-                    <Select name="category" label=|t| t.reference.category list=CATEGORIES values problem=problem_of("category")/>
-                    <Select name="status" label=|t| t.profile_edit.status list=STATUSES values problem=problem_of("status")/>
+                    <legend>{t().profile_edit().membership}</legend>
+                    <Select name="legal_form" label=|t| t.reference().legal_form list=LEGAL_FORMS values problem=problem_of("legal_form")/>
+                    <TextInput name="id_code" label=|t| t.members().identification_code values problem=problem_of("id_code") autocomplete="off" inputmode="numeric"/>
+                    <Select name="category" label=|t| t.reference().category list=CATEGORIES values problem=problem_of("category")/>
+                    <Select name="status" label=|t| t.profile_edit().status list=STATUSES values problem=problem_of("status")/>
                 </fieldset>
             })}
             <fieldset>
-                <legend>{t().profile_edit.listing}</legend>
-                <p class="hint" id="field-listed-hint">{t().profile_edit.listed_hint}</p>
+                <legend>{t().profile_edit().listing}</legend>
+                <p class="hint" id="field-listed-hint">{t().profile_edit().listed_hint}</p>
                 <div class="checkbox">
                     <input type="checkbox" id="field-listed" name="listed" value="1" checked=values.with_value(|v| v.listed) aria-describedby="field-listed-hint"/>
-                    <label for="field-listed">{t().profile_edit.listed}</label>
+                    <label for="field-listed">{t().profile_edit().listed}</label>
                 </div>
             </fieldset>
-            <button type="submit" class="button">{t().profile_edit.save}</button>
+            <button type="submit" class="button">{t().profile_edit().save}</button>
         </form>
         <History entries=history/>
     }
@@ -240,7 +240,7 @@ fn TextInput(
         <div class="field" class:field-invalid=problem.is_some()>
             <label for=id.clone()>{move || label(i18n.t())}</label>
             {hint.map(|hint| view! { <p class="hint" id=format!("field-{name}-hint")>{move || hint(i18n.t())}</p> })}
-            {problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems.of(p)}</p> })}
+            {problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems().of(p)}</p> })}
             <input id=id name=name type=kind value=value autocomplete=autocomplete lang=lang inputmode=inputmode
                 required=required aria-invalid=problem.map(|_| "true") aria-describedby=described_by(name, hint.is_some(), problem.is_some())/>
         </div>
@@ -263,8 +263,8 @@ fn TextArea(
     view! {
         <div class="field" class:field-invalid=problem.is_some()>
             <label for=id.clone()>{move || label(i18n.t())}</label>
-            <p class="hint" id=format!("field-{name}-hint")>{move || (i18n.t().profile_edit.chars_max)(max)}</p>
-            {problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems.of(p)}</p> })}
+            <p class="hint" id=format!("field-{name}-hint")>{move || (i18n.t().profile_edit().chars_max)(max)}</p>
+            {problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems().of(p)}</p> })}
             <textarea id=id name=name rows=rows lang=lang aria-invalid=problem.map(|_| "true")
                 aria-describedby=described_by(name, true, problem.is_some())>{value}</textarea>
         </div>
@@ -285,7 +285,7 @@ fn Select(
     view! {
         <div class="field" class:field-invalid=problem.is_some()>
             <label for=id.clone()>{move || label(i18n.t())}</label>
-            {problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems.of(p)}</p> })}
+            {problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems().of(p)}</p> })}
             <select id=id name=name aria-describedby=described_by(name, false, problem.is_some())>
                 {list.iter().map(|e| view! {
                     <option value=e.code selected=e.code == current>{e.label(i18n.lang())}</option>
@@ -309,8 +309,8 @@ fn Choices(
         <fieldset id=format!("field-{name}") class="choices" class:field-invalid=problem.is_some()
             aria-describedby=described_by(name, true, problem.is_some())>
             <legend>{move || legend(i18n.t())}</legend>
-            <p class="hint" id=format!("field-{name}-hint")>{i18n.t().profile_edit.choose_any}</p>
-            {problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems.of(p)}</p> })}
+            <p class="hint" id=format!("field-{name}-hint")>{i18n.t().profile_edit().choose_any}</p>
+            {problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems().of(p)}</p> })}
             <ul class="plain choice-list">
                 {list.iter().map(|e| {
                     let id = format!("field-{name}-{}", e.code);
@@ -333,17 +333,17 @@ fn History(entries: Vec<ChangeEntry>) -> impl IntoView {
     let t = move || i18n.t();
     view! {
         <section aria-labelledby="history" class="history">
-            <h2 id="history">{t().profile_edit.history}</h2>
+            <h2 id="history">{t().profile_edit().history}</h2>
             {if entries.is_empty() {
-                view! { <p>{t().profile_edit.history_empty}</p> }.into_any()
+                view! { <p>{t().profile_edit().history_empty}</p> }.into_any()
             } else {
                 view! {
                     <div class="table-scroll">
                         <table class="table">
                             <thead><tr>
-                                <th scope="col">{t().profile_edit.col_when}</th>
-                                <th scope="col">{t().profile_edit.col_who}</th>
-                                <th scope="col">{t().profile_edit.col_fields}</th>
+                                <th scope="col">{t().profile_edit().col_when}</th>
+                                <th scope="col">{t().profile_edit().col_who}</th>
+                                <th scope="col">{t().profile_edit().col_fields}</th>
                             </tr></thead>
                             <tbody>
                                 {entries.into_iter().map(|entry| {
@@ -373,16 +373,16 @@ pub fn OrganisationsPage() -> impl IntoView {
     let t = move || i18n.t();
     let rows = Resource::new(|| (), |_| list_organisations());
     view! {
-        <Title text=t().profile_edit.orgs_title/>
+        <Title text=t().profile_edit().orgs_title/>
         <div class="container page">
-            <h1>{t().profile_edit.orgs_title}</h1>
-            <p class="lead">{t().profile_edit.orgs_lead}</p>
+            <h1>{t().profile_edit().orgs_title}</h1>
+            <p class="lead">{t().profile_edit().orgs_lead}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match rows.await {
                         Ok(rows) => view! { <OrganisationTable rows/> }.into_any(),
                         Err(AppError::Unauthorized) => view! { <SignInRequired/> }.into_any(),
-                        Err(AppError::Forbidden) => view! { <Notice error=true>{t().auth.forbidden}</Notice> }.into_any(),
+                        Err(AppError::Forbidden) => view! { <Notice error=true>{t().auth().forbidden}</Notice> }.into_any(),
                         Err(_) => view! { <LoadError/> }.into_any(),
                     }
                 })}
@@ -398,13 +398,13 @@ fn OrganisationTable(rows: Vec<OrganisationRow>) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="table">
-                <caption class="visually-hidden">{t().profile_edit.orgs_title}</caption>
+                <caption class="visually-hidden">{t().profile_edit().orgs_title}</caption>
                 <thead><tr>
-                    <th scope="col">{t().profile_edit.col_name}</th>
-                    <th scope="col">{t().reference.category}</th>
-                    <th scope="col">{t().profile_edit.status}</th>
-                    <th scope="col">{t().profile_edit.col_listed}</th>
-                    <th scope="col"><span class="visually-hidden">{t().profile_edit.edit}</span></th>
+                    <th scope="col">{t().profile_edit().col_name}</th>
+                    <th scope="col">{t().reference().category}</th>
+                    <th scope="col">{t().profile_edit().status}</th>
+                    <th scope="col">{t().profile_edit().col_listed}</th>
+                    <th scope="col"><span class="visually-hidden">{t().profile_edit().edit}</span></th>
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|row| {
@@ -421,10 +421,10 @@ fn OrganisationTable(rows: Vec<OrganisationRow>) -> impl IntoView {
                                 <th scope="row">{name}</th>
                                 <td>{label(CATEGORIES, &category, i18n.lang())}</td>
                                 <td>{label(STATUSES, &status, i18n.lang())}</td>
-                                <td>{move || if listed { t().auth.yes } else { t().auth.no }}</td>
+                                <td>{move || if listed { t().auth().yes } else { t().auth().no }}</td>
                                 <td><a href=format!("/members/{slug}/edit")
-                                    aria-label=move || format!("{}: {}", t().profile_edit.edit, name())>
-                                    {t().profile_edit.edit}
+                                    aria-label=move || format!("{}: {}", t().profile_edit().edit, name())>
+                                    {t().profile_edit().edit}
                                 </a></td>
                             </tr>
                         }

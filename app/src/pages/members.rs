@@ -90,11 +90,11 @@ fn MembersPage() -> impl IntoView {
         |(query, lang)| search_members(query, lang),
     );
     view! {
-        <Title text=t().members.title/>
-        <Meta name="description" content=t().members.lead/>
+        <Title text=t().members().title/>
+        <Meta name="description" content=t().members().lead/>
         <div class="container page">
-            <h1>{t().members.title}</h1>
-            <p class="lead">{t().members.lead}</p>
+            <h1>{t().members().title}</h1>
+            <p class="lead">{t().members().lead}</p>
             <div class="directory">
                 <Transition fallback=Loading>
                     {move || Suspend::new(async move {
@@ -157,33 +157,33 @@ fn Directory(listing: Listing, filters: Memo<Filters>) -> impl IntoView {
     };
     view! {
         <form class="directory-filters" method="get" action="/members" role="search" on:submit=on_submit>
-            <h2 class="visually-hidden">{t().members.filters_heading}</h2>
+            <h2 class="visually-hidden">{t().members().filters_heading}</h2>
             <div class="field">
-                <label for="directory-q">{t().members.search_label}</label>
-                <p class="hint" id="directory-q-hint">{t().members.search_hint}</p>
+                <label for="directory-q">{t().members().search_label}</label>
+                <p class="hint" id="directory-q-hint">{t().members().search_hint}</p>
                 <input id="directory-q" name="q" type="search" value=current.q.clone() aria-describedby="directory-q-hint" node_ref=search/>
             </div>
             {facet_groups}
             <div class="field">
-                <label for="directory-sort">{t().members.sort_label}</label>
+                <label for="directory-sort">{t().members().sort_label}</label>
                 <select id="directory-sort" name="sort" on:change=on_sort>
-                    <option value="name" selected=current.sort == Sort::Name>{t().members.sort_name}</option>
-                    <option value="since" selected=current.sort == Sort::Since>{t().members.sort_since}</option>
+                    <option value="name" selected=current.sort == Sort::Name>{t().members().sort_name}</option>
+                    <option value="since" selected=current.sort == Sort::Since>{t().members().sort_since}</option>
                 </select>
             </div>
             <p class="actions">
-                <button type="submit" class="button">{t().members.apply}</button>
-                {current.is_filtered().then(|| view! { <a href="/members">{t().members.clear}</a> })}
+                <button type="submit" class="button">{t().members().apply}</button>
+                {current.is_filtered().then(|| view! { <a href="/members">{t().members().clear}</a> })}
             </p>
         </form>
         <section class="directory-results" aria-labelledby="results-count">
-            <p id="results-count" class="results-count" role="status">{move || (t().members.count)(total)}</p>
+            <p id="results-count" class="results-count" role="status">{move || (t().members().count)(total)}</p>
             {if listing.items.is_empty() {
                 view! {
                     <div class="empty-state">
-                        <p><strong>{t().members.no_match}</strong></p>
-                        <p>{t().members.no_match_hint}</p>
-                        <p><a class="button button-secondary" href="/members">{t().members.clear}</a></p>
+                        <p><strong>{t().members().no_match}</strong></p>
+                        <p>{t().members().no_match_hint}</p>
+                        <p><a class="button button-secondary" href="/members">{t().members().clear}</a></p>
                     </div>
                 }.into_any()
             } else {
@@ -215,7 +215,7 @@ where
     let selected = filters.get_untracked().selected(param).to_vec();
     let open = !selected.is_empty();
     let legend = move || {
-        let r = &i18n.t().reference;
+        let r = i18n.t().reference();
         match param {
             "sector" => r.sector,
             "region" => r.region,
@@ -269,10 +269,10 @@ fn Pager(current: Filters, page: i64, pages: i64) -> impl IntoView {
         })
     };
     (pages > 1).then(|| view! {
-        <nav class="pager" aria-label=t().members.results_pages>
-            {(page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>{t().members.previous}</a> })}
-            <span aria-current="page">{move || (t().members.page_of)(page, pages)}</span>
-            {(page < pages).then(|| view! { <a rel="next" href=link(page + 1)>{t().members.next}</a> })}
+        <nav class="pager" aria-label=t().members().results_pages>
+            {(page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>{t().members().previous}</a> })}
+            <span aria-current="page">{move || (t().members().page_of)(page, pages)}</span>
+            {(page < pages).then(|| view! { <a rel="next" href=link(page + 1)>{t().members().next}</a> })}
         </nav>
     })
 }
@@ -311,11 +311,11 @@ fn MemberCard(card: DirectoryCard) -> impl IntoView {
             <p class="badge">{label(CATEGORIES, &category, i18n.lang())}</p>
             <p>{i18n.lang().pick(&summary_ka, &summary_en).to_string()}</p>
             <dl class="facts">
-                <dt>{i18n.t().members.member_since}</dt>
+                <dt>{i18n.t().members().member_since}</dt>
                 <dd>{move || since.map(|d| i18n.date(d)).unwrap_or_default()}</dd>
-                <dt>{i18n.t().reference.sector}</dt>
+                <dt>{i18n.t().reference().sector}</dt>
                 <dd>{move || list(&sectors, SECTORS)}</dd>
-                <dt>{i18n.t().reference.region}</dt>
+                <dt>{i18n.t().reference().region}</dt>
                 <dd>{move || list(&regions, REGIONS)}</dd>
             </dl>
         </article>

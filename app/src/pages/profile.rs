@@ -23,7 +23,7 @@ pub fn ProfilePage() -> impl IntoView {
     );
     view! {
         <div class="container page">
-            <p><a href="/members">"← " {t().members.back}</a></p>
+            <p><a href="/members">"← " {t().members().back}</a></p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match profile.await {
@@ -31,7 +31,7 @@ pub fn ProfilePage() -> impl IntoView {
                         Ok(None) => view! {
                             <Title text=t().errors.not_found_title/>
                             <h1>{t().errors.not_found_title}</h1>
-                            <p>{t().members.not_found}</p>
+                            <p>{t().members().not_found}</p>
                         }.into_any(),
                         Err(_) => view! { <LoadError/> }.into_any(),
                     }
@@ -126,7 +126,7 @@ fn Profile(profile: MemberProfile) -> impl IntoView {
             <header class="profile-header">
                 {(logo_version > 0).then(|| view! {
                     <img class="profile-logo" src=format!("/members/{slug}/logo?v={logo_version}")
-                        alt=move || (t().members.logo_alt)(&name()) width="128" height="128"/>
+                        alt=move || (t().members().logo_alt)(&name()) width="128" height="128"/>
                 })}
                 <div>
                     <h1>{name}</h1>
@@ -134,37 +134,37 @@ fn Profile(profile: MemberProfile) -> impl IntoView {
                 </div>
             </header>
             <dl class="facts">
-                <dt>{t().members.member_since}</dt>
+                <dt>{t().members().member_since}</dt>
                 <dd>{move || since.map(|d| i18n.date(d)).unwrap_or_default()}</dd>
-                <dt>{t().reference.legal_form}</dt>
+                <dt>{t().reference().legal_form}</dt>
                 <dd>{move || p.try_with_value(|p| label(LEGAL_FORMS, &p.legal_form, i18n.lang())).unwrap_or_default()}</dd>
-                <dt>{t().members.identification_code}</dt>
+                <dt>{t().members().identification_code}</dt>
                 <dd>{move || p.try_with_value(|p| p.id_code.clone()).unwrap_or_default()}</dd>
-                <dt>{t().reference.sector}</dt>
+                <dt>{t().reference().sector}</dt>
                 <dd>{move || list(|p| &p.sectors, SECTORS)}</dd>
-                <dt>{t().reference.region}</dt>
+                <dt>{t().reference().region}</dt>
                 <dd>{move || list(|p| &p.regions, REGIONS)}</dd>
-                <dt>{t().reference.impact_area}</dt>
+                <dt>{t().reference().impact_area}</dt>
                 <dd>{move || list(|p| &p.impact, IMPACT_AREAS)}</dd>
             </dl>
-            <h2>{t().members.description}</h2>
+            <h2>{t().members().description}</h2>
             <p class="prose-text">{description}</p>
             {move || (!products().is_empty()).then(|| view! {
-                <h2>{t().members.products}</h2>
+                <h2>{t().members().products}</h2>
                 <p class="prose-text">{products}</p>
             })}
-            <h2>{t().members.contacts}</h2>
+            <h2>{t().members().contacts}</h2>
             <dl class="facts">
                 {(!website.is_empty()).then(|| view! {
-                    <dt>{t().members.website}</dt>
+                    <dt>{t().members().website}</dt>
                     <dd><a href=website.clone() rel="noopener noreferrer nofollow">{website.clone()}</a></dd>
                 })}
                 {(!email.is_empty()).then(|| view! {
-                    <dt>{t().members.email}</dt>
+                    <dt>{t().members().email}</dt>
                     <dd><a href=format!("mailto:{email}")>{email.clone()}</a></dd>
                 })}
                 {(!phone.is_empty()).then(|| view! {
-                    <dt>{t().members.phone}</dt>
+                    <dt>{t().members().phone}</dt>
                     <dd><a href=format!("tel:{}", phone.replace(' ', ""))>{phone.clone()}</a></dd>
                 })}
             </dl>

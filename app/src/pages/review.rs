@@ -31,7 +31,7 @@ pub(crate) fn Refused(error: AppError) -> impl IntoView {
     match error {
         AppError::Unauthorized => view! { <SignInRequired/> }.into_any(),
         AppError::Forbidden => {
-            view! { <Notice error=true>{i18n.t().auth.forbidden}</Notice> }.into_any()
+            view! { <Notice error=true>{i18n.t().auth().forbidden}</Notice> }.into_any()
         }
         AppError::NotFound => view! { <p>{i18n.t().errors.not_found_title}</p> }.into_any(),
         _ => view! { <LoadError/> }.into_any(),
@@ -51,34 +51,34 @@ pub fn ReviewQueuePage() -> impl IntoView {
     let upgrades = Resource::new(|| (), |_| upgrade_list());
     let options = ["open", "returned", "approved", "rejected", "all"];
     view! {
-        <Title text=t().apply.review_title/>
+        <Title text=t().apply().review_title/>
         <div class="container page">
-            <h1>{t().apply.review_title}</h1>
+            <h1>{t().apply().review_title}</h1>
             <form method="get" action="/admin/applications" class="form form-inline">
                 <div class="field">
-                    <label for="filter-status">{t().apply.status_label}</label>
+                    <label for="filter-status">{t().apply().status_label}</label>
                     <select id="filter-status" name="status">
                         {options.into_iter().map(|o| {
                             let selected = move || { status() == o || (o == "open" && status().is_empty()) };
                             view! { <option value=o selected=selected>{move || match o {
-                                "open" => t().apply.filter_open,
-                                "all" => t().apply.filter_all,
+                                "open" => t().apply().filter_open,
+                                "all" => t().apply().filter_all,
                                 other => status_label(t(), other),
                             }}</option> }
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="filter-age">{t().apply.filter_age}</label>
+                    <label for="filter-age">{t().apply().filter_age}</label>
                     <select id="filter-age" name="age">
                         {[0u32, 7, 30].into_iter().map(|days| view! {
                             <option value=days.to_string() selected=move || { age().parse::<u32>().unwrap_or(0) == days }>
-                                {move || (t().apply.older_than)(days)}
+                                {move || (t().apply().older_than)(days)}
                             </option>
                         }).collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="button">{t().apply.filter_show}</button>
+                <button type="submit" class="button">{t().apply().filter_show}</button>
             </form>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
@@ -89,7 +89,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                 })}
             </Suspense>
             <section aria-labelledby="upgrades">
-                <h2 id="upgrades">{t().apply.upgrades_title}</h2>
+                <h2 id="upgrades">{t().apply().upgrades_title}</h2>
                 <Suspense fallback=Loading>
                     {move || Suspend::new(async move {
                         match upgrades.await {
@@ -108,19 +108,19 @@ fn QueueTable(rows: Vec<QueueRow>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     if rows.is_empty() {
-        return view! { <p role="status">{t().apply.queue_empty}</p> }.into_any();
+        return view! { <p role="status">{t().apply().queue_empty}</p> }.into_any();
     }
     let count = rows.len();
     view! {
-        <p role="status">{move || (t().apply.queue_count)(count)}</p>
+        <p role="status">{move || (t().apply().queue_count)(count)}</p>
         <div class="table-scroll">
             <table class="table">
-                <caption class="visually-hidden">{t().apply.review_title}</caption>
+                <caption class="visually-hidden">{t().apply().review_title}</caption>
                 <thead><tr>
-                    <th scope="col">{t().profile_edit.col_name}</th>
-                    <th scope="col">{t().apply.requested}</th>
-                    <th scope="col">{t().apply.status_label}</th>
-                    <th scope="col">{t().apply.submitted_on}</th>
+                    <th scope="col">{t().profile_edit().col_name}</th>
+                    <th scope="col">{t().apply().requested}</th>
+                    <th scope="col">{t().apply().status_label}</th>
+                    <th scope="col">{t().apply().submitted_on}</th>
                 </tr></thead>
                 <tbody>
                     {rows.into_iter().map(|row| {
@@ -150,7 +150,7 @@ fn UpgradeTable(rows: Vec<UpgradeRow>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     if rows.is_empty() {
-        return view! { <p>{t().apply.upgrades_none}</p> }.into_any();
+        return view! { <p>{t().apply().upgrades_none}</p> }.into_any();
     }
     view! {
         <ul class="plain upgrade-list">
@@ -161,7 +161,7 @@ fn UpgradeTable(rows: Vec<UpgradeRow>) -> impl IntoView {
                 view! {
                     <li>
                         <a href=format!("/members/{}/edit", row.slug)>{name}</a>
-                        " — " {move || (t().apply.upgrade_since)(i18n.date(since))}
+                        " — " {move || (t().apply().upgrade_since)(i18n.date(since))}
                     </li>
                 }
             }).collect_view()}
@@ -186,14 +186,14 @@ pub fn ReviewPage() -> impl IntoView {
         review_detail,
     );
     view! {
-        <Title text=t().apply.review_title/>
+        <Title text=t().apply().review_title/>
         <div class="container page">
-            <p><a href="/admin/applications">{t().apply.back_to_queue}</a></p>
+            <p><a href="/admin/applications">{t().apply().back_to_queue}</a></p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match detail.await {
                         Ok((view, problems, message)) => view! { <Review view problems message/> }.into_any(),
-                        Err(error) => view! { <h1>{t().apply.review_title}</h1><Refused error/> }.into_any(),
+                        Err(error) => view! { <h1>{t().apply().review_title}</h1><Refused error/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -239,30 +239,30 @@ fn Review(view: ReviewView, problems: Vec<(String, Problem)>, message: String) -
     let submitted = local_date(submitted_at);
     let action = format!("/admin/applications/{id}/decide");
     view! {
-        <Title text=move || format!("{} — {}", name(), t().apply.review_title)/>
+        <Title text=move || format!("{} — {}", name(), t().apply().review_title)/>
         <h1>{name}</h1>
         {move || match done().as_str() {
-            "stale" => Some(view! { <Notice error=true>{t().apply.decided_elsewhere}</Notice> }.into_any()),
-            "member" => Some(view! { <Notice error=true>{t().problems.id_code_taken}</Notice> }.into_any()),
+            "stale" => Some(view! { <Notice error=true>{t().apply().decided_elsewhere}</Notice> }.into_any()),
+            "member" => Some(view! { <Notice error=true>{t().problems().id_code_taken}</Notice> }.into_any()),
             "" => None,
             other => {
                 let other = other.to_string();
-                Some(view! { <Notice>{move || (t().apply.decision_recorded)(status_label(t(), &other))}</Notice> }.into_any())
+                Some(view! { <Notice>{move || (t().apply().decision_recorded)(status_label(t(), &other))}</Notice> }.into_any())
             }
         }}
         <dl class="summary-list">
-            <div><dt>{t().apply.status_label}</dt><dd><strong class=format!("status status-{state}")>{move || status_label(t(), &status)}</strong></dd></div>
-            <div><dt>{t().apply.requested}</dt><dd>{label(CATEGORIES, &category, i18n.lang())}</dd></div>
-            {granted.map(|g| view! { <div><dt>{t().apply.granted}</dt><dd>{label(CATEGORIES, &g, i18n.lang())}</dd></div> })}
-            <div><dt>{t().apply.applicant}</dt><dd>{format!("{applicant_name} <{applicant_email}> ({lang})")}</dd></div>
-            <div><dt>{t().apply.submitted_on}</dt><dd>{move || i18n.date(submitted)}</dd></div>
+            <div><dt>{t().apply().status_label}</dt><dd><strong class=format!("status status-{state}")>{move || status_label(t(), &status)}</strong></dd></div>
+            <div><dt>{t().apply().requested}</dt><dd>{label(CATEGORIES, &category, i18n.lang())}</dd></div>
+            {granted.map(|g| view! { <div><dt>{t().apply().granted}</dt><dd>{label(CATEGORIES, &g, i18n.lang())}</dd></div> })}
+            <div><dt>{t().apply().applicant}</dt><dd>{format!("{applicant_name} <{applicant_email}> ({lang})")}</dd></div>
+            <div><dt>{t().apply().submitted_on}</dt><dd>{move || i18n.date(submitted)}</dd></div>
         </dl>
-        {organisation_slug.map(|slug| view! { <p><a href=format!("/members/{slug}")>{t().apply.see_profile}</a></p> })}
+        {organisation_slug.map(|slug| view! { <p><a href=format!("/members/{slug}")>{t().apply().see_profile}</a></p> })}
         <section aria-labelledby="review-eligibility" class="eligibility">
-            <h2 id="review-eligibility">{move || (t().apply.eligibility_today)(i18n.date(today))}</h2>
+            <h2 id="review-eligibility">{move || (t().apply().eligibility_today)(i18n.date(today))}</h2>
             {match assessment {
                 Some(a) => view! {
-                    <p>{move || (t().apply.eligibility_summary)(&a)}</p>
+                    <p>{move || (t().apply().eligibility_summary)(&a)}</p>
                     <dl class="eligibility-list">
                         {Category::ALL.into_iter().map(|c| view! {
                             <div><dt>{move || label(CATEGORIES, c.code(), i18n.lang())}</dt><dd>{move || verdict_text(t(), a.get(c))}</dd></div>
@@ -277,11 +277,11 @@ fn Review(view: ReviewView, problems: Vec<(String, Problem)>, message: String) -
         </section>
         <Duplicates duplicates/>
         <section aria-labelledby="review-answers">
-            <h2 id="review-answers">{t().apply.answers_title}</h2>
+            <h2 id="review-answers">{t().apply().answers_title}</h2>
             <StepCheck answers account=false review=true/>
         </section>
         <section aria-labelledby="review-history">
-            <h2 id="review-history">{t().apply.history}</h2>
+            <h2 id="review-history">{t().apply().history}</h2>
             <ol class="timeline">
                 {events.into_iter().map(|e| {
                     let at = local_date(e.at);
@@ -301,15 +301,15 @@ fn Review(view: ReviewView, problems: Vec<(String, Problem)>, message: String) -
             let approve_problem = problem_of("granted");
             view! {
                 <section aria-labelledby="review-decide" class="decide">
-                    <h2 id="review-decide">{t().apply.decide_title}</h2>
+                    <h2 id="review-decide">{t().apply().decide_title}</h2>
                     <form method="post" action=action.clone() class="form">
                         <input type="hidden" name="version" value=version.to_string()/>
                         <input type="hidden" name="action" value="approve"/>
                         <fieldset id="field-granted" class="choices" class:field-invalid=approve_problem.is_some()>
-                            <legend>{t().apply.approve_as}</legend>
-                            {approve_problem.map(|p| view! { <p class="field-error">{t().problems.of(p)}</p> })}
+                            <legend>{t().apply().approve_as}</legend>
+                            {approve_problem.map(|p| view! { <p class="field-error">{t().problems().of(p)}</p> })}
                             {if eligible.is_empty() {
-                                view! { <p>{t().apply.none_eligible}</p> }.into_any()
+                                view! { <p>{t().apply().none_eligible}</p> }.into_any()
                             } else {
                                 let requested = requested.clone();
                                 view! {
@@ -328,21 +328,21 @@ fn Review(view: ReviewView, problems: Vec<(String, Problem)>, message: String) -
                                 }.into_any()
                             }}
                         </fieldset>
-                        <button type="submit" class="button" disabled=eligible.is_empty()>{t().apply.approve}</button>
+                        <button type="submit" class="button" disabled=eligible.is_empty()>{t().apply().approve}</button>
                     </form>
                     <form method="post" action=action.clone() class="form">
                         <input type="hidden" name="version" value=version.to_string()/>
                         <div class="field" class:field-invalid=message_problem.is_some()>
-                            <label for="field-message">{t().apply.message_label}</label>
-                            <p class="hint" id="field-message-hint">{t().apply.message_hint} " " {move || (t().profile_edit.chars_max)(MESSAGE_MAX)}</p>
-                            {message_problem.map(|p| view! { <p class="field-error" id="field-message-error">{t().problems.of(p)}</p> })}
+                            <label for="field-message">{t().apply().message_label}</label>
+                            <p class="hint" id="field-message-hint">{t().apply().message_hint} " " {move || (t().profile_edit().chars_max)(MESSAGE_MAX)}</p>
+                            {message_problem.map(|p| view! { <p class="field-error" id="field-message-error">{t().problems().of(p)}</p> })}
                             <textarea id="field-message" name="message" rows=4
                                 aria-invalid=message_problem.map(|_| "true")
                                 aria-describedby=if message_problem.is_some() { "field-message-hint field-message-error" } else { "field-message-hint" }>{message.clone()}</textarea>
                         </div>
                         <div class="wizard-buttons">
-                            <button type="submit" name="action" value="return" class="button">{t().apply.return_for_changes}</button>
-                            <button type="submit" name="action" value="reject" class="button button-danger">{t().apply.reject}</button>
+                            <button type="submit" name="action" value="return" class="button">{t().apply().return_for_changes}</button>
+                            <button type="submit" name="action" value="reject" class="button button-danger">{t().apply().reject}</button>
                         </div>
                     </form>
                 </section>
@@ -357,9 +357,9 @@ fn Duplicates(duplicates: Vec<DuplicateView>) -> impl IntoView {
     let t = move || i18n.t();
     view! {
         <section aria-labelledby="review-duplicates">
-            <h2 id="review-duplicates">{t().apply.duplicates_title}</h2>
+            <h2 id="review-duplicates">{t().apply().duplicates_title}</h2>
             {if duplicates.is_empty() {
-                view! { <p>{t().apply.duplicates_none}</p> }.into_any()
+                view! { <p>{t().apply().duplicates_none}</p> }.into_any()
             } else {
                 view! {
                     <ul>
@@ -374,11 +374,11 @@ fn Duplicates(duplicates: Vec<DuplicateView>) -> impl IntoView {
                             view! {
                                 <li>
                                     {if href.is_empty() { view! { <span>{d.name.clone()}</span> }.into_any() } else { view! { <a href=href>{d.name.clone()}</a> }.into_any() }}
-                                    " — " {move || if kind == "application" { t().apply.dup_application } else { t().apply.dup_organisation }}
+                                    " — " {move || if kind == "application" { t().apply().dup_application } else { t().apply().dup_organisation }}
                                     " — " {move || matched.iter().map(|m| match m.as_str() {
-                                        "code" => t().members.identification_code,
-                                        "name" => t().profile_edit.col_name,
-                                        _ => t().apply.contact_email,
+                                        "code" => t().members().identification_code,
+                                        "name" => t().profile_edit().col_name,
+                                        _ => t().apply().contact_email,
                                     }).collect::<Vec<_>>().join(", ")}
                                 </li>
                             }

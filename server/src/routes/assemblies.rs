@@ -289,8 +289,8 @@ async fn announce(state: &AppState, id: i64) -> Result<(), sqlx::Error> {
             url: &link,
             now: now_unix(),
         });
-        let subject = (t.assemblies.mail_subject)(title);
-        let body = (t.assemblies.mail_body)(title, &when, place, &link);
+        let subject = (t.assemblies().mail_subject)(title);
+        let body = (t.assemblies().mail_body)(title, &when, place, &link);
         if let Err(error) = state
             .mailer
             .send_with_calendar(&email, &subject, &body, &ics)

@@ -31,8 +31,8 @@ fn LinkPage(
                         <button type="submit" class="button">{move || submit(t())}</button>
                     </form>
                 }.into_any(),
-                "taken" => view! { <Notice error=true>{t().auth.email_taken}</Notice> }.into_any(),
-                _ => view! { <Notice error=true>{t().auth.link_invalid}</Notice> }.into_any(),
+                "taken" => view! { <Notice error=true>{t().auth().email_taken}</Notice> }.into_any(),
+                _ => view! { <Notice error=true>{t().auth().link_invalid}</Notice> }.into_any(),
             }}
         </div>
     }
@@ -41,38 +41,38 @@ fn LinkPage(
 #[component]
 pub fn VerifyPage() -> impl IntoView {
     view! {
-        <LinkPage action="/api/verify" title=|t: &Messages| t.auth.verify_title
-            lead=|t: &Messages| t.auth.verify_lead submit=|t: &Messages| t.auth.verify_submit/>
+        <LinkPage action="/api/verify" title=|t: &Messages| t.auth().verify_title
+            lead=|t: &Messages| t.auth().verify_lead submit=|t: &Messages| t.auth().verify_submit/>
     }
 }
 
 #[component]
 pub fn ConfirmEmailPage() -> impl IntoView {
     view! {
-        <LinkPage action="/api/confirm-email" title=|t: &Messages| t.auth.confirm_email_title
-            lead=|t: &Messages| t.auth.confirm_email_lead submit=|t: &Messages| t.auth.confirm_email_submit/>
+        <LinkPage action="/api/confirm-email" title=|t: &Messages| t.auth().confirm_email_title
+            lead=|t: &Messages| t.auth().confirm_email_lead submit=|t: &Messages| t.auth().confirm_email_submit/>
     }
 }
 
-const RESET_FIELDS: &[(&str, Text)] = &[("password", |t| t.auth.new_password)];
+const RESET_FIELDS: &[(&str, Text)] = &[("password", |t| t.auth().new_password)];
 
 #[component]
 pub fn ResetPage() -> impl IntoView {
     let fields = || {
         view! {
             <ErrorSummary fields=RESET_FIELDS/>
-            <TextField name="password" label=|t| t.auth.new_password kind="password" autocomplete="new-password" hint=|t| t.auth.password_hint/>
-            <TextField name="password_confirm" label=|t| t.auth.password_confirm kind="password" autocomplete="new-password"/>
+            <TextField name="password" label=|t| t.auth().new_password kind="password" autocomplete="new-password" hint=|t| t.auth().password_hint/>
+            <TextField name="password_confirm" label=|t| t.auth().password_confirm kind="password" autocomplete="new-password"/>
         }
         .into_any()
     };
     view! {
-        <LinkPage action="/api/reset" title=|t: &Messages| t.auth.reset_title
-            lead=|t: &Messages| t.auth.reset_lead submit=|t: &Messages| t.auth.reset_submit fields/>
+        <LinkPage action="/api/reset" title=|t: &Messages| t.auth().reset_title
+            lead=|t: &Messages| t.auth().reset_lead submit=|t: &Messages| t.auth().reset_submit fields/>
     }
 }
 
-const FORGOT_FIELDS: &[(&str, Text)] = &[("email", |t| t.auth.email)];
+const FORGOT_FIELDS: &[(&str, Text)] = &[("email", |t| t.auth().email)];
 
 #[component]
 pub fn ForgotPage() -> impl IntoView {
@@ -80,20 +80,20 @@ pub fn ForgotPage() -> impl IntoView {
     let t = move || i18n.t();
     let (sent, email) = (query_value("sent"), query_value("email"));
     view! {
-        <Title text=t().auth.forgot_title/>
+        <Title text=t().auth().forgot_title/>
         <div class="container page narrow">
-            <h1>{t().auth.forgot_title}</h1>
+            <h1>{t().auth().forgot_title}</h1>
             {move || if sent().is_empty() {
                 view! {
-                    <p class="lead">{t().auth.forgot_lead}</p>
+                    <p class="lead">{t().auth().forgot_lead}</p>
                     <ErrorSummary fields=FORGOT_FIELDS/>
                     <form method="post" action="/api/forgot" class="form" novalidate=true>
-                        <TextField name="email" label=|t| t.auth.email kind="email" autocomplete="email" keep="email"/>
-                        <button type="submit" class="button">{t().auth.forgot_submit}</button>
+                        <TextField name="email" label=|t| t.auth().email kind="email" autocomplete="email" keep="email"/>
+                        <button type="submit" class="button">{t().auth().forgot_submit}</button>
                     </form>
                 }.into_any()
             } else {
-                view! { <Notice>{move || (t().auth.forgot_sent)(&email())}</Notice> }.into_any()
+                view! { <Notice>{move || (t().auth().forgot_sent)(&email())}</Notice> }.into_any()
             }}
         </div>
     }

@@ -14,26 +14,26 @@ pub fn LoginPage() -> impl IntoView {
     };
     let (verified, reset, email_changed) = (flag("verified"), flag("reset"), flag("email_changed"));
     view! {
-        <Title text=t().auth.login_title/>
+        <Title text=t().auth().login_title/>
         <div class="container page narrow">
-            <h1>{t().auth.login_title}</h1>
-            <p class="lead">{t().auth.login_lead}</p>
+            <h1>{t().auth().login_title}</h1>
+            <p class="lead">{t().auth().login_lead}</p>
             {move || match error().as_str() {
-                "credentials" => Some(view! { <Notice error=true>{t().auth.login_failed}</Notice> }.into_any()),
-                "unverified" => Some(view! { <Notice error=true>{t().auth.login_unverified}</Notice> }.into_any()),
+                "credentials" => Some(view! { <Notice error=true>{t().auth().login_failed}</Notice> }.into_any()),
+                "unverified" => Some(view! { <Notice error=true>{t().auth().login_unverified}</Notice> }.into_any()),
                 _ => None,
             }}
-            {move || verified().then(|| view! { <Notice>{t().auth.login_verified}</Notice> })}
-            {move || reset().then(|| view! { <Notice>{t().auth.login_reset_done}</Notice> })}
-            {move || email_changed().then(|| view! { <Notice>{t().auth.login_email_changed}</Notice> })}
+            {move || verified().then(|| view! { <Notice>{t().auth().login_verified}</Notice> })}
+            {move || reset().then(|| view! { <Notice>{t().auth().login_reset_done}</Notice> })}
+            {move || email_changed().then(|| view! { <Notice>{t().auth().login_email_changed}</Notice> })}
             <form method="post" action="/api/login" class="form" novalidate=true>
                 <input type="hidden" name="next" value=next/>
-                <TextField name="email" label=|t| t.auth.email kind="email" autocomplete="username" keep="email"/>
-                <TextField name="password" label=|t| t.auth.password kind="password" autocomplete="current-password"/>
-                <button type="submit" class="button">{t().auth.login_submit}</button>
+                <TextField name="email" label=|t| t.auth().email kind="email" autocomplete="username" keep="email"/>
+                <TextField name="password" label=|t| t.auth().password kind="password" autocomplete="current-password"/>
+                <button type="submit" class="button">{t().auth().login_submit}</button>
             </form>
-            <p><a href="/forgot">{t().auth.forgot_link}</a></p>
-            <p><a href="/register">{t().auth.register_link}</a></p>
+            <p><a href="/forgot">{t().auth().forgot_link}</a></p>
+            <p><a href="/register">{t().auth().register_link}</a></p>
         </div>
     }
 }

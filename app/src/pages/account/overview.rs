@@ -8,12 +8,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 const PASSWORD_FIELDS: &[(&str, Text)] = &[
-    ("current_password", |t| t.auth.current_password),
-    ("password", |t| t.auth.new_password),
+    ("current_password", |t| t.auth().current_password),
+    ("password", |t| t.auth().new_password),
 ];
 const EMAIL_FIELDS: &[(&str, Text)] = &[
-    ("email_password", |t| t.auth.current_password),
-    ("new_email", |t| t.auth.new_email),
+    ("email_password", |t| t.auth().current_password),
+    ("new_email", |t| t.auth().new_email),
 ];
 
 #[component]
@@ -22,9 +22,9 @@ pub fn AccountPage() -> impl IntoView {
     let t = move || i18n.t();
     let account = Resource::new(|| (), |_| load_account());
     view! {
-        <Title text=t().auth.account_title/>
+        <Title text=t().auth().account_title/>
         <div class="container page narrow">
-            <h1>{t().auth.account_title}</h1>
+            <h1>{t().auth().account_title}</h1>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match account.await {
@@ -44,7 +44,7 @@ pub fn SignInRequired() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     view! {
-        <Notice error=true>{t().auth.sign_in_required}</Notice>
+        <Notice error=true>{t().auth().sign_in_required}</Notice>
         <p><a class="button" href="/login">{t().nav.login}</a></p>
     }
 }
@@ -71,50 +71,50 @@ fn Account(account: AccountOverview) -> impl IntoView {
     } = account;
     let has_organisation = !organisation_ka.is_empty() || !organisation_en.is_empty();
     view! {
-        {move || password_changed().then(|| view! { <Notice>{t().auth.account_password_changed}</Notice> })}
-        {move || email_changed().then(|| view! { <Notice>{t().auth.account_email_changed}</Notice> })}
-        {move || (!email_sent().is_empty()).then(|| view! { <Notice>{move || (t().auth.account_email_sent)(&email_sent())}</Notice> })}
+        {move || password_changed().then(|| view! { <Notice>{t().auth().account_password_changed}</Notice> })}
+        {move || email_changed().then(|| view! { <Notice>{t().auth().account_email_changed}</Notice> })}
+        {move || (!email_sent().is_empty()).then(|| view! { <Notice>{move || (t().auth().account_email_sent)(&email_sent())}</Notice> })}
 
         <section aria-labelledby="details">
-            <h2 id="details">{t().auth.account_details}</h2>
+            <h2 id="details">{t().auth().account_details}</h2>
             <dl class="facts">
-                <dt>{t().auth.name}</dt>
+                <dt>{t().auth().name}</dt>
                 <dd>{display_name}</dd>
-                <dt>{t().auth.email}</dt>
-                <dd>{email} {(!verified).then(|| view! { " (" {t().auth.account_email_unverified} ")" })}</dd>
-                <dt>{t().auth.account_role}</dt>
-                <dd>{move || if role == Role::Member && !has_organisation { t().auth.role_registered } else { t().auth.role(role) }}</dd>
+                <dt>{t().auth().email}</dt>
+                <dd>{email} {(!verified).then(|| view! { " (" {t().auth().account_email_unverified} ")" })}</dd>
+                <dt>{t().auth().account_role}</dt>
+                <dd>{move || if role == Role::Member && !has_organisation { t().auth().role_registered } else { t().auth().role(role) }}</dd>
                 {has_organisation.then(|| view! {
-                    <dt>{t().auth.account_organisation}</dt>
+                    <dt>{t().auth().account_organisation}</dt>
                     <dd>
                         {i18n.lang().pick(&organisation_ka, &organisation_en).to_string()}
-                        " · " <a href=format!("/members/{organisation_slug}/edit")>{t().members.edit_profile}</a>
+                        " · " <a href=format!("/members/{organisation_slug}/edit")>{t().members().edit_profile}</a>
                     </dd>
                 })}
             </dl>
-            <p>{move || (t().auth.account_sessions)(sessions)}</p>
+            <p>{move || (t().auth().account_sessions)(sessions)}</p>
         </section>
 
         <section aria-labelledby="change-password">
-            <h2 id="change-password">{t().auth.account_change_password}</h2>
-            <p>{t().auth.account_password_lead}</p>
+            <h2 id="change-password">{t().auth().account_change_password}</h2>
+            <p>{t().auth().account_password_lead}</p>
             <ErrorSummary fields=PASSWORD_FIELDS/>
             <form method="post" action="/api/account/password" class="form" novalidate=true>
-                <TextField name="current_password" label=|t| t.auth.current_password kind="password" autocomplete="current-password"/>
-                <TextField name="password" label=|t| t.auth.new_password kind="password" autocomplete="new-password" hint=|t| t.auth.password_hint/>
-                <TextField name="password_confirm" label=|t| t.auth.password_confirm kind="password" autocomplete="new-password"/>
-                <button type="submit" class="button">{t().auth.account_password_submit}</button>
+                <TextField name="current_password" label=|t| t.auth().current_password kind="password" autocomplete="current-password"/>
+                <TextField name="password" label=|t| t.auth().new_password kind="password" autocomplete="new-password" hint=|t| t.auth().password_hint/>
+                <TextField name="password_confirm" label=|t| t.auth().password_confirm kind="password" autocomplete="new-password"/>
+                <button type="submit" class="button">{t().auth().account_password_submit}</button>
             </form>
         </section>
 
         <section aria-labelledby="change-email">
-            <h2 id="change-email">{t().auth.account_change_email}</h2>
-            <p>{t().auth.account_email_lead}</p>
+            <h2 id="change-email">{t().auth().account_change_email}</h2>
+            <p>{t().auth().account_email_lead}</p>
             <ErrorSummary fields=EMAIL_FIELDS/>
             <form method="post" action="/api/account/email" class="form" novalidate=true>
-                <TextField name="new_email" label=|t| t.auth.new_email kind="email" autocomplete="email" keep="new_email"/>
-                <TextField name="email_password" label=|t| t.auth.current_password kind="password" autocomplete="current-password"/>
-                <button type="submit" class="button">{t().auth.account_email_submit}</button>
+                <TextField name="new_email" label=|t| t.auth().new_email kind="email" autocomplete="email" keep="new_email"/>
+                <TextField name="email_password" label=|t| t.auth().current_password kind="password" autocomplete="current-password"/>
+                <button type="submit" class="button">{t().auth().account_email_submit}</button>
             </form>
         </section>
     }

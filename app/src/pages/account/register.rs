@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 const FIELDS: &[(&str, Text)] = &[
-    ("name", |t| t.auth.name),
-    ("email", |t| t.auth.email),
-    ("password", |t| t.auth.password),
+    ("name", |t| t.auth().name),
+    ("email", |t| t.auth().email),
+    ("password", |t| t.auth().password),
 ];
 
 #[component]
@@ -15,24 +15,24 @@ pub fn RegisterPage() -> impl IntoView {
     let t = move || i18n.t();
     let (sent, email) = (query_value("sent"), query_value("email"));
     view! {
-        <Title text=t().auth.register_title/>
+        <Title text=t().auth().register_title/>
         <div class="container page narrow">
-            <h1>{t().auth.register_title}</h1>
+            <h1>{t().auth().register_title}</h1>
             {move || if sent().is_empty() {
                 view! {
-                    <p class="lead">{t().auth.register_lead}</p>
+                    <p class="lead">{t().auth().register_lead}</p>
                     <ErrorSummary fields=FIELDS/>
                     <form method="post" action="/api/register" class="form" novalidate=true>
-                        <TextField name="name" label=|t| t.auth.name autocomplete="name" keep="name"/>
-                        <TextField name="email" label=|t| t.auth.email kind="email" autocomplete="email" keep="email"/>
-                        <TextField name="password" label=|t| t.auth.password kind="password" autocomplete="new-password" hint=|t| t.auth.password_hint/>
-                        <TextField name="password_confirm" label=|t| t.auth.password_confirm kind="password" autocomplete="new-password"/>
-                        <button type="submit" class="button">{t().auth.register_submit}</button>
+                        <TextField name="name" label=|t| t.auth().name autocomplete="name" keep="name"/>
+                        <TextField name="email" label=|t| t.auth().email kind="email" autocomplete="email" keep="email"/>
+                        <TextField name="password" label=|t| t.auth().password kind="password" autocomplete="new-password" hint=|t| t.auth().password_hint/>
+                        <TextField name="password_confirm" label=|t| t.auth().password_confirm kind="password" autocomplete="new-password"/>
+                        <button type="submit" class="button">{t().auth().register_submit}</button>
                     </form>
-                    <p><a href="/login">{t().auth.have_account}</a></p>
+                    <p><a href="/login">{t().auth().have_account}</a></p>
                 }.into_any()
             } else {
-                view! { <Notice>{move || (t().auth.register_sent)(&email())}</Notice> }.into_any()
+                view! { <Notice>{move || (t().auth().register_sent)(&email())}</Notice> }.into_any()
             }}
         </div>
     }
