@@ -703,6 +703,47 @@ async fn logos_are_checked_resized_stored_and_cached() {
     assert_eq!(app.get("/members/nakargi/logo?v=1").await.status(), 404);
 }
 
+/// A refusal is answered only after the upload has been read: answering while
+/// the browser is still sending a large logo closes the connection under it,
+/// and the person sees a reset connection instead of the page.
+#[tokio::test]
+async fn a_refused_upload_still_gets_its_answer() {
+    let (app, session) = member_app().await;
+    // Well inside the route's limit, far larger than the socket buffers.
+    let large = vec![0x42_u8; 8 * 1024 * 1024];
+    let other = post_edit(
+        &app,
+        "taplo",
+        &session,
+        &form_of("Taken over"),
+        Some(("logo.png", large.clone())),
+    )
+    .await;
+    assert_eq!(other.status(), 403);
+    let unknown = post_edit(
+        &app,
+        "nobody",
+        &session,
+        &form_of("X"),
+        Some(("logo.png", large.clone())),
+    )
+    .await;
+    assert_eq!(unknown.status(), 404);
+    let anonymous = post_edit(
+        &app,
+        "taplo",
+        "none",
+        &form_of("X"),
+        Some(("logo.png", large)),
+    )
+    .await;
+    assert!(anonymous.status().is_redirection());
+    assert!(anonymous.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/login"));
+}
+
 #[tokio::test]
 async fn nobody_edits_another_organisation_but_staff_and_staff_can_suspend() {
     let (app, session) = member_app().await;

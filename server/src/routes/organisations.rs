@@ -76,6 +76,15 @@ async fn read_form(
     Ok(posted)
 }
 
+/// Answers a refused upload only once its body has been read (within the
+/// route's limit). Answering first closes the connection while the browser is
+/// still sending, and the browser then shows a reset connection instead of
+/// the answer.
+async fn after_reading(request: Request, response: Response) -> Response {
+    let _ = axum::body::to_bytes(request.into_body(), FORM_BODY_LIMIT).await;
+    response
+}
+
 /// `POST /members/{slug}/edit` (the organisation's representative, staff).
 async fn save(
     State(state): State<AppState>,
@@ -86,16 +95,17 @@ async fn save(
 ) -> Response {
     let lang = lang_of(&headers);
     let Some(session) = current else {
-        return redirect("/login", &[("next", &format!("/members/{slug}/edit"))]);
+        let to_login = redirect("/login", &[("next", &format!("/members/{slug}/edit"))]);
+        return after_reading(request, to_login).await;
     };
     let caller = session.caller;
     let (id, stored) = match organisations::editable(&state.db, &slug).await {
         Ok(Some((id, stored, _))) => (id, stored),
-        Ok(None) => return refusal(lang, StatusCode::NOT_FOUND),
-        Err(error) => return unavailable(lang, error),
+        Ok(None) => return after_reading(request, refusal(lang, StatusCode::NOT_FOUND)).await,
+        Err(error) => return after_reading(request, unavailable(lang, error)).await,
     };
     if !Access::MemberOf(id).allows(Some(&caller)) {
-        return refusal(lang, StatusCode::FORBIDDEN);
+        return after_reading(request, refusal(lang, StatusCode::FORBIDDEN)).await;
     }
     let by_staff = matches!(caller.role, Role::Staff | Role::Admin);
     let (parts, body) = request.into_parts();
