@@ -23,4 +23,4 @@ for port in 3300 3301; do
   for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.1; done
 done
 
-cd end2end && node size.mjs "http://127.0.0.1:3301/" "http://127.0.0.1:3300/" "http://127.0.0.1:3300/about"
+cd end2end && node size.mjs "http://127.0.0.1:3301/" "http://127.0.0.1:3300/" "http://127.0.0.1:3300/about" "http://127.0.0.1:3300/news" "http://127.0.0.1:3300/members"

@@ -1,7 +1,7 @@
 //! The member directory. A GET form that works without JavaScript; with the
 //! WebAssembly loaded, every change navigates in place (the URL keeps all
 //! state, so back and forward restore it) and only the results re-render.
-//! A lazy route: its code loads only when a visitor opens it.
+//! Part of a lazy group of routes (see `pages::lazy_pages!`).
 
 use crate::api::directory::{search_members, DirectoryCard, Listing};
 use crate::components::loading::{LoadError, Loading};
@@ -12,20 +12,6 @@ use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::{lazy_route, LazyRoute};
-
-pub struct MembersRoute;
-
-#[lazy_route]
-impl LazyRoute for MembersRoute {
-    fn data() -> Self {
-        MembersRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        MembersPage().into_any()
-    }
-}
 
 /// The filters in the current URL.
 fn current_filters() -> Memo<Filters> {
@@ -81,7 +67,7 @@ fn href(filters: &Filters) -> String {
 }
 
 #[component]
-fn MembersPage() -> impl IntoView {
+pub fn MembersPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let filters = current_filters();

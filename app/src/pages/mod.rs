@@ -13,46 +13,137 @@ pub mod not_found;
 pub mod profile;
 pub mod review;
 
-/// Turns a page component into a lazy route: its code is split out of the
-/// main WebAssembly module and fetched when a visitor first opens the page.
-macro_rules! lazy_page {
-    ($route:ident, $page:path) => {
-        pub struct $route;
+/// Groups pages into one lazy unit: the group's code is split out of the main
+/// WebAssembly module and fetched the first time a visitor opens any page of
+/// it. Each page stays a route of its own (`Lazy::<Route>`). Fewer, larger
+/// groups keep the main module's JavaScript glue and the split loader small
+/// (each split point adds an import and, with the code pages share, more
+/// chunk files for the loader to describe), but a visitor opening one page of
+/// a group downloads the code of all of them. So each public page a
+/// visitor may open first (about, board, news, the directory, a profile) is a
+/// group of its own; the pages behind them (account, application, assemblies,
+/// back office) are grouped by area (measured in docs/PERFORMANCE.md).
+///
+/// `#[lazy]` names its preloader `__preload_<function>`; a declarative macro
+/// cannot build that name, so the call spells it out.
+macro_rules! lazy_pages {
+    ($(#[$doc:meta])* $group:ident, $preload:ident, $which:ident { $($route:ident => $page:path),+ $(,)? }) => {
+        #[doc(hidden)]
+        #[allow(clippy::enum_variant_names)]
+        pub enum $which {
+            $($route),+
+        }
 
-        #[leptos_router::lazy_route]
-        impl leptos_router::LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> leptos::prelude::AnyView {
-                use leptos::prelude::IntoAny;
-                $page().into_any()
+        $(#[$doc])*
+        #[leptos::lazy]
+        fn $group(which: $which) -> leptos::prelude::AnyView {
+            use leptos::prelude::IntoAny;
+            match which {
+                $($which::$route => $page().into_any()),+
             }
         }
+
+        $(
+            pub struct $route;
+
+            impl leptos_router::LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_this: Self) -> leptos::prelude::AnyView {
+                    $group($which::$route).await
+                }
+
+                async fn preload() {
+                    #[cfg(target_arch = "wasm32")]
+                    $preload().await;
+                }
+            }
+        )+
     };
 }
 
-lazy_page!(AboutRoute, about::AboutPage);
-lazy_page!(BoardRoute, board::BoardPage);
-lazy_page!(NewsListRoute, news::NewsListPage);
-lazy_page!(NewsArticleRoute, news::NewsArticlePage);
-lazy_page!(LoginRoute, account::login::LoginPage);
-lazy_page!(RegisterRoute, account::register::RegisterPage);
-lazy_page!(VerifyRoute, account::forms::VerifyPage);
-lazy_page!(ForgotRoute, account::forms::ForgotPage);
-lazy_page!(ResetRoute, account::forms::ResetPage);
-lazy_page!(ConfirmEmailRoute, account::forms::ConfirmEmailPage);
-lazy_page!(AccountRoute, account::overview::AccountPage);
-lazy_page!(UsersRoute, account::users::UsersPage);
-lazy_page!(ProfileRoute, profile::ProfilePage);
-lazy_page!(MemberEditRoute, member_edit::MemberEditPage);
-lazy_page!(OrganisationsRoute, member_edit::OrganisationsPage);
-lazy_page!(ApplyRoute, apply::ApplyPage);
-lazy_page!(ApplicationStatusRoute, apply::ApplicationStatusPage);
-lazy_page!(ReviewQueueRoute, review::ReviewQueuePage);
-lazy_page!(ReviewRoute, review::ReviewPage);
-lazy_page!(AssembliesRoute, assemblies::AssembliesPage);
-lazy_page!(AssemblyRoute, assemblies::AssemblyPage);
-lazy_page!(BallotRoute, assemblies::BallotPage);
-lazy_page!(ProjectorRoute, assemblies::ProjectorPage);
+lazy_pages!(
+    /// The Alliance's history, mission, goals and structure.
+    about_page, __preload_about_page, AboutPages {
+        AboutRoute => about::AboutPage,
+    }
+);
+
+lazy_pages!(
+    /// The Board and its term.
+    board_page, __preload_board_page, BoardPages {
+        BoardRoute => board::BoardPage,
+    }
+);
+
+lazy_pages!(
+    /// The news list.
+    news_list_page, __preload_news_list_page, NewsListPages {
+        NewsListRoute => news::NewsListPage,
+    }
+);
+
+lazy_pages!(
+    /// One news article.
+    news_article_page, __preload_news_article_page, NewsArticlePages {
+        NewsArticleRoute => news::NewsArticlePage,
+    }
+);
+
+lazy_pages!(
+    /// The member directory.
+    members_page, __preload_members_page, MembersPages {
+        MembersRoute => members::MembersPage,
+    }
+);
+
+lazy_pages!(
+    /// A member's profile.
+    profile_page, __preload_profile_page, ProfilePages {
+        ProfileRoute => profile::ProfilePage,
+    }
+);
+
+lazy_pages!(
+    /// Signing in and up, the account and the member's own profile form.
+    account_pages, __preload_account_pages, AccountPages {
+        LoginRoute => account::login::LoginPage,
+        RegisterRoute => account::register::RegisterPage,
+        VerifyRoute => account::forms::VerifyPage,
+        ForgotRoute => account::forms::ForgotPage,
+        ResetRoute => account::forms::ResetPage,
+        ConfirmEmailRoute => account::forms::ConfirmEmailPage,
+        AccountRoute => account::overview::AccountPage,
+        MemberEditRoute => member_edit::MemberEditPage,
+    }
+);
+
+lazy_pages!(
+    /// The membership application wizard and its status page.
+    application_pages, __preload_application_pages, ApplicationPages {
+        ApplyRoute => apply::ApplyPage,
+        ApplicationStatusRoute => apply::ApplicationStatusPage,
+    }
+);
+
+lazy_pages!(
+    /// General Assemblies: the list, one assembly, a ballot, the projector.
+    assembly_pages, __preload_assembly_pages, AssemblyPages {
+        AssembliesRoute => assemblies::AssembliesPage,
+        AssemblyRoute => assemblies::AssemblyPage,
+        BallotRoute => assemblies::BallotPage,
+        ProjectorRoute => assemblies::ProjectorPage,
+    }
+);
+
+lazy_pages!(
+    /// The back office: accounts, organisations, applications under review.
+    back_office_pages, __preload_back_office_pages, BackOfficePages {
+        UsersRoute => account::users::UsersPage,
+        OrganisationsRoute => member_edit::OrganisationsPage,
+        ReviewQueueRoute => review::ReviewQueuePage,
+        ReviewRoute => review::ReviewPage,
+    }
+);
