@@ -787,6 +787,24 @@ async fn nobody_edits_another_organisation_but_staff_and_staff_can_suspend() {
         .await
         .unwrap();
     assert!(list.contains("/members/taplo/edit"));
+    // Georgian order (თ before ნ) in Georgian, English order in English.
+    assert!(
+        list.find("/members/taplo/edit").unwrap() < list.find("/members/nakargi/edit").unwrap()
+    );
+    let list_en = app
+        .client
+        .get(app.url("/admin/organisations"))
+        .header("cookie", format!("alliance_session={staff}; lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        list_en.find("/members/nakargi/edit").unwrap()
+            < list_en.find("/members/taplo/edit").unwrap()
+    );
     let mut suspend = form_of("Taplo");
     suspend.retain(|(n, _)| *n != "name_ka");
     suspend.extend([

@@ -392,9 +392,14 @@ pub fn OrganisationsPage() -> impl IntoView {
 }
 
 #[component]
-fn OrganisationTable(rows: Vec<OrganisationRow>) -> impl IntoView {
+fn OrganisationTable(mut rows: Vec<OrganisationRow>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
+    // The server lists them in Georgian alphabetical order; staff reading in
+    // English find a name by its English spelling.
+    if i18n.lang() == crate::domain::lang::Lang::En {
+        rows.sort_by_cached_key(|row| i18n.lang().pick(&row.name_ka, &row.name_en).to_lowercase());
+    }
     view! {
         <div class="table-scroll">
             <table class="table">
