@@ -1,7 +1,8 @@
 //! The member directory. A GET form that works without JavaScript; with the
 //! WebAssembly loaded, every change navigates in place (the URL keeps all
 //! state, so back and forward restore it) and only the results re-render.
-//! Part of a lazy group of routes (see `pages::lazy_pages!`).
+//! A lazy route (`pages::lazy_pages!`): its code loads only when a visitor
+//! opens it.
 
 use crate::api::directory::{search_members, DirectoryCard, Listing};
 use crate::components::loading::{LoadError, Loading};
