@@ -331,6 +331,11 @@ async fn a_secret_motion_is_voted_in_two_steps_with_a_tracker_and_a_proxy() {
         .post_form(&vote, &[("org", &o1s), ("choice", "yes")], Some(&d1))
         .await;
     assert_eq!(confirm.status(), 200);
+    assert_eq!(
+        confirm.headers()["cache-control"],
+        "no-store",
+        "no cache keeps a ballot's choice"
+    );
     let confirm = text(confirm).await;
     assert!(confirm.contains("გადაამოწმეთ თქვენი ხმა"));
     assert_eq!(count(&app, "SELECT COUNT(*) FROM poll_votes").await, 0);
@@ -343,6 +348,11 @@ async fn a_secret_motion_is_voted_in_two_steps_with_a_tracker_and_a_proxy() {
         )
         .await;
     assert_eq!(recorded.status(), 200);
+    assert_eq!(
+        recorded.headers()["cache-control"],
+        "no-store",
+        "no cache keeps a tracker code"
+    );
     let recorded = text(recorded).await;
     assert!(recorded.contains("თქვენი ორგანიზაციის ხმა აღრიცხულია."));
     let tracker = recorded

@@ -545,15 +545,142 @@ pub async fn open_poll(
 
 /// Closes an open poll; false when it was not open. Waits for ballots being
 /// recorded: they are counted.
+///
+/// Closing a secret poll also erases the order in which its ballots arrived:
+/// in the closing transaction its "has voted" rows are written again in
+/// organisation order and its ballots in (random) id order, and once that is
+/// committed the storage is rebuilt (`compact`) so that no dead row version,
+/// freed page or log frame keeps the old order. Afterwards nothing stored
+/// links a ballot to its organisation: every row of the poll in both tables
+/// was written by the same transaction, in an order that follows the key.
 pub async fn close_poll(db: &Db, poll: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE polls SET status = 'closed', closed_at = $1 WHERE id = $2 AND status = 'open'",
+    let mut tx = db.begin_write().await?;
+    let secret: Option<i64> = sqlx::query_scalar(
+        "UPDATE polls SET status = 'closed', closed_at = $1 WHERE id = $2 AND status = 'open' \
+         RETURNING secret",
     )
     .bind(now_unix())
     .bind(poll)
-    .execute(db.pool())
+    .fetch_optional(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let Some(secret) = secret else {
+        return Ok(false);
+    };
+    if secret == 1 {
+        rewrite_in_key_order(&mut tx, poll).await?;
+    }
+    tx.commit().await?;
+    if secret == 1 {
+        if let Err(error) = compact(db).await {
+            // The poll is closed and counted either way; the operator must
+            // know the storage still holds the casting order.
+            tracing::error!(%error, poll, "storage not compacted after a secret poll closed");
+        }
+    }
+    Ok(true)
+}
+
+/// Rows written per statement when a closed secret poll is rewritten.
+const REWRITE_CHUNK: usize = 200;
+
+async fn rewrite_in_key_order(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    poll: i64,
+) -> Result<(), sqlx::Error> {
+    let voted: Vec<i64> = sqlx::query_scalar(
+        "SELECT organisation_id FROM poll_votes WHERE poll_id = $1 ORDER BY organisation_id",
+    )
+    .bind(poll)
+    .fetch_all(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM poll_votes WHERE poll_id = $1")
+        .bind(poll)
+        .execute(&mut **tx)
+        .await?;
+    for chunk in voted.chunks(REWRITE_CHUNK) {
+        let sql = format!(
+            "INSERT INTO poll_votes (poll_id, organisation_id) VALUES {}",
+            placeholders(chunk.len(), 2)
+        );
+        let mut query = sqlx::query(&sql);
+        for org in chunk {
+            query = query.bind(poll).bind(*org);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    let ballots: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT id, tracker, choice FROM secret_ballots WHERE poll_id = $1 ORDER BY id",
+    )
+    .bind(poll)
+    .fetch_all(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM secret_ballots WHERE poll_id = $1")
+        .bind(poll)
+        .execute(&mut **tx)
+        .await?;
+    for chunk in ballots.chunks(REWRITE_CHUNK) {
+        let sql = format!(
+            "INSERT INTO secret_ballots (id, poll_id, tracker, choice) VALUES {}",
+            placeholders(chunk.len(), 4)
+        );
+        let mut query = sqlx::query(&sql);
+        for (id, tracker, choice) in chunk {
+            query = query.bind(id).bind(poll).bind(tracker).bind(choice);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// `($1, $2), ($3, $4), …` for `rows` rows of `columns` values.
+fn placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let row: Vec<String> = (1..=columns)
+                .map(|c| format!("${}", r * columns + c))
+                .collect();
+            format!("({})", row.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Rebuilds the ballot tables' storage after a secret poll closed.
+/// SQLite: `VACUUM` writes every page anew (with `secure_delete` on, freed
+/// space is zeroed rather than left with old rows), then the write-ahead log,
+/// which holds a page image per commit in casting order, is checkpointed and
+/// truncated. PostgreSQL: `VACUUM FULL` rewrites both tables and their
+/// indexes without the dead row versions the casts and the rewrite left.
+async fn compact(db: &Db) -> Result<(), sqlx::Error> {
+    use sqlx::Executor;
+    match db.backend() {
+        Backend::Sqlite => {
+            let mut conn = db.pool().acquire().await?;
+            conn.execute("VACUUM").await?;
+            // A reader still inside an old snapshot keeps the log in use;
+            // wait a moment for it rather than leave the frames behind.
+            for attempt in 0..20 {
+                let (busy, _, _): (i64, i64, i64) =
+                    sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                        .fetch_one(&mut *conn)
+                        .await?;
+                if busy == 0 {
+                    return Ok(());
+                }
+                if attempt == 19 {
+                    tracing::error!("write-ahead log still in use after a secret poll closed");
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            Ok(())
+        }
+        Backend::Postgres => {
+            db.pool()
+                .execute("VACUUM FULL poll_votes, secret_ballots")
+                .await?;
+            Ok(())
+        }
+    }
 }
 
 /// What a ballot says: a motion choice or the marked candidates.
@@ -569,7 +696,12 @@ impl BallotContent {
             BallotContent::Motion(Choice::Yes) => "yes".into(),
             BallotContent::Motion(Choice::No) => "no".into(),
             BallotContent::Motion(Choice::Abstain) => "abstain".into(),
-            BallotContent::Election(marks) => serde_json::to_string(marks).unwrap_or_default(),
+            // Sorted, so that the order of marks cannot sign a ballot.
+            BallotContent::Election(marks) => {
+                let mut marks = marks.clone();
+                marks.sort_unstable();
+                serde_json::to_string(&marks).unwrap_or_default()
+            }
         }
     }
 }
@@ -798,5 +930,19 @@ mod tests {
         assert_eq!(t.len(), 14);
         assert_eq!(t.matches('-').count(), 2);
         assert!(!t.contains('0') && !t.contains('O') && !t.contains('1') && !t.contains('I'));
+    }
+
+    #[test]
+    fn election_marks_are_stored_in_one_order() {
+        let a = BallotContent::Election(vec![2, 0, 1]).encode();
+        let b = BallotContent::Election(vec![0, 1, 2]).encode();
+        assert_eq!(a, b);
+        assert_eq!(a, "[0,1,2]");
+    }
+
+    #[test]
+    fn placeholders_number_every_value() {
+        assert_eq!(placeholders(2, 2), "($1, $2), ($3, $4)");
+        assert_eq!(placeholders(1, 4), "($1, $2, $3, $4)");
     }
 }

@@ -63,8 +63,8 @@ pub enum DbError {
 impl Db {
     /// Opens a pool for `url`. A SQLite file (and its folder) is created when
     /// missing; every SQLite connection runs in WAL mode with a busy timeout
-    /// and foreign keys on.
-    #[tracing::instrument]
+    /// and foreign keys on. The URL may carry a password: it is never recorded.
+    #[tracing::instrument(skip_all)]
     pub async fn connect(url: &str) -> Result<Db, DbError> {
         sqlx::any::install_default_drivers();
         let backend = Backend::of_url(url).ok_or_else(|| DbError::UnsupportedUrl(url.into()))?;
@@ -169,6 +169,9 @@ const SQLITE_PRAGMAS: &[&str] = &[
     // Every commit reaches the disk before it is acknowledged: a recorded
     // ballot survives a crash or a power cut (writes are few; reads are free).
     "PRAGMA synchronous = FULL",
+    // Deleted rows are overwritten with zeros, not left in free space: a
+    // closed secret poll's old storage order must not survive its rewrite.
+    "PRAGMA secure_delete = ON",
 ];
 
 /// Makes sure the file's folder exists and asks SQLite to create the file.

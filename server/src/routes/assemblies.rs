@@ -587,7 +587,7 @@ async fn vote(
     };
     if value(&posted, "confirm") != "1" {
         let confirm = BallotStage::Confirm { org, choice };
-        return page_with_status(&state, parts, &here, confirm, StatusCode::OK).await;
+        return no_store(page_with_status(&state, parts, &here, confirm, StatusCode::OK).await);
     }
     let stage = match assemblies::cast(&state.db, poll, org, caster, &ballot).await {
         Ok(Cast::Recorded { tracker }) => {
@@ -613,5 +613,15 @@ async fn vote(
     } else {
         StatusCode::CONFLICT
     };
-    page_with_status(&state, parts, &here, stage, status).await
+    no_store(page_with_status(&state, parts, &here, stage, status).await)
+}
+
+/// A ballot's confirmation and receipt show a choice and a tracker code: no
+/// cache, shared or the browser's own, may keep them.
+fn no_store(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    response
 }
