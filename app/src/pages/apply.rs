@@ -160,6 +160,78 @@ fn take_typed(
     }
 }
 
+/// Saves the answers while they are typed, one save at a time and in order:
+/// answers changed while a save is on its way are sent when it has
+/// arrived, so an older save can never land after a newer one.
+#[cfg(feature = "hydrate")]
+#[derive(Clone, Copy)]
+struct Saver {
+    answers: RwSignal<Answers>,
+    busy: StoredValue<bool>,
+    again: StoredValue<bool>,
+    /// A form post waiting for the save on its way: the form and the button.
+    held:
+        StoredValue<Option<(web_sys::HtmlFormElement, Option<web_sys::HtmlElement>)>, LocalStorage>,
+}
+
+#[cfg(feature = "hydrate")]
+impl Saver {
+    fn new(answers: RwSignal<Answers>) -> Saver {
+        Saver {
+            answers,
+            busy: StoredValue::new(false),
+            again: StoredValue::new(false),
+            held: StoredValue::new_local(None),
+        }
+    }
+
+    fn busy(self) -> bool {
+        self.busy.try_get_value().unwrap_or(false)
+    }
+
+    fn save(self) {
+        if self.busy() {
+            self.again.try_set_value(true);
+            return;
+        }
+        self.busy.try_set_value(true);
+        leptos::task::spawn_local(async move {
+            loop {
+                self.again.try_set_value(false);
+                let Some(json) = self
+                    .answers
+                    .try_with_untracked(|a| serde_json::to_string(a).unwrap_or_default())
+                else {
+                    return;
+                };
+                let _ = save_answers(json).await;
+                let held = self.held.try_with_value(Option::is_some).unwrap_or(false);
+                if held || !self.again.try_get_value().unwrap_or(false) {
+                    break;
+                }
+            }
+            self.busy.try_set_value(false);
+            if let Some((form, button)) = self.held.try_update_value(Option::take).flatten() {
+                let _ = form.request_submit_with_submitter(button.as_ref());
+            }
+        });
+    }
+
+    /// Posts the form once the save on its way has arrived.
+    fn submit_after(self, ev: &leptos::ev::SubmitEvent) {
+        use wasm_bindgen::JsCast;
+        let form = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok());
+        let button = ev
+            .submitter()
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(form) = form {
+            self.held.try_set_value(Some((form, button)));
+        }
+    }
+}
+
 #[component]
 fn Wizard(view: WizardView) -> impl IntoView {
     let i18n = use_i18n();
@@ -190,11 +262,17 @@ fn Wizard(view: WizardView) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     let (on_input, on_leave, on_submit) = {
         let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
-        // The post carries every answer; a save still waiting would only
-        // race it.
-        let on_submit = move |_: leptos::ev::SubmitEvent| {
+        let saver = Saver::new(answers);
+        // The post carries every answer: a save still waiting is dropped,
+        // and a save already on its way is let arrive first, so that it
+        // cannot land after the post and put older answers back.
+        let on_submit = move |ev: leptos::ev::SubmitEvent| {
             if let Some(handle) = pending.get_value() {
                 handle.clear();
+            }
+            if saver.busy() {
+                ev.prevent_default();
+                saver.submit_after(&ev);
             }
         };
         let on_input = move |ev: leptos::ev::Event| {
@@ -203,13 +281,7 @@ fn Wizard(view: WizardView) -> impl IntoView {
                     handle.clear();
                 }
                 let handle = set_timeout_with_handle(
-                    move || {
-                        let json = answers
-                            .with_untracked(|a| serde_json::to_string(a).unwrap_or_default());
-                        leptos::task::spawn_local(async move {
-                            let _ = save_answers(json).await;
-                        });
-                    },
+                    move || saver.save(),
                     std::time::Duration::from_millis(600),
                 )
                 .ok();
