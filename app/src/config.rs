@@ -7,10 +7,11 @@ use crate::auth::server::session::Lifetimes;
 pub struct SiteConfig {
     /// Where people reach the site, for links in mail (no trailing slash).
     pub public_url: String,
-    /// Behind a proxy, take the client's address from `X-Forwarded-For`.
-    pub trust_proxy: bool,
     pub sessions: Lifetimes,
+    /// Failed logins per client address.
     pub login_limit: RateLimit,
+    /// Failed logins per account, from any address.
+    pub account_login_limit: RateLimit,
     pub register_limit: RateLimit,
     pub voting: VotingSettings,
 }
@@ -58,9 +59,12 @@ impl Default for SiteConfig {
     fn default() -> Self {
         SiteConfig {
             public_url: "http://127.0.0.1:3000".into(),
-            trust_proxy: false,
             sessions: Lifetimes::default(),
             login_limit: RateLimit {
+                max: 10,
+                window_seconds: 15 * 60,
+            },
+            account_login_limit: RateLimit {
                 max: 10,
                 window_seconds: 15 * 60,
             },

@@ -1,6 +1,7 @@
 //! Command line and environment. Every flag falls back to an environment
 //! variable, then to a default that works from the repository root.
 
+use crate::security::TrustedProxies;
 use app::auth::server::rate_limit::RateLimit;
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
@@ -91,13 +92,20 @@ pub struct ServeArgs {
     )]
     pub mail_from: String,
 
-    /// Trust X-Forwarded-For for the client's address (only behind a proxy).
-    #[arg(long, env = "ALLIANCE_TRUST_PROXY")]
-    pub trust_proxy: bool,
+    /// The reverse proxies in front of the server, whose X-Forwarded-For is
+    /// believed: addresses or CIDR ranges, comma-separated (e.g.
+    /// 127.0.0.1,10.0.0.0/8). The client is the rightmost forwarded address
+    /// that is not one of them. Default: none (the socket peer is the client).
+    #[arg(long, env = "ALLIANCE_TRUSTED_PROXIES", default_value = "", value_parser = TrustedProxies::parse)]
+    pub trusted_proxies: TrustedProxies,
 
-    /// Login attempts allowed per client address: MAX/SECONDS.
+    /// Failed logins allowed per client address: MAX/SECONDS.
     #[arg(long, env = "ALLIANCE_LOGIN_LIMIT", default_value = "10/900", value_parser = parse_limit)]
     pub login_limit: RateLimit,
+
+    /// Failed logins allowed per account, from any address: MAX/SECONDS.
+    #[arg(long, env = "ALLIANCE_ACCOUNT_LOGIN_LIMIT", default_value = "10/900", value_parser = parse_limit)]
+    pub account_login_limit: RateLimit,
 
     /// Registrations (and reset requests) allowed per client address: MAX/SECONDS.
     #[arg(long, env = "ALLIANCE_REGISTER_LIMIT", default_value = "5/3600", value_parser = parse_limit)]
@@ -188,6 +196,8 @@ pub struct Settings {
     pub mail_from: String,
     /// Directory answers are reused for at most this long (0: never).
     pub directory_cache_seconds: u64,
+    /// Proxies whose X-Forwarded-For names the client.
+    pub trusted_proxies: TrustedProxies,
     /// Everything else the app reads at run time (sessions, rate limits, …);
     /// its `public_url` is filled in when the server binds.
     pub site: app::config::SiteConfig,
@@ -210,6 +220,7 @@ impl Settings {
             smtp_url: None,
             mail_from: "Social Enterprises Alliance <no-reply@alliance.localhost>".into(),
             directory_cache_seconds: 5,
+            trusted_proxies: TrustedProxies::default(),
             site: app::config::SiteConfig::default(),
         }
     }
@@ -225,8 +236,9 @@ impl Settings {
         settings.smtp_url = serve.smtp_url.clone();
         settings.mail_from = serve.mail_from.clone();
         settings.directory_cache_seconds = serve.directory_cache_seconds;
-        settings.site.trust_proxy = serve.trust_proxy;
+        settings.trusted_proxies = serve.trusted_proxies.clone();
         settings.site.login_limit = serve.login_limit;
+        settings.site.account_login_limit = serve.account_login_limit;
         settings.site.register_limit = serve.register_limit;
         settings.site.voting = app::config::VotingSettings {
             categories: serve.voting_categories.clone(),

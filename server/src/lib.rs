@@ -6,7 +6,7 @@ pub mod config;
 pub mod live;
 mod page_cache;
 mod routes;
-mod security;
+pub mod security;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;

@@ -32,6 +32,8 @@ pub struct AppState {
     pub pages: std::sync::Arc<crate::page_cache::PageCache>,
     /// Live General Assemblies.
     pub live: std::sync::Arc<crate::live::Live>,
+    /// Proxies whose X-Forwarded-For names the client.
+    pub proxies: std::sync::Arc<crate::security::TrustedProxies>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {
@@ -86,6 +88,7 @@ impl Application {
             mailer,
             pages: Default::default(),
             live: live.clone(),
+            proxies: std::sync::Arc::new(settings.trusted_proxies.clone()),
         });
         Ok(Application {
             listener,

@@ -17,6 +17,31 @@ pub async fn hit(db: &Db, bucket: &str, window_start: i64) -> Result<i64, sqlx::
     .await
 }
 
+/// The hits counted so far in `bucket`'s window (0 when none).
+#[tracing::instrument(skip(db))]
+pub async fn hits(db: &Db, bucket: &str, window_start: i64) -> Result<i64, sqlx::Error> {
+    let hits: Option<i64> =
+        sqlx::query_scalar("SELECT hits FROM rate_limits WHERE bucket = $1 AND window_start = $2")
+            .bind(bucket)
+            .bind(window_start)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(hits.unwrap_or(0))
+}
+
+/// Takes back one hit counted in `bucket`'s window.
+#[tracing::instrument(skip(db))]
+pub async fn undo(db: &Db, bucket: &str, window_start: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE rate_limits SET hits = hits - 1 WHERE bucket = $1 AND window_start = $2 AND hits > 0",
+    )
+    .bind(bucket)
+    .bind(window_start)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
 /// Drops windows that ended before `before`.
 #[tracing::instrument(skip(db))]
 pub async fn prune(db: &Db, before: i64) -> Result<(), sqlx::Error> {

@@ -6,7 +6,6 @@
 //! to its field.
 
 use super::account::{lang_of, page_again, redirect, too_many_attempts, unavailable};
-use crate::security::client_ip;
 use crate::startup::AppState;
 use app::api::apply::{today, DecisionSubmitted, WizardSubmitted, DRAFT_COOKIE};
 use app::auth::server::session::{hash_token, new_token};
@@ -284,7 +283,7 @@ async fn submit(
 ) -> Result<Response, anyhow::Error> {
     let db = &state.db;
     let now = now_unix();
-    let ip = client_ip(peer, headers, state.site.trust_proxy);
+    let ip = state.proxies.client_key(peer, headers);
     if let Err(wait) = rate_limit::check(db, "apply", &ip, state.site.register_limit, now).await {
         return Ok(too_many_attempts(lang, wait, "/apply?step=5"));
     }

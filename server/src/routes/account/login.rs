@@ -1,6 +1,5 @@
 use super::{lang_of, redirect, send, too_many_attempts, unavailable, with_cookie};
 use crate::routes::lang::safe_next;
-use crate::security::client_ip;
 use crate::startup::AppState;
 use app::auth::server::links::{self, Purpose};
 use app::auth::server::session::{clear_cookie, cookie};
@@ -36,13 +35,26 @@ pub async fn login(
 ) -> Response {
     let lang = lang_of(&headers);
     let now = now_unix();
-    let ip = client_ip(peer, &headers, state.site.trust_proxy);
-    if let Err(wait) = rate_limit::check(&state.db, "login", &ip, state.site.login_limit, now).await
-    {
-        return too_many_attempts(lang, wait, "/login");
-    }
-    let next = safe_next(&form.next);
+    let ip = state.proxies.client_key(peer, &headers);
     let email = validate::email(&form.email).unwrap_or_default();
+    let site = &state.site;
+    let attempt = match rate_limit::begin_login(
+        &state.db,
+        &ip,
+        &email,
+        site.login_limit,
+        site.account_login_limit,
+        now,
+    )
+    .await
+    {
+        Ok(attempt) => attempt,
+        Err(rate_limit::Refused::Wait(wait)) => return too_many_attempts(lang, wait, "/login"),
+        Err(rate_limit::Refused::Unavailable) => {
+            return unavailable(lang, "login limits unavailable")
+        }
+    };
+    let next = safe_next(&form.next);
     let user = if email.is_empty() {
         None
     } else {
@@ -58,8 +70,12 @@ pub async fn login(
     .await;
     let shown_email = form.email.trim();
     let user = match (matches, user) {
-        (true, Some(user)) => user,
+        (true, Some(user)) => {
+            attempt.succeeded(&state.db).await;
+            user
+        }
         _ => {
+            attempt.failed(&state.db).await;
             return redirect(
                 "/login",
                 &[
@@ -67,7 +83,7 @@ pub async fn login(
                     ("email", shown_email),
                     ("next", next),
                 ],
-            )
+            );
         }
     };
     if user.email_verified_at.is_none() {

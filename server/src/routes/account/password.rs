@@ -1,5 +1,4 @@
 use super::{lang_of, redirect, send, too_many_attempts, unavailable};
-use crate::security::client_ip;
 use crate::startup::AppState;
 use app::auth::server::links::{self, Purpose};
 use app::auth::server::{mails, password, rate_limit, CurrentSession};
@@ -29,7 +28,7 @@ pub async fn forgot(
 ) -> Response {
     let lang = lang_of(&headers);
     let now = now_unix();
-    let ip = client_ip(peer, &headers, state.site.trust_proxy);
+    let ip = state.proxies.client_key(peer, &headers);
     if let Err(wait) =
         rate_limit::check(&state.db, "forgot", &ip, state.site.register_limit, now).await
     {
