@@ -17,8 +17,11 @@ pub enum BackupError {
 ///
 /// SQLite: `VACUUM INTO`, which reads one snapshot while writers continue
 /// (WAL) and produces a compact, ready-to-open database file.
-/// PostgreSQL: `pg_dump --format=custom`, restored with `pg_restore`.
-#[tracing::instrument(skip(db))]
+/// PostgreSQL: `pg_dump --format=custom`, restored with `pg_restore`. The
+/// password, if the URL has one, reaches `pg_dump` through its environment
+/// (`PGPASSWORD`), not its command line, which every user of the machine can
+/// read; neither it nor the URL is recorded.
+#[tracing::instrument(skip(db, database_url))]
 pub async fn backup(db: &Db, database_url: &str, target: &Path) -> Result<(), BackupError> {
     if target.exists() {
         return Err(BackupError::Exists(target.display().to_string()));
@@ -31,11 +34,17 @@ pub async fn backup(db: &Db, database_url: &str, target: &Path) -> Result<(), Ba
                 .await?;
         }
         Backend::Postgres => {
-            let output = tokio::process::Command::new("pg_dump")
+            let (url, password) = without_password(database_url);
+            let mut command = tokio::process::Command::new("pg_dump");
+            command
                 .arg("--format=custom")
                 .arg("--file")
                 .arg(target)
-                .arg(database_url)
+                .arg(url);
+            if let Some(password) = password {
+                command.env("PGPASSWORD", password);
+            }
+            let output = command
                 .output()
                 .await
                 .map_err(|e| BackupError::PgDump(e.to_string()))?;
@@ -47,4 +56,76 @@ pub async fn backup(db: &Db, database_url: &str, target: &Path) -> Result<(), Ba
         }
     }
     Ok(())
+}
+
+/// The URL with its password taken out, and the password (percent-decoded).
+/// `postgres://user:secret@host/db` → (`postgres://user@host/db`, `secret`).
+fn without_password(url: &str) -> (String, Option<String>) {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return (url.to_string(), None);
+    };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    let Some((userinfo, host)) = authority.rsplit_once('@') else {
+        return (url.to_string(), None);
+    };
+    let Some((user, password)) = userinfo.split_once(':') else {
+        return (url.to_string(), None);
+    };
+    (
+        format!("{scheme}://{user}@{host}{path}"),
+        Some(percent_decode(password)),
+    )
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_password_leaves_the_url() {
+        assert_eq!(
+            without_password(
+                "postgres://alliance:s%40cr%3At@db.example.org:5432/alliance?sslmode=require"
+            ),
+            (
+                "postgres://alliance@db.example.org:5432/alliance?sslmode=require".to_string(),
+                Some("s@cr:t".to_string())
+            )
+        );
+        assert_eq!(
+            without_password("postgres://postgres@127.0.0.1:5432/alliance"),
+            (
+                "postgres://postgres@127.0.0.1:5432/alliance".to_string(),
+                None
+            )
+        );
+        assert_eq!(
+            without_password("postgresql:///alliance"),
+            ("postgresql:///alliance".to_string(), None)
+        );
+    }
 }
