@@ -360,6 +360,11 @@ async fn changing_the_password_ends_the_other_sessions() {
     let here = app.login("c@example.ge", PASSWORD).await.unwrap();
     let elsewhere = app.login("c@example.ge", PASSWORD).await.unwrap();
     let new_password = "copper-lantern-58-orchard";
+    // A reset link asked for earlier (by the owner, or by someone reading
+    // the mailbox) must not undo the change.
+    app.post_form("/api/forgot", &[("email", "c@example.ge")], None)
+        .await;
+    let reset_token = link_token(app.outbox().last().unwrap(), "/reset");
 
     let wrong = app
         .post_form(
@@ -398,6 +403,22 @@ async fn changing_the_password_ends_the_other_sessions() {
         "the other one ended"
     );
     assert!(app.login("c@example.ge", new_password).await.is_ok());
+    let reset = app
+        .post_form(
+            "/api/reset",
+            &[
+                ("token", &reset_token),
+                ("password", "another-lantern-77-orchard"),
+                ("password_confirm", "another-lantern-77-orchard"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(
+        location(&reset),
+        "/reset?error=invalid",
+        "the reset link was voided"
+    );
 
     let anonymous = app
         .post_form(
@@ -449,6 +470,15 @@ async fn changing_the_email_needs_the_password_and_the_new_mailbox() {
         "nothing changes before the link is used"
     );
 
+    // Someone else signed in to the account, holding a reset link mailed
+    // to the old address.
+    let elsewhere = app.login("old@example.ge", PASSWORD).await.unwrap();
+    app.post_form("/api/forgot", &[("email", "old@example.ge")], None)
+        .await;
+    let reset_mail = app.outbox().last().unwrap().clone();
+    assert!(reset_mail.contains("To: old@example.ge"));
+    let reset_token = link_token(&reset_mail, "/reset");
+
     let confirm = app
         .post_form(
             "/api/confirm-email",
@@ -458,6 +488,33 @@ async fn changing_the_email_needs_the_password_and_the_new_mailbox() {
         .await;
     assert_eq!(location(&confirm), "/account?email_changed=1");
     assert!(is_signed_in(&app, &session, "new@example.ge").await);
+    assert!(
+        !is_signed_in(&app, &elsewhere, "new@example.ge").await,
+        "the other session ended"
+    );
+    let told = app.outbox().last().unwrap().clone();
+    assert!(told.contains("To: old@example.ge"), "{told}");
+    assert!(
+        told.contains("new@example.ge"),
+        "the old address is told the new one"
+    );
+    let new_password = "copper-lantern-58-orchard";
+    let reset = app
+        .post_form(
+            "/api/reset",
+            &[
+                ("token", &reset_token),
+                ("password", new_password),
+                ("password_confirm", new_password),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(
+        location(&reset),
+        "/reset?error=invalid",
+        "a reset link mailed to the old address no longer works"
+    );
     assert!(app.login("new@example.ge", PASSWORD).await.is_ok());
 }
 

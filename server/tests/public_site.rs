@@ -218,6 +218,23 @@ async fn the_news_feed_is_atom() {
     );
     let xml = response.text().await.unwrap();
     assert!(xml.starts_with(r#"<?xml version="1.0" encoding="utf-8"?>"#));
+    assert!(xml.contains(&format!(
+        r#"<link rel="self" href="http://{}/news/feed.xml"/>"#,
+        app.addr
+    )));
+    // Links come from the configured address, not the request's Host.
+    let forged = app
+        .client
+        .get(app.url("/news/feed.xml"))
+        .header("host", "evil.example")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!forged.contains("evil.example"), "{forged}");
+    assert_eq!(forged, xml);
     assert_eq!(xml.matches("<entry>").count(), 6);
     assert!(xml.contains("<updated>2026-03-20T12:00:00Z</updated>"));
 }

@@ -14,11 +14,9 @@ pub async fn atom(State(state): State<AppState>, headers: HeaderMap) -> Response
         .and_then(|v| v.to_str().ok())
         .and_then(lang_from_cookie_header)
         .unwrap_or_default();
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let base = format!("http://{host}");
+    // Links come from the configured public address: the request's Host
+    // header is the client's to choose (a cache in front would keep them).
+    let base = state.site.link("");
     let posts = match news::list_published(&state.db, now_unix(), 20, 0).await {
         Ok(posts) => posts,
         Err(error) => {

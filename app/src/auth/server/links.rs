@@ -61,6 +61,12 @@ pub async fn issue(
     Ok(token)
 }
 
+/// Voids every unused link of `purpose` the account has (after a password
+/// or e-mail change, a reset link mailed earlier must not work).
+pub async fn revoke(db: &Db, purpose: Purpose, user_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    tokens::revoke(db, user_id, purpose.code(), now).await
+}
+
 /// Uses a link token: `Some((user, payload))` exactly once, before it expires.
 pub async fn consume(
     db: &Db,

@@ -64,6 +64,26 @@ pub fn reset_password(lang: Lang, link: &str) -> Mail {
     }
 }
 
+/// To the old address, once the account's e-mail has changed.
+pub fn email_changed(lang: Lang, new_email: &str) -> Mail {
+    match lang {
+        Lang::Ka => Mail {
+            subject: "ანგარიშის ელფოსტა შეიცვალა — სოციალურ საწარმოთა ალიანსი",
+            body: format!(
+                "გამარჯობა!\n\nთქვენი ანგარიშის ელფოსტა შეიცვალა. ახალი მისამართია: {new_email}\n\n\
+                 ამ მისამართზე წერილები აღარ მოვა. თუ ეს თქვენ არ გაგიკეთებიათ, დაუყოვნებლივ დაუკავშირდით ალიანსის სამდივნოს.\n"
+            ),
+        },
+        Lang::En => Mail {
+            subject: "Your account's email has changed — Social Enterprises Alliance",
+            body: format!(
+                "Hello,\n\nYour account's email has been changed. The new address is: {new_email}\n\n\
+                 No more mail will come to this address. If you did not do this, contact the Alliance's secretariat at once.\n"
+            ),
+        },
+    }
+}
+
 pub fn change_email(lang: Lang, link: &str) -> Mail {
     match lang {
         Lang::Ka => Mail {

@@ -4,7 +4,7 @@ use crate::startup::AppState;
 use app::auth::server::links::{self, Purpose};
 use app::auth::server::{mails, password, CurrentSession};
 use app::auth::validate;
-use app::db::{now_unix, users};
+use app::db::{now_unix, sessions, users};
 use app::domain::lang::Lang;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -80,10 +80,40 @@ pub async fn confirm_email(
     let Some((user_id, email)) = consumed else {
         return redirect("/confirm-email", &[("error", "invalid")]);
     };
+    let before = match users::by_id(&state.db, user_id).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return redirect("/confirm-email", &[("error", "invalid")]),
+        Err(error) => return unavailable(lang, error),
+    };
     match users::set_email(&state.db, user_id, &email).await {
-        Ok(true) if current.is_some() => redirect("/account", &[("email_changed", "1")]),
-        Ok(true) => redirect("/login", &[("email_changed", "1"), ("email", &email)]),
-        Ok(false) => redirect("/confirm-email", &[("error", "taken")]),
-        Err(error) => unavailable(lang, error),
+        Ok(true) => {}
+        Ok(false) => return redirect("/confirm-email", &[("error", "taken")]),
+        Err(error) => return unavailable(lang, error),
+    }
+    // Whoever else was signed in to the account, or holds a reset link
+    // mailed to the old address, is out; the old address is told.
+    let keep = current
+        .as_ref()
+        .filter(|s| s.caller.user_id == user_id)
+        .map(|s| s.token_hash.as_str());
+    let now = now_unix();
+    let ended = async {
+        sessions::delete_for_user(&state.db, user_id, keep).await?;
+        links::revoke(&state.db, Purpose::ResetPassword, user_id, now).await
+    };
+    if let Err(error) = ended.await {
+        return unavailable(lang, error);
+    }
+    let user_lang = Lang::from_code(&before.lang).unwrap_or(lang);
+    send(
+        &state,
+        &before.email,
+        mails::email_changed(user_lang, &email),
+    )
+    .await;
+    if keep.is_some() {
+        redirect("/account", &[("email_changed", "1")])
+    } else {
+        redirect("/login", &[("email_changed", "1"), ("email", &email)])
     }
 }

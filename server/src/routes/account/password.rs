@@ -158,7 +158,9 @@ pub async fn change_password(
     };
     let done = async {
         users::set_password(&state.db, user.id, &hash).await?;
-        sessions::delete_for_user(&state.db, user.id, Some(&session.token_hash)).await
+        sessions::delete_for_user(&state.db, user.id, Some(&session.token_hash)).await?;
+        // A reset link mailed before the change must not undo it.
+        links::revoke(&state.db, Purpose::ResetPassword, user.id, now_unix()).await
     };
     match done.await {
         Ok(_) => redirect("/account", &[("password_changed", "1")]),
