@@ -745,3 +745,193 @@ async fn changes_reach_screens_on_another_instance() {
         .expect("relayed within a second");
     assert_eq!(next["quorum"]["present"], 1);
 }
+
+/// An account registered on the site, with no organisation: signed in, but
+/// not a participant of any assembly.
+async fn registered(app: &TestApp) -> String {
+    let email = "visitor@example.ge";
+    app.post_form(
+        "/api/register",
+        &[
+            ("name", "Visitor"),
+            ("email", email),
+            ("password", PASSWORD),
+            ("password_confirm", PASSWORD),
+        ],
+        None,
+    )
+    .await;
+    let mail = app
+        .outbox()
+        .into_iter()
+        .find(|m| m.contains(&format!("To: {email}")))
+        .expect("verification mail");
+    let token = common::link_token(&mail, "/verify");
+    app.post_form("/api/verify", &[("token", &token)], None)
+        .await;
+    app.login(email, PASSWORD).await.unwrap()
+}
+
+#[tokio::test]
+async fn assemblies_are_for_participants_and_close_only_with_every_vote_closed() {
+    use leptos::server_fn::ServerFn;
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    let (o1, d1) = delegate(&app, 1, "full").await;
+    let (o2, d2) = delegate(&app, 2, "full").await;
+    let visitor = registered(&app).await;
+    let id = assembly_in_session(&app, &staff).await;
+    let page = format!("/assemblies/{id}");
+    app.post_form(&page, &[("do", "check_in")], Some(&d1)).await;
+    app.post_form(
+        &page,
+        &[
+            ("do", "poll"),
+            ("poll_ka", "ბიუჯეტი"),
+            ("kind", "motion"),
+            ("rule", "simple"),
+            ("seats", "1"),
+        ],
+        Some(&staff),
+    )
+    .await;
+    let poll = count(&app, "SELECT MAX(id) FROM polls").await;
+    app.post_form(
+        &page,
+        &[("do", "open"), ("poll", &poll.to_string())],
+        Some(&staff),
+    )
+    .await;
+
+    // A signed-in account without an organisation reads and does nothing.
+    let base = format!("http://{}", app.addr);
+    for (path, args) in [
+        (app::api::assemblies::ListAssemblies::PATH, String::new()),
+        (
+            app::api::assemblies::LoadAssembly::PATH,
+            format!("id={id}&notice="),
+        ),
+        (
+            app::api::assemblies::LoadBallot::PATH,
+            format!("assembly={id}&poll={poll}"),
+        ),
+    ] {
+        let response = app
+            .client
+            .get(format!("{base}{path}?{args}"))
+            .header("cookie", format!("alliance_session={visitor}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 403, "{path}");
+        let member = app
+            .client
+            .get(format!("{base}{path}?{args}"))
+            .header("cookie", format!("alliance_session={d1}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(member.status(), 200, "{path} for a delegate");
+    }
+    let html = text(app.get_as(&visitor, &page).await).await;
+    assert!(!html.contains("ბიუჯეტი"), "no agenda or poll for a visitor");
+    assert_eq!(
+        open_stream(&base, &app.client, &visitor, id).await.status(),
+        403
+    );
+    for action in [vec![("do", "check_in")], vec![("do", "proxy"), ("to", "1")]] {
+        let refused = app.post_form(&page, &action, Some(&visitor)).await;
+        assert_eq!(refused.status(), 403, "{action:?}");
+    }
+    let vote = app
+        .post_form(
+            &format!("{page}/polls/{poll}"),
+            &[
+                ("org", &o1.to_string()),
+                ("choice", "yes"),
+                ("confirm", "1"),
+            ],
+            Some(&visitor),
+        )
+        .await;
+    assert_eq!(vote.status(), 403);
+
+    // Drafts are the secretariat's alone, on the live stream too; an
+    // assembly that does not exist gets no stream.
+    let draft = app
+        .post_form(
+            "/assemblies",
+            &[
+                ("title_ka", "რიგგარეშე კრება"),
+                ("kind", "extraordinary"),
+                ("starts_at", "2027-05-12T10:00"),
+                ("place", "online"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    let draft_id: i64 = location(&draft)
+        .trim_start_matches("/assemblies/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        open_stream(&base, &app.client, &d1, draft_id)
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        open_stream(&base, &app.client, &staff, draft_id)
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        open_stream(&base, &app.client, &d1, 999_999).await.status(),
+        404
+    );
+    // No proxy for a draft.
+    let early = app
+        .post_form(
+            &format!("/assemblies/{draft_id}"),
+            &[("do", "proxy"), ("to", &o1.to_string())],
+            Some(&d2),
+        )
+        .await;
+    assert_eq!(
+        location(&early),
+        format!("/assemblies/{draft_id}?done=proxies_closed")
+    );
+
+    // The assembly does not close while a vote is open.
+    let close = [("do", "advance"), ("from", "in_session")];
+    let refused = app.post_form(&page, &close, Some(&staff)).await;
+    assert_eq!(location(&refused), format!("{page}?done=polls_open"));
+    let status: String = sqlx::query_scalar("SELECT status FROM assemblies WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(status, "in_session");
+    app.post_form(
+        &page,
+        &[("do", "close"), ("poll", &poll.to_string())],
+        Some(&staff),
+    )
+    .await;
+    let closed = app.post_form(&page, &close, Some(&staff)).await;
+    assert_eq!(location(&closed), format!("{page}?done=closed"));
+    // Once closed: no proxies, and no poll opens.
+    let late = app
+        .post_form(
+            &page,
+            &[("do", "proxy"), ("to", &o1.to_string())],
+            Some(&d2),
+        )
+        .await;
+    assert_eq!(location(&late), format!("{page}?done=proxies_closed"));
+    let _ = o2;
+}

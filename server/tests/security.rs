@@ -169,6 +169,8 @@ async fn every_response_carries_the_security_headers() {
 #[derive(Debug, Clone, Copy)]
 enum Who {
     Anonymous,
+    /// Registered on the site, no organisation.
+    Registered,
     MemberOfNakargi,
     MemberOfAnother,
     Staff,
@@ -177,8 +179,9 @@ enum Who {
 }
 
 impl Who {
-    const ALL: [Who; 6] = [
+    const ALL: [Who; 7] = [
         Who::Anonymous,
+        Who::Registered,
         Who::MemberOfNakargi,
         Who::MemberOfAnother,
         Who::Staff,
@@ -189,6 +192,7 @@ impl Who {
     fn caller(self, nakargi: i64) -> Option<app::auth::Caller> {
         let (role, organisation_id) = match self {
             Who::Anonymous => return None,
+            Who::Registered => (Role::Member, None),
             Who::MemberOfNakargi => (Role::Member, Some(nakargi)),
             Who::MemberOfAnother => (Role::Member, Some(nakargi + 1)),
             Who::Staff => (Role::Staff, None),
@@ -207,6 +211,7 @@ impl Who {
     fn email(self) -> Option<&'static str> {
         match self {
             Who::Anonymous => None,
+            Who::Registered => Some(REGISTERED),
             Who::MemberOfNakargi => Some("nakargi@alliance.example.org"),
             Who::MemberOfAnother => Some("ertad@alliance.example.org"),
             Who::Staff => Some("staff@alliance.example.org"),
@@ -226,8 +231,27 @@ enum Call {
     Upload(&'static str),
 }
 
+const REGISTERED: &str = "registered@example.ge";
+
 async fn session_for(app: &TestApp, who: Who) -> Option<String> {
     let email = who.email()?;
+    if email == REGISTERED {
+        // A visitor's own account: a member role without an organisation.
+        let hash = app::auth::server::password::hash(PASSWORD.to_string())
+            .await
+            .unwrap();
+        let user = app::db::users::NewUser {
+            email: REGISTERED,
+            password_hash: &hash,
+            role: Role::Member,
+            organisation_id: None,
+            display_name: "Visitor",
+            lang: "ka",
+            verified: true,
+        };
+        let _ = app::db::users::insert(&app.db, &user).await.unwrap();
+        return Some(app.login(REGISTERED, PASSWORD).await.expect("login"));
+    }
     let password = alliance::seed::DEMO_ACCOUNTS
         .iter()
         .find(|a| a.0 == email)
@@ -329,9 +353,11 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
     )
     .await
     .unwrap();
-    app::db::assemblies::advance(&app.db, assembly, "draft")
-        .await
-        .unwrap();
+    for from in ["draft", "announced"] {
+        app::db::assemblies::advance(&app.db, assembly, from)
+            .await
+            .unwrap();
+    }
     let poll = app::db::assemblies::create_poll(
         &app.db,
         &app::db::assemblies::NewPoll {
@@ -357,15 +383,15 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
         (Call::ServerFn(home::LoadHome::PATH, ""), Access::Anyone),
         (
             Call::ServerFn(assemblies::ListAssemblies::PATH, ""),
-            Access::SignedIn,
+            Access::Participant,
         ),
         (
             Call::ServerFn(assemblies::LoadAssembly::PATH, assembly_args),
-            Access::SignedIn,
+            Access::Participant,
         ),
         (
             Call::ServerFn(assemblies::LoadBallot::PATH, ballot_args),
-            Access::SignedIn,
+            Access::Participant,
         ),
         (
             Call::ServerFn(apply::LoadWizard::PATH, "step=1"),

@@ -217,6 +217,23 @@ async fn proxies_follow_the_rules() {
         give_proxy(&app.db, a, holder, holder, 1).await.unwrap(),
         ProxyOutcome::SelfProxy
     );
+    // Not for an assembly in preparation.
+    let draft = assemblies::create(
+        &app.db,
+        &NewAssembly {
+            title_ka: "რიგგარეშე კრება",
+            title_en: "",
+            kind: "extraordinary",
+            starts_at: 1_800_000_000,
+            place: "online",
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        give_proxy(&app.db, draft, giver, holder, 1).await.unwrap(),
+        ProxyOutcome::NotNow
+    );
     // A proxy to a holder who does not come does not count.
     assert_eq!(
         give_proxy(&app.db, a, second_giver, absent_holder, 1)

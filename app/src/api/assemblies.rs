@@ -269,11 +269,11 @@ pub struct AssembliesView {
     pub values: Vec<(String, String)>,
 }
 
-/// Assemblies for signed-in accounts; staff also see drafts.
+/// Assemblies for participants; staff also see drafts.
 #[server(input = GetUrl)]
 pub async fn list_assemblies() -> Result<AssembliesView, AppError> {
     use crate::auth::Access;
-    let caller = crate::auth::server::require(Access::SignedIn)?;
+    let caller = crate::auth::server::require(Access::Participant)?;
     let staff = Access::Staff.allows(Some(&caller));
     let db = super::server::db()?;
     let list = crate::db::assemblies::list(&db, staff).await?;
@@ -292,7 +292,7 @@ pub async fn list_assemblies() -> Result<AssembliesView, AppError> {
 pub async fn load_assembly(id: i64, notice: String) -> Result<AssemblyView, AppError> {
     use crate::auth::{Access, Role};
     use crate::db::assemblies;
-    let caller = crate::auth::server::require(Access::SignedIn)?;
+    let caller = crate::auth::server::require(Access::Participant)?;
     let staff = Access::Staff.allows(Some(&caller));
     let db = super::server::db()?;
     let Some(assembly) = assemblies::get(&db, id)
@@ -358,12 +358,16 @@ pub async fn load_assembly(id: i64, notice: String) -> Result<AssemblyView, AppE
 pub async fn load_ballot(assembly: i64, poll: i64) -> Result<BallotView, AppError> {
     use crate::auth::{Access, Role};
     use crate::db::assemblies;
-    let caller = crate::auth::server::require(Access::SignedIn)?;
+    let caller = crate::auth::server::require(Access::Participant)?;
     let db = super::server::db()?;
     let found = assemblies::poll(&db, poll)
         .await?
         .filter(|p| p.assembly_id == assembly && p.status != "draft");
-    let (Some(p), Some(a)) = (found, assemblies::get(&db, assembly).await?) else {
+    let staff = Access::Staff.allows(Some(&caller));
+    let found_assembly = assemblies::get(&db, assembly)
+        .await?
+        .filter(|a| staff || a.status != "draft");
+    let (Some(p), Some(a)) = (found, found_assembly) else {
         super::server::set_not_found();
         return Err(AppError::NotFound);
     };

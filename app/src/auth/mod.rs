@@ -57,6 +57,10 @@ pub enum Access {
     Anyone,
     /// Any signed-in account.
     SignedIn,
+    /// Who takes part in General Assemblies: the representative of a member
+    /// organisation, the secretariat, the Board and admins (not an account
+    /// registered without an organisation).
+    Participant,
     /// The representative of this organisation, or staff and admins.
     MemberOf(i64),
     /// The secretariat (and admins).
@@ -75,6 +79,7 @@ impl Access {
         let role = caller.role;
         match self {
             Access::Anyone | Access::SignedIn => true,
+            Access::Participant => role != Role::Member || caller.organisation_id.is_some(),
             Access::MemberOf(org) => {
                 matches!(role, Role::Staff | Role::Admin)
                     || (role == Role::Member && caller.organisation_id == Some(org))
@@ -105,6 +110,7 @@ mod tests {
         assert!(Access::Anyone.allows(None));
         for access in [
             Access::SignedIn,
+            Access::Participant,
             Access::MemberOf(1),
             Access::Staff,
             Access::StaffOrBoard,

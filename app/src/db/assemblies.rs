@@ -36,18 +36,52 @@ pub async fn create(db: &Db, a: &NewAssembly<'_>) -> Result<i64, sqlx::Error> {
 }
 
 /// Moves an assembly from `from` to the status after it; false when it was
-/// not at `from` (another click got there first), so a step happens once.
+/// not at `from` (another click got there first), so a step happens once,
+/// and when closing it while a vote is still open (`open_polls` tells).
 pub async fn advance(db: &Db, id: i64, from: &str) -> Result<bool, sqlx::Error> {
     let Some(to) = next_status(from) else {
         return Ok(false);
     };
-    let done = sqlx::query("UPDATE assemblies SET status = $1 WHERE id = $2 AND status = $3")
+    let mut tx = db.begin_write().await?;
+    // On PostgreSQL the row lock makes a poll opening at the same moment
+    // (which holds the row FOR SHARE) either finish first or see the close.
+    let lock = match db.backend() {
+        Backend::Postgres => "SELECT status FROM assemblies WHERE id = $1 FOR UPDATE",
+        Backend::Sqlite => "SELECT status FROM assemblies WHERE id = $1",
+    };
+    let status: Option<String> = sqlx::query_scalar(lock)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if status.as_deref() != Some(from) {
+        return Ok(false);
+    }
+    if to == "closed" {
+        let open: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM polls WHERE assembly_id = $1 AND status = 'open'",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if open > 0 {
+            return Ok(false);
+        }
+    }
+    sqlx::query("UPDATE assemblies SET status = $1 WHERE id = $2")
         .bind(to)
         .bind(id)
-        .bind(from)
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
-    Ok(done.rows_affected() == 1)
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// How many of the assembly's polls are open.
+pub async fn open_polls(db: &Db, id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM polls WHERE assembly_id = $1 AND status = 'open'")
+        .bind(id)
+        .fetch_one(db.pool())
+        .await
 }
 
 const ASSEMBLY: &str =
@@ -396,6 +430,8 @@ pub enum ProxyOutcome {
     AlreadyGiven,
     /// An organisation cannot hold its own proxy.
     SelfProxy,
+    /// Proxies are given only while the assembly is announced or in session.
+    NotNow,
 }
 
 /// `from` authorises `to` to vote for it at `assembly`; a holder carries at
@@ -418,6 +454,17 @@ pub async fn give_proxy(
             .bind(to as i32)
             .execute(&mut *tx)
             .await?;
+    }
+    let lock = match db.backend() {
+        Backend::Postgres => "SELECT status FROM assemblies WHERE id = $1 FOR SHARE",
+        Backend::Sqlite => "SELECT status FROM assemblies WHERE id = $1",
+    };
+    let status: Option<String> = sqlx::query_scalar(lock)
+        .bind(assembly)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if !matches!(status.as_deref(), Some("announced" | "in_session")) {
+        return Ok(ProxyOutcome::NotNow);
     }
     let given: Option<i64> =
         sqlx::query_scalar("SELECT to_org FROM proxies WHERE assembly_id = $1 AND from_org = $2")
@@ -494,11 +541,22 @@ pub async fn open_poll(
     voting_categories: &[&str],
 ) -> Result<Option<i64>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let assembly: Option<i64> =
-        sqlx::query_scalar("SELECT assembly_id FROM polls WHERE id = $1 AND status = 'draft'")
-            .bind(poll)
-            .fetch_optional(&mut *tx)
-            .await?;
+    // Only while the assembly is in session; on PostgreSQL its row is held
+    // so that closing the assembly waits for this opening (see `advance`).
+    let sql = match db.backend() {
+        Backend::Postgres => {
+            "SELECT p.assembly_id FROM polls p JOIN assemblies a ON a.id = p.assembly_id \
+             WHERE p.id = $1 AND p.status = 'draft' AND a.status = 'in_session' FOR SHARE OF a"
+        }
+        Backend::Sqlite => {
+            "SELECT p.assembly_id FROM polls p JOIN assemblies a ON a.id = p.assembly_id \
+             WHERE p.id = $1 AND p.status = 'draft' AND a.status = 'in_session'"
+        }
+    };
+    let assembly: Option<i64> = sqlx::query_scalar(sql)
+        .bind(poll)
+        .fetch_optional(&mut *tx)
+        .await?;
     let Some(assembly) = assembly else {
         return Ok(None);
     };
@@ -548,9 +606,10 @@ pub async fn open_poll(
 ///
 /// Closing a secret poll also erases the order in which its ballots arrived:
 /// in the closing transaction its "has voted" rows are written again in
-/// organisation order and its ballots in (random) id order, and once that is
-/// committed the storage is rebuilt (`compact`) so that no dead row version,
-/// freed page or log frame keeps the old order. Afterwards nothing stored
+/// organisation order and its ballots in (random) id order
+/// (`rewrite_in_key_order`), and on SQLite the file is rebuilt once that is
+/// committed (`compact`) so that no freed page or log frame keeps the old
+/// order. Afterwards nothing stored
 /// links a ballot to its organisation: every row of the poll in both tables
 /// was written by the same transaction, in an order that follows the key.
 pub async fn close_poll(db: &Db, poll: i64) -> Result<bool, sqlx::Error> {
@@ -567,7 +626,7 @@ pub async fn close_poll(db: &Db, poll: i64) -> Result<bool, sqlx::Error> {
         return Ok(false);
     };
     if secret == 1 {
-        rewrite_in_key_order(&mut tx, poll).await?;
+        rewrite_in_key_order(&mut tx, db.backend(), poll).await?;
     }
     tx.commit().await?;
     if secret == 1 {
@@ -583,49 +642,70 @@ pub async fn close_poll(db: &Db, poll: i64) -> Result<bool, sqlx::Error> {
 /// Rows written per statement when a closed secret poll is rewritten.
 const REWRITE_CHUNK: usize = 200;
 
+/// Writes the "has voted" rows again in (poll, organisation) order and the
+/// secret ballots in id order, all by the closing transaction. On SQLite the
+/// closed poll's rows are deleted and written again (`compact` then rebuilds
+/// the file). On PostgreSQL both tables are emptied with `TRUNCATE` and every
+/// row is written again: a deleted row version stays in the table's file
+/// while any other session's snapshot might still see it (`VACUUM` keeps it
+/// too), whereas `TRUNCATE` gives the tables new, empty files at commit.
 async fn rewrite_in_key_order(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    backend: Backend,
     poll: i64,
 ) -> Result<(), sqlx::Error> {
-    let voted: Vec<i64> = sqlx::query_scalar(
-        "SELECT organisation_id FROM poll_votes WHERE poll_id = $1 ORDER BY organisation_id",
-    )
-    .bind(poll)
-    .fetch_all(&mut **tx)
-    .await?;
-    sqlx::query("DELETE FROM poll_votes WHERE poll_id = $1")
-        .bind(poll)
-        .execute(&mut **tx)
-        .await?;
-    for chunk in voted.chunks(REWRITE_CHUNK) {
+    let only_this_poll = backend == Backend::Sqlite;
+    let filter = if only_this_poll {
+        " WHERE poll_id = $1"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT poll_id, organisation_id FROM poll_votes{filter} ORDER BY poll_id, organisation_id"
+    );
+    let mut query = sqlx::query_as(&sql);
+    if only_this_poll {
+        query = query.bind(poll);
+    }
+    let votes: Vec<(i64, i64)> = query.fetch_all(&mut **tx).await?;
+    let sql =
+        format!("SELECT id, poll_id, tracker, choice FROM secret_ballots{filter} ORDER BY id");
+    let mut query = sqlx::query_as(&sql);
+    if only_this_poll {
+        query = query.bind(poll);
+    }
+    let ballots: Vec<(String, i64, String, String)> = query.fetch_all(&mut **tx).await?;
+    if only_this_poll {
+        for table in ["poll_votes", "secret_ballots"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE poll_id = $1"))
+                .bind(poll)
+                .execute(&mut **tx)
+                .await?;
+        }
+    } else {
+        sqlx::query("TRUNCATE poll_votes, secret_ballots")
+            .execute(&mut **tx)
+            .await?;
+    }
+    for chunk in votes.chunks(REWRITE_CHUNK) {
         let sql = format!(
             "INSERT INTO poll_votes (poll_id, organisation_id) VALUES {}",
             placeholders(chunk.len(), 2)
         );
         let mut query = sqlx::query(&sql);
-        for org in chunk {
-            query = query.bind(poll).bind(*org);
+        for (poll, org) in chunk {
+            query = query.bind(*poll).bind(*org);
         }
         query.execute(&mut **tx).await?;
     }
-    let ballots: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT id, tracker, choice FROM secret_ballots WHERE poll_id = $1 ORDER BY id",
-    )
-    .bind(poll)
-    .fetch_all(&mut **tx)
-    .await?;
-    sqlx::query("DELETE FROM secret_ballots WHERE poll_id = $1")
-        .bind(poll)
-        .execute(&mut **tx)
-        .await?;
     for chunk in ballots.chunks(REWRITE_CHUNK) {
         let sql = format!(
             "INSERT INTO secret_ballots (id, poll_id, tracker, choice) VALUES {}",
             placeholders(chunk.len(), 4)
         );
         let mut query = sqlx::query(&sql);
-        for (id, tracker, choice) in chunk {
-            query = query.bind(id).bind(poll).bind(tracker).bind(choice);
+        for (id, poll, tracker, choice) in chunk {
+            query = query.bind(id).bind(*poll).bind(tracker).bind(choice);
         }
         query.execute(&mut **tx).await?;
     }
@@ -645,42 +725,33 @@ fn placeholders(rows: usize, columns: usize) -> String {
         .join(", ")
 }
 
-/// Rebuilds the ballot tables' storage after a secret poll closed.
-/// SQLite: `VACUUM` writes every page anew (with `secure_delete` on, freed
-/// space is zeroed rather than left with old rows), then the write-ahead log,
-/// which holds a page image per commit in casting order, is checkpointed and
-/// truncated. PostgreSQL: `VACUUM FULL` rewrites both tables and their
-/// indexes without the dead row versions the casts and the rewrite left.
+/// Rebuilds the storage after a secret poll closed, on SQLite: `VACUUM`
+/// writes every page anew (with `secure_delete` on, freed space is zeroed
+/// rather than left with old rows), then the write-ahead log, which holds a
+/// page image per commit in casting order, is checkpointed and truncated.
+/// On PostgreSQL the rewrite's `TRUNCATE` already left no old row version.
 async fn compact(db: &Db) -> Result<(), sqlx::Error> {
     use sqlx::Executor;
-    match db.backend() {
-        Backend::Sqlite => {
-            let mut conn = db.pool().acquire().await?;
-            conn.execute("VACUUM").await?;
-            // A reader still inside an old snapshot keeps the log in use;
-            // wait a moment for it rather than leave the frames behind.
-            for attempt in 0..20 {
-                let (busy, _, _): (i64, i64, i64) =
-                    sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
-                        .fetch_one(&mut *conn)
-                        .await?;
-                if busy == 0 {
-                    return Ok(());
-                }
-                if attempt == 19 {
-                    tracing::error!("write-ahead log still in use after a secret poll closed");
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-            }
-            Ok(())
-        }
-        Backend::Postgres => {
-            db.pool()
-                .execute("VACUUM FULL poll_votes, secret_ballots")
-                .await?;
-            Ok(())
-        }
+    if db.backend() != Backend::Sqlite {
+        return Ok(());
     }
+    let mut conn = db.pool().acquire().await?;
+    conn.execute("VACUUM").await?;
+    // A reader still inside an old snapshot keeps the log in use; wait a
+    // moment for it rather than leave the frames behind.
+    for attempt in 0..20 {
+        let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&mut *conn)
+            .await?;
+        if busy == 0 {
+            return Ok(());
+        }
+        if attempt == 19 {
+            tracing::error!("write-ahead log still in use after a secret poll closed");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    Ok(())
 }
 
 /// What a ballot says: a motion choice or the marked candidates.

@@ -517,6 +517,8 @@ pub static ASSEMBLIES: Assemblies = Assemblies {
         "proxy_full" => "That organisation already holds as many proxies as allowed.",
         "proxy_given" => "Your organisation has already given its proxy.",
         "stale" => "Someone else changed this first; here is how it stands now.",
+        "polls_open" => "A vote is still open: close it before closing the assembly.",
+        "proxies_closed" => "Proxies can be given only while the assembly is announced or in session.",
         _ => "",
     },
     mail_subject: |title| format!("Invitation: {title}"),

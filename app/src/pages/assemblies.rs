@@ -349,7 +349,10 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
     let in_session = assembly.status == "in_session";
     let notice_text = (a.notice)(&notice);
     let notice_view = (!notice_text.is_empty()).then(|| {
-        let error = matches!(notice.as_str(), "proxy_full" | "proxy_given" | "stale");
+        let error = matches!(
+            notice.as_str(),
+            "proxy_full" | "proxy_given" | "stale" | "polls_open" | "proxies_closed"
+        );
         view! { <Notice error=error>{notice_text}</Notice> }
     });
     let action = format!("/assemblies/{id}");

@@ -38,7 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/assemblies/{id}/live", get(live))
 }
 
-/// The assembly's snapshots as server-sent events, for signed-in accounts:
+/// The assembly's snapshots as server-sent events, for participants:
 /// the current one at once, then each change. The browser reconnects by
 /// itself after a dropped connection and gets the current one again.
 async fn live(
@@ -48,8 +48,18 @@ async fn live(
     headers: axum::http::HeaderMap,
 ) -> Response {
     use axum::response::sse::{Event, KeepAlive, Sse};
-    if current.is_none() {
+    let Some(caller) = current.map(|s| s.caller) else {
         return (StatusCode::UNAUTHORIZED, "sign in first").into_response();
+    };
+    if !Access::Participant.allows(Some(&caller)) {
+        return (StatusCode::FORBIDDEN, "forbidden").into_response();
+    }
+    // A draft is the secretariat's alone; an assembly that does not exist
+    // gets no watcher.
+    match assemblies::get(&state.db, id).await {
+        Ok(Some(a)) if a.status != "draft" || Access::Staff.allows(Some(&caller)) => {}
+        Ok(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(error) => return unavailable(lang_of(&headers), error),
     }
     let mut watch = state.live.watch(id);
     // The latest snapshot, if one is kept for screens already open (a
@@ -115,7 +125,7 @@ async fn act(
         return (StatusCode::BAD_REQUEST, "bad form").into_response();
     };
     let access = match value(&posted, "do") {
-        "check_in" | "proxy" => Access::SignedIn,
+        "check_in" | "proxy" => Access::Participant,
         _ => Access::Staff,
     };
     let session = match allowed(current, access, &here) {
@@ -246,7 +256,15 @@ async fn advance(post: Post<'_>) -> Response {
     let from = value(posted, "from");
     match assemblies::advance(&state.db, id, from).await {
         Ok(true) => {}
-        Ok(false) => return back(id, "stale"),
+        Ok(false) => {
+            let open = assemblies::open_polls(&state.db, id).await.unwrap_or(0);
+            let why = if from == "in_session" && open > 0 {
+                "polls_open"
+            } else {
+                "stale"
+            };
+            return back(id, why);
+        }
         Err(error) => return unavailable(lang, error),
     }
     state.live.publish(id).await;
@@ -481,6 +499,7 @@ async fn proxy(post: Post<'_>) -> Response {
         Ok(ProxyOutcome::HolderFull) => back(id, "proxy_full"),
         Ok(ProxyOutcome::AlreadyGiven) => back(id, "proxy_given"),
         Ok(ProxyOutcome::SelfProxy) => back(id, "stale"),
+        Ok(ProxyOutcome::NotNow) => back(id, "proxies_closed"),
         Err(error) => unavailable(lang, error),
     }
 }
@@ -547,7 +566,7 @@ async fn vote(
     if found.is_none() {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     }
-    let session = match allowed(current, Access::SignedIn, &here) {
+    let session = match allowed(current, Access::Participant, &here) {
         Ok(s) => s,
         Err(refused) => return *refused,
     };
