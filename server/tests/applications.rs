@@ -670,6 +670,18 @@ async fn a_signed_in_applicant_skips_the_account_step_and_is_the_contact() {
         .outbox()
         .iter()
         .any(|m| m.contains("lela@example.ge") && m.contains("/apply/resume?token=")));
+    // That link opens the draft for Lela's account only.
+    let token = resume_token(&app, "lela@example.ge");
+    let stranger = Applicant::new(&app);
+    let refused = stranger.get(&format!("/apply/resume?token={token}")).await;
+    assert!(location(&refused).starts_with("/login?next="));
+    assert!(refused.headers().get("set-cookie").is_none());
+    let own = a.get(&format!("/apply/resume?token={token}")).await;
+    assert_eq!(location(&own), "/apply");
+    assert!(own.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .starts_with("alliance_draft="));
     let sent = a.post("/apply", &[("step", "5"), ("go", "next")]).await;
     assert_eq!(location(&sent), "/apply/status?sent=1");
     let (owner, answers): (i64, String) =
@@ -809,4 +821,115 @@ async fn reviewers_see_possible_duplicates() {
     assert!(page(3).await.contains(
         "No other application or member has the same identification code, name or email."
     ));
+}
+
+/// The token of the resume link in the last mail to `email`.
+fn resume_token(app: &TestApp, email: &str) -> String {
+    let mail = app
+        .outbox()
+        .into_iter()
+        .rev()
+        .find(|m| m.contains(&format!("To: {email}")))
+        .expect("a resume mail");
+    common::link_token(&mail, "/apply/resume")
+}
+
+#[tokio::test]
+async fn a_resume_link_alone_opens_no_draft_and_cannot_be_planted() {
+    let app = app().await;
+    // The attacker starts a draft with a password of their choosing and
+    // gets its resume link in their own mailbox.
+    let attacker = Applicant::new(&app);
+    attacker
+        .fill_steps("405111222", "2019-01-01", "full", "attacker@example.org", 3)
+        .await;
+    let planted = resume_token(&app, "attacker@example.org");
+    // The victim opens the planted link: nothing about the draft is set in
+    // their browser, and the page asks for the draft's password.
+    let victim = Applicant::new(&app);
+    let opened = victim.get(&format!("/apply/resume?token={planted}")).await;
+    assert_eq!(opened.status(), 200);
+    assert!(
+        opened
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .next()
+            .is_none(),
+        "the link sets no cookie"
+    );
+    let page = opened.text().await.unwrap();
+    assert!(
+        page.contains("enter the password you chose at step 3"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("Ksovili"),
+        "no answer shown before the password"
+    );
+    // A wrong password is refused, with the message by the field.
+    let wrong = victim
+        .post(
+            "/apply/resume",
+            &[("token", &planted), ("password", "guess-guess-guess")],
+        )
+        .await;
+    assert_eq!(wrong.status(), 422);
+    assert!(wrong.headers().get("set-cookie").is_none());
+    assert!(wrong
+        .text()
+        .await
+        .unwrap()
+        .contains("The password is not right."));
+
+    // The applicant with the password continues from another browser.
+    let later = Applicant::new(&app);
+    let resumed = later
+        .post(
+            "/apply/resume",
+            &[
+                ("token", &planted),
+                ("password", "weaving-Looms-of-Imereti"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&resumed), "/apply");
+    let cookie = resumed.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cookie.starts_with(&format!("alliance_draft={planted};")),
+        "{cookie}"
+    );
+
+    // Guessing is rate limited like a login.
+    let limited = spawn_app_with(|settings| {
+        settings.site.login_limit = app::auth::server::rate_limit::RateLimit {
+            max: 2,
+            window_seconds: 24 * 3600,
+        }
+    })
+    .await;
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        let response = limited
+            .post_form("/apply/resume", &[("token", "x"), ("password", "y")], None)
+            .await;
+        statuses.push(response.status().as_u16());
+    }
+    assert_eq!(statuses, vec![422, 422, 429]);
+
+    // Logging out forgets the browser's draft.
+    let session = {
+        app.create_account("staff@example.ge", "staff", None, PASSWORD)
+            .await;
+        app.login("staff@example.ge", PASSWORD).await.unwrap()
+    };
+    let out = app.post_form("/api/logout", &[], Some(&session)).await;
+    assert!(out
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .any(|c| c.to_str().unwrap().starts_with("alliance_draft=;")));
 }

@@ -122,8 +122,16 @@ pub async fn logout(
     if let Some(session) = current {
         let _ = sessions::delete(&state.db, &session.token_hash).await;
     }
+    // The application draft of this browser is forgotten too: whoever
+    // uses the browser next does not continue it.
+    let secure = state.site.secure_cookies();
+    let draft = format!(
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        app::api::apply::DRAFT_COOKIE,
+        if secure { "; Secure" } else { "" }
+    );
     with_cookie(
-        redirect("/", &[]),
-        &clear_cookie(state.site.secure_cookies()),
+        with_cookie(redirect("/", &[]), &clear_cookie(secure)),
+        &draft,
     )
 }
