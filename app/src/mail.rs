@@ -18,6 +18,13 @@ pub enum Mailer {
     },
 }
 
+impl Mailer {
+    /// Mail is written to a folder rather than sent.
+    pub fn is_outbox(&self) -> bool {
+        matches!(self, Mailer::Outbox { .. })
+    }
+}
+
 impl std::fmt::Debug for Mailer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -154,7 +154,12 @@ async fn main() -> anyhow::Result<()> {
     let app = Application::build(&settings).await?;
     let base = format!("http://{}", app.local_addr());
     tokio::spawn(app.run_until_stopped(std::future::pending()));
+    // The site's origin on every request, as a browser sends it: a post
+    // with a session cookie and no origin is refused.
+    let mut origin = reqwest::header::HeaderMap::new();
+    origin.insert("origin", base.parse()?);
     let client = reqwest::Client::builder()
+        .default_headers(origin)
         .pool_max_idle_per_host(in_flight.max(16))
         .timeout(Duration::from_secs(60))
         .build()?;

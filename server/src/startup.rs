@@ -77,6 +77,9 @@ impl Application {
             &settings.mail_from,
         )?;
         tracing::info!(?mailer, public_url = %site.public_url, "configured");
+        for warning in start_warnings(&db, addr, &site.public_url, &mailer).await {
+            warn_loudly(&warning);
+        }
         tokio::spawn(maintenance(db.clone(), site.clone()));
         let live =
             crate::live::Live::start(db.clone(), &settings.database_url, site.voting.clone())
@@ -176,8 +179,14 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             security::resolve_session,
         ))
-        .layer(middleware::from_fn(security::refuse_cross_site))
-        .layer(middleware::from_fn(security::security_headers))
+        .layer(middleware::from_fn_with_state(
+            std::sync::Arc::new(security::SiteOrigin::of(&state.site.public_url)),
+            security::refuse_cross_site,
+        ))
+        .layer(middleware::from_fn_with_state(
+            security::Https(state.site.public_url.starts_with("https://")),
+            security::security_headers,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -250,4 +259,49 @@ pub async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down");
+}
+
+/// What an operator must know at every start: the ways this server is not
+/// fit to face the public as configured.
+pub async fn start_warnings(
+    db: &Db,
+    addr: SocketAddr,
+    public_url: &str,
+    mailer: &Mailer,
+) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if !addr.ip().is_loopback() && public_url.starts_with("http://") {
+        warnings.push(format!(
+            "listening on {addr} beyond this machine with an http:// public address: \
+             passwords and sessions cross the network unencrypted; put a TLS proxy in front \
+             and set --public-url https://…"
+        ));
+    }
+    let mut demo = Vec::new();
+    for (email, ..) in crate::seed::DEMO_ACCOUNTS {
+        if matches!(app::db::users::by_email(db, email).await, Ok(Some(_))) {
+            demo.push(*email);
+        }
+    }
+    if !demo.is_empty() {
+        warnings.push(format!(
+            "demo accounts with published passwords exist ({}): remove them before real use",
+            demo.join(", ")
+        ));
+    }
+    if mailer.is_outbox() {
+        warnings.push(
+            "mail goes to the outbox folder, not to people: set --smtp-url for real use".into(),
+        );
+    }
+    warnings
+}
+
+fn warn_loudly(warning: &str) {
+    tracing::warn!("{warning}");
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        eprintln!("\x1b[1;31mWARNING: {warning}\x1b[0m");
+    } else {
+        eprintln!("WARNING: {warning}");
+    }
 }

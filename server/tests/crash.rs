@@ -147,6 +147,7 @@ async fn every_acknowledged_ballot_survives_a_kill() {
         casts.push(tokio::spawn(async move {
             let sent = client
                 .post(&url)
+                .header("origin", format!("http://127.0.0.1:{port}"))
                 .header("cookie", format!("alliance_session={token}"))
                 .form(&[
                     ("org", org.to_string()),

@@ -535,3 +535,120 @@ async fn account_pages_need_a_session_and_admin_pages_an_administrator() {
     assert!(users.contains("staff@alliance.example.org"));
     let _ = PASSWORD;
 }
+
+#[tokio::test]
+async fn a_session_cookie_needs_the_sites_exact_origin_to_change_anything() {
+    let app = spawn_demo_app().await;
+    let session = session_for(&app, Who::Staff).await.unwrap();
+    // A client that sends no Origin and no Sec-Fetch-Site.
+    let bare = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let post = |origin: Option<String>| {
+        let mut request = bare
+            .post(app.url("/lang"))
+            .header("cookie", format!("alliance_session={session}"))
+            .form(&[("lang", "en")]);
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        request.send()
+    };
+    assert_eq!(
+        post(None).await.unwrap().status(),
+        403,
+        "no origin, a session"
+    );
+    let other_scheme = format!("https://{}", app.addr);
+    assert_eq!(
+        post(Some(other_scheme)).await.unwrap().status(),
+        403,
+        "the scheme counts"
+    );
+    let other_port = format!("http://127.0.0.1:{}", app.addr.port() + 1);
+    assert_eq!(
+        post(Some(other_port)).await.unwrap().status(),
+        403,
+        "the port counts"
+    );
+    let own = format!("http://{}", app.addr);
+    assert_eq!(post(Some(own)).await.unwrap().status(), 303);
+    let alias = format!("http://localhost:{}", app.addr.port());
+    assert_eq!(
+        post(Some(alias)).await.unwrap().status(),
+        303,
+        "a loopback alias"
+    );
+    // Without a session, a script may still post (registration, language).
+    let anonymous = bare
+        .post(app.url("/lang"))
+        .form(&[("lang", "en")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 303);
+}
+
+#[tokio::test]
+async fn over_https_every_response_asks_for_https_only() {
+    let plain = spawn_demo_app().await;
+    let response = plain.get("/").await;
+    assert!(response
+        .headers()
+        .get("strict-transport-security")
+        .is_none());
+    let secure = common::spawn_app_with(|settings| {
+        settings.public_url = Some("https://alliance.example".into());
+    })
+    .await;
+    for path in ["/", "/healthz", "/no/such/page"] {
+        let response = secure.get(path).await;
+        assert_eq!(
+            response.headers()["strict-transport-security"],
+            "max-age=31536000; includeSubDomains",
+            "{path}"
+        );
+    }
+    // The test client's origin (http://127.0.0.1:…) is not this site's.
+    let refused = secure
+        .client
+        .post(secure.url("/api/login"))
+        .form(&[("email", "a@b.ge"), ("password", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+}
+
+#[tokio::test]
+async fn the_server_warns_at_start_when_it_is_not_fit_for_the_public() {
+    let app = spawn_demo_app().await;
+    let outbox = app::mail::Mailer::new(None, &app.data_dir, "Alliance <a@b.ge>").unwrap();
+    let warnings = alliance::startup::start_warnings(
+        &app.db,
+        "0.0.0.0:3000".parse().unwrap(),
+        "http://alliance.example",
+        &outbox,
+    )
+    .await;
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert!(warnings[0].contains("http://"));
+    assert!(warnings[1].contains("admin@alliance.example.org"));
+    assert!(warnings[2].contains("outbox"));
+    let fresh = common::spawn_app().await;
+    let smtp = app::mail::Mailer::new(
+        Some("smtp://alliance:secret@127.0.0.1:2525"),
+        &fresh.data_dir,
+        "Alliance <a@b.ge>",
+    )
+    .unwrap();
+    let none = alliance::startup::start_warnings(
+        &fresh.db,
+        "0.0.0.0:3000".parse().unwrap(),
+        "https://alliance.example",
+        &smtp,
+    )
+    .await;
+    assert!(none.is_empty(), "{none:#?}");
+}

@@ -5,7 +5,7 @@
 //! here, rather than from inside the render, keeps the header and the page
 //! in step whatever the render mode.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -14,7 +14,16 @@ use axum::response::Response;
 #[derive(Debug, Clone)]
 pub struct PageNonce(pub String);
 
-pub async fn security_headers(mut request: Request, next: Next) -> Response {
+/// Whether the site is served over HTTPS (its public URL): then every
+/// response also tells browsers to use nothing else (HSTS).
+#[derive(Debug, Clone, Copy)]
+pub struct Https(pub bool);
+
+pub async fn security_headers(
+    State(Https(https)): State<Https>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let nonce = app::auth::server::session::new_nonce();
     request.extensions_mut().insert(PageNonce(nonce.clone()));
     let mut response = next.run(request).await;
@@ -49,6 +58,12 @@ pub async fn security_headers(mut request: Request, next: Next) -> Response {
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     headers.insert(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),

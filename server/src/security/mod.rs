@@ -8,6 +8,6 @@ mod session;
 
 pub use client::{IpRange, TrustedProxies};
 
-pub use csrf::refuse_cross_site;
-pub use headers::{security_headers, PageNonce};
+pub use csrf::{refuse_cross_site, SiteOrigin};
+pub use headers::{security_headers, Https, PageNonce};
 pub use session::resolve_session;

@@ -224,11 +224,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         Err(_) => panic!("the application did not start: {:?}", server.await),
     };
     let db = Db::connect(&database.url).await.expect("second pool");
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(std::time::Duration::from_secs(10))
-        .build()
-        .expect("http client");
+    let client = site_client(addr);
     TestApp {
         addr,
         client,
@@ -238,6 +234,22 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         stop: Some(stop),
         server: Some(server),
     }
+}
+
+/// An HTTP client that, like a browser, sends the site's origin with every
+/// request (a post carrying a session cookie without one is refused).
+pub fn site_client(addr: SocketAddr) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "origin",
+        format!("http://{addr}").parse().expect("origin header"),
+    );
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(10))
+        .default_headers(headers)
+        .build()
+        .expect("http client")
 }
 
 /// Starts the server with the demo data loaded.
