@@ -11,7 +11,7 @@ work="$(mktemp -d)"
 bin="$CARGO_TARGET_DIR/server-release/alliance"
 export DATABASE_URL="sqlite:$work/e2e.db" ALLIANCE_DATA_DIR="$work/data" LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
 # Every browser test signs in from 127.0.0.1: allow more attempts than in production.
-export ALLIANCE_LOGIN_LIMIT=500/60 ALLIANCE_REGISTER_LIMIT=500/60
+export ALLIANCE_LOGIN_LIMIT=500/60 ALLIANCE_ACCOUNT_LOGIN_LIMIT=500/60 ALLIANCE_REGISTER_LIMIT=500/60
 export OUTBOX_DIR="$work/data/outbox"
 
 "$bin" seed --demo >/dev/null

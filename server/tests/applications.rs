@@ -933,3 +933,32 @@ async fn a_resume_link_alone_opens_no_draft_and_cannot_be_planted() {
         .iter()
         .any(|c| c.to_str().unwrap().starts_with("alliance_draft=;")));
 }
+
+#[tokio::test]
+async fn the_account_step_is_rate_limited_per_client() {
+    // It looks an address up, hashes a password and mails a link.
+    let app = spawn_app_with(|settings| {
+        settings.site.login_limit = app::auth::server::rate_limit::RateLimit {
+            max: 2,
+            window_seconds: 24 * 3600,
+        };
+    })
+    .await;
+    let a = Applicant::new(&app);
+    a.fill_steps("405000031", "2020-01-15", "full", "nino@ksovili.example", 2)
+        .await;
+    let step3 = [
+        ("step", "3"),
+        ("go", "next"),
+        ("contact_name", "Nino Beridze"),
+        ("contact_email", "nino@ksovili.example"),
+        ("contact_phone", "+995 555 12 34 56"),
+        ("password", "weaving-Looms-of-Imereti"),
+        ("password_confirm", "weaving-Looms-of-Imereti"),
+    ];
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        statuses.push(a.post("/apply", &step3).await.status().as_u16());
+    }
+    assert_eq!(statuses, vec![303, 303, 429]);
+}

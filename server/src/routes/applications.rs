@@ -202,6 +202,14 @@ async fn step_inner(
     }
     // A returned application's applicant has an account already.
     if problems.is_empty() && step == 3 && !logged_in && draft.application_id.is_none() {
+        // This step looks the address up, hashes a password and mails the
+        // resume link: limited per client like a login.
+        let client = state.proxies.client_key(peer, headers);
+        let limit = state.site.login_limit;
+        if let Err(wait) = rate_limit::check(db, "apply-account", &client, limit, now_unix()).await
+        {
+            return Ok(too_many_attempts(lang, wait, "/apply?step=3"));
+        }
         let email = validate::email(&draft.answers.contact_email).unwrap_or_default();
         if users::by_email(db, &email).await?.is_some() {
             problems.push(("contact_email".into(), Problem::EmailHasAccount));
@@ -210,7 +218,7 @@ async fn step_inner(
         } = account
         {
             let personal = [email.as_str(), draft.answers.contact_name.as_str()];
-            if password::is_too_common(typed, &personal) {
+            if password::too_common(typed, &personal).await {
                 problems.push(("password".into(), Problem::PasswordTooCommon));
             } else {
                 draft.password_hash = password::hash(typed.to_string()).await?;

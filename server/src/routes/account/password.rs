@@ -79,7 +79,7 @@ pub async fn reset(
 ) -> Response {
     let lang = lang_of(&headers);
     let now = now_unix();
-    if let Err(problem) = check_new_password(&form.password, &form.password_confirm, &[]) {
+    if let Err(problem) = check_new_password(&form.password, &form.password_confirm, &[]).await {
         return redirect(
             "/reset",
             &[("token", &form.token), ("e_password", problem.code())],
@@ -149,7 +149,9 @@ pub async fn change_password(
         &form.password,
         &form.password_confirm,
         &[&user.email, &user.display_name],
-    ) {
+    )
+    .await
+    {
         return redirect("/account", &[("e_password", problem.code())]);
     }
     let hash = match password::hash(form.password).await {
@@ -169,13 +171,13 @@ pub async fn change_password(
 }
 
 /// The length rules and the common-password check, for every new password.
-fn check_new_password(
+async fn check_new_password(
     password: &str,
     confirmation: &str,
     personal: &[&str],
 ) -> Result<(), Problem> {
     validate::new_password(password, confirmation)?;
-    if password::is_too_common(password, personal) {
+    if password::too_common(password, personal).await {
         return Err(Problem::PasswordTooCommon);
     }
     Ok(())

@@ -44,14 +44,13 @@ pub async fn register(
     }
     let name = validate::name(&form.name);
     let email = validate::email(&form.email);
-    let password = validate::new_password(&form.password, &form.password_confirm).and_then(|()| {
+    let mut password = validate::new_password(&form.password, &form.password_confirm);
+    if password.is_ok() {
         let personal = [form.email.as_str(), form.name.as_str()];
-        if password::is_too_common(&form.password, &personal) {
-            Err(Problem::PasswordTooCommon)
-        } else {
-            Ok(())
+        if password::too_common(&form.password, &personal).await {
+            password = Err(Problem::PasswordTooCommon);
         }
-    });
+    }
     let (name, email) = match (name, email, password) {
         (Ok(name), Ok(email), Ok(())) => (name, email),
         (name, email, password) => {
