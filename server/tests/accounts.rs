@@ -576,3 +576,48 @@ async fn demo_accounts_can_log_in() {
         assert!(is_signed_in(&app, &session, email).await);
     }
 }
+
+#[tokio::test]
+async fn a_value_sent_is_never_echoed_unbounded_into_a_header() {
+    let app = spawn_app().await;
+    let long = "a".repeat(100_000);
+    let georgian = "ა".repeat(100_000);
+    let answers = [
+        app.post_form(
+            "/api/reset",
+            &[
+                ("token", &long),
+                ("password", "short"),
+                ("password_confirm", "x"),
+            ],
+            None,
+        )
+        .await,
+        app.post_form(
+            "/api/login",
+            &[("email", &georgian), ("password", "x")],
+            None,
+        )
+        .await,
+        app.post_form("/api/forgot", &[("email", &long)], None)
+            .await,
+        // An address is bounded by the client too (64 KB): 20,000 characters.
+        app.get(&format!("/apply/resume?token={}", &long[..20_000]))
+            .await,
+        app.get(&format!("/login?next={}", &long[..20_000])).await,
+    ];
+    for response in answers {
+        let size: usize = response
+            .headers()
+            .iter()
+            .map(|(name, value)| name.as_str().len() + value.len())
+            .max()
+            .unwrap_or(0);
+        assert!(
+            size < 4096,
+            "{} answered with a {size}-byte header",
+            response.url()
+        );
+        assert!(response.status().as_u16() < 500, "{}", response.status());
+    }
+}

@@ -23,11 +23,18 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
 
 /// A 303 to `path` with `query` pairs (empty values left out).
+/// The longest value a redirect carries back in its address. What a person
+/// types into a form (an address, a name) fits; a pasted 100,000-character
+/// token does not come back as a 100 KB `Location` header, which common HTTP
+/// clients refuse to read. (Percent-encoded, 320 Georgian letters take under
+/// 3 KB.)
+const ECHO_MAX_CHARS: usize = 320;
+
 pub(crate) fn redirect(path: &str, query: &[(&str, &str)]) -> Response {
-    let pairs: Vec<(&str, &str)> = query
+    let pairs: Vec<(&str, String)> = query
         .iter()
-        .copied()
         .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (*k, v.chars().take(ECHO_MAX_CHARS).collect()))
         .collect();
     let location = if pairs.is_empty() {
         path.to_string()
