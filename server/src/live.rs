@@ -21,6 +21,11 @@ use tokio::sync::{broadcast, watch};
 const TICK: Duration = Duration::from_millis(150);
 const CHANNEL: &str = "assembly_changed";
 
+/// Live streams one session may hold open at once (a delegate's laptop and
+/// phone, a few tabs), and that one instance serves in all.
+pub const STREAMS_PER_SESSION: usize = 8;
+pub const STREAMS_PER_INSTANCE: usize = 10_000;
+
 /// The latest snapshot of one assembly, as the JSON sent to screens.
 pub type Snapshot = Option<Arc<str>>;
 
@@ -30,6 +35,36 @@ pub struct Live {
     changed: broadcast::Sender<i64>,
     watches: Mutex<HashMap<i64, watch::Sender<Snapshot>>>,
     closing: watch::Sender<bool>,
+    /// Open streams: in all, and per session (by the session's hash).
+    streams: Mutex<(usize, HashMap<String, usize>)>,
+}
+
+/// Why a stream cannot be opened now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoPlace {
+    /// This session already holds `STREAMS_PER_SESSION`.
+    Session,
+    /// This instance already serves `STREAMS_PER_INSTANCE`.
+    Instance,
+}
+
+/// A place among the open streams, given back when the stream ends.
+pub struct StreamPlace {
+    live: Arc<Live>,
+    session: String,
+}
+
+impl Drop for StreamPlace {
+    fn drop(&mut self) {
+        let mut streams = self.live.streams.lock().unwrap_or_else(|e| e.into_inner());
+        streams.0 = streams.0.saturating_sub(1);
+        if let Some(count) = streams.1.get_mut(&self.session) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                streams.1.remove(&self.session);
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Live {
@@ -53,6 +88,7 @@ impl Live {
             changed,
             watches: Mutex::new(HashMap::new()),
             closing,
+            streams: Mutex::new((0, HashMap::new())),
         });
         if db.backend() == Backend::Postgres {
             let mut listener = sqlx::postgres::PgListener::connect(database_url).await?;
@@ -114,6 +150,24 @@ impl Live {
     }
 
     /// Resolves when the server is shutting down (streams end then).
+    /// Takes a place for a stream of `session`, or says why there is none.
+    pub fn take_place(self: &Arc<Self>, session: &str) -> Result<StreamPlace, NoPlace> {
+        let mut streams = self.streams.lock().unwrap_or_else(|e| e.into_inner());
+        if streams.0 >= STREAMS_PER_INSTANCE {
+            return Err(NoPlace::Instance);
+        }
+        let held = streams.1.get(session).copied().unwrap_or(0);
+        if held >= STREAMS_PER_SESSION {
+            return Err(NoPlace::Session);
+        }
+        streams.0 += 1;
+        streams.1.insert(session.to_string(), held + 1);
+        Ok(StreamPlace {
+            live: self.clone(),
+            session: session.to_string(),
+        })
+    }
+
     pub fn closing(&self) -> watch::Receiver<bool> {
         self.closing.subscribe()
     }

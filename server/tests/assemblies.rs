@@ -935,3 +935,48 @@ async fn assemblies_are_for_participants_and_close_only_with_every_vote_closed()
     assert_eq!(location(&late), format!("{page}?done=proxies_closed"));
     let _ = o2;
 }
+
+#[tokio::test]
+async fn one_session_holds_a_bounded_number_of_live_streams() {
+    use alliance::live::STREAMS_PER_SESSION;
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    let (_, d1) = delegate(&app, 1, "full").await;
+    let id = assembly_in_session(&app, &staff).await;
+    let base = format!("http://{}", app.addr);
+    let mut open = Vec::new();
+    for _ in 0..STREAMS_PER_SESSION {
+        let stream = open_stream(&base, &app.client, &d1, id).await;
+        assert_eq!(stream.status(), 200);
+        open.push(stream);
+    }
+    let refused = open_stream(&base, &app.client, &d1, id).await;
+    assert_eq!(refused.status(), 429, "one screen too many");
+    assert!(refused.headers().contains_key("retry-after"));
+    // Another session is not affected.
+    assert_eq!(
+        open_stream(&base, &app.client, &staff, id).await.status(),
+        200
+    );
+    // A closed screen gives its place back (the server notices when it next
+    // writes to it: the check-in below is such a change).
+    drop(open.pop());
+    app.post_form(
+        &format!("/assemblies/{id}"),
+        &[("do", "check_in")],
+        Some(&d1),
+    )
+    .await;
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let again = open_stream(&base, &app.client, &d1, id).await;
+        if again.status() == 200 {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the place came back"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}

@@ -48,7 +48,10 @@ async fn live(
     headers: axum::http::HeaderMap,
 ) -> Response {
     use axum::response::sse::{Event, KeepAlive, Sse};
-    let Some(caller) = current.map(|s| s.caller) else {
+    let Some(CurrentSession {
+        caller, token_hash, ..
+    }) = current
+    else {
         return (StatusCode::UNAUTHORIZED, "sign in first").into_response();
     };
     if !Access::Participant.allows(Some(&caller)) {
@@ -61,6 +64,23 @@ async fn live(
         Ok(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
         Err(error) => return unavailable(lang_of(&headers), error),
     }
+    // A bounded number of streams per session and per instance: each holds
+    // a connection and a task for as long as the screen is open.
+    let place = match state.live.take_place(&token_hash) {
+        Ok(place) => place,
+        Err(crate::live::NoPlace::Session) => {
+            let mut refused =
+                (StatusCode::TOO_MANY_REQUESTS, "too many open screens").into_response();
+            refused.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("10"),
+            );
+            return refused;
+        }
+        Err(crate::live::NoPlace::Instance) => {
+            return (StatusCode::SERVICE_UNAVAILABLE, "too many open screens").into_response()
+        }
+    };
     let mut watch = state.live.watch(id);
     // The latest snapshot, if one is kept for screens already open (a
     // change replaces it at once), else one computed now.
@@ -74,14 +94,15 @@ async fn live(
         },
     };
     let closing = state.live.closing();
+    // The place travels with the stream and is given back when it ends.
     let stream = futures::stream::unfold(
-        (Some(first), watch, closing),
-        |(first, mut watch, mut closing)| async move {
+        (Some(first), watch, closing, place),
+        |(first, mut watch, mut closing, place)| async move {
             if let Some(first) = first {
                 let event = Event::default().event("snapshot").data(&*first);
                 return Some((
                     Ok::<_, std::convert::Infallible>(event),
-                    (None, watch, closing),
+                    (None, watch, closing, place),
                 ));
             }
             loop {
@@ -91,7 +112,7 @@ async fn live(
                         let snapshot = watch.borrow_and_update().clone();
                         if let Some(snapshot) = snapshot {
                             let event = Event::default().event("snapshot").data(&*snapshot);
-                            return Some((Ok(event), (None, watch, closing)));
+                            return Some((Ok(event), (None, watch, closing, place)));
                         }
                     }
                     _ = closing.changed() => return None,
