@@ -50,6 +50,16 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
         .unwrap()
 }
 
+/// The assembly id in a redirect to its page (`/assemblies/7?done=…`).
+fn assembly_id(page: &str) -> i64 {
+    page.trim_start_matches("/assemblies/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
 async fn text(response: reqwest::Response) -> String {
     response.text().await.unwrap()
 }
@@ -71,13 +81,7 @@ async fn assembly_in_session(app: &TestApp, staff: &str) -> i64 {
         .await;
     assert_eq!(created.status(), 303);
     let page = location(&created);
-    let id: i64 = page
-        .trim_start_matches("/assemblies/")
-        .split('?')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let id = assembly_id(&page);
     for from in ["draft", "announced"] {
         let moved = app
             .post_form(
@@ -870,13 +874,7 @@ async fn assemblies_are_for_participants_and_close_only_with_every_vote_closed()
             Some(&staff),
         )
         .await;
-    let draft_id: i64 = location(&draft)
-        .trim_start_matches("/assemblies/")
-        .split('?')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let draft_id = assembly_id(&location(&draft));
     assert_eq!(
         open_stream(&base, &app.client, &d1, draft_id)
             .await

@@ -41,8 +41,16 @@ pub fn router() -> Router<AppState> {
 }
 
 fn draft_cookie_value(token: &str, secure: bool) -> String {
+    draft_cookie_with_age(token, DRAFT_DAYS * 86_400, secure)
+}
+
+/// `Set-Cookie` value that makes the browser forget its draft.
+pub(crate) fn clear_draft_cookie(secure: bool) -> String {
+    draft_cookie_with_age("", 0, secure)
+}
+
+fn draft_cookie_with_age(token: &str, age: i64, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };
-    let age = DRAFT_DAYS * 86_400;
     format!("{DRAFT_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={age}{secure}")
 }
 

@@ -17,11 +17,9 @@ pub async fn check(
     limit: RateLimit,
     now: i64,
 ) -> Result<(), i64> {
-    let window = limit.window_seconds.max(1);
-    let window_start = now - now.rem_euclid(window);
     let key = format!("{bucket}:{client}");
-    match rate_limits::hit(db, &key, window_start).await {
-        Ok(hits) if hits > limit.max => Err(window_start + window - now),
+    match rate_limits::hit(db, &key, window_start(now, limit)).await {
+        Ok(hits) if hits > limit.max => Err(wait(now, limit)),
         Ok(_) => Ok(()),
         Err(error) => {
             // Failing open keeps people able to sign in if the counter breaks.

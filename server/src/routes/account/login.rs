@@ -125,13 +125,8 @@ pub async fn logout(
     // The application draft of this browser is forgotten too: whoever
     // uses the browser next does not continue it.
     let secure = state.site.secure_cookies();
-    let draft = format!(
-        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
-        app::api::apply::DRAFT_COOKIE,
-        if secure { "; Secure" } else { "" }
-    );
     with_cookie(
         with_cookie(redirect("/", &[]), &clear_cookie(secure)),
-        &draft,
+        &crate::routes::applications::clear_draft_cookie(secure),
     )
 }
