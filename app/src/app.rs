@@ -70,7 +70,7 @@ pub fn App() -> impl IntoView {
                 // Async rendering: every page arrives whole, so it reads the same
                 // without JavaScript (and to crawlers) as with it.
                 <FlatRoutes fallback=pages::not_found::NotFound>
-                    <Route path=path!("") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("") view=crate::home::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/about") view={Lazy::<pages::AboutRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/news") view={Lazy::<pages::NewsListRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/news/:slug") view={Lazy::<pages::NewsArticleRoute>::new()} ssr=SsrMode::Async/>

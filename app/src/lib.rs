@@ -5,10 +5,13 @@
 pub mod api;
 mod app;
 pub mod auth;
+pub mod board;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod home;
 pub mod i18n;
+pub mod news;
 pub mod pages;
 
 #[cfg(feature = "ssr")]

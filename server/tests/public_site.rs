@@ -166,7 +166,7 @@ async fn news_list_pages_and_articles() {
 #[tokio::test]
 async fn news_bodies_cannot_run_scripts() {
     let app = spawn_app().await;
-    let post = app::db::news::NewPost {
+    let post = app::news::store::NewPost {
         slug: "xss".into(),
         title_ka: "</title><script>alert('title')</script>".into(),
         title_en: String::new(),
@@ -176,7 +176,7 @@ async fn news_bodies_cannot_run_scripts() {
         body_en: String::new(),
         published_at: 1_700_000_000,
     };
-    app::db::news::insert(&app.db, &post).await.unwrap();
+    app::news::store::insert(&app.db, &post).await.unwrap();
     let html = app.get("/news/xss").await.text().await.unwrap();
     assert!(!html.contains("<script>alert("), "no script survives");
     assert!(!html.contains("onerror"), "no handler survives");

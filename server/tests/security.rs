@@ -316,9 +316,10 @@ async fn call(app: &TestApp, call: &Call, session: Option<&str>) -> bool {
 
 #[tokio::test]
 async fn every_server_function_and_route_admits_exactly_its_callers() {
-    use app::api::{
-        account, apply, assemblies, board, directory, home, member_edit, news, profile,
-    };
+    use app::api::{account, apply, assemblies, directory, member_edit, profile};
+    use app::board::api as board;
+    use app::home::api as home;
+    use app::news::api as news;
     let app = spawn_demo_app().await;
     let nakargi = app::db::organisations::id_by_slug(&app.db, "nakargi")
         .await

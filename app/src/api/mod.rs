@@ -4,11 +4,8 @@
 pub mod account;
 pub mod apply;
 pub mod assemblies;
-pub mod board;
 pub mod directory;
-pub mod home;
 pub mod member_edit;
-pub mod news;
 pub mod profile;
 
 #[cfg(feature = "ssr")]

@@ -5,13 +5,10 @@
 pub mod applications;
 pub mod assemblies;
 mod backup;
-pub mod board;
 pub mod directory;
-pub mod news;
 pub mod organisations;
 pub mod rate_limits;
 pub mod sessions;
-pub mod stats;
 pub mod tokens;
 pub mod users;
 

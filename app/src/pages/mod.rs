@@ -1,14 +1,10 @@
 //! The pages, one file per area.
 
-pub mod about;
 pub mod account;
 pub mod apply;
 pub mod assemblies;
-pub mod board;
-pub mod home;
 pub mod member_edit;
 pub mod members;
-pub mod news;
 pub mod not_found;
 pub mod profile;
 pub mod review;
@@ -67,28 +63,28 @@ macro_rules! lazy_pages {
 lazy_pages!(
     /// The Alliance's history, mission, goals and structure.
     about_page, __preload_about_page, AboutPages {
-        AboutRoute => about::AboutPage,
+        AboutRoute => crate::home::AboutPage,
     }
 );
 
 lazy_pages!(
     /// The Board and its term.
     board_page, __preload_board_page, BoardPages {
-        BoardRoute => board::BoardPage,
+        BoardRoute => crate::board::BoardPage,
     }
 );
 
 lazy_pages!(
     /// The news list.
     news_list_page, __preload_news_list_page, NewsListPages {
-        NewsListRoute => news::NewsListPage,
+        NewsListRoute => crate::news::NewsListPage,
     }
 );
 
 lazy_pages!(
     /// One news article.
     news_article_page, __preload_news_article_page, NewsArticlePages {
-        NewsArticleRoute => news::NewsArticlePage,
+        NewsArticleRoute => crate::news::NewsArticlePage,
     }
 );
 

@@ -1,7 +1,8 @@
 use crate::startup::AppState;
-use app::db::{news, now_unix};
+use app::db::now_unix;
 use app::domain::date::Date;
 use app::domain::lang::lang_from_cookie_header;
+use app::news::store as news;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -10,11 +10,13 @@ mod synthetic;
 
 use crate::accounts::{self, NewAccount};
 use crate::config::SeedArgs;
-use app::db::board::NewSeat;
-use app::db::news::NewPost;
+use app::board::store as board;
+use app::board::store::NewSeat;
 use app::db::organisations::{self, NewOrganisation};
-use app::db::{board, news, Db};
+use app::db::Db;
 use app::domain::date::Date;
+use app::news::store as news;
+use app::news::store::NewPost;
 
 pub async fn run(db: &Db, args: &SeedArgs) -> anyhow::Result<()> {
     if args.demo {

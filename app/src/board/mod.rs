@@ -1,5 +1,15 @@
-use crate::error::AppError;
-use leptos::prelude::*;
+//! The Board: the term in force and its seven seats.
+//!
+//! Reads are server functions in `api`, SQL is in `store`; terms come from
+//! the back office or `seed`.
+
+pub mod api;
+mod page;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use page::BoardPage;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,12 +31,4 @@ pub struct BoardTerm {
     pub starts_on: String,
     pub ends_on: String,
     pub seats: Vec<BoardSeat>,
-}
-
-#[server]
-pub async fn current_board() -> Result<Option<BoardTerm>, AppError> {
-    crate::auth::server::authorize(crate::auth::Access::Anyone)?;
-    let db = super::server::db()?;
-    let today = crate::domain::date::Date::from_unix(crate::db::now_unix()).to_string();
-    Ok(crate::db::board::current(&db, &today).await?)
 }

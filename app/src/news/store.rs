@@ -1,7 +1,7 @@
 //! News posts.
 
-use super::Db;
-use crate::api::news::{NewsArticle, NewsSummary};
+use super::{NewsArticle, NewsSummary};
+use crate::db::Db;
 
 /// A post as written: Markdown bodies in both languages.
 #[derive(Debug, Clone)]
@@ -76,7 +76,7 @@ pub async fn insert(db: &Db, post: &NewPost) -> Result<i64, sqlx::Error> {
     .bind(&post.body_ka)
     .bind(&post.body_en)
     .bind(post.published_at)
-    .bind(super::now_unix())
+    .bind(crate::db::now_unix())
     .fetch_one(db.pool())
     .await
 }

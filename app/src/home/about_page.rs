@@ -1,3 +1,5 @@
+//! The Alliance's history, mission, goals and structure.
+
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,8 +1,11 @@
-use crate::api::home::{load_home, SiteFigures};
-use crate::api::news::NewsSummary;
+//! The home page: the Alliance in one screen, its figures and the latest news.
+
+use super::api::load_home;
+use super::SiteFigures;
 use crate::components::loading::{LoadError, Loading};
 use crate::i18n::{use_i18n, Text};
-use crate::pages::news::NewsCard;
+use crate::news::NewsCard;
+use crate::news::NewsSummary;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 

@@ -1,7 +1,7 @@
 //! Figures for the home page.
 
-use super::Db;
-use crate::api::home::SiteFigures;
+use super::SiteFigures;
+use crate::db::Db;
 
 const LISTED: &str = "o.status = 'active' AND o.listed = 1";
 

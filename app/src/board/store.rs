@@ -1,7 +1,7 @@
 //! The Board: seven members elected for a three-year term.
 
-use super::Db;
-use crate::api::board::{BoardSeat, BoardTerm};
+use super::{BoardSeat, BoardTerm};
+use crate::db::Db;
 
 /// The term in force on `today` (ISO date), or the latest one before it.
 #[tracing::instrument(skip(db))]

@@ -1,5 +1,17 @@
-use crate::error::AppError;
-use leptos::prelude::*;
+//! The home page (figures, the latest news) and the about page.
+//!
+//! Reads are server functions in `api`, SQL is in `store`.
+
+mod about_page;
+pub mod api;
+mod home_page;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use about_page::AboutPage;
+pub use home_page::HomePage;
+
+use crate::domain::date::Date;
 use serde::{Deserialize, Serialize};
 
 /// Counts of listed, active members for the home page.
@@ -19,38 +31,20 @@ pub struct SiteFigures {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HomeData {
     pub figures: SiteFigures,
-    pub latest_news: Vec<super::news::NewsSummary>,
+    pub latest_news: Vec<crate::news::NewsSummary>,
 }
 
 /// How many posts the home page shows.
 pub const LATEST_NEWS: i64 = 3;
 
-#[server]
-pub async fn load_home() -> Result<HomeData, AppError> {
-    crate::auth::server::authorize(crate::auth::Access::Anyone)?;
-    use crate::db::{news, now_unix, stats};
-    use crate::domain::date::Date;
-    let db = super::server::db()?;
-    let now = now_unix();
-    let (figures, latest_news) = tokio::try_join!(
-        stats::home_figures(&db),
-        news::list_published(&db, now, LATEST_NEWS, 0)
-    )?;
-    let years = full_years_since(FOUNDED, Date::from_unix(now));
-    Ok(HomeData {
-        figures: SiteFigures { years, ..figures },
-        latest_news,
-    })
-}
-
 /// The day the Alliance was founded.
-pub const FOUNDED: crate::domain::date::Date = match crate::domain::date::Date::new(2016, 11, 8) {
+pub const FOUNDED: Date = match Date::new(2016, 11, 8) {
     Ok(date) => date,
     Err(_) => panic!("invalid founding date"),
 };
 
 /// Completed years between two dates.
-pub fn full_years_since(start: crate::domain::date::Date, today: crate::domain::date::Date) -> i64 {
+pub fn full_years_since(start: Date, today: Date) -> i64 {
     let mut years = i64::from(today.year() - start.year());
     if (today.month(), today.day()) < (start.month(), start.day()) {
         years -= 1;
@@ -61,7 +55,6 @@ pub fn full_years_since(start: crate::domain::date::Date, today: crate::domain::
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::date::Date;
 
     #[test]
     fn years_count_only_completed_ones() {

@@ -1,4 +1,7 @@
-use crate::api::board::{current_board, BoardSeat, BoardTerm};
+//! The Board page: the term in force and who holds each seat.
+
+use super::api::current_board;
+use super::{BoardSeat, BoardTerm};
 use crate::components::loading::{LoadError, Loading};
 use crate::domain::date::Date;
 use crate::i18n::use_i18n;
