@@ -7,6 +7,7 @@ mod app;
 pub mod auth;
 pub mod board;
 pub mod components;
+pub mod directory;
 pub mod domain;
 pub mod error;
 pub mod home;

@@ -16,7 +16,7 @@
 use alliance::config::Settings;
 use alliance::startup::Application;
 use app::db::assemblies::{self, NewAssembly, NewPoll};
-use app::db::organisations::{insert_many, NewOrganisation};
+use app::directory::store::organisations::{insert_many, NewOrganisation};
 use app::db::{now_unix, Backend, Db};
 use app::domain::voting::Rule;
 use futures::StreamExt;

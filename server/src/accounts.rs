@@ -2,7 +2,8 @@
 
 use app::auth::server::password;
 use app::auth::{validate, Role};
-use app::db::{organisations, users, Db};
+use app::db::{users, Db};
+use app::directory::store::organisations;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rand::RngCore;

@@ -579,7 +579,7 @@ async fn a_returned_application_is_changed_and_sent_again() {
 #[tokio::test]
 async fn only_staff_and_the_board_review() {
     let app = app().await;
-    let org = app::db::organisations::NewOrganisation {
+    let org = app::directory::store::organisations::NewOrganisation {
         slug: "nakargi".into(),
         name_ka: "ნაქარგი".into(),
         legal_form: "llc".into(),
@@ -589,7 +589,9 @@ async fn only_staff_and_the_board_review() {
         member_since: "2020-01-01".into(),
         ..Default::default()
     };
-    app::db::organisations::insert(&app.db, &org).await.unwrap();
+    app::directory::store::organisations::insert(&app.db, &org)
+        .await
+        .unwrap();
     app.create_account("member@example.org", "member", Some("nakargi"), PASSWORD)
         .await;
     let member = app.login("member@example.org", PASSWORD).await.unwrap();
@@ -701,8 +703,8 @@ async fn a_signed_in_applicant_skips_the_account_step_and_is_the_contact() {
 #[tokio::test]
 async fn associates_with_two_years_of_experience_are_listed_for_an_upgrade() {
     let app = app().await;
-    let member =
-        |slug: &str, name: &str, code: &str, start: &str| app::db::organisations::NewOrganisation {
+    let member = |slug: &str, name: &str, code: &str, start: &str| {
+        app::directory::store::organisations::NewOrganisation {
             slug: slug.into(),
             name_ka: name.into(),
             name_en: name.into(),
@@ -713,7 +715,8 @@ async fn associates_with_two_years_of_experience_are_listed_for_an_upgrade() {
             member_since: "2024-01-01".into(),
             activity_start: Some(start.into()),
             ..Default::default()
-        };
+        }
+    };
     let today = Date::from_unix(app::db::now_unix() + app::api::apply::TBILISI_OFFSET_SECONDS);
     let ready = Date::from_days(today.to_days() - 800);
     let not_yet = Date::from_days(today.to_days() - 400);
@@ -721,7 +724,9 @@ async fn associates_with_two_years_of_experience_are_listed_for_an_upgrade() {
         member("ready", "Ready Weavers", "400000011", &ready.to_string()),
         member("not-yet", "Young Bakers", "400000012", &not_yet.to_string()),
     ] {
-        app::db::organisations::insert(&app.db, &org).await.unwrap();
+        app::directory::store::organisations::insert(&app.db, &org)
+            .await
+            .unwrap();
     }
     let staff = reviewer(&app).await;
     let page = app

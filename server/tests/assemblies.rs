@@ -6,7 +6,7 @@
 
 mod common;
 
-use app::db::organisations::{insert, NewOrganisation};
+use app::directory::store::organisations::{insert, NewOrganisation};
 use common::{location, spawn_app, TestApp};
 
 const PASSWORD: &str = "assembly-Tbilisi-2027-vote";

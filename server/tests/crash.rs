@@ -7,8 +7,8 @@
 mod common;
 
 use app::db::assemblies::{self, NewAssembly, NewPoll};
-use app::db::organisations::{insert, NewOrganisation};
 use app::db::Db;
+use app::directory::store::organisations::{insert, NewOrganisation};
 use app::domain::voting::Rule;
 use common::TestDatabase;
 use std::process::{Child, Command, Stdio};

@@ -4,7 +4,7 @@
 
 mod common;
 
-use app::db::organisations::{insert, NewOrganisation};
+use app::directory::store::organisations::{insert, NewOrganisation};
 use app::domain::directory::{Filters, FACETS};
 use app::domain::lang::Lang;
 use common::{location, spawn_app, TestApp};
@@ -162,7 +162,7 @@ async fn each_facet_value_counts_what_choosing_it_would_give() {
     spread(&app).await;
     let pairs = [("sector", "C"), ("region", "GE-KA"), ("impact", "youth")];
     let filters = Filters::parse(pairs).unwrap();
-    let listing = app::db::directory::search(&app.db, &filters, Lang::Ka)
+    let listing = app::directory::store::listing::search(&app.db, &filters, Lang::Ka)
         .await
         .unwrap();
     assert_eq!(listing.total, 2, "b and c");
@@ -284,9 +284,10 @@ async fn sorting_by_georgian_alphabet_english_name_and_membership_date() {
     assert_eq!(slugs(&by_name), vec!["b", "a", "c"], "ა, ბ, ც");
     let (_, since) = api(&app, "?sort=since").await;
     assert_eq!(slugs(&since), vec!["a", "b", "c"], "newest first");
-    let english = app::db::directory::search(&app.db, &Filters::parse([]).unwrap(), Lang::En)
-        .await
-        .unwrap();
+    let english =
+        app::directory::store::listing::search(&app.db, &Filters::parse([]).unwrap(), Lang::En)
+            .await
+            .unwrap();
     let order: Vec<&str> = english.items.iter().map(|c| c.slug.as_str()).collect();
     assert_eq!(order, vec!["c", "b", "a"], "Alpha, Bravo, Charlie");
     let html = app.get_in("en", "/members").await.text().await.unwrap();
@@ -307,7 +308,7 @@ async fn pages_of_twenty_with_the_total_and_clamped_page_numbers() {
             )
         })
         .collect();
-    app::db::organisations::insert_many(&app.db, &orgs)
+    app::directory::store::organisations::insert_many(&app.db, &orgs)
         .await
         .unwrap();
     let (_, first) = api(&app, "").await;

@@ -316,12 +316,15 @@ async fn call(app: &TestApp, call: &Call, session: Option<&str>) -> bool {
 
 #[tokio::test]
 async fn every_server_function_and_route_admits_exactly_its_callers() {
-    use app::api::{account, apply, assemblies, directory, member_edit, profile};
+    use app::api::{account, apply, assemblies};
     use app::board::api as board;
+    use app::directory::api as directory;
+    use app::directory::api as member_edit;
+    use app::directory::api as profile;
     use app::home::api as home;
     use app::news::api as news;
     let app = spawn_demo_app().await;
-    let nakargi = app::db::organisations::id_by_slug(&app.db, "nakargi")
+    let nakargi = app::directory::store::organisations::id_by_slug(&app.db, "nakargi")
         .await
         .unwrap()
         .unwrap();

@@ -100,7 +100,7 @@ async fn synthetic_seed_covers_every_sector_region_and_category() {
 #[tokio::test]
 async fn one_open_membership_per_identification_code() {
     let app = spawn_app().await;
-    let org = app::db::organisations::NewOrganisation {
+    let org = app::directory::store::organisations::NewOrganisation {
         slug: "first".into(),
         name_ka: "პირველი".into(),
         legal_form: "llc".into(),
@@ -111,13 +111,15 @@ async fn one_open_membership_per_identification_code() {
         member_since: "2020-01-01".into(),
         ..Default::default()
     };
-    app::db::organisations::insert(&app.db, &org).await.unwrap();
-    let twin = app::db::organisations::NewOrganisation {
+    app::directory::store::organisations::insert(&app.db, &org)
+        .await
+        .unwrap();
+    let twin = app::directory::store::organisations::NewOrganisation {
         slug: "second".into(),
         ..org.clone()
     };
     assert!(
-        app::db::organisations::insert(&app.db, &twin)
+        app::directory::store::organisations::insert(&app.db, &twin)
             .await
             .is_err(),
         "the same code twice is refused"

@@ -9,7 +9,7 @@ use app::db::assemblies::{
     self, cast, check_in, close_poll, create_poll, give_proxy, open_poll, BallotContent, Cast,
     NewAssembly, NewPoll, ProxyOutcome,
 };
-use app::db::organisations::{insert, NewOrganisation};
+use app::directory::store::organisations::{insert, NewOrganisation};
 use app::domain::voting::{Choice, Rule};
 use common::{spawn_app, TestApp};
 

@@ -20,7 +20,8 @@ pub struct AccountOverview {
 pub async fn load_account() -> Result<AccountOverview, AppError> {
     use crate::auth::server::require;
     use crate::auth::Access;
-    use crate::db::{organisations, sessions, users};
+    use crate::db::{sessions, users};
+    use crate::directory::store::organisations;
     let caller = require(Access::SignedIn)?;
     let db = super::server::db()?;
     let user = users::by_id(&db, caller.user_id)

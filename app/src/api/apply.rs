@@ -188,7 +188,7 @@ pub async fn load_status(token: String) -> Result<Vec<StatusView>, AppError> {
     for (app, token) in found {
         let events = events_for(applications::events(&db, app.id).await?, false);
         let organisation_slug = match app.organisation_id {
-            Some(id) => crate::db::organisations::names(&db, id)
+            Some(id) => crate::directory::store::organisations::names(&db, id)
                 .await?
                 .map(|(_, _, slug)| slug),
             None => None,
@@ -315,7 +315,7 @@ pub async fn review_detail(
         .collect();
     let events = events_for(applications::events(&db, app.id).await?, true);
     let organisation_slug = match app.organisation_id {
-        Some(id) => crate::db::organisations::names(&db, id)
+        Some(id) => crate::directory::store::organisations::names(&db, id)
             .await?
             .map(|(_, _, slug)| slug),
         None => None,

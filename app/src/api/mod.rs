@@ -4,9 +4,6 @@
 pub mod account;
 pub mod apply;
 pub mod assemblies;
-pub mod directory;
-pub mod member_edit;
-pub mod profile;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {

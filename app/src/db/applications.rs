@@ -3,8 +3,8 @@
 //! event, and decisions are guarded by the application's version, so two
 //! reviewers acting at once produce one decision.
 
-use super::organisations::{self, NewOrganisation};
 use super::{is_unique_violation, now_unix, Db};
+use crate::directory::store::organisations::{self, NewOrganisation};
 use crate::domain::application::Answers;
 use crate::domain::directory::transliterate;
 use sqlx::{Any, Transaction};

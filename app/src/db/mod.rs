@@ -5,8 +5,6 @@
 pub mod applications;
 pub mod assemblies;
 mod backup;
-pub mod directory;
-pub mod organisations;
 pub mod rate_limits;
 pub mod sessions;
 pub mod tokens;
@@ -42,7 +40,7 @@ impl Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
-    listings: std::sync::Arc<directory::ListingCache>,
+    listings: std::sync::Arc<crate::directory::store::listing::ListingCache>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -116,7 +114,7 @@ impl Db {
                     .await?
             }
         }
-        let refreshed = directory::reindex_stale(self).await?;
+        let refreshed = crate::directory::store::listing::reindex_stale(self).await?;
         if refreshed > 0 {
             tracing::info!(refreshed, "directory index brought up to date");
         }
@@ -124,7 +122,7 @@ impl Db {
     }
 
     /// Recent directory answers (see `directory::ListingCache`).
-    pub fn listings(&self) -> &directory::ListingCache {
+    pub fn listings(&self) -> &crate::directory::store::listing::ListingCache {
         &self.listings
     }
 

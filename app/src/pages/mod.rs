@@ -3,10 +3,7 @@
 pub mod account;
 pub mod apply;
 pub mod assemblies;
-pub mod member_edit;
-pub mod members;
 pub mod not_found;
-pub mod profile;
 pub mod review;
 
 /// Groups pages into one lazy unit: the group's code is split out of the main
@@ -91,14 +88,14 @@ lazy_pages!(
 lazy_pages!(
     /// The member directory.
     members_page, __preload_members_page, MembersPages {
-        MembersRoute => members::MembersPage,
+        MembersRoute => crate::directory::MembersPage,
     }
 );
 
 lazy_pages!(
     /// A member's profile.
     profile_page, __preload_profile_page, ProfilePages {
-        ProfileRoute => profile::ProfilePage,
+        ProfileRoute => crate::directory::ProfilePage,
     }
 );
 
@@ -112,7 +109,7 @@ lazy_pages!(
         ResetRoute => account::forms::ResetPage,
         ConfirmEmailRoute => account::forms::ConfirmEmailPage,
         AccountRoute => account::overview::AccountPage,
-        MemberEditRoute => member_edit::MemberEditPage,
+        MemberEditRoute => crate::directory::MemberEditPage,
     }
 );
 
@@ -138,7 +135,7 @@ lazy_pages!(
     /// The back office: accounts, organisations, applications under review.
     back_office_pages, __preload_back_office_pages, BackOfficePages {
         UsersRoute => account::users::UsersPage,
-        OrganisationsRoute => member_edit::OrganisationsPage,
+        OrganisationsRoute => crate::directory::OrganisationsPage,
         ReviewQueueRoute => review::ReviewQueuePage,
         ReviewRoute => review::ReviewPage,
     }

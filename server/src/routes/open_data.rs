@@ -2,7 +2,7 @@
 //! the same filters as the page. Open to every origin for reading.
 
 use crate::startup::AppState;
-use app::api::profile::MemberProfile;
+use app::directory::MemberProfile;
 use app::domain::directory::{Filters, PAGE_SIZE};
 use app::domain::lang::Lang;
 use app::domain::reference::{Entry, REGIONS, SECTORS};
@@ -94,7 +94,8 @@ async fn members(State(state): State<AppState>, RawQuery(query): RawQuery) -> Re
         Ok(filters) => filters,
         Err(response) => return response,
     };
-    let listing = match app::db::directory::search(&state.db, &filters, Lang::Ka).await {
+    let listing = match app::directory::store::listing::search(&state.db, &filters, Lang::Ka).await
+    {
         Ok(listing) => listing,
         Err(e) => return unavailable(e),
     };
@@ -131,7 +132,7 @@ async fn members_csv(State(state): State<AppState>, RawQuery(query): RawQuery) -
         Ok(filters) => filters,
         Err(response) => return response,
     };
-    let rows = match app::db::directory::export(&state.db, &filters).await {
+    let rows = match app::directory::store::listing::export(&state.db, &filters).await {
         Ok(rows) => rows,
         Err(e) => return unavailable(e),
     };
@@ -194,7 +195,7 @@ fn csv_field(value: &str) -> String {
 
 /// `GET /api/v1/members/{slug}`: one listed member, whole.
 async fn member(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    match app::db::organisations::public_profile(&state.db, &slug).await {
+    match app::directory::store::organisations::public_profile(&state.db, &slug).await {
         Ok(Some(profile)) => Json(profile_json(&state, &profile)).into_response(),
         Ok(None) => error(
             StatusCode::NOT_FOUND,

@@ -8,11 +8,11 @@
 
 use super::account::{lang_of, page_again, redirect, simple_page, unavailable};
 use crate::startup::AppState;
-use app::api::member_edit::Submitted;
 use app::auth::server::CurrentSession;
 use app::auth::validate::Problem;
 use app::auth::{Access, Role};
-use app::db::organisations::{self, LogoChange, Saved};
+use app::directory::store::organisations::{self, LogoChange, Saved};
+use app::directory::Submitted;
 use app::domain::lang::Lang;
 use app::domain::profile::{
     self, ProfileInput, LOGO_MAX_BYTES, LOGO_MAX_PIXELS, LOGO_STORED_PIXELS,

@@ -1,8 +1,8 @@
 //! Generated organisations for benchmarks: every sector, region, impact area
 //! and category appears, with a deterministic spread.
 
-use app::db::organisations::{self, NewOrganisation};
 use app::db::Db;
+use app::directory::store::organisations::{self, NewOrganisation};
 use app::domain::reference::{CATEGORIES, IMPACT_AREAS, LEGAL_FORMS, REGIONS, SECTORS};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};

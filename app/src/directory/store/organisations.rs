@@ -1,6 +1,6 @@
 //! Member organisations.
 
-use super::Db;
+use crate::db::Db;
 use sqlx::{Any, Transaction};
 
 /// An organisation as created by an approval, the demo seed or an import.
@@ -53,7 +53,7 @@ pub(crate) async fn insert_in(
     tx: &mut Transaction<'static, Any>,
     org: &NewOrganisation,
 ) -> Result<i64, sqlx::Error> {
-    let now = super::now_unix();
+    let now = crate::db::now_unix();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO organisations (slug, name_ka, name_en, legal_form, id_code, category, status, \
            listed, member_since, activity_start, description_ka, description_en, products_ka, \
@@ -82,7 +82,7 @@ pub(crate) async fn insert_in(
     .fetch_one(&mut **tx)
     .await?;
     write_links(tx, id, [&org.sectors, &org.regions, &org.impact_areas]).await?;
-    super::directory::refresh_derived(tx, id).await?;
+    super::listing::refresh_derived(tx, id).await?;
     Ok(id)
 }
 
@@ -169,11 +169,11 @@ pub struct ProfileRow {
     logo_version: i64,
 }
 
-impl From<ProfileRow> for crate::api::profile::MemberProfile {
+impl From<ProfileRow> for crate::directory::MemberProfile {
     fn from(r: ProfileRow) -> Self {
         use crate::domain::directory::codes;
         use crate::domain::reference::{IMPACT_AREAS, REGIONS, SECTORS};
-        crate::api::profile::MemberProfile {
+        crate::directory::MemberProfile {
             slug: r.slug,
             name_ka: r.name_ka,
             name_en: r.name_en,
@@ -203,7 +203,7 @@ impl From<ProfileRow> for crate::api::profile::MemberProfile {
 pub async fn public_profile(
     db: &Db,
     slug: &str,
-) -> Result<Option<crate::api::profile::MemberProfile>, sqlx::Error> {
+) -> Result<Option<crate::directory::MemberProfile>, sqlx::Error> {
     let row: Option<ProfileRow> = sqlx::query_as(
         &format!(
             "SELECT {PROFILE_COLUMNS} FROM organisations WHERE slug = $1 AND status = 'active' AND listed = 1"
@@ -327,7 +327,7 @@ pub async fn save_profile(
     if changes.is_empty() {
         return Ok(Saved::Unchanged);
     }
-    let now = super::now_unix();
+    let now = crate::db::now_unix();
     let mut tx = db.begin_write().await?;
     let updated = sqlx::query(
         "UPDATE organisations SET name_ka = $1, name_en = $2, description_ka = $3, description_en = $4, \
@@ -354,7 +354,7 @@ pub async fn save_profile(
     .execute(&mut *tx)
     .await;
     match updated {
-        Err(error) if super::is_unique_violation(&error) => return Ok(Saved::IdCodeTaken),
+        Err(error) if crate::db::is_unique_violation(&error) => return Ok(Saved::IdCodeTaken),
         other => {
             other?;
         }
@@ -394,7 +394,7 @@ pub async fn save_profile(
                 .await?;
         }
     }
-    super::directory::refresh_derived(&mut tx, id).await?;
+    super::listing::refresh_derived(&mut tx, id).await?;
     sqlx::query(
         "INSERT INTO organisation_changes (organisation_id, user_id, changed_at, changes) VALUES ($1, $2, $3, $4)",
     )

@@ -1,7 +1,8 @@
 //! A member's public profile: everything the directory knows, with Open Graph
 //! and schema.org data for search engines and link previews.
 
-use crate::api::profile::{load_member, MemberProfile};
+use super::api::load_member;
+use super::MemberProfile;
 use crate::components::loading::{LoadError, Loading};
 use crate::domain::date::Date;
 use crate::domain::reference::{

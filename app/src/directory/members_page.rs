@@ -4,7 +4,8 @@
 //! A lazy route (`pages::lazy_pages!`): its code loads only when a visitor
 //! opens it.
 
-use crate::api::directory::{search_members, DirectoryCard, Listing};
+use super::api::search_members;
+use super::{DirectoryCard, Listing};
 use crate::components::loading::{LoadError, Loading};
 use crate::domain::date::Date;
 use crate::domain::directory::{Filters, Sort, FACETS};

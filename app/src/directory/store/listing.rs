@@ -2,8 +2,8 @@
 //! limited query for the page. Facets are bitmasks on the organisation, so
 //! neither query joins.
 
-use super::Db;
-use crate::api::directory::{DirectoryCard, Facet, Listing};
+use crate::db::Db;
+use crate::directory::{DirectoryCard, Facet, Listing};
 use crate::domain::directory::{self, Filters, Sort, FACETS, PAGE_SIZE};
 use crate::domain::lang::Lang;
 use crate::domain::reference::{Entry, IMPACT_AREAS, REGIONS, SECTORS};
@@ -290,7 +290,7 @@ async fn search_uncached(db: &Db, filters: &Filters, lang: Lang) -> Result<Listi
 pub async fn export(
     db: &Db,
     filters: &Filters,
-) -> Result<Vec<crate::api::profile::MemberProfile>, sqlx::Error> {
+) -> Result<Vec<crate::directory::MemberProfile>, sqlx::Error> {
     let (base, pattern, conditions) = conditions(filters);
     let sql = format!(
         "SELECT {} FROM organisations WHERE {base} AND {} ORDER BY {}",

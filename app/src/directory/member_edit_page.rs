@@ -4,9 +4,8 @@
 //! something needs correcting the server answers with this page again,
 //! filled with everything that was typed and each problem next to its field.
 
-use crate::api::member_edit::{
-    list_organisations, load_profile_form, ChangeEntry, OrganisationRow, ProfileForm,
-};
+use super::api::{list_organisations, load_profile_form};
+use super::{ChangeEntry, OrganisationRow, ProfileForm};
 use crate::auth::validate::Problem;
 use crate::components::form::{query_value, Notice};
 use crate::components::loading::{LoadError, Loading};

@@ -1,0 +1,6 @@
+//! The directory's SQL: the listing (filters, counts, the derived columns
+//! it searches, the cache of recent answers) and organisations (create,
+//! profile, edit history, the secretariat's list).
+
+pub mod listing;
+pub mod organisations;
