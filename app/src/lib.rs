@@ -4,6 +4,7 @@
 
 pub mod api;
 mod app;
+pub mod apply;
 pub mod auth;
 pub mod board;
 pub mod components;

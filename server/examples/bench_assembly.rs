@@ -16,8 +16,8 @@
 use alliance::config::Settings;
 use alliance::startup::Application;
 use app::db::assemblies::{self, NewAssembly, NewPoll};
-use app::directory::store::organisations::{insert_many, NewOrganisation};
 use app::db::{now_unix, Backend, Db};
+use app::directory::store::organisations::{insert_many, NewOrganisation};
 use app::domain::voting::Rule;
 use futures::StreamExt;
 use std::sync::Arc;

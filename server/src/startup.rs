@@ -224,7 +224,7 @@ async fn maintenance(db: Db, site: SiteConfig) {
             sessions::prune(&db, idle, created),
             tokens::prune(&db, now),
             rate_limits::prune(&db, day_ago),
-            app::db::applications::prune_drafts(
+            app::apply::store::prune_drafts(
                 &db,
                 crate::routes::applications::DRAFT_DAYS * 24 * 60 * 60
             )

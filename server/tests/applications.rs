@@ -191,7 +191,7 @@ async fn the_eligibility_panel_is_rendered_by_the_server_after_each_step() {
     let app = app().await;
     let a = Applicant::new(&app);
     // Started about seven months ago: associate now, full later.
-    let today = Date::from_unix(app::db::now_unix() + app::api::apply::TBILISI_OFFSET_SECONDS);
+    let today = Date::from_unix(app::db::now_unix() + app::apply::TBILISI_OFFSET_SECONDS);
     let start = Date::from_days(today.to_days() - 210);
     a.fill("405000001", &start.to_string(), "associate").await;
     let full_from = (messages(Lang::En).format_date)(start.add_months(24));
@@ -386,7 +386,7 @@ async fn saves_while_typing_do_not_undo_a_posted_step() {
     a.fill_steps("405000031", "2020-01-15", "full", "nino@ksovili.example", 2)
         .await;
     let hash = app::auth::server::session::hash_token(a.token());
-    let draft = app::db::applications::load_draft(&app.db, &hash)
+    let draft = app::apply::store::load_draft(&app.db, &hash)
         .await
         .unwrap()
         .unwrap();
@@ -399,7 +399,7 @@ async fn saves_while_typing_do_not_undo_a_posted_step() {
     let json = serde_json::to_string(&answers).unwrap();
     let autosave = || async {
         app.client
-            .post(app.url(app::api::apply::SaveAnswers::PATH))
+            .post(app.url(app::apply::api::SaveAnswers::PATH))
             .header("cookie", &a.cookies)
             .form(&[("json", json.as_str())])
             .send()
@@ -438,7 +438,7 @@ async fn saves_while_typing_do_not_undo_a_posted_step() {
     let (step3, saves) = futures::join!(step3, saves);
     assert_eq!(location(&step3), "/apply?step=4");
     assert!(saves > 0);
-    let after = app::db::applications::load_draft(&app.db, &hash)
+    let after = app::apply::store::load_draft(&app.db, &hash)
         .await
         .unwrap()
         .unwrap();
@@ -717,7 +717,7 @@ async fn associates_with_two_years_of_experience_are_listed_for_an_upgrade() {
             ..Default::default()
         }
     };
-    let today = Date::from_unix(app::db::now_unix() + app::api::apply::TBILISI_OFFSET_SECONDS);
+    let today = Date::from_unix(app::db::now_unix() + app::apply::TBILISI_OFFSET_SECONDS);
     let ready = Date::from_days(today.to_days() - 800);
     let not_yet = Date::from_days(today.to_days() - 400);
     for org in [

@@ -316,7 +316,8 @@ async fn call(app: &TestApp, call: &Call, session: Option<&str>) -> bool {
 
 #[tokio::test]
 async fn every_server_function_and_route_admits_exactly_its_callers() {
-    use app::api::{account, apply, assemblies};
+    use app::api::{account, assemblies};
+    use app::apply::api as apply;
     use app::board::api as board;
     use app::directory::api as directory;
     use app::directory::api as member_edit;
@@ -335,13 +336,13 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
         category: "associate".into(),
         ..Default::default()
     };
-    let applicant = app::db::applications::Applicant::New {
+    let applicant = app::apply::store::Applicant::New {
         email: "applicant@example.ge",
         password_hash: "x",
         name: "Applicant",
         lang: "ka",
     };
-    app::db::applications::submit(&app.db, "draft-hash", &answers, applicant, "ka", None)
+    app::apply::store::submit(&app.db, "draft-hash", &answers, applicant, "ka", None)
         .await
         .unwrap();
     // An announced assembly with an open poll, for the assembly functions.

@@ -1,3 +1,7 @@
+//! What a page shows instead of its content: loading, a failure, a refusal.
+
+use crate::components::form::Notice;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
@@ -18,5 +22,30 @@ pub fn LoadError() -> impl IntoView {
             <h2>{t().errors.server_title}</h2>
             <p>{t().errors.server_text}</p>
         </div>
+    }
+}
+
+/// Shown instead of a page that needs an account.
+#[component]
+pub fn SignInRequired() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    view! {
+        <Notice error=true>{t().auth().sign_in_required}</Notice>
+        <p><a class="button" href="/login">{t().nav.login}</a></p>
+    }
+}
+
+/// Shown instead of a page its reader may not see, or that failed to load.
+#[component]
+pub fn Refused(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    match error {
+        AppError::Unauthorized => view! { <SignInRequired/> }.into_any(),
+        AppError::Forbidden => {
+            view! { <Notice error=true>{i18n.t().auth().forbidden}</Notice> }.into_any()
+        }
+        AppError::NotFound => view! { <p>{i18n.t().errors.not_found_title}</p> }.into_any(),
+        _ => view! { <LoadError/> }.into_any(),
     }
 }

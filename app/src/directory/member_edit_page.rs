@@ -8,6 +8,7 @@ use super::api::{list_organisations, load_profile_form};
 use super::{ChangeEntry, OrganisationRow, ProfileForm};
 use crate::auth::validate::Problem;
 use crate::components::form::{query_value, Notice};
+use crate::components::loading::SignInRequired;
 use crate::components::loading::{LoadError, Loading};
 use crate::domain::date::Date;
 use crate::domain::profile::{self, ProfileInput};
@@ -16,7 +17,6 @@ use crate::domain::reference::{
 };
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Messages, Text};
-use crate::pages::account::overview::SignInRequired;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

@@ -11,17 +11,17 @@ use crate::api::assemblies::{
 use crate::auth::validate::Problem;
 use crate::components::form::{query_value, Notice};
 use crate::components::loading::Loading;
+use crate::components::loading::Refused;
 use crate::domain::date::Date;
 use crate::domain::voting::Rule;
 use crate::i18n::{use_i18n, Messages};
-use crate::pages::review::Refused;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// "12 March 2027, 10:00" in Tbilisi time.
 pub fn when(t: &'static Messages, at: i64) -> String {
-    let local = at + crate::api::apply::TBILISI_OFFSET_SECONDS;
+    let local = at + crate::apply::TBILISI_OFFSET_SECONDS;
     let minutes = local.rem_euclid(86_400) / 60;
     format!(
         "{}, {:02}:{:02}",

@@ -1,10 +1,8 @@
 //! The pages, one file per area.
 
 pub mod account;
-pub mod apply;
 pub mod assemblies;
 pub mod not_found;
-pub mod review;
 
 /// Groups pages into one lazy unit: the group's code is split out of the main
 /// WebAssembly module and fetched the first time a visitor opens any page of
@@ -116,8 +114,8 @@ lazy_pages!(
 lazy_pages!(
     /// The membership application wizard and its status page.
     application_pages, __preload_application_pages, ApplicationPages {
-        ApplyRoute => apply::ApplyPage,
-        ApplicationStatusRoute => apply::ApplicationStatusPage,
+        ApplyRoute => crate::apply::ApplyPage,
+        ApplicationStatusRoute => crate::apply::ApplicationStatusPage,
     }
 );
 
@@ -136,7 +134,7 @@ lazy_pages!(
     back_office_pages, __preload_back_office_pages, BackOfficePages {
         UsersRoute => account::users::UsersPage,
         OrganisationsRoute => crate::directory::OrganisationsPage,
-        ReviewQueueRoute => review::ReviewQueuePage,
-        ReviewRoute => review::ReviewPage,
+        ReviewQueueRoute => crate::apply::ReviewQueuePage,
+        ReviewRoute => crate::apply::ReviewPage,
     }
 );

@@ -7,12 +7,12 @@
 
 use super::account::{lang_of, page_again, redirect, too_many_attempts, unavailable};
 use crate::startup::AppState;
-use app::api::apply::{today, DecisionSubmitted, WizardSubmitted, DRAFT_COOKIE};
+use app::apply::store::{self as applications, Applicant, Decided, Decision, Draft, Submission};
+use app::apply::{today, DecisionSubmitted, WizardSubmitted, DRAFT_COOKIE};
 use app::auth::server::session::{hash_token, new_token};
 use app::auth::server::{password, rate_limit, CurrentSession};
 use app::auth::validate::{self, Problem};
 use app::auth::Access;
-use app::db::applications::{self, Applicant, Decided, Decision, Draft, Submission};
 use app::db::{now_unix, users};
 use app::domain::application::{check_step, first_failing_step, Account, MESSAGE_MAX, STEPS};
 use app::domain::eligibility::Category;
@@ -710,7 +710,7 @@ async fn send(state: &AppState, to: &str, mail: mails::Mail) {
 
 /// The application mails, in the recipient's language.
 mod mails {
-    use app::db::applications::Decision;
+    use app::apply::store::Decision;
     use app::domain::lang::Lang;
 
     pub struct Mail {

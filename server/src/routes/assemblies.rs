@@ -10,8 +10,8 @@
 use super::account::{lang_of, page_again, page_with_status, redirect, unavailable};
 use super::applications::{read_body, value};
 use crate::startup::AppState;
-use app::api::apply::TBILISI_OFFSET_SECONDS;
 use app::api::assemblies::{AssemblySubmitted, BallotStage};
+use app::apply::TBILISI_OFFSET_SECONDS;
 use app::auth::server::CurrentSession;
 use app::auth::validate::Problem;
 use app::auth::{Access, Role};

@@ -180,7 +180,7 @@ async fn demo_assembly(db: &Db) -> anyhow::Result<()> {
 /// Three applications waiting in the review queue: one that qualifies for
 /// full membership, one for associate membership only, one honorary.
 async fn demo_applications(db: &Db) -> anyhow::Result<()> {
-    use app::db::applications::{submit, Applicant};
+    use app::apply::store::{submit, Applicant};
     use app::domain::application::Answers;
     let password_hash =
         app::auth::server::password::hash("applicant-demo-Alliance-2026".into()).await?;

@@ -1,7 +1,7 @@
 use crate::api::account::{load_account, AccountOverview};
 use crate::auth::Role;
 use crate::components::form::{query_value, ErrorSummary, Notice, TextField};
-use crate::components::loading::{LoadError, Loading};
+use crate::components::loading::{LoadError, Loading, SignInRequired};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Text};
 use leptos::prelude::*;
@@ -35,17 +35,6 @@ pub fn AccountPage() -> impl IntoView {
                 })}
             </Suspense>
         </div>
-    }
-}
-
-/// Shown instead of a page that needs an account.
-#[component]
-pub fn SignInRequired() -> impl IntoView {
-    let i18n = use_i18n();
-    let t = move || i18n.t();
-    view! {
-        <Notice error=true>{t().auth().sign_in_required}</Notice>
-        <p><a class="button" href="/login">{t().nav.login}</a></p>
     }
 }
 

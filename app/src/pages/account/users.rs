@@ -1,7 +1,7 @@
-use super::overview::SignInRequired;
 use crate::api::account::{list_accounts, AccountRow};
 use crate::auth::Role;
 use crate::components::form::Notice;
+use crate::components::loading::SignInRequired;
 use crate::components::loading::{LoadError, Loading};
 use crate::error::AppError;
 use crate::i18n::use_i18n;

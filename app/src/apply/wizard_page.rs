@@ -1,5 +1,4 @@
-//! The membership application wizard (`/apply`) and the applicant's status
-//! page (`/apply/status`).
+//! The membership application wizard (`/apply`).
 //!
 //! Each step is a plain form that posts to `/apply`: the server checks it,
 //! saves the draft and shows the next step, or shows the same step again
@@ -8,17 +7,19 @@
 //! fields are checked when they are left, and answers are saved on the
 //! server as they are typed, so a reload loses nothing.
 
+use super::api::load_wizard;
 #[cfg(feature = "hydrate")]
-use crate::api::apply::save_answers;
-use crate::api::apply::{load_status, load_wizard, StatusView, WizardView};
+use super::api::save_answers;
+use super::check::{invalid_text, verdict_text, StepCheck};
+use super::WizardView;
 use crate::auth::validate::Problem;
-use crate::components::form::{query_value, Notice};
+use crate::components::form::query_value;
 use crate::components::loading::{LoadError, Loading};
 use crate::domain::application::{self, Answers, STEPS};
 #[cfg(feature = "hydrate")]
 use crate::domain::application::{check_step, Account};
 use crate::domain::date::Date;
-use crate::domain::eligibility::{Category, Invalid, Missing, Reason, Verdict};
+use crate::domain::eligibility::{Category, Verdict};
 use crate::domain::reference::{
     label, Entry, CATEGORIES, IMPACT_AREAS, LEGAL_FORMS, REGIONS, SECTORS,
 };
@@ -75,7 +76,7 @@ pub fn field_label(t: &'static Messages, field: &str) -> &'static str {
     }
 }
 
-fn step_title(t: &'static Messages, step: u8) -> &'static str {
+pub(super) fn step_title(t: &'static Messages, step: u8) -> &'static str {
     t.apply().steps[usize::from(step.clamp(1, STEPS) - 1)]
 }
 
@@ -677,94 +678,6 @@ fn StepCategory(values: StoredValue<Answers>, problems: Problems, today: Date) -
     }
 }
 
-/// "Check your answers": every answer with a link back to its step (or,
-/// for reviewers, without links and with the contact step).
-#[component]
-pub fn StepCheck(answers: Answers, account: bool, #[prop(optional)] review: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    let t = move || i18n.t();
-    let a = StoredValue::new(answers);
-    let list = move |list: &'static [Entry], values: &[String]| {
-        let lang = i18n.lang();
-        values
-            .iter()
-            .map(|v| label(list, v, lang))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let shown = move |field: &'static str| -> String {
-        a.with_value(|a| match field {
-            "legal_form" => label(LEGAL_FORMS, &a.legal_form, i18n.lang()),
-            "region" => list(REGIONS, &a.regions),
-            "sector" => list(SECTORS, &a.sectors),
-            "impact" => list(IMPACT_AREAS, &a.impact),
-            "category" => label(CATEGORIES, &a.category, i18n.lang()),
-            "consent_data" => if a.consent_data {
-                t().auth().yes
-            } else {
-                t().auth().no
-            }
-            .to_string(),
-            "listed" => if a.listed {
-                t().auth().yes
-            } else {
-                t().auth().no
-            }
-            .to_string(),
-            "registered_on" | "activity_start" => Date::parse(a.text(field))
-                .map(|d| i18n.date(d))
-                .unwrap_or_default(),
-            other => a.text(other).to_string(),
-        })
-    };
-    view! {
-        {(!review).then(|| view! { <p>{t().apply().check_lead}</p> })}
-        {(1..STEPS).filter(|s| !(account && *s == 3)).map(|s| view! {
-            <section class="check-answers" aria-labelledby=format!("check-{s}")>
-                <h2 id=format!("check-{s}")>{move || step_title(t(), s)}</h2>
-                <dl class="summary-list">
-                    {application::step_fields(s).iter().filter(|f| !f.starts_with("password")).map(|f| {
-                        let f: &'static str = f;
-                        view! {
-                            <div>
-                                <dt>{move || field_label(t(), f)}</dt>
-                                <dd>{move || shown(f)}</dd>
-                                {(!review).then(|| view! {
-                                    <dd><a href=format!("/apply?step={s}#field-{f}")>
-                                        {t().apply().change}<span class="visually-hidden">" " {move || field_label(t(), f)}</span>
-                                    </a></dd>
-                                })}
-                            </div>
-                        }
-                    }).collect_view()}
-                </dl>
-            </section>
-        }).collect_view()}
-    }
-}
-
-/// What a verdict says next to a category.
-pub fn verdict_text(t: &'static Messages, verdict: Verdict) -> String {
-    let a = t.apply();
-    match verdict {
-        Verdict::Eligible => a.verdict_eligible.to_string(),
-        Verdict::EligibleFrom(date) => (a.verdict_from)((t.format_date)(date)),
-        Verdict::NotEligible(Reason::IndividualEntrepreneur) => a.reason_individual.to_string(),
-        Verdict::NotEligible(Reason::ForeignBranch) => a.reason_branch.to_string(),
-        Verdict::NotEligible(Reason::NoStatementOfSupport) => a.reason_statement.to_string(),
-        Verdict::Unknown(Missing::LegalForm) => a.missing_form.to_string(),
-        Verdict::Unknown(Missing::ActivityStart) => a.missing_start.to_string(),
-    }
-}
-
-pub fn invalid_text(t: &'static Messages, invalid: Invalid) -> &'static str {
-    match invalid {
-        Invalid::StartInFuture => t.apply().invalid_future,
-        Invalid::StartBefore1900 => t.apply().invalid_early,
-        Invalid::UnknownLegalForm => t.apply().invalid_form,
-    }
-}
-
 /// The live eligibility panel: follows the answers as they change.
 #[component]
 fn EligibilityPanel(answers: RwSignal<Answers>, today: Date) -> impl IntoView {
@@ -797,100 +710,5 @@ fn EligibilityPanel(answers: RwSignal<Answers>, today: Date) -> impl IntoView {
             </dl>
             <p class="hint">{t().apply().eligibility_note}</p>
         </aside>
-    }
-}
-
-#[component]
-pub fn ApplicationStatusPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let t = move || i18n.t();
-    let token = query_value("token");
-    let sent = query_value("sent");
-    let found = Resource::new(token, load_status);
-    view! {
-        <Title text=t().apply().status_title/>
-        <div class="container page">
-            <h1>{t().apply().status_title}</h1>
-            {move || (sent() == "1").then(|| view! { <Notice>{t().apply().sent_notice}</Notice> })}
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match found.await {
-                        Ok(list) if list.is_empty() => view! { <p>{t().apply().status_none}</p> }.into_any(),
-                        Ok(list) => list.into_iter().map(|s| view! { <StatusCard status=s/> }).collect_view().into_any(),
-                        Err(_) => view! { <LoadError/> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </div>
-    }
-}
-
-/// The word for an application status or an event's action.
-pub fn status_label(t: &'static Messages, status: &str) -> &'static str {
-    let s = t.apply().statuses;
-    match status {
-        "submitted" => s[0],
-        "returned" => s[1],
-        "resubmitted" => s[2],
-        "approved" => s[3],
-        "rejected" => s[4],
-        _ => "",
-    }
-}
-
-#[component]
-fn StatusCard(status: StatusView) -> impl IntoView {
-    let i18n = use_i18n();
-    let t = move || i18n.t();
-    let StatusView {
-        name_ka,
-        name_en,
-        category,
-        status,
-        granted,
-        submitted_at,
-        events,
-        organisation_slug,
-        token,
-        ..
-    } = status;
-    let names = StoredValue::new((name_ka, name_en));
-    let name = move || {
-        names
-            .try_with_value(|(ka, en)| i18n.lang().pick(ka, en).to_string())
-            .unwrap_or_default()
-    };
-    let returned = status == "returned";
-    let state = status.clone();
-    view! {
-        <section class="card status-card" aria-labelledby="status-name">
-            <h2 id="status-name">{name}</h2>
-            <dl class="summary-list">
-                <div><dt>{t().apply().status_label}</dt><dd><strong class=format!("status status-{state}")>{move || status_label(t(), &status)}</strong></dd></div>
-                <div><dt>{t().apply().requested}</dt><dd>{label(CATEGORIES, &category, i18n.lang())}</dd></div>
-                {granted.map(|g| view! { <div><dt>{t().apply().granted}</dt><dd>{label(CATEGORIES, &g, i18n.lang())}</dd></div> })}
-                <div><dt>{t().apply().submitted_on}</dt><dd>{move || i18n.date(Date::from_unix(submitted_at + crate::api::apply::TBILISI_OFFSET_SECONDS))}</dd></div>
-            </dl>
-            {organisation_slug.map(|slug| view! { <p><a href=format!("/members/{slug}")>{t().apply().see_profile}</a></p> })}
-            {(returned).then(|| view! {
-                <form method="post" action="/apply/reopen">
-                    <input type="hidden" name="token" value=token.unwrap_or_default()/>
-                    <button type="submit" class="button">{t().apply().change_answers}</button>
-                </form>
-            })}
-            <h3>{t().apply().history}</h3>
-            <ol class="timeline">
-                {events.into_iter().map(|e| {
-                    let at = Date::from_unix(e.at + crate::api::apply::TBILISI_OFFSET_SECONDS);
-                    let action = e.action.clone();
-                    view! {
-                        <li>
-                            <strong>{move || status_label(t(), &action)}</strong> " — " {move || i18n.date(at)}
-                            {(!e.message.is_empty()).then(|| view! { <blockquote class="reviewer-message">{e.message.clone()}</blockquote> })}
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
-        </section>
     }
 }

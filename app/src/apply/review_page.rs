@@ -3,39 +3,24 @@
 //! and the associate members who may now become full members. Decisions
 //! are plain form posts to the server's application routes.
 
-use crate::api::apply::{
-    review_detail, review_queue, upgrade_list, DuplicateView, QueueRow, ReviewView, UpgradeRow,
-};
+use super::api::{review_detail, review_queue, upgrade_list};
+use super::check::{invalid_text, verdict_text, StepCheck};
+use super::status_page::status_label;
+use super::{DuplicateView, QueueRow, ReviewView, UpgradeRow};
 use crate::auth::validate::Problem;
 use crate::components::form::{query_value, Notice};
-use crate::components::loading::{LoadError, Loading};
+use crate::components::loading::{Loading, Refused};
 use crate::domain::application::{can_decide, MESSAGE_MAX};
 use crate::domain::date::Date;
 use crate::domain::eligibility::Category;
 use crate::domain::reference::{label, CATEGORIES};
-use crate::error::AppError;
 use crate::i18n::use_i18n;
-use crate::pages::account::overview::SignInRequired;
-use crate::pages::apply::{invalid_text, status_label, verdict_text, StepCheck};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 fn local_date(at: i64) -> Date {
-    Date::from_unix(at + crate::api::apply::TBILISI_OFFSET_SECONDS)
-}
-
-#[component]
-pub(crate) fn Refused(error: AppError) -> impl IntoView {
-    let i18n = use_i18n();
-    match error {
-        AppError::Unauthorized => view! { <SignInRequired/> }.into_any(),
-        AppError::Forbidden => {
-            view! { <Notice error=true>{i18n.t().auth().forbidden}</Notice> }.into_any()
-        }
-        AppError::NotFound => view! { <p>{i18n.t().errors.not_found_title}</p> }.into_any(),
-        _ => view! { <LoadError/> }.into_any(),
-    }
+    Date::from_unix(at + crate::apply::TBILISI_OFFSET_SECONDS)
 }
 
 #[component]

@@ -1,0 +1,107 @@
+//! The applicant's status page (`/apply/status`): each application with its
+//! history, found by the status link's token or the signed-in account.
+
+use super::api::load_status;
+use super::StatusView;
+use crate::components::form::{query_value, Notice};
+use crate::components::loading::{LoadError, Loading};
+use crate::domain::date::Date;
+use crate::domain::reference::{label, CATEGORIES};
+use crate::i18n::{use_i18n, Messages};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ApplicationStatusPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let token = query_value("token");
+    let sent = query_value("sent");
+    let found = Resource::new(token, load_status);
+    view! {
+        <Title text=t().apply().status_title/>
+        <div class="container page">
+            <h1>{t().apply().status_title}</h1>
+            {move || (sent() == "1").then(|| view! { <Notice>{t().apply().sent_notice}</Notice> })}
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match found.await {
+                        Ok(list) if list.is_empty() => view! { <p>{t().apply().status_none}</p> }.into_any(),
+                        Ok(list) => list.into_iter().map(|s| view! { <StatusCard status=s/> }).collect_view().into_any(),
+                        Err(_) => view! { <LoadError/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The word for an application status or an event's action.
+pub fn status_label(t: &'static Messages, status: &str) -> &'static str {
+    let s = t.apply().statuses;
+    match status {
+        "submitted" => s[0],
+        "returned" => s[1],
+        "resubmitted" => s[2],
+        "approved" => s[3],
+        "rejected" => s[4],
+        _ => "",
+    }
+}
+
+#[component]
+fn StatusCard(status: StatusView) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let StatusView {
+        name_ka,
+        name_en,
+        category,
+        status,
+        granted,
+        submitted_at,
+        events,
+        organisation_slug,
+        token,
+        ..
+    } = status;
+    let names = StoredValue::new((name_ka, name_en));
+    let name = move || {
+        names
+            .try_with_value(|(ka, en)| i18n.lang().pick(ka, en).to_string())
+            .unwrap_or_default()
+    };
+    let returned = status == "returned";
+    let state = status.clone();
+    view! {
+        <section class="card status-card" aria-labelledby="status-name">
+            <h2 id="status-name">{name}</h2>
+            <dl class="summary-list">
+                <div><dt>{t().apply().status_label}</dt><dd><strong class=format!("status status-{state}")>{move || status_label(t(), &status)}</strong></dd></div>
+                <div><dt>{t().apply().requested}</dt><dd>{label(CATEGORIES, &category, i18n.lang())}</dd></div>
+                {granted.map(|g| view! { <div><dt>{t().apply().granted}</dt><dd>{label(CATEGORIES, &g, i18n.lang())}</dd></div> })}
+                <div><dt>{t().apply().submitted_on}</dt><dd>{move || i18n.date(Date::from_unix(submitted_at + crate::apply::TBILISI_OFFSET_SECONDS))}</dd></div>
+            </dl>
+            {organisation_slug.map(|slug| view! { <p><a href=format!("/members/{slug}")>{t().apply().see_profile}</a></p> })}
+            {(returned).then(|| view! {
+                <form method="post" action="/apply/reopen">
+                    <input type="hidden" name="token" value=token.unwrap_or_default()/>
+                    <button type="submit" class="button">{t().apply().change_answers}</button>
+                </form>
+            })}
+            <h3>{t().apply().history}</h3>
+            <ol class="timeline">
+                {events.into_iter().map(|e| {
+                    let at = Date::from_unix(e.at + crate::apply::TBILISI_OFFSET_SECONDS);
+                    let action = e.action.clone();
+                    view! {
+                        <li>
+                            <strong>{move || status_label(t(), &action)}</strong> " — " {move || i18n.date(at)}
+                            {(!e.message.is_empty()).then(|| view! { <blockquote class="reviewer-message">{e.message.clone()}</blockquote> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
