@@ -5,6 +5,7 @@
 pub mod api;
 mod app;
 pub mod apply;
+pub mod assemblies;
 pub mod auth;
 pub mod board;
 pub mod components;

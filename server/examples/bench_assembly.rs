@@ -15,7 +15,7 @@
 
 use alliance::config::Settings;
 use alliance::startup::Application;
-use app::db::assemblies::{self, NewAssembly, NewPoll};
+use app::assemblies::store::{self as assemblies, NewAssembly, NewPoll};
 use app::db::{now_unix, Backend, Db};
 use app::directory::store::organisations::{insert_many, NewOrganisation};
 use app::domain::voting::Rule;

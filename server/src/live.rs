@@ -9,7 +9,7 @@
 //! through one instance reaches the screens connected to another. With
 //! SQLite there is one instance and the change stays in the process.
 
-use app::api::assemblies::live_snapshot;
+use app::assemblies::api::live_snapshot;
 use app::config::VotingSettings;
 use app::db::{Backend, Db};
 use std::collections::{HashMap, HashSet};

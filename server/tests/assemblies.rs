@@ -810,13 +810,13 @@ async fn assemblies_are_for_participants_and_close_only_with_every_vote_closed()
     // A signed-in account without an organisation reads and does nothing.
     let base = format!("http://{}", app.addr);
     for (path, args) in [
-        (app::api::assemblies::ListAssemblies::PATH, String::new()),
+        (app::assemblies::api::ListAssemblies::PATH, String::new()),
         (
-            app::api::assemblies::LoadAssembly::PATH,
+            app::assemblies::api::LoadAssembly::PATH,
             format!("id={id}&notice="),
         ),
         (
-            app::api::assemblies::LoadBallot::PATH,
+            app::assemblies::api::LoadBallot::PATH,
             format!("assembly={id}&poll={poll}"),
         ),
     ] {

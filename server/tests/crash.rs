@@ -6,7 +6,7 @@
 
 mod common;
 
-use app::db::assemblies::{self, NewAssembly, NewPoll};
+use app::assemblies::store::{self as assemblies, NewAssembly, NewPoll};
 use app::db::Db;
 use app::directory::store::organisations::{insert, NewOrganisation};
 use app::domain::voting::Rule;

@@ -316,8 +316,9 @@ async fn call(app: &TestApp, call: &Call, session: Option<&str>) -> bool {
 
 #[tokio::test]
 async fn every_server_function_and_route_admits_exactly_its_callers() {
-    use app::api::{account, assemblies};
+    use app::api::account;
     use app::apply::api as apply;
+    use app::assemblies::api as assemblies;
     use app::board::api as board;
     use app::directory::api as directory;
     use app::directory::api as member_edit;
@@ -346,9 +347,9 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
         .await
         .unwrap();
     // An announced assembly with an open poll, for the assembly functions.
-    let assembly = app::db::assemblies::create(
+    let assembly = app::assemblies::store::create(
         &app.db,
-        &app::db::assemblies::NewAssembly {
+        &app::assemblies::store::NewAssembly {
             title_ka: "საერთო კრება",
             title_en: "General Assembly",
             kind: "ordinary",
@@ -359,13 +360,13 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
     .await
     .unwrap();
     for from in ["draft", "announced"] {
-        app::db::assemblies::advance(&app.db, assembly, from)
+        app::assemblies::store::advance(&app.db, assembly, from)
             .await
             .unwrap();
     }
-    let poll = app::db::assemblies::create_poll(
+    let poll = app::assemblies::store::create_poll(
         &app.db,
-        &app::db::assemblies::NewPoll {
+        &app::assemblies::store::NewPoll {
             assembly_id: assembly,
             agenda_item_id: None,
             title_ka: "ბიუჯეტი",
@@ -379,7 +380,7 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
     )
     .await
     .unwrap();
-    app::db::assemblies::open_poll(&app.db, poll, &["full"])
+    app::assemblies::store::open_poll(&app.db, poll, &["full"])
         .await
         .unwrap();
     let assembly_args: &'static str = format!("id={assembly}&notice=").leak();

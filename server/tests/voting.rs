@@ -5,9 +5,9 @@
 
 mod common;
 
-use app::db::assemblies::{
-    self, cast, check_in, close_poll, create_poll, give_proxy, open_poll, BallotContent, Cast,
-    NewAssembly, NewPoll, ProxyOutcome,
+use app::assemblies::store::{
+    self as assemblies, cast, check_in, close_poll, create_poll, give_proxy, open_poll,
+    BallotContent, Cast, NewAssembly, NewPoll, ProxyOutcome,
 };
 use app::directory::store::organisations::{insert, NewOrganisation};
 use app::domain::voting::{Choice, Rule};

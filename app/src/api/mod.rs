@@ -2,7 +2,6 @@
 //! storage layer and maps the outcome; the types here travel to the browser.
 
 pub mod account;
-pub mod assemblies;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {

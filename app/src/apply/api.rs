@@ -1,7 +1,12 @@
 //! Application reads: the wizard's step, the applicant's status, the review
 //! queue, one application under review, the upgrade list.
 
-use super::*;
+#[cfg(feature = "ssr")]
+use super::{today, DecisionSubmitted, DuplicateView, EventView, WizardSubmitted, DRAFT_COOKIE};
+use super::{QueueRow, ReviewView, StatusView, UpgradeRow, WizardView};
+use crate::auth::validate::Problem;
+#[cfg(feature = "ssr")]
+use crate::domain::application::Answers;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;

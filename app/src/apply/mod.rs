@@ -10,6 +10,7 @@ pub mod api;
 mod check;
 mod review_page;
 mod status_page;
+
 #[cfg(feature = "ssr")]
 pub mod store;
 mod wizard_page;

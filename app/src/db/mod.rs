@@ -2,7 +2,6 @@
 //! driver, with runtime queries and `$n` placeholders (SQLite accepts them).
 //! SQL lives only under this module.
 
-pub mod assemblies;
 mod backup;
 pub mod rate_limits;
 pub mod sessions;

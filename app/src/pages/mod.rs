@@ -1,7 +1,6 @@
 //! The pages, one file per area.
 
 pub mod account;
-pub mod assemblies;
 pub mod not_found;
 
 /// Groups pages into one lazy unit: the group's code is split out of the main
@@ -122,10 +121,10 @@ lazy_pages!(
 lazy_pages!(
     /// General Assemblies: the list, one assembly, a ballot, the projector.
     assembly_pages, __preload_assembly_pages, AssemblyPages {
-        AssembliesRoute => assemblies::AssembliesPage,
-        AssemblyRoute => assemblies::AssemblyPage,
-        BallotRoute => assemblies::BallotPage,
-        ProjectorRoute => assemblies::ProjectorPage,
+        AssembliesRoute => crate::assemblies::AssembliesPage,
+        AssemblyRoute => crate::assemblies::AssemblyPage,
+        BallotRoute => crate::assemblies::BallotPage,
+        ProjectorRoute => crate::assemblies::ProjectorPage,
     }
 );
 

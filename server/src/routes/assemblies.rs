@@ -10,12 +10,14 @@
 use super::account::{lang_of, page_again, page_with_status, redirect, unavailable};
 use super::applications::{read_body, value};
 use crate::startup::AppState;
-use app::api::assemblies::{AssemblySubmitted, BallotStage};
 use app::apply::TBILISI_OFFSET_SECONDS;
+use app::assemblies::store::{
+    self as assemblies, BallotContent, Cast, NewAssembly, NewPoll, ProxyOutcome,
+};
+use app::assemblies::{AssemblySubmitted, BallotStage};
 use app::auth::server::CurrentSession;
 use app::auth::validate::Problem;
 use app::auth::{Access, Role};
-use app::db::assemblies::{self, BallotContent, Cast, NewAssembly, NewPoll, ProxyOutcome};
 use app::db::now_unix;
 use app::domain::calendar;
 use app::domain::lang::Lang;
@@ -317,8 +319,8 @@ async fn announce(state: &AppState, id: i64) -> Result<(), sqlx::Error> {
         let lang = Lang::from_code(&lang).unwrap_or_default();
         let t = app::i18n::messages(lang);
         let title = lang.pick(&assembly.title_ka, &assembly.title_en);
-        let when = app::pages::assemblies::when(t, assembly.starts_at);
-        let place = app::pages::assemblies::place_text(t, &assembly.place);
+        let when = app::assemblies::words::when(t, assembly.starts_at);
+        let place = app::assemblies::words::place_text(t, &assembly.place);
         let ics = calendar::invitation(&calendar::Event {
             uid: &format!("assembly-{id}@{host}"),
             starts_at: assembly.starts_at,

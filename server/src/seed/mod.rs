@@ -116,7 +116,7 @@ pub async fn demo(db: &Db) -> anyhow::Result<bool> {
 /// An assembly in session with its agenda and two prepared votes (staff open
 /// them; member representatives check in and vote).
 async fn demo_assembly(db: &Db) -> anyhow::Result<()> {
-    use app::db::assemblies::{self, NewAssembly, NewPoll};
+    use app::assemblies::store::{self as assemblies, NewAssembly, NewPoll};
     use app::domain::voting::Rule;
     // In session since the top of the hour the demo data was loaded.
     let starts_at = app::db::now_unix() / 3600 * 3600;

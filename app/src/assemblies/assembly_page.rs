@@ -1,0 +1,292 @@
+//! One assembly (`/assemblies/:id`): its agenda, quorum, check-in, proxies
+//! and polls.
+
+use super::api::load_assembly;
+use super::fields::value_of;
+use super::fields::Field;
+use super::fields::ProblemSummary;
+use super::following::Following;
+use super::following::QuorumFigure;
+use super::poll_card::NewPollForm;
+use super::poll_card::PollCard;
+use super::words::place_text;
+use super::words::status_text;
+use super::words::title_of;
+use super::words::when;
+use super::AssemblyView;
+use crate::components::form::{query_value, Notice};
+use crate::components::loading::{Loading, Refused};
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// Loads the assembly of the route (`:id`) and renders `page` with it.
+#[component]
+pub(super) fn AssemblyLoader(page: fn(AssemblyView) -> AnyView) -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let notice = query_value("done");
+    let view = Resource::new(
+        move || (id(), notice()),
+        |(id, notice)| load_assembly(id, notice),
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match view.await {
+                    Ok(view) => page(view),
+                    Err(error) => view! { <Refused error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn AssemblyPage() -> impl IntoView {
+    view! {
+        <div class="container page">
+            <AssemblyLoader page=|view| view! { <Assembly view/> }.into_any()/>
+        </div>
+    }
+}
+
+#[component]
+fn Assembly(view: AssemblyView) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let lang = i18n.lang();
+    let a = t.assemblies();
+    let AssemblyView {
+        assembly,
+        agenda,
+        polls,
+        quorum,
+        me,
+        staff,
+        organisations,
+        problems,
+        values,
+        notice,
+    } = view;
+    let id = assembly.id;
+    let title = title_of(lang, &assembly);
+    let in_session = assembly.status == "in_session";
+    let notice_text = (a.notice)(&notice);
+    let notice_view = (!notice_text.is_empty()).then(|| {
+        let error = matches!(
+            notice.as_str(),
+            "proxy_full" | "proxy_given" | "stale" | "polls_open" | "proxies_closed"
+        );
+        view! { <Notice error=error>{notice_text}</Notice> }
+    });
+    let action = format!("/assemblies/{id}");
+    let staff_controls = (staff && assembly.status != "closed").then(|| {
+        let (label, hint, class) = match assembly.status.as_str() {
+            "draft" => (a.announce, Some(a.announce_hint), "button"),
+            "announced" => (a.start_session, None, "button"),
+            // Closing ends the assembly for good: not the page's main button.
+            _ => (a.close_assembly, None, "button button-danger"),
+        };
+        view! {
+            <form method="post" action=action.clone() class="form form-inline">
+                <input type="hidden" name="do" value="advance"/>
+                <input type="hidden" name="from" value=assembly.status.clone()/>
+                {hint.map(|h| view! { <p class="hint">{h}</p> })}
+                <button type="submit" class=class>{label}</button>
+            </form>
+        }
+    });
+    let agenda_items = agenda.clone();
+    let voter = me
+        .as_ref()
+        .is_some_and(|m| m.votes || !m.proxies_held.is_empty());
+    let names = StoredValue::new(
+        organisations
+            .iter()
+            .map(|(id, ka, en, _, _)| (*id, lang.pick(ka, en).to_string()))
+            .collect::<Vec<_>>(),
+    );
+    let following = Following::start(id, &assembly.status, polls, quorum);
+    let Following {
+        polls,
+        status,
+        quorum,
+        ..
+    } = following;
+    view! {
+        <Title text=title.clone()/>
+        <h1>{title}</h1>
+        <p class="meta">
+            {when(t, assembly.starts_at)} " · " {place_text(t, &assembly.place)} " · "
+            {if assembly.kind == "extraordinary" { a.kind_extraordinary } else { a.kind_ordinary }} " · "
+            <span class=move || format!("status status-{}", status.get())>{move || status_text(t, &status.get())}</span>
+        </p>
+        <p><a href=format!("/assemblies/{id}/projector")>{a.projector}</a></p>
+        {notice_view}
+        <ProblemSummary problems=problems.clone()/>
+        {staff_controls}
+        <div class="assembly">
+            <div class="assembly-main">
+                <section aria-labelledby="agenda">
+                    <h2 id="agenda">{a.agenda}</h2>
+                    {if agenda_items.is_empty() {
+                        view! { <p>{a.agenda_empty}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ol class="agenda">
+                                {agenda_items.into_iter().map(|(_, _, ka, en)| view! { <li>{lang.pick(&ka, &en).to_string()}</li> }).collect_view()}
+                            </ol>
+                        }.into_any()
+                    }}
+                    {(staff && assembly.status != "closed").then(|| view! {
+                        <form method="post" action=action.clone() class="form">
+                            <input type="hidden" name="do" value="agenda"/>
+                            <Field name="item_ka" label=a.item_title_ka problems=problems.clone() value=value_of(&values, "item_ka")/>
+                            <Field name="item_en" label=a.item_title_en problems=vec![] value=value_of(&values, "item_en")/>
+                            <button type="submit" class="button button-secondary">{a.add_item}</button>
+                        </form>
+                    })}
+                </section>
+                <section aria-labelledby="polls">
+                    <h2 id="polls">{a.polls}</h2>
+                    {move || {
+                        let polls = polls.get();
+                        if polls.is_empty() {
+                            view! { <p>{a.polls_none}</p> }.into_any()
+                        } else {
+                            polls.into_iter().map(|p| view! { <PollCard poll=p assembly=id staff voter following names/> }).collect_view().into_any()
+                        }
+                    }}
+                    {(staff && assembly.status != "closed").then(|| view! { <NewPollForm action=action.clone() agenda problems=problems.clone() values=values.clone()/> })}
+                </section>
+            </div>
+            <aside class="assembly-side" aria-labelledby="quorum">
+                <h2 id="quorum">{a.quorum}</h2>
+                <QuorumFigure quorum/>
+                {me.map(|m| view! { <MyOrganisation me=m action=action.clone() in_session organisations=organisations.clone()/> })}
+                {staff.then(|| view! { <StaffCheckIn action=action.clone() in_session organisations/> })}
+            </aside>
+        </div>
+    }
+}
+
+#[component]
+fn MyOrganisation(
+    me: super::MyPart,
+    action: String,
+    in_session: bool,
+    organisations: Vec<super::OrgLine>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let lang = i18n.lang();
+    let a = t.assemblies();
+    let name = lang.pick(&me.name_ka, &me.name_en).to_string();
+    let check_in = if me.checked_in {
+        view! { <p class="checked-in">{a.checked_in}</p> }.into_any()
+    } else if in_session {
+        view! {
+            <p>{a.not_checked_in}</p>
+            <form method="post" action=action.clone()>
+                <input type="hidden" name="do" value="check_in"/>
+                <button type="submit" class="button">{a.check_in}</button>
+            </form>
+        }
+        .into_any()
+    } else {
+        view! { <p class="hint">{a.check_in_opens}</p> }.into_any()
+    };
+    let held = (!me.proxies_held.is_empty()).then(|| {
+        let names = me
+            .proxies_held
+            .iter()
+            .map(|(ka, en)| lang.pick(ka, en).to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! { <p>{(a.proxies_held)(&names)}</p> }
+    });
+    let proxy = if !me.votes {
+        view! { <p class="hint">{a.no_vote}</p> }.into_any()
+    } else if let Some((ka, en)) = &me.proxy_to {
+        view! { <p>{(a.proxy_given)(lang.pick(ka, en))}</p> }.into_any()
+    } else if !me.checked_in {
+        let others: Vec<_> = organisations
+            .into_iter()
+            .filter(|o| o.3 && o.0 != me.org_id)
+            .collect();
+        view! {
+            <form method="post" action=action.clone() class="form">
+                <input type="hidden" name="do" value="proxy"/>
+                <div class="field">
+                    <label for="field-proxy">{a.proxy_to}</label>
+                    <p class="hint" id="field-proxy-hint">{a.proxy_hint}</p>
+                    <select id="field-proxy" name="to" aria-describedby="field-proxy-hint">
+                        {others.into_iter().map(|(id, ka, en, _, _)| view! { <option value=id.to_string()>{lang.pick(&ka, &en).to_string()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button button-secondary">{a.give_proxy}</button>
+            </form>
+        }
+        .into_any()
+    } else {
+        ().into_any()
+    };
+    view! {
+        <section aria-labelledby="my-organisation" class="panel">
+            <h2 id="my-organisation">{a.your_organisation}</h2>
+            <p><strong>{name}</strong></p>
+            {check_in}
+            {held}
+            {proxy}
+        </section>
+    }
+}
+
+#[component]
+fn StaffCheckIn(
+    action: String,
+    in_session: bool,
+    organisations: Vec<super::OrgLine>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let lang = i18n.lang();
+    let a = t.assemblies();
+    view! {
+        <section aria-labelledby="attendance" class="panel">
+            <h2 id="attendance">{a.attendance}</h2>
+            <ul class="attendance-list">
+                {organisations.into_iter().map(|(id, ka, en, votes, present)| {
+                    let name = lang.pick(&ka, &en).to_string();
+                    view! {
+                        <li>
+                            <span>{name.clone()}</span>
+                            <span class="hint">{if votes { a.votes_yes } else { a.votes_no }}</span>
+                            {if present {
+                                view! { <span class="checked-in">{a.checked_in}</span> }.into_any()
+                            } else if in_session {
+                                view! {
+                                    <form method="post" action=action.clone()>
+                                        <input type="hidden" name="do" value="check_in"/>
+                                        <input type="hidden" name="org" value=id.to_string()/>
+                                        <button type="submit" class="button button-small" aria-label=format!("{}: {name}", a.staff_check_in)>{a.staff_check_in}</button>
+                                    </form>
+                                }.into_any()
+                            } else {
+                                ().into_any()
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}

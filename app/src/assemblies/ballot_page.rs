@@ -1,0 +1,186 @@
+//! The ballot screen (`/assemblies/:id/polls/:poll`): choose, confirm, and
+//! the receipt.
+
+use super::api::load_ballot;
+use super::words::choice_text;
+use super::words::rule_text;
+use super::words::title_of;
+use super::{BallotStage, BallotView};
+use crate::auth::validate::Problem;
+use crate::components::form::Notice;
+use crate::components::loading::{Loading, Refused};
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn BallotPage() -> impl IntoView {
+    let params = use_params_map();
+    let ids = move || {
+        let p = params.read();
+        let get = |k: &str| p.get(k).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+        (get("id"), get("poll"))
+    };
+    let view = Resource::new(ids, |(a, p)| load_ballot(a, p));
+    view! {
+        <div class="container page">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match view.await {
+                        Ok(view) => view! { <Ballots view/> }.into_any(),
+                        Err(error) => view! { <Refused error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn Ballots(view: BallotView) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let lang = i18n.lang();
+    let a = t.assemblies();
+    let BallotView {
+        assembly,
+        poll,
+        ballots,
+        stage,
+        own_org,
+    } = view;
+    let title = lang.pick(&poll.title_ka, &poll.title_en).to_string();
+    let back = format!("/assemblies/{}", assembly.id);
+    let action = format!("/assemblies/{}/polls/{}", assembly.id, poll.id);
+    let name_of = {
+        let ballots = ballots.clone();
+        move |org: i64| {
+            ballots
+                .iter()
+                .find(|b| b.0 == org)
+                .map(|(_, ka, en, _)| lang.pick(ka, en).to_string())
+                .unwrap_or_default()
+        }
+    };
+    let stage_view = stage.clone().map(|stage| match stage {
+        BallotStage::Recorded { org, tracker } => view! {
+            <div class="notice notice-success" role="status">
+                <p><strong>{a.recorded}</strong> " " {name_of(org)}</p>
+                {tracker.map(|code| view! {
+                    <p>{a.tracker} ": " <code class="tracker">{code}</code></p>
+                    <p class="hint">{a.tracker_hint}</p>
+                })}
+            </div>
+        }
+        .into_any(),
+        BallotStage::Refused { reason, .. } => view! {
+            <Notice error=true>{match reason.as_str() {
+                "already" => a.already_voted,
+                "not_a_voter" => a.not_a_voter,
+                "closed" => a.poll_not_open,
+                _ => t.problems().of(Problem::ChooseOne),
+            }}</Notice>
+        }
+        .into_any(),
+        BallotStage::Confirm { .. } => ().into_any(),
+    });
+    let confirming = match &stage {
+        Some(BallotStage::Confirm { org, choice }) => Some((*org, choice.clone())),
+        _ => None,
+    };
+    let body = if let Some((org, choice)) = confirming {
+        let marks: Vec<String> = if poll.kind == "election" {
+            choice
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .map(String::from)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let stored = if poll.kind == "election" {
+            let indexes: Vec<usize> = marks.iter().filter_map(|m| m.parse().ok()).collect();
+            serde_json::to_string(&indexes).unwrap_or_default()
+        } else {
+            choice.clone()
+        };
+        view! {
+            <section aria-labelledby="confirm" class="panel">
+                <h2 id="confirm">{a.confirm_title}</h2>
+                <p>{(a.ballot_for)(&name_of(org))}</p>
+                <p class="choice-review"><strong>{choice_text(t, &poll, &stored)}</strong></p>
+                <p class="hint">{a.confirm_hint}</p>
+                <form method="post" action=action.clone() class="form-inline">
+                    <input type="hidden" name="org" value=org.to_string()/>
+                    <input type="hidden" name="confirm" value="1"/>
+                    {if poll.kind == "election" {
+                        marks.iter().map(|m| view! { <input type="hidden" name="mark" value=m.clone()/> }).collect_view().into_any()
+                    } else {
+                        view! { <input type="hidden" name="choice" value=choice.clone()/> }.into_any()
+                    }}
+                    <button type="submit" class="button">{a.cast}</button>
+                    <a class="button button-secondary" href=format!("/assemblies/{}/polls/{}", assembly.id, poll.id)>{a.change}</a>
+                </form>
+            </section>
+        }
+        .into_any()
+    } else if poll.status != "open" {
+        view! { <p>{a.poll_not_open}</p> }.into_any()
+    } else if ballots.is_empty() {
+        view! { <p>{a.no_ballot}</p> }.into_any()
+    } else {
+        ballots.iter().map(|(org, ka, en, voted)| {
+            let name = lang.pick(ka, en).to_string();
+            let heading = if Some(*org) == own_org {
+                (a.ballot_for)(&name)
+            } else {
+                (a.proxy_ballot_for)(&name)
+            };
+            let legend_id = format!("ballot-{org}");
+            let labelled_by = legend_id.clone();
+            if *voted {
+                return view! {
+                    <section class="panel ballot" aria-labelledby=labelled_by>
+                        <h2 id=legend_id>{heading}</h2>
+                        <p class="checked-in">{a.already_voted}</p>
+                    </section>
+                }.into_any();
+            }
+            let choices = if poll.kind == "motion" {
+                [("yes", a.yes), ("no", a.no), ("abstain", a.abstain)].into_iter().map(|(value, label)| {
+                    let id = format!("choice-{org}-{value}");
+                    view! { <div class="radio"><input type="radio" id=id.clone() name="choice" value=value required=true/><label for=id>{label}</label></div> }
+                }).collect_view().into_any()
+            } else {
+                view! {
+                    <p class="hint">{(a.choose_up_to)(poll.seats)} " " {a.abstain_all}</p>
+                    {poll.candidates.iter().enumerate().map(|(i, name)| {
+                        let id = format!("mark-{org}-{i}");
+                        view! { <div class="checkbox"><input type="checkbox" id=id.clone() name="mark" value=i.to_string()/><label for=id>{name.clone()}</label></div> }
+                    }).collect_view()}
+                }.into_any()
+            };
+            view! {
+                <section class="panel ballot" aria-labelledby=labelled_by>
+                    <form method="post" action=action.clone() class="form">
+                        <input type="hidden" name="org" value=org.to_string()/>
+                        <fieldset>
+                            <legend id=legend_id><h2>{heading}</h2></legend>
+                            {choices}
+                        </fieldset>
+                        <button type="submit" class="button">{a.review_vote}</button>
+                    </form>
+                </section>
+            }.into_any()
+        }).collect_view().into_any()
+    };
+    view! {
+        <Title text=title.clone()/>
+        <p><a href=back.clone()>{a.back_to_assembly}</a></p>
+        <h1>{title}</h1>
+        <p class="meta">{title_of(lang, &assembly)} " · " {rule_text(t, poll.rule)} " · " {if poll.secret { a.secret } else { a.named }}</p>
+        {stage_view}
+        {body}
+    }
+}

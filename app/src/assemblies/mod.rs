@@ -1,0 +1,181 @@
+//! General Assemblies: the list, one assembly with its agenda, quorum,
+//! check-in, proxies and polls, the ballot screen and the projector. Every
+//! change (announcing, checking in, proxies, opening and closing polls,
+//! casting a ballot) is a plain form post handled by the server's assembly
+//! routes, so all of it works without JavaScript.
+//!
+//! Reads are server functions in `api`; SQL is in `store` (assemblies,
+//! attendance and proxies, polls, ballots and results).
+
+pub mod api;
+mod assembly_page;
+mod ballot_page;
+mod fields;
+mod following;
+mod list_page;
+mod poll_card;
+mod projector_page;
+
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod words;
+
+pub use assembly_page::AssemblyPage;
+pub use ballot_page::BallotPage;
+pub use list_page::AssembliesPage;
+pub use projector_page::ProjectorPage;
+
+use crate::auth::validate::Problem;
+use crate::domain::voting::{ElectionResult, MotionResult, Rule};
+use serde::{Deserialize, Serialize};
+
+/// An assembly as the pages show it.
+pub type AssemblyItem = crate::domain::assembly::Assembly;
+
+/// A poll with what may be shown of it now: results and named votes of a
+/// closed poll (named votes also while a named poll is open), the bulletin
+/// of a closed secret poll.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollView {
+    pub id: i64,
+    pub agenda_item_id: Option<i64>,
+    pub title_ka: String,
+    pub title_en: String,
+    pub kind: String,
+    pub secret: bool,
+    pub rule: Rule,
+    pub seats: i64,
+    pub candidates: Vec<String>,
+    pub status: String,
+    pub voters: i64,
+    pub voted: i64,
+    pub closed_at: Option<i64>,
+    pub motion: Option<MotionResult>,
+    pub election: Option<ElectionResult>,
+    /// Named polls: (organisation ka, en, choice as stored).
+    pub named: Vec<(String, String, String)>,
+    /// Closed secret polls: (tracker, choice as stored).
+    pub bulletin: Vec<(String, String)>,
+}
+
+/// Present voting organisations against all voting organisations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuorumView {
+    pub present: i64,
+    pub voters: i64,
+    pub needed: i64,
+    pub met: bool,
+    /// Every organisation checked in, voting or not.
+    pub attending: i64,
+}
+
+/// What changes during a session, sent to every open screen of the
+/// assembly as it changes (server-sent events): the quorum, and per poll
+/// that is not a draft its status, turnout and — for open named polls — who
+/// voted what (organisation id, choice as stored). Nothing in it is secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveSnapshot {
+    pub status: String,
+    pub quorum: QuorumView,
+    pub polls: Vec<LivePoll>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LivePoll {
+    pub id: i64,
+    pub status: String,
+    pub voted: i64,
+    pub voters: i64,
+    pub named: Vec<(i64, String)>,
+}
+
+impl LiveSnapshot {
+    /// What a screen must load again for: the assembly's status and the
+    /// polls and their statuses (turnout and named votes update in place).
+    pub fn shape(&self) -> (String, Vec<(i64, String)>) {
+        (
+            self.status.clone(),
+            self.polls
+                .iter()
+                .map(|p| (p.id, p.status.clone()))
+                .collect(),
+        )
+    }
+
+    pub fn poll(&self, id: i64) -> Option<&LivePoll> {
+        self.polls.iter().find(|p| p.id == id)
+    }
+}
+
+/// The caller's organisation at this assembly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyPart {
+    pub org_id: i64,
+    pub name_ka: String,
+    pub name_en: String,
+    pub checked_in: bool,
+    pub votes: bool,
+    /// To whom this organisation gave its proxy (names ka, en).
+    pub proxy_to: Option<(String, String)>,
+    /// Organisations whose proxy this one holds.
+    pub proxies_held: Vec<(String, String)>,
+}
+
+/// An organisation in staff's check-in list and the proxy choice:
+/// (id, name ka, name en, votes, checked in).
+pub type OrgLine = (i64, String, String, bool, bool);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssemblyView {
+    pub assembly: AssemblyItem,
+    /// (id, position, title ka, title en)
+    pub agenda: Vec<(i64, i64, String, String)>,
+    pub polls: Vec<PollView>,
+    pub quorum: QuorumView,
+    pub me: Option<MyPart>,
+    pub staff: bool,
+    pub organisations: Vec<OrgLine>,
+    pub problems: Vec<(String, Problem)>,
+    pub values: Vec<(String, String)>,
+    /// What the last post did (a code the page turns into a sentence).
+    pub notice: String,
+}
+
+/// What a refused or finished assembly post hands back to the page.
+#[derive(Debug, Clone)]
+pub struct AssemblySubmitted {
+    pub problems: Vec<(String, Problem)>,
+    pub values: Vec<(String, String)>,
+}
+
+/// A ballot post: the choice to confirm, or the outcome of casting it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BallotStage {
+    /// Chosen, not yet cast: shown back for confirmation.
+    Confirm { org: i64, choice: String },
+    /// Recorded; secret polls carry the voter's tracker code.
+    Recorded { org: i64, tracker: Option<String> },
+    /// Refused: already voted, not a voter, poll closed, or no choice.
+    Refused { org: i64, reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotView {
+    pub assembly: AssemblyItem,
+    pub poll: PollView,
+    /// The ballots the caller's organisation casts here: its own, then the
+    /// proxies it holds: (organisation id, name ka, name en, has voted).
+    pub ballots: Vec<(i64, String, String, bool)>,
+    pub stage: Option<BallotStage>,
+    /// The caller's own organisation (its ballot is not a proxy's).
+    pub own_org: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssembliesView {
+    pub list: Vec<AssemblyItem>,
+    pub staff: bool,
+    /// A refused "call an assembly" post: its problems and what was typed.
+    pub problems: Vec<(String, Problem)>,
+    pub values: Vec<(String, String)>,
+}

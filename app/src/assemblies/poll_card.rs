@@ -1,0 +1,237 @@
+//! A poll on the assembly page, its results, and the form to add one.
+
+use super::fields::value_of;
+use super::fields::Field;
+use super::following::Following;
+use super::words::choice_text;
+use super::words::poll_status_text;
+use super::words::rule_text;
+use super::PollView;
+use crate::auth::validate::Problem;
+use crate::domain::voting::Rule;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn NewPollForm(
+    action: String,
+    agenda: Vec<(i64, i64, String, String)>,
+    problems: Vec<(String, Problem)>,
+    values: Vec<(String, String)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let lang = i18n.lang();
+    let a = t.assemblies();
+    view! {
+        <details class="panel">
+            <summary>{a.new_poll}</summary>
+            <form method="post" action=action.clone() class="form">
+                <input type="hidden" name="do" value="poll"/>
+                <Field name="poll_ka" label=a.poll_title_ka problems=problems.clone() value=value_of(&values, "poll_ka")/>
+                <Field name="poll_en" label=a.poll_title_en problems=vec![] value=value_of(&values, "poll_en")/>
+                <div class="field">
+                    <label for="field-agenda_item">{a.poll_item}</label>
+                    <select id="field-agenda_item" name="agenda_item">
+                        <option value="">"—"</option>
+                        {agenda.into_iter().map(|(id, pos, ka, en)| view! { <option value=id.to_string()>{format!("{pos}. {}", lang.pick(&ka, &en))}</option> }).collect_view()}
+                    </select>
+                </div>
+                <fieldset class="field">
+                    <legend>{a.poll_kind}</legend>
+                    <div class="radio"><input type="radio" id="kind-motion" name="kind" value="motion" checked=true/><label for="kind-motion">{a.motion}</label></div>
+                    <div class="radio"><input type="radio" id="kind-election" name="kind" value="election"/><label for="kind-election">{a.election}</label></div>
+                </fieldset>
+                <div class="field checkbox">
+                    <input type="checkbox" id="field-secret" name="secret" value="1" aria-describedby="field-secret-hint"/>
+                    <label for="field-secret">{a.secret}</label>
+                    <p class="hint" id="field-secret-hint">{a.secret_hint}</p>
+                </div>
+                <div class="field">
+                    <label for="field-rule">{a.rule}</label>
+                    <select id="field-rule" name="rule">
+                        {Rule::ALL.into_iter().map(|r| view! { <option value=r.code()>{rule_text(t, r)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="field-seats">{a.seats}</label>
+                    <input id="field-seats" name="seats" type="number" min="1" max="50" value="1" inputmode="numeric"/>
+                </div>
+                <div class="field" class:field-invalid=problems.iter().any(|(f, _)| f == "candidates")>
+                    <label for="field-candidates">{a.candidates}</label>
+                    <p class="hint" id="field-candidates-hint">{a.candidates_hint}</p>
+                    {problems.iter().find(|(f, _)| f == "candidates").map(|(_, p)| view! { <p class="field-error" id="field-candidates-error">{t.problems().of(*p)}</p> })}
+                    <textarea id="field-candidates" name="candidates" rows="4" aria-describedby="field-candidates-hint">{value_of(&values, "candidates")}</textarea>
+                </div>
+                <button type="submit" class="button">{a.create_poll}</button>
+            </form>
+        </details>
+    }
+}
+
+#[component]
+pub(super) fn PollCard(
+    poll: PollView,
+    assembly: i64,
+    staff: bool,
+    voter: bool,
+    following: Following,
+    names: StoredValue<Vec<(i64, String)>>,
+) -> impl IntoView {
+    let live = following.live;
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let lang = i18n.lang();
+    let a = t.assemblies();
+    let title = lang.pick(&poll.title_ka, &poll.title_en).to_string();
+    let heading_id = format!("poll-{}", poll.id);
+    let labelled_by = heading_id.clone();
+    let base = format!("/assemblies/{assembly}/polls/{}", poll.id);
+    let control = match (staff, poll.status.as_str()) {
+        (true, "draft") => Some((a.open_poll, "open")),
+        (true, "open") => Some((a.close_poll, "close")),
+        _ => None,
+    }
+    .map(|(label, verb)| {
+        view! {
+            <form method="post" action=format!("/assemblies/{assembly}") class="form-inline">
+                <input type="hidden" name="do" value=verb/>
+                <input type="hidden" name="poll" value=poll.id.to_string()/>
+                <button type="submit" class="button button-secondary">{label}</button>
+            </form>
+        }
+    });
+    let vote_link = (voter && poll.status == "open").then(|| {
+        view! {
+            <a class="button" href=base.clone()>{a.vote}</a>
+        }
+    });
+    let results = (poll.status == "closed").then(|| view! { <PollResults poll=poll.clone()/> });
+    let poll_id = poll.id;
+    let turnout = following.turnout(&poll);
+    // Named votes: who voted what, as the live snapshots bring them.
+    let named = (!poll.secret && poll.status != "draft").then(|| {
+        let p = StoredValue::new(poll.clone());
+        let initial: Vec<(String, String)> = poll
+            .named
+            .iter()
+            .map(|(ka, en, choice)| (lang.pick(ka, en).to_string(), choice.clone()))
+            .collect();
+        let rows = move || {
+            live.with(|l| {
+                l.as_ref()
+                    .and_then(|l| l.poll(poll_id))
+                    .filter(|lp| lp.status == "open")
+                    .map(|lp| {
+                        lp.named
+                            .iter()
+                            .map(|(org, choice)| {
+                                let name = names.with_value(|n| {
+                                    n.iter()
+                                        .find(|(id, _)| id == org)
+                                        .map(|(_, name)| name.clone())
+                                });
+                                (name.unwrap_or_else(|| format!("#{org}")), choice.clone())
+                            })
+                            .collect::<Vec<_>>()
+                    })
+            })
+            .unwrap_or_else(|| initial.clone())
+        };
+        view! {
+            <details>
+                <summary>{a.named_votes}</summary>
+                <ul>
+                    {move || rows().into_iter().map(|(name, choice)| {
+                        let choice = p.with_value(|p| choice_text(t, p, &choice));
+                        view! { <li>{name} ": " {choice}</li> }
+                    }).collect_view()}
+                </ul>
+            </details>
+        }
+    });
+    view! {
+        <article class="poll" aria-labelledby=labelled_by>
+            <h3 id=heading_id>{title}</h3>
+            <p class="meta">
+                {if poll.kind == "motion" { a.motion } else { a.election }} " · "
+                {if poll.secret { a.secret } else { a.named }} " · "
+                {rule_text(t, poll.rule)} " · "
+                <span class=format!("status status-{}", poll.status)>{poll_status_text(t, &poll.status)}</span>
+            </p>
+            {(poll.status != "draft").then(|| view! { <p class="turnout">{move || { let (v, n) = turnout(); (a.turnout)(v, n) }}</p> })}
+            {vote_link}
+            {control}
+            {results}
+            {named}
+        </article>
+    }
+}
+
+#[component]
+pub(super) fn PollResults(poll: PollView) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let a = t.assemblies();
+    let percent = |part: u64, whole: u64| {
+        crate::domain::voting::Share { part, whole }
+            .per_mille()
+            .map(|m| format!("{}.{} %", m / 10, m % 10))
+            .unwrap_or_else(|| "—".into())
+    };
+    let counts = if let Some(m) = poll.motion {
+        let cast = m.cast();
+        view! {
+            <table class="results">
+                <caption>{a.results}</caption>
+                <tbody>
+                    <tr><th scope="row">{a.yes}</th><td>{m.yes}</td><td>{percent(m.yes, cast)}</td></tr>
+                    <tr><th scope="row">{a.no}</th><td>{m.no}</td><td>{percent(m.no, cast)}</td></tr>
+                    <tr><th scope="row">{a.abstain}</th><td>{m.abstain}</td><td></td></tr>
+                </tbody>
+            </table>
+            <p class="outcome"><strong>{if m.passed { a.passed } else { a.failed }}</strong> " — " {rule_text(t, m.rule)}</p>
+        }
+        .into_any()
+    } else if let Some(e) = poll.election.clone() {
+        let ballots = e.ballots;
+        view! {
+            <table class="results">
+                <caption>{a.results}</caption>
+                <tbody>
+                    {poll.candidates.iter().enumerate().map(|(i, name)| {
+                        let votes = e.votes.get(i).copied().unwrap_or(0);
+                        let elected = e.elected.contains(&i);
+                        view! {
+                            <tr>
+                                <th scope="row">{name.clone()}</th>
+                                <td>{votes}</td>
+                                <td>{percent(votes, ballots)}</td>
+                                <td>{elected.then_some(a.elected)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(!e.runoff.is_empty()).then(|| view! { <p class="outcome">{(a.runoff)(e.runoff_seats)}</p> })}
+        }
+        .into_any()
+    } else {
+        ().into_any()
+    };
+    let bulletin = (!poll.bulletin.is_empty()).then(|| view! {
+        <details>
+            <summary>{a.bulletin}</summary>
+            <p class="hint">{a.bulletin_hint}</p>
+            <table class="bulletin">
+                <thead><tr><th scope="col">{a.tracker}</th><th scope="col">{a.ballot_title}</th></tr></thead>
+                <tbody>
+                    {poll.bulletin.iter().map(|(tracker, choice)| view! {
+                        <tr><td><code>{tracker.clone()}</code></td><td>{choice_text(t, &poll, choice)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </details>
+    });
+    view! { {counts} {bulletin} }
+}

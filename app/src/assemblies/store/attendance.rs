@@ -1,0 +1,214 @@
+//! Who is present: check-in, representatives, the organisations that may
+//! vote, and proxies.
+
+use crate::db::{now_unix, Backend, Db};
+
+/// Who is present: (voting organisations checked in, all voting
+/// organisations, every organisation checked in).
+pub async fn attendance(
+    db: &Db,
+    assembly: i64,
+    voting_categories: &[&str],
+) -> Result<(i64, i64, i64), sqlx::Error> {
+    let categories = in_list(voting_categories);
+    let (present, voters, everyone): (i64, i64, i64) = sqlx::query_as(&format!(
+        "SELECT \
+           (SELECT COUNT(*) FROM attendance a JOIN organisations o ON o.id = a.organisation_id \
+             WHERE a.assembly_id = $1 AND o.status = 'active' AND o.category IN ({categories})), \
+           (SELECT COUNT(*) FROM organisations o WHERE o.status = 'active' AND o.category IN ({categories})), \
+           (SELECT COUNT(*) FROM attendance a WHERE a.assembly_id = $1)"
+    ))
+    .bind(assembly)
+    .fetch_one(db.pool())
+    .await?;
+    Ok((present, voters, everyone))
+}
+
+pub async fn is_checked_in(db: &Db, assembly: i64, org: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM attendance WHERE assembly_id = $1 AND organisation_id = $2",
+    )
+    .bind(assembly)
+    .bind(org)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(found.is_some())
+}
+
+/// Where to announce an assembly: every representative of an active member
+/// (email, display name, language).
+pub async fn representatives(db: &Db) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.email, u.display_name, u.lang FROM users u \
+         JOIN organisations o ON o.id = u.organisation_id \
+         WHERE u.role = 'member' AND o.status = 'active' ORDER BY u.email",
+    )
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Active member organisations with whether they vote and whether they are
+/// checked in: (id, name ka, name en, votes, checked in), by Georgian name.
+pub async fn organisations(
+    db: &Db,
+    assembly: i64,
+    voting_categories: &[&str],
+) -> Result<Vec<(i64, String, String, bool, bool)>, sqlx::Error> {
+    let categories = in_list(voting_categories);
+    let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT o.id, o.name_ka, o.name_en, \
+           CASE WHEN o.category IN ({categories}) THEN 1 ELSE 0 END, \
+           CASE WHEN a.organisation_id IS NULL THEN 0 ELSE 1 END \
+         FROM organisations o LEFT JOIN attendance a \
+           ON a.assembly_id = $1 AND a.organisation_id = o.id \
+         WHERE o.status = 'active' ORDER BY o.name_ka, o.id"
+    ))
+    .bind(assembly)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, ka, en, votes, present)| (id, ka, en, votes == 1, present == 1))
+        .collect())
+}
+
+/// The proxy `org` gave (to whom) and the proxies it holds (from whom).
+#[allow(clippy::type_complexity)]
+pub async fn proxies_of(
+    db: &Db,
+    assembly: i64,
+    org: i64,
+) -> Result<(Option<(String, String)>, Vec<(String, String)>), sqlx::Error> {
+    let given: Option<(String, String)> = sqlx::query_as(
+        "SELECT o.name_ka, o.name_en FROM proxies p JOIN organisations o ON o.id = p.to_org \
+         WHERE p.assembly_id = $1 AND p.from_org = $2",
+    )
+    .bind(assembly)
+    .bind(org)
+    .fetch_optional(db.pool())
+    .await?;
+    let held: Vec<(String, String)> = sqlx::query_as(
+        "SELECT o.name_ka, o.name_en FROM proxies p JOIN organisations o ON o.id = p.from_org \
+         WHERE p.assembly_id = $1 AND p.to_org = $2 ORDER BY o.name_ka",
+    )
+    .bind(assembly)
+    .bind(org)
+    .fetch_all(db.pool())
+    .await?;
+    Ok((given, held))
+}
+
+/// `'full', 'associate'`: a list for `IN (...)` from fixed category codes.
+pub(super) fn in_list(categories: &[&str]) -> String {
+    let list = categories
+        .iter()
+        .filter(|c| c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'))
+        .map(|c| format!("'{c}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if list.is_empty() {
+        "''".into()
+    } else {
+        list
+    }
+}
+
+/// Checks an organisation in; false when it already was.
+pub async fn check_in(
+    db: &Db,
+    assembly: i64,
+    org: i64,
+    by: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO attendance (assembly_id, organisation_id, checked_in_by, checked_in_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (assembly_id, organisation_id) DO NOTHING",
+    )
+    .bind(assembly)
+    .bind(org)
+    .bind(by)
+    .bind(now_unix())
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProxyOutcome {
+    Given,
+    /// The holder already carries as many proxies as allowed.
+    HolderFull,
+    /// The organisation already gave its proxy for this assembly.
+    AlreadyGiven,
+    /// An organisation cannot hold its own proxy.
+    SelfProxy,
+    /// Proxies are given only while the assembly is announced or in session.
+    NotNow,
+}
+
+/// `from` authorises `to` to vote for it at `assembly`; a holder carries at
+/// most `per_holder` proxies.
+pub async fn give_proxy(
+    db: &Db,
+    assembly: i64,
+    from: i64,
+    to: i64,
+    per_holder: i64,
+) -> Result<ProxyOutcome, sqlx::Error> {
+    if from == to {
+        return Ok(ProxyOutcome::SelfProxy);
+    }
+    let mut tx = db.begin_write().await?;
+    if db.backend() == Backend::Postgres {
+        // Serialises proxies given to one holder at the same time.
+        sqlx::query("SELECT pg_advisory_xact_lock($1, $2)")
+            .bind(assembly as i32)
+            .bind(to as i32)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let lock = match db.backend() {
+        Backend::Postgres => "SELECT status FROM assemblies WHERE id = $1 FOR SHARE",
+        Backend::Sqlite => "SELECT status FROM assemblies WHERE id = $1",
+    };
+    let status: Option<String> = sqlx::query_scalar(lock)
+        .bind(assembly)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if !matches!(status.as_deref(), Some("announced" | "in_session")) {
+        return Ok(ProxyOutcome::NotNow);
+    }
+    let given: Option<i64> =
+        sqlx::query_scalar("SELECT to_org FROM proxies WHERE assembly_id = $1 AND from_org = $2")
+            .bind(assembly)
+            .bind(from)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if given.is_some() {
+        return Ok(ProxyOutcome::AlreadyGiven);
+    }
+    let held: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM proxies WHERE assembly_id = $1 AND to_org = $2")
+            .bind(assembly)
+            .bind(to)
+            .fetch_one(&mut *tx)
+            .await?;
+    if held >= per_holder {
+        return Ok(ProxyOutcome::HolderFull);
+    }
+    let done = sqlx::query(
+        "INSERT INTO proxies (assembly_id, from_org, to_org, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (assembly_id, from_org) DO NOTHING",
+    )
+    .bind(assembly)
+    .bind(from)
+    .bind(to)
+    .bind(now_unix())
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(ProxyOutcome::AlreadyGiven);
+    }
+    tx.commit().await?;
+    Ok(ProxyOutcome::Given)
+}

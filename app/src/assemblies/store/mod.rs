@@ -1,0 +1,18 @@
+//! General Assemblies in storage: attendance, proxies, polls, and the one
+//! transaction that records a ballot. The counting itself is
+//! `domain::voting`; here is what keeps votes right under concurrency: one
+//! "has voted" row per organisation per poll (its primary key), written in
+//! the same transaction as the ballot, and a poll that is open for the
+//! whole of that transaction (a ballot racing the close is counted or
+//! refused, never accepted and lost).
+
+mod assembly;
+mod attendance;
+mod ballots;
+mod polls;
+
+pub use crate::domain::assembly::{next_status, Assembly};
+pub use assembly::*;
+pub use attendance::*;
+pub use ballots::*;
+pub use polls::*;

@@ -1,0 +1,338 @@
+//! Polls: creating, opening and closing one; closing a secret poll
+//! rewrites its rows so nothing in storage follows the order of casting.
+
+use super::attendance::in_list;
+use crate::db::{now_unix, Backend, Db};
+use crate::domain::voting::Rule;
+
+/// A poll as the assembly page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Poll {
+    pub id: i64,
+    pub assembly_id: i64,
+    pub agenda_item_id: Option<i64>,
+    pub title_ka: String,
+    pub title_en: String,
+    pub kind: String,
+    pub secret: bool,
+    pub rule: Rule,
+    pub seats: i64,
+    pub candidates: Vec<String>,
+    pub status: String,
+    /// Voters fixed at opening, and how many of them have voted.
+    pub voters: i64,
+    pub voted: i64,
+    pub closed_at: Option<i64>,
+}
+
+type PollRow = (
+    i64,
+    i64,
+    Option<i64>,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    i64,
+    String,
+    String,
+    i64,
+    i64,
+    Option<i64>,
+);
+
+const POLL: &str =
+    "SELECT p.id, p.assembly_id, p.agenda_item_id, p.title_ka, p.title_en, p.kind, p.secret, \
+    p.rule, p.seats, p.candidates, p.status, \
+    (SELECT COUNT(*) FROM poll_voters v WHERE v.poll_id = p.id), \
+    (SELECT COUNT(*) FROM poll_votes v WHERE v.poll_id = p.id), p.closed_at FROM polls p";
+
+fn poll_of(r: PollRow) -> Poll {
+    Poll {
+        id: r.0,
+        assembly_id: r.1,
+        agenda_item_id: r.2,
+        title_ka: r.3,
+        title_en: r.4,
+        kind: r.5,
+        secret: r.6 == 1,
+        rule: Rule::from_code(&r.7).unwrap_or(Rule::SimpleMajority),
+        seats: r.8,
+        candidates: serde_json::from_str(&r.9).unwrap_or_default(),
+        status: r.10,
+        voters: r.11,
+        voted: r.12,
+        closed_at: r.13,
+    }
+}
+
+pub async fn polls(db: &Db, assembly: i64) -> Result<Vec<Poll>, sqlx::Error> {
+    let rows: Vec<PollRow> =
+        sqlx::query_as(&format!("{POLL} WHERE p.assembly_id = $1 ORDER BY p.id"))
+            .bind(assembly)
+            .fetch_all(db.pool())
+            .await?;
+    Ok(rows.into_iter().map(poll_of).collect())
+}
+
+pub async fn poll(db: &Db, id: i64) -> Result<Option<Poll>, sqlx::Error> {
+    let row: Option<PollRow> = sqlx::query_as(&format!("{POLL} WHERE p.id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(poll_of))
+}
+
+pub struct NewPoll<'a> {
+    pub assembly_id: i64,
+    pub agenda_item_id: Option<i64>,
+    pub title_ka: &'a str,
+    pub title_en: &'a str,
+    pub kind: &'a str,
+    pub secret: bool,
+    pub rule: Rule,
+    pub seats: i64,
+    pub candidates: &'a [String],
+}
+
+pub async fn create_poll(db: &Db, p: &NewPoll<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO polls (assembly_id, agenda_item_id, title_ka, title_en, kind, secret, rule, seats, candidates) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(p.assembly_id)
+    .bind(p.agenda_item_id)
+    .bind(p.title_ka)
+    .bind(p.title_en)
+    .bind(p.kind)
+    .bind(i64::from(p.secret))
+    .bind(p.rule.code())
+    .bind(p.seats)
+    .bind(serde_json::to_string(p.candidates).unwrap_or_else(|_| "[]".into()))
+    .fetch_one(db.pool())
+    .await
+}
+
+/// Opens a poll and fixes who may vote: every checked-in organisation of a
+/// voting category, and every voting organisation that is not checked in
+/// but gave its proxy to one that is (cast by the holder's delegate).
+/// Returns the number of voters; `None` if the poll was not a draft.
+pub async fn open_poll(
+    db: &Db,
+    poll: i64,
+    voting_categories: &[&str],
+) -> Result<Option<i64>, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    // Only while the assembly is in session; on PostgreSQL its row is held
+    // so that closing the assembly waits for this opening (see `advance`).
+    let sql = match db.backend() {
+        Backend::Postgres => {
+            "SELECT p.assembly_id FROM polls p JOIN assemblies a ON a.id = p.assembly_id \
+             WHERE p.id = $1 AND p.status = 'draft' AND a.status = 'in_session' FOR SHARE OF a"
+        }
+        Backend::Sqlite => {
+            "SELECT p.assembly_id FROM polls p JOIN assemblies a ON a.id = p.assembly_id \
+             WHERE p.id = $1 AND p.status = 'draft' AND a.status = 'in_session'"
+        }
+    };
+    let assembly: Option<i64> = sqlx::query_scalar(sql)
+        .bind(poll)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(assembly) = assembly else {
+        return Ok(None);
+    };
+    let categories = in_list(voting_categories);
+    sqlx::query(&format!(
+        "INSERT INTO poll_voters (poll_id, organisation_id, cast_by_org) \
+         SELECT $1, o.id, o.id FROM attendance a JOIN organisations o ON o.id = a.organisation_id \
+         WHERE a.assembly_id = $2 AND o.status = 'active' AND o.category IN ({categories})"
+    ))
+    .bind(poll)
+    .bind(assembly)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(&format!(
+        "INSERT INTO poll_voters (poll_id, organisation_id, cast_by_org) \
+         SELECT $1, p.from_org, p.to_org FROM proxies p \
+         JOIN organisations o ON o.id = p.from_org \
+         JOIN organisations h ON h.id = p.to_org \
+         JOIN attendance ha ON ha.assembly_id = p.assembly_id AND ha.organisation_id = p.to_org \
+         WHERE p.assembly_id = $2 AND o.status = 'active' AND o.category IN ({categories}) \
+           AND h.status = 'active' AND h.category IN ({categories}) \
+           AND NOT EXISTS (SELECT 1 FROM attendance fa \
+                           WHERE fa.assembly_id = p.assembly_id AND fa.organisation_id = p.from_org)"
+    ))
+    .bind(poll)
+    .bind(assembly)
+    .execute(&mut *tx)
+    .await?;
+    let voters: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM poll_voters WHERE poll_id = $1")
+        .bind(poll)
+        .fetch_one(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE polls SET status = 'open', present_at_open = $1, opened_at = $2 WHERE id = $3",
+    )
+    .bind(voters)
+    .bind(now_unix())
+    .bind(poll)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some(voters))
+}
+
+/// Closes an open poll; false when it was not open. Waits for ballots being
+/// recorded: they are counted.
+///
+/// Closing a secret poll also erases the order in which its ballots arrived:
+/// in the closing transaction its "has voted" rows are written again in
+/// organisation order and its ballots in (random) id order
+/// (`rewrite_in_key_order`), and on SQLite the file is rebuilt once that is
+/// committed (`compact`) so that no freed page or log frame keeps the old
+/// order. Afterwards nothing stored
+/// links a ballot to its organisation: every row of the poll in both tables
+/// was written by the same transaction, in an order that follows the key.
+pub async fn close_poll(db: &Db, poll: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let secret: Option<i64> = sqlx::query_scalar(
+        "UPDATE polls SET status = 'closed', closed_at = $1 WHERE id = $2 AND status = 'open' \
+         RETURNING secret",
+    )
+    .bind(now_unix())
+    .bind(poll)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(secret) = secret else {
+        return Ok(false);
+    };
+    if secret == 1 {
+        rewrite_in_key_order(&mut tx, db.backend(), poll).await?;
+    }
+    tx.commit().await?;
+    if secret == 1 {
+        if let Err(error) = compact(db).await {
+            // The poll is closed and counted either way; the operator must
+            // know the storage still holds the casting order.
+            tracing::error!(%error, poll, "storage not compacted after a secret poll closed");
+        }
+    }
+    Ok(true)
+}
+
+/// Rows written per statement when a closed secret poll is rewritten.
+const REWRITE_CHUNK: usize = 200;
+
+/// Writes the "has voted" rows again in (poll, organisation) order and the
+/// secret ballots in id order, all by the closing transaction. On SQLite the
+/// closed poll's rows are deleted and written again (`compact` then rebuilds
+/// the file). On PostgreSQL both tables are emptied with `TRUNCATE` and every
+/// row is written again: a deleted row version stays in the table's file
+/// while any other session's snapshot might still see it (`VACUUM` keeps it
+/// too), whereas `TRUNCATE` gives the tables new, empty files at commit.
+async fn rewrite_in_key_order(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    backend: Backend,
+    poll: i64,
+) -> Result<(), sqlx::Error> {
+    let only_this_poll = backend == Backend::Sqlite;
+    let filter = if only_this_poll {
+        " WHERE poll_id = $1"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT poll_id, organisation_id FROM poll_votes{filter} ORDER BY poll_id, organisation_id"
+    );
+    let mut query = sqlx::query_as(&sql);
+    if only_this_poll {
+        query = query.bind(poll);
+    }
+    let votes: Vec<(i64, i64)> = query.fetch_all(&mut **tx).await?;
+    let sql =
+        format!("SELECT id, poll_id, tracker, choice FROM secret_ballots{filter} ORDER BY id");
+    let mut query = sqlx::query_as(&sql);
+    if only_this_poll {
+        query = query.bind(poll);
+    }
+    let ballots: Vec<(String, i64, String, String)> = query.fetch_all(&mut **tx).await?;
+    if only_this_poll {
+        for table in ["poll_votes", "secret_ballots"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE poll_id = $1"))
+                .bind(poll)
+                .execute(&mut **tx)
+                .await?;
+        }
+    } else {
+        sqlx::query("TRUNCATE poll_votes, secret_ballots")
+            .execute(&mut **tx)
+            .await?;
+    }
+    for chunk in votes.chunks(REWRITE_CHUNK) {
+        let sql = format!(
+            "INSERT INTO poll_votes (poll_id, organisation_id) VALUES {}",
+            placeholders(chunk.len(), 2)
+        );
+        let mut query = sqlx::query(&sql);
+        for (poll, org) in chunk {
+            query = query.bind(*poll).bind(*org);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    for chunk in ballots.chunks(REWRITE_CHUNK) {
+        let sql = format!(
+            "INSERT INTO secret_ballots (id, poll_id, tracker, choice) VALUES {}",
+            placeholders(chunk.len(), 4)
+        );
+        let mut query = sqlx::query(&sql);
+        for (id, poll, tracker, choice) in chunk {
+            query = query.bind(id).bind(*poll).bind(tracker).bind(choice);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// `($1, $2), ($3, $4), …` for `rows` rows of `columns` values.
+pub(super) fn placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let row: Vec<String> = (1..=columns)
+                .map(|c| format!("${}", r * columns + c))
+                .collect();
+            format!("({})", row.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Rebuilds the storage after a secret poll closed, on SQLite: `VACUUM`
+/// writes every page anew (with `secure_delete` on, freed space is zeroed
+/// rather than left with old rows), then the write-ahead log, which holds a
+/// page image per commit in casting order, is checkpointed and truncated.
+/// On PostgreSQL the rewrite's `TRUNCATE` already left no old row version.
+async fn compact(db: &Db) -> Result<(), sqlx::Error> {
+    use sqlx::Executor;
+    if db.backend() != Backend::Sqlite {
+        return Ok(());
+    }
+    let mut conn = db.pool().acquire().await?;
+    conn.execute("VACUUM").await?;
+    // A reader still inside an old snapshot keeps the log in use; wait a
+    // moment for it rather than leave the frames behind.
+    for attempt in 0..20 {
+        let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&mut *conn)
+            .await?;
+        if busy == 0 {
+            return Ok(());
+        }
+        if attempt == 19 {
+            tracing::error!("write-ahead log still in use after a secret poll closed");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    Ok(())
+}

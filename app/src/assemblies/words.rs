@@ -1,0 +1,76 @@
+//! How the assembly pages say a time, a status, a place, a rule, a choice.
+
+use super::{AssemblyItem, PollView};
+use crate::domain::date::Date;
+use crate::domain::voting::Rule;
+use crate::i18n::Messages;
+
+/// "12 March 2027, 10:00" in Tbilisi time.
+pub fn when(t: &'static Messages, at: i64) -> String {
+    let local = at + crate::apply::TBILISI_OFFSET_SECONDS;
+    let minutes = local.rem_euclid(86_400) / 60;
+    format!(
+        "{}, {:02}:{:02}",
+        (t.format_date)(Date::from_unix(local)),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
+pub fn status_text(t: &'static Messages, status: &str) -> &'static str {
+    match status {
+        "draft" => t.assemblies().status_draft,
+        "announced" => t.assemblies().status_announced,
+        "in_session" => t.assemblies().status_in_session,
+        _ => t.assemblies().status_closed,
+    }
+}
+
+pub fn place_text(t: &'static Messages, place: &str) -> &'static str {
+    match place {
+        "in_person" => t.assemblies().place_in_person,
+        "online" => t.assemblies().place_online,
+        _ => t.assemblies().place_hybrid,
+    }
+}
+
+pub(super) fn rule_text(t: &'static Messages, rule: Rule) -> &'static str {
+    match rule {
+        Rule::SimpleMajority => t.assemblies().rule_simple,
+        Rule::AbsoluteMajority => t.assemblies().rule_absolute,
+        Rule::TwoThirds => t.assemblies().rule_two_thirds,
+    }
+}
+
+pub(super) fn poll_status_text(t: &'static Messages, status: &str) -> &'static str {
+    match status {
+        "draft" => t.assemblies().poll_draft,
+        "open" => t.assemblies().poll_open,
+        _ => t.assemblies().poll_closed,
+    }
+}
+
+/// A stored ballot as words: "Yes", or the marked candidates.
+pub(super) fn choice_text(t: &'static Messages, poll: &PollView, choice: &str) -> String {
+    match choice {
+        "yes" => t.assemblies().yes.into(),
+        "no" => t.assemblies().no.into(),
+        "abstain" => t.assemblies().abstain.into(),
+        marks => {
+            let marks: Vec<usize> = serde_json::from_str(marks).unwrap_or_default();
+            if marks.is_empty() {
+                t.assemblies().abstain.into()
+            } else {
+                marks
+                    .iter()
+                    .filter_map(|i| poll.candidates.get(*i).cloned())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        }
+    }
+}
+
+pub(super) fn title_of(lang: crate::i18n::Lang, a: &AssemblyItem) -> String {
+    lang.pick(&a.title_ka, &a.title_en).to_string()
+}
