@@ -2,7 +2,7 @@
 //! components and server functions. Compiled twice: with `ssr` into the
 //! server binary and with `hydrate` into the browser's WebAssembly.
 
-pub mod api;
+pub mod account;
 mod app;
 pub mod apply;
 pub mod assemblies;
@@ -16,6 +16,8 @@ pub mod home;
 pub mod i18n;
 pub mod news;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod platform;
 
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -316,7 +316,7 @@ async fn call(app: &TestApp, call: &Call, session: Option<&str>) -> bool {
 
 #[tokio::test]
 async fn every_server_function_and_route_admits_exactly_its_callers() {
-    use app::api::account;
+    use app::account::api as account;
     use app::apply::api as apply;
     use app::assemblies::api as assemblies;
     use app::board::api as board;

@@ -36,7 +36,7 @@ fn draft_token_hash() -> Option<String> {
 /// that one instead, so the steps are taken in order.
 #[server(input = GetUrl)]
 pub async fn load_wizard(step: u8) -> Result<WizardView, AppError> {
-    let db = crate::api::server::db()?;
+    let db = crate::platform::request::db()?;
     let caller = crate::auth::server::caller();
     let draft = match draft_token_hash() {
         Some(hash) => super::store::load_draft(&db, &hash).await?,
@@ -67,7 +67,7 @@ pub async fn load_wizard(step: u8) -> Result<WizardView, AppError> {
 /// is posted, and again on sending). `json` is the answers as JSON.
 #[server]
 pub async fn save_answers(json: String) -> Result<(), AppError> {
-    let db = crate::api::server::db()?;
+    let db = crate::platform::request::db()?;
     let Some(hash) = draft_token_hash() else {
         return Ok(());
     };
@@ -102,7 +102,7 @@ fn events_for(events: Vec<super::store::Event>, with_actor: bool) -> Vec<EventVi
 pub async fn load_status(token: String) -> Result<Vec<StatusView>, AppError> {
     use super::store as applications;
     use crate::auth::server::session::hash_token;
-    let db = crate::api::server::db()?;
+    let db = crate::platform::request::db()?;
     let token = Some(token)
         .filter(|t| !t.is_empty())
         .or_else(|| cookie_value(DRAFT_COOKIE));
@@ -150,7 +150,7 @@ pub async fn load_status(token: String) -> Result<Vec<StatusView>, AppError> {
 pub async fn review_queue(status: String, min_days: u32) -> Result<Vec<QueueRow>, AppError> {
     use crate::domain::application::STATUSES;
     crate::auth::server::require(crate::auth::Access::StaffOrBoard)?;
-    let db = crate::api::server::db()?;
+    let db = crate::platform::request::db()?;
     let statuses: Vec<&str> = match status.as_str() {
         "" | "open" => vec!["submitted", "resubmitted"],
         "all" => Vec::new(),
@@ -181,9 +181,9 @@ pub async fn review_detail(
 ) -> Result<(ReviewView, Vec<(String, Problem)>, String), AppError> {
     use super::store as applications;
     crate::auth::server::require(crate::auth::Access::StaffOrBoard)?;
-    let db = crate::api::server::db()?;
+    let db = crate::platform::request::db()?;
     let Some(app) = applications::by_id(&db, id).await? else {
-        crate::api::server::set_not_found();
+        crate::platform::request::set_not_found();
         return Err(AppError::NotFound);
     };
     let duplicates = applications::duplicates(&db, &app)
@@ -235,7 +235,7 @@ pub async fn review_detail(
 #[server(input = GetUrl)]
 pub async fn upgrade_list() -> Result<Vec<UpgradeRow>, AppError> {
     crate::auth::server::require(crate::auth::Access::StaffOrBoard)?;
-    let db = crate::api::server::db()?;
+    let db = crate::platform::request::db()?;
     Ok(super::store::upgrade_candidates(&db, today())
         .await?
         .into_iter()

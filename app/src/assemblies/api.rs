@@ -118,7 +118,7 @@ pub async fn list_assemblies() -> Result<AssembliesView, AppError> {
     use crate::auth::Access;
     let caller = crate::auth::server::require(Access::Participant)?;
     let staff = Access::Staff.allows(Some(&caller));
-    let db = crate::api::server::db()?;
+    let db = crate::platform::request::db()?;
     let list = super::store::list(&db, staff).await?;
     let (problems, values) = use_context::<AssemblySubmitted>()
         .map(|s| (s.problems, s.values))
@@ -137,12 +137,12 @@ pub async fn load_assembly(id: i64, notice: String) -> Result<AssemblyView, AppE
     use crate::auth::{Access, Role};
     let caller = crate::auth::server::require(Access::Participant)?;
     let staff = Access::Staff.allows(Some(&caller));
-    let db = crate::api::server::db()?;
+    let db = crate::platform::request::db()?;
     let Some(assembly) = assemblies::get(&db, id)
         .await?
         .filter(|a| staff || a.status != "draft")
     else {
-        crate::api::server::set_not_found();
+        crate::platform::request::set_not_found();
         return Err(AppError::NotFound);
     };
     let settings = voting();
@@ -202,7 +202,7 @@ pub async fn load_ballot(assembly: i64, poll: i64) -> Result<BallotView, AppErro
     use super::store as assemblies;
     use crate::auth::{Access, Role};
     let caller = crate::auth::server::require(Access::Participant)?;
-    let db = crate::api::server::db()?;
+    let db = crate::platform::request::db()?;
     let found = assemblies::poll(&db, poll)
         .await?
         .filter(|p| p.assembly_id == assembly && p.status != "draft");
@@ -211,7 +211,7 @@ pub async fn load_ballot(assembly: i64, poll: i64) -> Result<BallotView, AppErro
         .await?
         .filter(|a| staff || a.status != "draft");
     let (Some(p), Some(a)) = (found, found_assembly) else {
-        crate::api::server::set_not_found();
+        crate::platform::request::set_not_found();
         return Err(AppError::NotFound);
     };
     let ballots = match (caller.role, caller.organisation_id) {

@@ -16,7 +16,7 @@ pub async fn search_members(query: String, lang: Lang) -> Result<Listing, AppErr
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&query).unwrap_or_default();
     let filters = Filters::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|e| AppError::BadFilter(e.param))?;
-    let db = crate::api::server::db()?;
+    let db = crate::platform::request::db()?;
     Ok(super::store::listing::search(&db, &filters, lang).await?)
 }
 
@@ -24,7 +24,7 @@ pub async fn search_members(query: String, lang: Lang) -> Result<Listing, AppErr
 #[server(input = GetUrl)]
 pub async fn load_member(slug: String) -> Result<Option<MemberProfile>, AppError> {
     crate::auth::server::authorize(crate::auth::Access::Anyone)?;
-    let db = crate::api::server::db()?;
+    let db = crate::platform::request::db()?;
     let site = use_context::<crate::config::SiteConfig>().unwrap_or_default();
     let profile = super::store::organisations::public_profile(&db, &slug)
         .await?
@@ -35,7 +35,7 @@ pub async fn load_member(slug: String) -> Result<Option<MemberProfile>, AppError
             p
         });
     if profile.is_none() {
-        crate::api::server::set_not_found();
+        crate::platform::request::set_not_found();
     }
     Ok(profile)
 }
@@ -44,14 +44,14 @@ pub async fn load_member(slug: String) -> Result<Option<MemberProfile>, AppError
 #[server(input = GetUrl)]
 pub async fn load_profile_form(slug: String) -> Result<ProfileForm, AppError> {
     use crate::auth::{Access, Role};
-    let db = crate::api::server::db()?;
+    let db = crate::platform::request::db()?;
     let found = super::store::organisations::editable(&db, &slug).await?;
     // Who may edit is known only once the organisation is: refuse strangers
     // the same way whether or not it exists.
     let id = found.as_ref().map_or(-1, |(id, ..)| *id);
     let caller = crate::auth::server::require(Access::MemberOf(id))?;
     let Some((id, stored, logo_version)) = found else {
-        crate::api::server::set_not_found();
+        crate::platform::request::set_not_found();
         return Err(AppError::NotFound);
     };
     let by_staff = matches!(caller.role, Role::Staff | Role::Admin);
@@ -78,7 +78,7 @@ pub async fn load_profile_form(slug: String) -> Result<ProfileForm, AppError> {
 #[server(input = GetUrl)]
 pub async fn list_organisations() -> Result<Vec<OrganisationRow>, AppError> {
     crate::auth::server::require(crate::auth::Access::Staff)?;
-    let db = crate::api::server::db()?;
+    let db = crate::platform::request::db()?;
     Ok(super::store::organisations::all_for_staff(&db)
         .await?
         .into_iter()

@@ -10,7 +10,7 @@ pub async fn load_home() -> Result<HomeData, AppError> {
     use super::{full_years_since, store, SiteFigures, FOUNDED, LATEST_NEWS};
     use crate::db::now_unix;
     use crate::domain::date::Date;
-    let db = crate::api::server::db()?;
+    let db = crate::platform::request::db()?;
     let now = now_unix();
     let (figures, latest_news) = tokio::try_join!(
         store::home_figures(&db),

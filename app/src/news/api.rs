@@ -10,7 +10,7 @@ pub async fn list_news(page: i64, per_page: i64) -> Result<NewsPage, AppError> {
     crate::auth::server::authorize(crate::auth::Access::Anyone)?;
     use super::store;
     use crate::db::now_unix;
-    let db = crate::api::server::db()?;
+    let db = crate::platform::request::db()?;
     let per_page = per_page.clamp(1, 50);
     let now = now_unix();
     let total = store::count_published(&db, now).await?;
@@ -25,9 +25,9 @@ pub async fn get_news(slug: String) -> Result<NewsArticle, AppError> {
     crate::auth::server::authorize(crate::auth::Access::Anyone)?;
     use super::store;
     use crate::db::now_unix;
-    let db = crate::api::server::db()?;
+    let db = crate::platform::request::db()?;
     let Some(mut article) = store::find_published(&db, &slug, now_unix()).await? else {
-        crate::api::server::set_not_found();
+        crate::platform::request::set_not_found();
         return Err(AppError::NotFound);
     };
     article.body_ka = crate::markdown::to_safe_html(&article.body_ka);

@@ -1,6 +1,5 @@
 //! The pages, one file per area.
 
-pub mod account;
 pub mod not_found;
 
 /// Groups pages into one lazy unit: the group's code is split out of the main
@@ -99,13 +98,13 @@ lazy_pages!(
 lazy_pages!(
     /// Signing in and up, the account and the member's own profile form.
     account_pages, __preload_account_pages, AccountPages {
-        LoginRoute => account::login::LoginPage,
-        RegisterRoute => account::register::RegisterPage,
-        VerifyRoute => account::forms::VerifyPage,
-        ForgotRoute => account::forms::ForgotPage,
-        ResetRoute => account::forms::ResetPage,
-        ConfirmEmailRoute => account::forms::ConfirmEmailPage,
-        AccountRoute => account::overview::AccountPage,
+        LoginRoute => crate::account::LoginPage,
+        RegisterRoute => crate::account::RegisterPage,
+        VerifyRoute => crate::account::VerifyPage,
+        ForgotRoute => crate::account::ForgotPage,
+        ResetRoute => crate::account::ResetPage,
+        ConfirmEmailRoute => crate::account::ConfirmEmailPage,
+        AccountRoute => crate::account::AccountPage,
         MemberEditRoute => crate::directory::MemberEditPage,
     }
 );
@@ -131,7 +130,7 @@ lazy_pages!(
 lazy_pages!(
     /// The back office: accounts, organisations, applications under review.
     back_office_pages, __preload_back_office_pages, BackOfficePages {
-        UsersRoute => account::users::UsersPage,
+        UsersRoute => crate::account::UsersPage,
         OrganisationsRoute => crate::directory::OrganisationsPage,
         ReviewQueueRoute => crate::apply::ReviewQueuePage,
         ReviewRoute => crate::apply::ReviewPage,

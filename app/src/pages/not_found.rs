@@ -6,7 +6,7 @@ use leptos_meta::Title;
 #[component]
 pub fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::api::server::set_not_found();
+    crate::platform::request::set_not_found();
     let i18n = use_i18n();
     let t = move || i18n.t();
     view! {

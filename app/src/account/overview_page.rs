@@ -1,4 +1,5 @@
-use crate::api::account::{load_account, AccountOverview};
+use super::api::load_account;
+use super::AccountOverview;
 use crate::auth::Role;
 use crate::components::form::{query_value, ErrorSummary, Notice, TextField};
 use crate::components::loading::{LoadError, Loading, SignInRequired};

@@ -1,20 +1,9 @@
-use crate::auth::Role;
+//! Account reads: the signed-in person's account, and every account for
+//! administrators.
+
+use super::{AccountOverview, AccountRow};
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// What the account page shows of the signed-in person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountOverview {
-    pub email: String,
-    pub display_name: String,
-    pub role: Role,
-    pub verified: bool,
-    pub organisation_ka: String,
-    pub organisation_en: String,
-    pub organisation_slug: String,
-    pub sessions: i64,
-}
 
 #[server]
 pub async fn load_account() -> Result<AccountOverview, AppError> {
@@ -23,7 +12,7 @@ pub async fn load_account() -> Result<AccountOverview, AppError> {
     use crate::db::{sessions, users};
     use crate::directory::store::organisations;
     let caller = require(Access::SignedIn)?;
-    let db = super::server::db()?;
+    let db = crate::platform::request::db()?;
     let user = users::by_id(&db, caller.user_id)
         .await?
         .ok_or(AppError::Unauthorized)?;
@@ -44,20 +33,9 @@ pub async fn load_account() -> Result<AccountOverview, AppError> {
     })
 }
 
-/// One row of the administrators' account list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct AccountRow {
-    pub email: String,
-    pub display_name: String,
-    pub role: String,
-    pub organisation: String,
-    pub verified: i64,
-}
-
 #[server]
 pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
     crate::auth::server::require(crate::auth::Access::Admin)?;
-    let db = super::server::db()?;
-    Ok(crate::db::users::list(&db).await?)
+    let db = crate::platform::request::db()?;
+    Ok(super::store::list(&db).await?)
 }

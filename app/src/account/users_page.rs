@@ -1,4 +1,5 @@
-use crate::api::account::{list_accounts, AccountRow};
+use super::api::list_accounts;
+use super::AccountRow;
 use crate::auth::Role;
 use crate::components::form::Notice;
 use crate::components::loading::SignInRequired;
