@@ -3,14 +3,12 @@
 use crate::config::Settings;
 use crate::routes;
 use crate::security;
-use app::auth::server::CurrentSession;
 use app::config::SiteConfig;
 use app::db::{now_unix, rate_limits, sessions, tokens, Db};
 use app::mail::Mailer;
 use app::{shell, App};
 use axum::{middleware, Router};
 use leptos::config::{Env, LeptosOptions};
-use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{
     file_and_error_handler_with_context, generate_route_list, AxumRouteListing, LeptosRoutes,
 };
@@ -21,13 +19,12 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-/// What every handler can reach.
+/// What the server's own handlers can reach: the areas' shared state
+/// (`app`, which field access reaches through `Deref`) and what only the
+/// server holds — the directory page cache, the live streams, the proxies.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub db: Db,
-    pub site: SiteConfig,
-    pub mailer: Mailer,
+    pub app: app::platform::AppState,
     /// Whole directory pages for anonymous visitors.
     pub pages: std::sync::Arc<crate::page_cache::PageCache>,
     /// Live General Assemblies.
@@ -36,9 +33,23 @@ pub struct AppState {
     pub proxies: std::sync::Arc<crate::security::TrustedProxies>,
 }
 
+impl std::ops::Deref for AppState {
+    type Target = app::platform::AppState;
+
+    fn deref(&self) -> &Self::Target {
+        &self.app
+    }
+}
+
 impl axum::extract::FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
-        state.leptos_options.clone()
+        state.app.leptos_options.clone()
+    }
+}
+
+impl axum::extract::FromRef<AppState> for app::platform::AppState {
+    fn from_ref(state: &AppState) -> Self {
+        state.app.clone()
     }
 }
 
@@ -84,11 +95,21 @@ impl Application {
         let live =
             crate::live::Live::start(db.clone(), &settings.database_url, site.voting.clone())
                 .await?;
+        let news = {
+            let live = live.clone();
+            app::platform::LiveNews::new(move |assembly| {
+                let live = live.clone();
+                Box::pin(async move { live.publish(assembly).await })
+            })
+        };
         let router = router(AppState {
-            leptos_options,
-            db: db.clone(),
-            site,
-            mailer,
+            app: app::platform::AppState {
+                leptos_options,
+                db: db.clone(),
+                site,
+                mailer,
+                live: news,
+            },
             pages: Default::default(),
             live: live.clone(),
             proxies: std::sync::Arc::new(settings.trusted_proxies.clone()),
@@ -191,24 +212,9 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// What server functions and renders find in Leptos's context: the shared
-/// state and the request's signed-in person.
+/// What server functions and renders find in Leptos's context.
 pub(crate) fn provide_request_context(state: &AppState) {
-    provide_context(state.db.clone());
-    provide_context(state.site.clone());
-    provide_context(state.mailer.clone());
-    let parts = use_context::<http::request::Parts>();
-    // The nonce the security middleware puts into this response's policy.
-    if let Some(nonce) = parts
-        .as_ref()
-        .and_then(|p| p.extensions.get::<security::PageNonce>())
-    {
-        provide_context(leptos::nonce::Nonce::from_value(nonce.0.as_str()));
-    }
-    let session = parts
-        .and_then(|parts| parts.extensions.get::<Option<CurrentSession>>().cloned())
-        .flatten();
-    provide_context(session);
+    app::platform::provide_request_context(&state.app);
 }
 
 /// Every ten minutes: forget expired sessions, links and rate-limit windows.

@@ -1,5 +1,11 @@
-//! What every area's server side shares and no area owns. Today: what a
-//! server function finds in its request. (The pool and its transactions are
-//! in `db`, sessions and the access check in `auth::server`, mail in `mail`.)
+//! What every area's server side shares and no area owns: the state form
+//! handlers reach, what a request carries from the server's middleware, the
+//! post-back kit, and what a server function finds in its request. (The
+//! pool and its transactions are in `db`, sessions and the access check in
+//! `auth::server`, mail in `mail`.)
 
+pub mod post;
 pub mod request;
+mod state;
+
+pub use state::{provide_request_context, AppState, ClientKey, LiveNews, PageNonce};

@@ -17,7 +17,7 @@ use app::db::{now_unix, users};
 use app::domain::application::{check_step, first_failing_step, Account, MESSAGE_MAX, STEPS};
 use app::domain::eligibility::Category;
 use app::domain::lang::Lang;
-use axum::body::{Body, Bytes};
+pub(crate) use app::platform::post::{read_body, value, FORM_BODY_LIMIT};
 use axum::extract::{ConnectInfo, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -27,8 +27,6 @@ use axum::{Extension, Router};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 
-/// A step's form is small; anything bigger is not a person typing.
-const FORM_BODY_LIMIT: usize = 256 * 1024;
 /// How long a draft cookie (and an untouched draft) lives.
 pub const DRAFT_DAYS: i64 = 30;
 
@@ -94,18 +92,6 @@ pub async fn draft_cookie(
     response
 }
 
-pub(crate) async fn read_body(body: Body) -> Option<Vec<(String, String)>> {
-    let bytes: Bytes = axum::body::to_bytes(body, FORM_BODY_LIMIT).await.ok()?;
-    serde_urlencoded::from_bytes(&bytes).ok()
-}
-
-pub(crate) fn value<'a>(posted: &'a [(String, String)], name: &str) -> &'a str {
-    posted
-        .iter()
-        .find(|(k, _)| k == name)
-        .map_or("", |(_, v)| v.as_str())
-}
-
 /// `POST /apply`: one step of the wizard (`step`, `go` = next | back).
 async fn step(
     State(state): State<AppState>,
@@ -116,7 +102,7 @@ async fn step(
 ) -> Response {
     let lang = lang_of(&headers);
     let (parts, body) = request.into_parts();
-    let Some(posted) = read_body(body).await else {
+    let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
         return (StatusCode::BAD_REQUEST, "bad form").into_response();
     };
     let step: u8 = value(&posted, "step").parse().unwrap_or(1).clamp(1, STEPS);
@@ -462,7 +448,7 @@ async fn resume_with_password(
     request: Request,
 ) -> Response {
     let lang = lang_of(&headers);
-    let Some(posted) = read_body(request.into_body()).await else {
+    let Some(posted) = read_body(request.into_body(), FORM_BODY_LIMIT).await else {
         return (StatusCode::BAD_REQUEST, "bad form").into_response();
     };
     let token: String = value(&posted, "token").chars().take(TOKEN_MAX).collect();
@@ -561,7 +547,7 @@ fn escape_attribute(text: &str) -> String {
 /// changes are made in the wizard, under the application's own token.
 async fn reopen(State(state): State<AppState>, headers: HeaderMap, request: Request) -> Response {
     let lang = lang_of(&headers);
-    let Some(posted) = read_body(request.into_body()).await else {
+    let Some(posted) = read_body(request.into_body(), FORM_BODY_LIMIT).await else {
         return (StatusCode::BAD_REQUEST, "bad form").into_response();
     };
     let token = value(&posted, "token").to_string();
@@ -596,7 +582,7 @@ async fn decide(
         return (StatusCode::FORBIDDEN, "forbidden").into_response();
     }
     let (parts, body) = request.into_parts();
-    let Some(posted) = read_body(body).await else {
+    let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
         return (StatusCode::BAD_REQUEST, "bad form").into_response();
     };
     let version: i64 = value(&posted, "version").parse().unwrap_or(-1);

@@ -8,7 +8,7 @@
 //! address.
 
 use super::account::{lang_of, page_again, page_with_status, redirect, unavailable};
-use super::applications::{read_body, value};
+use super::applications::{read_body, value, FORM_BODY_LIMIT};
 use crate::startup::AppState;
 use app::apply::TBILISI_OFFSET_SECONDS;
 use app::assemblies::store::{
@@ -144,7 +144,7 @@ async fn act(
     let here = format!("/assemblies/{id}");
     let lang = lang_of(request.headers());
     let (parts, body) = request.into_parts();
-    let Some(posted) = read_body(body).await else {
+    let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
         return (StatusCode::BAD_REQUEST, "bad form").into_response();
     };
     let access = match value(&posted, "do") {
@@ -222,7 +222,7 @@ async fn create(
     }
     let lang = lang_of(request.headers());
     let (parts, body) = request.into_parts();
-    let Some(posted) = read_body(body).await else {
+    let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
         return (StatusCode::BAD_REQUEST, "bad form").into_response();
     };
     let (title_ka, title_en) = (
@@ -594,7 +594,7 @@ async fn vote(
         Err(refused) => return *refused,
     };
     let (parts, body) = request.into_parts();
-    let Some(posted) = read_body(body).await else {
+    let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
         return (StatusCode::BAD_REQUEST, "bad form").into_response();
     };
     let (Role::Member, Some(caster)) = (session.caller.role, session.caller.organisation_id) else {

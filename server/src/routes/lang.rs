@@ -1,4 +1,5 @@
 use app::domain::lang::{Lang, LANG_COOKIE};
+use app::platform::post::safe_next;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -26,28 +27,4 @@ pub async fn set_lang(Form(form): Form<LangForm>) -> Response {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     response
-}
-
-/// `next` if it is a path on this site, `/` otherwise (no open redirects).
-pub fn safe_next(next: &str) -> &str {
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    if local && !next.chars().any(char::is_control) {
-        next
-    } else {
-        "/"
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn only_local_paths_are_followed() {
-        assert_eq!(safe_next("/news?page=2"), "/news?page=2");
-        assert_eq!(safe_next("//evil.example"), "/");
-        assert_eq!(safe_next("https://evil.example"), "/");
-        assert_eq!(safe_next("/\\evil.example"), "/");
-        assert_eq!(safe_next(""), "/");
-    }
 }

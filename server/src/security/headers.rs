@@ -5,14 +5,11 @@
 //! here, rather than from inside the render, keeps the header and the page
 //! in step whatever the render mode.
 
+pub use app::platform::PageNonce;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
-
-/// The nonce of this request's page, if it renders one.
-#[derive(Debug, Clone)]
-pub struct PageNonce(pub String);
 
 /// Whether the site is served over HTTPS (its public URL): then every
 /// response also tells browsers to use nothing else (HSTS).

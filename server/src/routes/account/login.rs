@@ -1,5 +1,4 @@
 use super::{lang_of, redirect, send, too_many_attempts, unavailable, with_cookie};
-use crate::routes::lang::safe_next;
 use crate::startup::AppState;
 use app::auth::server::links::{self, Purpose};
 use app::auth::server::session::{clear_cookie, cookie};
@@ -7,6 +6,7 @@ use app::auth::server::{mails, password, rate_limit, session, CurrentSession};
 use app::auth::validate;
 use app::db::{now_unix, sessions, users};
 use app::domain::lang::Lang;
+use app::platform::post::safe_next;
 use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum::response::Response;

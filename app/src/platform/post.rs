@@ -1,0 +1,212 @@
+//! The post-back kit every form handler uses: read a form within a limit,
+//! find a field, answer with a redirect after success, render the page again
+//! with what was typed and its problems (422) after a failure, and the short
+//! translated pages for "too many attempts" and "unavailable".
+
+use super::state::{provide_request_context, AppState};
+use crate::domain::lang::{lang_from_cookie_header, Lang};
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use axum::http::Method;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use leptos::prelude::provide_context;
+
+/// A form of typed fields is small; anything bigger is not a person typing.
+pub const FORM_BODY_LIMIT: usize = 256 * 1024;
+
+/// A form's fields as posted (`application/x-www-form-urlencoded`), or
+/// `None` when the body is over `limit` bytes or is not such a form.
+pub async fn read_body(body: Body, limit: usize) -> Option<Vec<(String, String)>> {
+    let bytes: Bytes = axum::body::to_bytes(body, limit).await.ok()?;
+    serde_urlencoded::from_bytes(&bytes).ok()
+}
+
+/// The value of the first field called `name` (empty when there is none).
+pub fn value<'a>(posted: &'a [(String, String)], name: &str) -> &'a str {
+    posted
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+/// `next` if it is a path on this site, `/` otherwise (no open redirects).
+pub fn safe_next(next: &str) -> &str {
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    if local && !next.chars().any(char::is_control) {
+        next
+    } else {
+        "/"
+    }
+}
+
+/// A 303 to `path` with `query` pairs (empty values left out).
+/// The longest value a redirect carries back in its address. What a person
+/// types into a form (an address, a name) fits; a pasted 100,000-character
+/// token does not come back as a 100 KB `Location` header, which common HTTP
+/// clients refuse to read. (Percent-encoded, 320 Georgian letters take under
+/// 3 KB.)
+const ECHO_MAX_CHARS: usize = 320;
+
+pub fn redirect(path: &str, query: &[(&str, &str)]) -> Response {
+    let pairs: Vec<(&str, String)> = query
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (*k, v.chars().take(ECHO_MAX_CHARS).collect()))
+        .collect();
+    let location = if pairs.is_empty() {
+        path.to_string()
+    } else {
+        format!(
+            "{path}?{}",
+            serde_urlencoded::to_string(&pairs).unwrap_or_default()
+        )
+    };
+    Redirect::to(&location).into_response()
+}
+
+pub fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// The visitor's language, from the language cookie.
+pub fn lang_of(headers: &HeaderMap) -> Lang {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(lang_from_cookie_header)
+        .unwrap_or_default()
+}
+
+/// 429 with `Retry-After` and a short page that says when to try again.
+pub fn too_many_attempts(lang: Lang, wait_seconds: i64, back: &str) -> Response {
+    let minutes = (wait_seconds + 59) / 60;
+    let (title, text, link) = match lang {
+        Lang::Ka => (
+            "ძალიან ბევრი მცდელობა",
+            format!("გთხოვთ, სცადოთ ისევ {minutes} წუთში."),
+            "უკან დაბრუნება",
+        ),
+        Lang::En => (
+            "Too many attempts",
+            format!("Please try again in {minutes} minutes."),
+            "Go back",
+        ),
+    };
+    let mut response = (
+        StatusCode::TOO_MANY_REQUESTS,
+        simple_page(lang, title, &text, back, link),
+    )
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(wait_seconds.max(1)));
+    response
+}
+
+/// 503 for when the database or mail is down: nothing the person did wrong.
+pub fn unavailable(lang: Lang, error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "account action failed");
+    let (title, text, link) = match lang {
+        Lang::Ka => (
+            "სერვისი დროებით მიუწვდომელია",
+            "გთხოვთ, სცადოთ ცოტა ხანში.",
+            "მთავარი გვერდი",
+        ),
+        Lang::En => (
+            "Temporarily unavailable",
+            "Please try again in a moment.",
+            "Home page",
+        ),
+    };
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        simple_page(lang, title, text, "/", link),
+    )
+        .into_response()
+}
+
+pub fn simple_page(lang: Lang, title: &str, text: &str, back: &str, link: &str) -> Html<String> {
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/alliance.css\"></head>\
+         <body><main id=\"main\" class=\"container page\"><h1>{title}</h1><p>{text}</p>\
+         <p><a class=\"button\" href=\"{back}\">{link}</a></p></main></body></html>",
+        lang.code()
+    ))
+}
+
+/// Sends an account mail, logging failures: the person sees the same page
+/// either way, so nothing reveals whether an address has an account.
+pub async fn send(state: &AppState, to: &str, mail: crate::auth::server::mails::Mail) {
+    if let Err(error) = state.mailer.send(to, mail.subject, &mail.body).await {
+        tracing::error!(%error, "could not send account mail");
+    }
+}
+
+/// Renders the page at `path` (a GET of it) with `context` provided, and
+/// answers 422: a post that needs correcting, shown with what was typed.
+pub async fn page_again<C: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    path: &str,
+    submitted: C,
+) -> Response {
+    page_with_status(
+        state,
+        parts,
+        path,
+        submitted,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+/// Renders the page at `path` (a GET of it) with `context` provided, and
+/// answers with `status`: a post whose outcome is shown on that page.
+pub async fn page_with_status<C: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    mut parts: axum::http::request::Parts,
+    path: &str,
+    submitted: C,
+    status: StatusCode,
+) -> Response {
+    parts.method = Method::GET;
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    if let Ok(uri) = path.parse() {
+        parts.uri = uri;
+    }
+    let context = {
+        let state = state.clone();
+        move || {
+            provide_request_context(&state);
+            provide_context(submitted.clone());
+        }
+    };
+    let options = state.leptos_options.clone();
+    let render =
+        leptos_axum::render_app_async_with_context(context, move || crate::shell(options.clone()));
+    let mut response = render(Request::from_parts(parts, Body::empty())).await;
+    *response.status_mut() = status;
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_next("/news?page=2"), "/news?page=2");
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("/\\evil.example"), "/");
+        assert_eq!(safe_next(""), "/");
+    }
+}
