@@ -182,7 +182,7 @@ pub fn router(state: AppState) -> Router {
         move || shell(options.clone())
     };
     Router::new()
-        .merge(routes::router())
+        .merge(routes::router(&state.app))
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,

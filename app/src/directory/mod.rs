@@ -2,15 +2,17 @@
 //! (by its representative or the secretariat), with the secretariat's list
 //! of every organisation.
 //!
-//! Reads are server functions in `api`; SQL is in `store` (the listing with
-//! its filters and cache; organisations and their profiles). Saving a
-//! profile is a multipart form post handled by the server's organisation
-//! routes, which re-render the form with `Submitted` in context when
-//! something needs correcting.
+//! Reads are server functions in `api`; writes are the form handlers in
+//! `post` (saving a profile is a multipart post that re-renders the form
+//! with `Submitted` in context when something needs correcting; the logo
+//! is served from there too); SQL is in `store` (the listing with its
+//! filters and cache; organisations and their profiles).
 
 pub mod api;
 mod member_edit_page;
 mod members_page;
+#[cfg(feature = "ssr")]
+pub mod post;
 mod profile_page;
 #[cfg(feature = "ssr")]
 pub mod store;

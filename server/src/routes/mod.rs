@@ -8,17 +8,18 @@ mod feed;
 mod health;
 pub mod lang;
 mod open_data;
-mod organisations;
 
 use crate::startup::AppState;
 pub(crate) use account::lang_of;
 use axum::routing::{get, post};
 use axum::Router;
 
-pub fn router() -> Router<AppState> {
+/// The server's own routes and every area's form handlers (which run on the
+/// areas' shared state).
+pub fn router(areas: &app::platform::AppState) -> Router<AppState> {
     Router::new()
+        .merge(app::directory::post::router().with_state(areas.clone()))
         .merge(open_data::router())
-        .merge(organisations::router())
         .merge(applications::router())
         .merge(assemblies::router())
         .route("/healthz", get(health::healthz))

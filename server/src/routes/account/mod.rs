@@ -14,6 +14,6 @@ pub use password::{change_password, forgot, reset};
 pub use register::{register, verify};
 
 pub(crate) use app::platform::post::{
-    lang_of, page_again, page_with_status, redirect, send, simple_page, too_many_attempts,
-    unavailable, with_cookie,
+    lang_of, page_again, page_with_status, redirect, send, too_many_attempts, unavailable,
+    with_cookie,
 };

@@ -6,17 +6,17 @@
 //! everything that was typed and each problem next to its field, so nothing
 //! is lost, with or without JavaScript.
 
-use super::account::{lang_of, page_again, redirect, simple_page, unavailable};
-use crate::startup::AppState;
-use app::auth::server::CurrentSession;
-use app::auth::validate::Problem;
-use app::auth::{Access, Role};
-use app::directory::store::organisations::{self, LogoChange, Saved};
-use app::directory::Submitted;
-use app::domain::lang::Lang;
-use app::domain::profile::{
+use super::Submitted;
+use crate::auth::server::CurrentSession;
+use crate::auth::validate::Problem;
+use crate::auth::{Access, Role};
+use crate::directory::store::organisations::{self, LogoChange, Saved};
+use crate::domain::lang::Lang;
+use crate::domain::profile::{
     self, ProfileInput, LOGO_MAX_BYTES, LOGO_MAX_PIXELS, LOGO_STORED_PIXELS,
 };
+use crate::platform::post::{lang_of, page_again, redirect, simple_page, unavailable};
+use crate::platform::AppState;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -307,7 +307,7 @@ async fn logo(
 #[cfg(test)]
 mod tests {
     use super::process_logo;
-    use app::auth::validate::Problem;
+    use crate::auth::validate::Problem;
     use image::{ImageFormat, RgbaImage};
     use std::io::Cursor;
 
