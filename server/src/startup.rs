@@ -201,6 +201,10 @@ pub fn router(state: AppState) -> Router {
             security::resolve_session,
         ))
         .layer(middleware::from_fn_with_state(
+            state.proxies.clone(),
+            security::resolve_client,
+        ))
+        .layer(middleware::from_fn_with_state(
             std::sync::Arc::new(security::SiteOrigin::of(&state.site.public_url)),
             security::refuse_cross_site,
         ))
@@ -230,10 +234,7 @@ async fn maintenance(db: Db, site: SiteConfig) {
             sessions::prune(&db, idle, created),
             tokens::prune(&db, now),
             rate_limits::prune(&db, day_ago),
-            app::apply::store::prune_drafts(
-                &db,
-                crate::routes::applications::DRAFT_DAYS * 24 * 60 * 60
-            )
+            app::apply::store::prune_drafts(&db, app::apply::cookie::DRAFT_DAYS * 24 * 60 * 60)
         );
         if let Err(error) = result {
             tracing::warn!(%error, "maintenance failed");

@@ -1,9 +1,10 @@
 //! Accounts: signing in and up, the links a mail carries (verify, reset,
 //! confirm a new address), the account page, and the administrators' list.
-//! The account forms post to `/api/...` and come back to these pages with
-//! what to show in the query string (see the server's account routes).
+//! The account forms post to `/api/...` (handled in `post`) and come back
+//! to these pages with what to show in the query string.
 //!
-//! Reads are server functions in `api`; the administrators' list is the
+//! Reads are server functions in `api`, writes the form handlers in `post`;
+//! the administrators' list is the
 //! only SQL of its own (`store`): users, sessions and links are shared by
 //! every area and live in `db` and `auth`.
 
@@ -11,6 +12,8 @@ pub mod api;
 mod link_pages;
 mod login_page;
 mod overview_page;
+#[cfg(feature = "ssr")]
+pub mod post;
 mod register_page;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -8,6 +8,8 @@
 
 pub mod api;
 mod check;
+#[cfg(feature = "ssr")]
+pub mod cookie;
 mod review_page;
 mod status_page;
 

@@ -5,8 +5,8 @@
 //! same page rendered again (422), every answer kept and each problem next
 //! to its field.
 
-use super::account::{lang_of, page_again, redirect, too_many_attempts, unavailable};
 use crate::startup::AppState;
+use app::apply::cookie::draft_cookie_value;
 use app::apply::store::{self as applications, Applicant, Decided, Decision, Draft, Submission};
 use app::apply::{today, DecisionSubmitted, WizardSubmitted, DRAFT_COOKIE};
 use app::auth::server::session::{hash_token, new_token};
@@ -17,6 +17,7 @@ use app::db::{now_unix, users};
 use app::domain::application::{check_step, first_failing_step, Account, MESSAGE_MAX, STEPS};
 use app::domain::eligibility::Category;
 use app::domain::lang::Lang;
+use app::platform::post::{lang_of, page_again, redirect, too_many_attempts, unavailable};
 pub(crate) use app::platform::post::{read_body, value, FORM_BODY_LIMIT};
 use axum::extract::{ConnectInfo, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -27,29 +28,12 @@ use axum::{Extension, Router};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 
-/// How long a draft cookie (and an untouched draft) lives.
-pub const DRAFT_DAYS: i64 = 30;
-
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/apply", post(step))
         .route("/apply/resume", get(resume).post(resume_with_password))
         .route("/apply/reopen", post(reopen))
         .route("/admin/applications/{id}/decide", post(decide))
-}
-
-fn draft_cookie_value(token: &str, secure: bool) -> String {
-    draft_cookie_with_age(token, DRAFT_DAYS * 86_400, secure)
-}
-
-/// `Set-Cookie` value that makes the browser forget its draft.
-pub(crate) fn clear_draft_cookie(secure: bool) -> String {
-    draft_cookie_with_age("", 0, secure)
-}
-
-fn draft_cookie_with_age(token: &str, age: i64, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{DRAFT_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={age}{secure}")
 }
 
 fn cookie_of(headers: &HeaderMap, name: &str) -> Option<String> {

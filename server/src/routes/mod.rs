@@ -1,7 +1,6 @@
 //! Routes outside Leptos: health, the language switch without JavaScript,
-//! the news feed and the account forms.
+//! the news feed and open data; and the mounting of every area's form handlers.
 
-mod account;
 pub mod applications;
 mod assemblies;
 mod feed;
@@ -10,7 +9,7 @@ pub mod lang;
 mod open_data;
 
 use crate::startup::AppState;
-pub(crate) use account::lang_of;
+pub(crate) use app::platform::post::lang_of;
 use axum::routing::{get, post};
 use axum::Router;
 
@@ -18,6 +17,7 @@ use axum::Router;
 /// areas' shared state).
 pub fn router(areas: &app::platform::AppState) -> Router<AppState> {
     Router::new()
+        .merge(app::account::post::router().with_state(areas.clone()))
         .merge(app::directory::post::router().with_state(areas.clone()))
         .merge(open_data::router())
         .merge(applications::router())
@@ -25,13 +25,4 @@ pub fn router(areas: &app::platform::AppState) -> Router<AppState> {
         .route("/healthz", get(health::healthz))
         .route("/lang", post(lang::set_lang))
         .route("/news/feed.xml", get(feed::atom))
-        .route("/api/login", post(account::login))
-        .route("/api/logout", post(account::logout))
-        .route("/api/register", post(account::register))
-        .route("/api/verify", post(account::verify))
-        .route("/api/forgot", post(account::forgot))
-        .route("/api/reset", post(account::reset))
-        .route("/api/account/password", post(account::change_password))
-        .route("/api/account/email", post(account::change_email))
-        .route("/api/confirm-email", post(account::confirm_email))
 }

@@ -5,8 +5,13 @@
 //! saw. The key is a parsed address, so its length is bounded; an IPv6 client
 //! is keyed by its /64, the block one subscriber usually holds.
 
+use app::platform::ClientKey;
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::HeaderMap;
+use axum::middleware::Next;
+use axum::response::Response;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 
 /// One address or a CIDR range, as written in the configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +152,24 @@ fn key(ip: IpAddr) -> String {
         IpAddr::V4(v4) => v4.to_string(),
         v6 => format!("{}/64", masked(v6, 64)),
     }
+}
+
+/// Works out once who the client is (see `TrustedProxies`) and hands the
+/// key to every handler downstream as `ClientKey`.
+pub async fn resolve_client(
+    State(proxies): State<Arc<TrustedProxies>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(peer)| *peer);
+    if let Some(peer) = peer {
+        let key = proxies.client_key(peer, request.headers());
+        request.extensions_mut().insert(ClientKey(key));
+    }
+    next.run(request).await
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ mod csrf;
 mod headers;
 mod session;
 
-pub use client::{IpRange, TrustedProxies};
+pub use client::{resolve_client, IpRange, TrustedProxies};
 
 pub use csrf::{refuse_cross_site, SiteOrigin};
 pub use headers::{security_headers, Https, PageNonce};

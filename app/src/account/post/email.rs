@@ -1,11 +1,11 @@
 use super::register::TokenForm;
 use super::{lang_of, redirect, send, unavailable};
-use crate::startup::AppState;
-use app::auth::server::links::{self, Purpose};
-use app::auth::server::{mails, password, CurrentSession};
-use app::auth::validate;
-use app::db::{now_unix, sessions, users};
-use app::domain::lang::Lang;
+use crate::auth::server::links::{self, Purpose};
+use crate::auth::server::{mails, password, CurrentSession};
+use crate::auth::validate;
+use crate::db::{now_unix, sessions, users};
+use crate::domain::lang::Lang;
+use crate::platform::AppState;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;

@@ -1,16 +1,15 @@
 use super::{lang_of, redirect, send, too_many_attempts, unavailable};
-use crate::startup::AppState;
-use app::auth::server::links::{self, Purpose};
-use app::auth::server::{mails, password, rate_limit};
-use app::auth::validate::{self, Problem};
-use app::auth::Role;
-use app::db::{now_unix, users};
-use axum::extract::{ConnectInfo, State};
+use crate::auth::server::links::{self, Purpose};
+use crate::auth::server::{mails, password, rate_limit};
+use crate::auth::validate::{self, Problem};
+use crate::auth::Role;
+use crate::db::{now_unix, users};
+use crate::platform::{AppState, ClientKey};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::Form;
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 #[derive(Deserialize)]
 pub struct RegisterForm {
@@ -30,13 +29,12 @@ pub struct RegisterForm {
 /// addresses are registered.
 pub async fn register(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientKey(ip): ClientKey,
     headers: HeaderMap,
     Form(form): Form<RegisterForm>,
 ) -> Response {
     let lang = lang_of(&headers);
     let now = now_unix();
-    let ip = state.proxies.client_key(peer, &headers);
     if let Err(wait) =
         rate_limit::check(&state.db, "register", &ip, state.site.register_limit, now).await
     {

@@ -1,16 +1,15 @@
 use super::{lang_of, redirect, send, too_many_attempts, unavailable};
-use crate::startup::AppState;
-use app::auth::server::links::{self, Purpose};
-use app::auth::server::{mails, password, rate_limit, CurrentSession};
-use app::auth::validate::{self, Problem};
-use app::db::{now_unix, sessions, users};
-use app::domain::lang::Lang;
-use axum::extract::{ConnectInfo, State};
+use crate::auth::server::links::{self, Purpose};
+use crate::auth::server::{mails, password, rate_limit, CurrentSession};
+use crate::auth::validate::{self, Problem};
+use crate::db::{now_unix, sessions, users};
+use crate::domain::lang::Lang;
+use crate::platform::{AppState, ClientKey};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::{Extension, Form};
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 #[derive(Deserialize)]
 pub struct ForgotForm {
@@ -22,13 +21,12 @@ pub struct ForgotForm {
 /// account; the answer is the same either way.
 pub async fn forgot(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientKey(ip): ClientKey,
     headers: HeaderMap,
     Form(form): Form<ForgotForm>,
 ) -> Response {
     let lang = lang_of(&headers);
     let now = now_unix();
-    let ip = state.proxies.client_key(peer, &headers);
     if let Err(wait) =
         rate_limit::check(&state.db, "forgot", &ip, state.site.register_limit, now).await
     {

@@ -1,18 +1,17 @@
 use super::{lang_of, redirect, send, too_many_attempts, unavailable, with_cookie};
-use crate::startup::AppState;
-use app::auth::server::links::{self, Purpose};
-use app::auth::server::session::{clear_cookie, cookie};
-use app::auth::server::{mails, password, rate_limit, session, CurrentSession};
-use app::auth::validate;
-use app::db::{now_unix, sessions, users};
-use app::domain::lang::Lang;
-use app::platform::post::safe_next;
-use axum::extract::{ConnectInfo, State};
+use crate::auth::server::links::{self, Purpose};
+use crate::auth::server::session::{clear_cookie, cookie};
+use crate::auth::server::{mails, password, rate_limit, session, CurrentSession};
+use crate::auth::validate;
+use crate::db::{now_unix, sessions, users};
+use crate::domain::lang::Lang;
+use crate::platform::post::safe_next;
+use crate::platform::{AppState, ClientKey};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::{Extension, Form};
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 #[derive(Deserialize)]
 pub struct LoginForm {
@@ -28,14 +27,13 @@ pub struct LoginForm {
 /// so the form never tells whether an address has an account.
 pub async fn login(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientKey(ip): ClientKey,
     Extension(current): Extension<Option<CurrentSession>>,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
     let lang = lang_of(&headers);
     let now = now_unix();
-    let ip = state.proxies.client_key(peer, &headers);
     let email = validate::email(&form.email).unwrap_or_default();
     let site = &state.site;
     let attempt = match rate_limit::begin_login(
@@ -127,6 +125,6 @@ pub async fn logout(
     let secure = state.site.secure_cookies();
     with_cookie(
         with_cookie(redirect("/", &[]), &clear_cookie(secure)),
-        &crate::routes::applications::clear_draft_cookie(secure),
+        &crate::apply::cookie::clear_draft_cookie(secure),
     )
 }
