@@ -188,8 +188,8 @@ pub fn router(state: AppState) -> Router {
             context, shell,
         ))
         .layer(middleware::from_fn_with_state(
-            state.clone(),
-            routes::applications::draft_cookie,
+            state.app.clone(),
+            app::apply::post::draft_cookie,
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -1,15 +1,18 @@
 //! The membership application: the wizard, the applicant's status page and
 //! the review pages. Moving between steps, sending and deciding are plain
-//! form posts handled by the server's application routes (they work without
-//! JavaScript); the wizard also saves its answers as they are typed.
+//! form posts (they work without JavaScript); the wizard also saves its
+//! answers as they are typed.
 //!
-//! Reads are server functions in `api`; SQL is in `store` (drafts,
-//! submission, review).
+//! Reads are server functions in `api`; writes are the form handlers in
+//! `post` (wizard, resume, review); SQL is in `store` (drafts, submission,
+//! review).
 
 pub mod api;
 mod check;
 #[cfg(feature = "ssr")]
 pub mod cookie;
+#[cfg(feature = "ssr")]
+pub mod post;
 mod review_page;
 mod status_page;
 

@@ -7,7 +7,6 @@
 //! rendered directly, so no choice or tracker code ever appears in an
 //! address.
 
-use super::applications::{read_body, value, FORM_BODY_LIMIT};
 use crate::startup::AppState;
 use app::apply::TBILISI_OFFSET_SECONDS;
 use app::assemblies::store::{
@@ -22,6 +21,7 @@ use app::domain::calendar;
 use app::domain::lang::Lang;
 use app::domain::voting::{Choice, Rule};
 use app::platform::post::{lang_of, page_again, page_with_status, redirect, unavailable};
+use app::platform::post::{read_body, value, FORM_BODY_LIMIT};
 use axum::extract::{Path, Request, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;

@@ -1,7 +1,6 @@
 //! Routes outside Leptos: health, the language switch without JavaScript,
 //! the news feed and open data; and the mounting of every area's form handlers.
 
-pub mod applications;
 mod assemblies;
 mod feed;
 mod health;
@@ -18,9 +17,9 @@ use axum::Router;
 pub fn router(areas: &app::platform::AppState) -> Router<AppState> {
     Router::new()
         .merge(app::account::post::router().with_state(areas.clone()))
+        .merge(app::apply::post::router().with_state(areas.clone()))
         .merge(app::directory::post::router().with_state(areas.clone()))
         .merge(open_data::router())
-        .merge(applications::router())
         .merge(assemblies::router())
         .route("/healthz", get(health::healthz))
         .route("/lang", post(lang::set_lang))

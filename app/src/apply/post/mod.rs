@@ -1,0 +1,80 @@
+//! The membership application's form posts: each wizard step, sending,
+//! reopening a returned application, the resume link, and reviewers'
+//! decisions. They work without JavaScript: a good post is answered with a
+//! redirect (303) to the next page; a post that needs correcting with the
+//! same page rendered again (422), every answer kept and each problem next
+//! to its field.
+
+mod mails;
+mod resume;
+mod review;
+mod wizard;
+
+use crate::apply::cookie::draft_cookie_value;
+use crate::apply::DRAFT_COOKIE;
+use crate::auth::server::session::new_token;
+use crate::platform::AppState;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/apply", post(wizard::step))
+        .route(
+            "/apply/resume",
+            get(resume::resume).post(resume::resume_with_password),
+        )
+        .route("/apply/reopen", post(resume::reopen))
+        .route("/admin/applications/{id}/decide", post(review::decide))
+}
+
+fn cookie_of(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, v)| *k == name && !v.is_empty())
+        .map(|(_, v)| v.to_string())
+}
+
+fn set_cookie(response: &mut Response, value: &str) {
+    if let Ok(value) = HeaderValue::from_str(value) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+}
+
+/// Gives a visitor of the wizard a draft token before the page renders, so
+/// the page and its server functions find the same draft.
+pub async fn draft_cookie(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let wizard = request.method() == Method::GET && request.uri().path() == "/apply";
+    if !wizard || cookie_of(request.headers(), DRAFT_COOKIE).is_some() {
+        return next.run(request).await;
+    }
+    let token = new_token();
+    if let Ok(value) = HeaderValue::from_str(&format!("{DRAFT_COOKIE}={token}")) {
+        request.headers_mut().append(header::COOKIE, value);
+    }
+    let mut response = next.run(request).await;
+    set_cookie(
+        &mut response,
+        &draft_cookie_value(&token, state.site.secure_cookies()),
+    );
+    response
+}
+
+async fn send(state: &AppState, to: &str, mail: mails::Mail) {
+    if let Err(error) = state.mailer.send(to, &mail.subject, &mail.body).await {
+        tracing::error!(%error, "could not send application mail");
+    }
+}

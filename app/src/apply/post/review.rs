@@ -1,0 +1,143 @@
+//! A reviewer's decision: approve, return for changes or reject, guarded
+//! by the application's version.
+
+use super::{mails, send};
+use crate::apply::store::{self as applications, Decided, Decision};
+use crate::apply::{today, DecisionSubmitted};
+use crate::auth::server::CurrentSession;
+use crate::auth::validate::Problem;
+use crate::auth::Access;
+use crate::domain::application::MESSAGE_MAX;
+use crate::domain::eligibility::Category;
+use crate::domain::lang::Lang;
+use crate::platform::post::{
+    lang_of, page_again, read_body, redirect, unavailable, value, FORM_BODY_LIMIT,
+};
+use crate::platform::AppState;
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+
+/// `POST /admin/applications/{id}/decide` (staff and Board): `version`,
+/// `action` = approve | reject | return, `granted`, `message`.
+pub(super) async fn decide(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Extension(current): Extension<Option<CurrentSession>>,
+    headers: HeaderMap,
+    request: Request,
+) -> Response {
+    let lang = lang_of(&headers);
+    let Some(session) = current else {
+        return redirect("/login", &[("next", &format!("/admin/applications/{id}"))]);
+    };
+    if !Access::StaffOrBoard.allows(Some(&session.caller)) {
+        return (StatusCode::FORBIDDEN, "forbidden").into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
+        return (StatusCode::BAD_REQUEST, "bad form").into_response();
+    };
+    let version: i64 = value(&posted, "version").parse().unwrap_or(-1);
+    let message = value(&posted, "message").trim().to_string();
+    let app = match applications::by_id(&state.db, id).await {
+        Ok(Some(app)) => app,
+        Ok(None) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(error) => return unavailable(lang, error),
+    };
+    let today = today();
+    let decision = match value(&posted, "action") {
+        "approve" => {
+            let granted = value(&posted, "granted");
+            let eligible = Category::from_code(granted).is_some_and(|c| {
+                app.answers
+                    .assess(today)
+                    .is_ok_and(|a| a.get(c).is_eligible())
+            });
+            if !eligible {
+                let problem = if granted.is_empty() {
+                    Problem::Required
+                } else {
+                    Problem::NotEligible
+                };
+                let submitted = DecisionSubmitted {
+                    id,
+                    problems: vec![("granted".into(), problem)],
+                    message,
+                };
+                return page_again(
+                    &state,
+                    parts,
+                    &format!("/admin/applications/{id}"),
+                    submitted,
+                )
+                .await;
+            }
+            Decision::Approve {
+                category: granted.to_string(),
+                today: today.to_string(),
+            }
+        }
+        action @ ("reject" | "return") => {
+            let problem = if message.is_empty() {
+                Some(Problem::Required)
+            } else if message.chars().count() > MESSAGE_MAX {
+                Some(Problem::TooLong)
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                let submitted = DecisionSubmitted {
+                    id,
+                    problems: vec![("message".into(), problem)],
+                    message,
+                };
+                return page_again(
+                    &state,
+                    parts,
+                    &format!("/admin/applications/{id}"),
+                    submitted,
+                )
+                .await;
+            }
+            if action == "reject" {
+                Decision::Reject {
+                    reason: message.clone(),
+                }
+            } else {
+                Decision::Return {
+                    message: message.clone(),
+                }
+            }
+        }
+        _ => return (StatusCode::BAD_REQUEST, "unknown action").into_response(),
+    };
+    let outcome =
+        match applications::decide(&state.db, id, version, session.caller.user_id, &decision).await
+        {
+            Ok(outcome) => outcome,
+            Err(error) => return unavailable(lang, error),
+        };
+    let path = format!("/admin/applications/{id}");
+    match outcome {
+        Decided::Done { .. } => {
+            let to_lang = Lang::from_code(&app.lang).unwrap_or_default();
+            let link = state.site.link("/apply/status");
+            send(
+                &state,
+                &app.email,
+                mails::decided(to_lang, &decision, &message, &link),
+            )
+            .await;
+            tracing::info!(
+                application = id,
+                action = decision.action(),
+                "application decided"
+            );
+            redirect(&path, &[("done", decision.action())])
+        }
+        Decided::Stale => redirect(&path, &[("done", "stale")]),
+        Decided::CodeMember => redirect(&path, &[("done", "member")]),
+    }
+}
