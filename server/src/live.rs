@@ -9,9 +9,18 @@
 //! through one instance reaches the screens connected to another. With
 //! SQLite there is one instance and the change stays in the process.
 
+use crate::startup::AppState;
 use app::assemblies::api::live_snapshot;
+use app::assemblies::store as assemblies;
+use app::auth::server::CurrentSession;
+use app::auth::Access;
 use app::config::VotingSettings;
 use app::db::{Backend, Db};
+use app::platform::post::{lang_of, unavailable};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -224,4 +233,96 @@ async fn snapshots(live: Arc<Live>) {
             }
         }
     }
+}
+
+/// The assembly's snapshots as server-sent events, for participants:
+/// the current one at once, then each change. The browser reconnects by
+/// itself after a dropped connection and gets the current one again.
+pub async fn stream(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Extension(current): Extension<Option<CurrentSession>>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    let Some(CurrentSession {
+        caller, token_hash, ..
+    }) = current
+    else {
+        return (StatusCode::UNAUTHORIZED, "sign in first").into_response();
+    };
+    if !Access::Participant.allows(Some(&caller)) {
+        return (StatusCode::FORBIDDEN, "forbidden").into_response();
+    }
+    // A draft is the secretariat's alone; an assembly that does not exist
+    // gets no watcher.
+    match assemblies::get(&state.db, id).await {
+        Ok(Some(a)) if a.status != "draft" || Access::Staff.allows(Some(&caller)) => {}
+        Ok(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(error) => return unavailable(lang_of(&headers), error),
+    }
+    // A bounded number of streams per session and per instance: each holds
+    // a connection and a task for as long as the screen is open.
+    let place = match state.live.take_place(&token_hash) {
+        Ok(place) => place,
+        Err(crate::live::NoPlace::Session) => {
+            let mut refused =
+                (StatusCode::TOO_MANY_REQUESTS, "too many open screens").into_response();
+            refused.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("10"),
+            );
+            return refused;
+        }
+        Err(crate::live::NoPlace::Instance) => {
+            return (StatusCode::SERVICE_UNAVAILABLE, "too many open screens").into_response()
+        }
+    };
+    let mut watch = state.live.watch(id);
+    // The latest snapshot, if one is kept for screens already open (a
+    // change replaces it at once), else one computed now.
+    let kept = watch.borrow_and_update().clone();
+    let first = match kept {
+        Some(first) => first,
+        None => match state.live.snapshot(id).await {
+            Ok(Some(first)) => first,
+            Ok(None) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+            Err(error) => return unavailable(lang_of(&headers), error),
+        },
+    };
+    let closing = state.live.closing();
+    // The place travels with the stream and is given back when it ends.
+    let stream = futures::stream::unfold(
+        (Some(first), watch, closing, place),
+        |(first, mut watch, mut closing, place)| async move {
+            if let Some(first) = first {
+                let event = Event::default().event("snapshot").data(&*first);
+                return Some((
+                    Ok::<_, std::convert::Infallible>(event),
+                    (None, watch, closing, place),
+                ));
+            }
+            loop {
+                tokio::select! {
+                    changed = watch.changed() => {
+                        changed.ok()?;
+                        let snapshot = watch.borrow_and_update().clone();
+                        if let Some(snapshot) = snapshot {
+                            let event = Event::default().event("snapshot").data(&*snapshot);
+                            return Some((Ok(event), (None, watch, closing, place)));
+                        }
+                    }
+                    _ = closing.changed() => return None,
+                }
+            }
+        },
+    );
+    let mut response = Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15)))
+        .into_response();
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    response
 }

@@ -1,10 +1,11 @@
 //! General Assemblies: the list, one assembly with its agenda, quorum,
 //! check-in, proxies and polls, the ballot screen and the projector. Every
 //! change (announcing, checking in, proxies, opening and closing polls,
-//! casting a ballot) is a plain form post handled by the server's assembly
-//! routes, so all of it works without JavaScript.
+//! casting a ballot) is a plain form post, so all of it works without
+//! JavaScript; the live stream that follows a session is the server's.
 //!
-//! Reads are server functions in `api`; SQL is in `store` (assemblies,
+//! Reads are server functions in `api`; writes are the form handlers in
+//! `post` (agenda, session, ballot); SQL is in `store` (assemblies,
 //! attendance and proxies, polls, ballots and results).
 
 pub mod api;
@@ -14,6 +15,8 @@ mod fields;
 mod following;
 mod list_page;
 mod poll_card;
+#[cfg(feature = "ssr")]
+pub mod post;
 mod projector_page;
 
 #[cfg(feature = "ssr")]

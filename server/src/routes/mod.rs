@@ -1,7 +1,6 @@
 //! Routes outside Leptos: health, the language switch without JavaScript,
 //! the news feed and open data; and the mounting of every area's form handlers.
 
-mod assemblies;
 mod feed;
 mod health;
 pub mod lang;
@@ -20,7 +19,8 @@ pub fn router(areas: &app::platform::AppState) -> Router<AppState> {
         .merge(app::apply::post::router().with_state(areas.clone()))
         .merge(app::directory::post::router().with_state(areas.clone()))
         .merge(open_data::router())
-        .merge(assemblies::router())
+        .merge(app::assemblies::post::router().with_state(areas.clone()))
+        .route("/assemblies/{id}/live", get(crate::live::stream))
         .route("/healthz", get(health::healthz))
         .route("/lang", post(lang::set_lang))
         .route("/news/feed.xml", get(feed::atom))

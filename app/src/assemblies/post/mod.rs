@@ -1,0 +1,116 @@
+//! General Assemblies' form posts: calling and announcing an assembly (with
+//! a calendar invitation mailed to every member representative), the
+//! agenda, check-in (by a delegate, or by staff on site), proxies, polls,
+//! and casting a ballot in two steps (choose, then confirm). Each answers
+//! with a redirect back to the page (303), or renders the page again with
+//! what needs correcting (422); a ballot's confirmation and its receipt are
+//! rendered directly, so no choice or tracker code ever appears in an
+//! address.
+
+mod agenda;
+mod ballot;
+mod session;
+
+use crate::auth::server::CurrentSession;
+use crate::auth::validate::Problem;
+use crate::auth::Access;
+use crate::domain::lang::Lang;
+use crate::platform::post::{lang_of, read_body, redirect, value, FORM_BODY_LIMIT};
+use crate::platform::AppState;
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Extension;
+use axum::Router;
+
+const TITLE_MAX: usize = 200;
+
+const CANDIDATES_MAX: usize = 50;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/assemblies", post(agenda::create))
+        .route("/assemblies/{id}", post(act))
+        .route("/assemblies/{id}/polls/{poll}", post(ballot::vote))
+}
+
+/// What a post to an assembly's page does (its `do` field). Every form of
+/// the page posts to the page's own address, so a refused post is rendered
+/// again at the address the browser shows.
+async fn act(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Extension(current): Extension<Option<CurrentSession>>,
+    request: Request,
+) -> Response {
+    let here = format!("/assemblies/{id}");
+    let lang = lang_of(request.headers());
+    let (parts, body) = request.into_parts();
+    let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
+        return (StatusCode::BAD_REQUEST, "bad form").into_response();
+    };
+    let access = match value(&posted, "do") {
+        "check_in" | "proxy" => Access::Participant,
+        _ => Access::Staff,
+    };
+    let session = match allowed(current, access, &here) {
+        Ok(s) => s,
+        Err(refused) => return *refused,
+    };
+    let post = Post {
+        state: &state,
+        id,
+        session,
+        posted: &posted,
+        lang,
+    };
+    match value(&posted, "do") {
+        "advance" => agenda::advance(post).await,
+        "agenda" => agenda::add_item(post, parts).await,
+        "poll" => session::create_poll(post, parts).await,
+        "open" | "close" => session::open_or_close(post).await,
+        "check_in" => session::check_in(post).await,
+        "proxy" => session::proxy(post).await,
+        _ => (StatusCode::BAD_REQUEST, "unknown action").into_response(),
+    }
+}
+
+/// One post to an assembly's page, its caller allowed.
+struct Post<'a> {
+    state: &'a AppState,
+    id: i64,
+    session: CurrentSession,
+    posted: &'a [(String, String)],
+    lang: Lang,
+}
+
+/// The caller, if `access` allows them; otherwise the answer to give.
+fn allowed(
+    current: Option<CurrentSession>,
+    access: Access,
+    back: &str,
+) -> Result<CurrentSession, Box<Response>> {
+    match current {
+        None => Err(Box::new(redirect("/login", &[("next", back)]))),
+        Some(s) if access.allows(Some(&s.caller)) => Ok(s),
+        Some(_) => Err(Box::new(
+            (StatusCode::FORBIDDEN, "forbidden").into_response(),
+        )),
+    }
+}
+
+fn back(id: i64, done: &str) -> Response {
+    redirect(&format!("/assemblies/{id}"), &[("done", done)])
+}
+
+/// A required text of at most `TITLE_MAX` characters.
+fn title_problem(text: &str) -> Option<Problem> {
+    if text.trim().is_empty() {
+        Some(Problem::Required)
+    } else if text.chars().count() > TITLE_MAX {
+        Some(Problem::TooLong)
+    } else {
+        None
+    }
+}

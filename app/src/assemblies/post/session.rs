@@ -1,0 +1,209 @@
+//! During the session: check-in, proxies, and the polls (added, opened,
+//! closed).
+
+use super::{allowed, back, title_problem, Post, CANDIDATES_MAX, TITLE_MAX};
+use crate::assemblies::store::{self as assemblies, NewPoll, ProxyOutcome};
+use crate::assemblies::AssemblySubmitted;
+use crate::auth::validate::Problem;
+use crate::auth::{Access, Role};
+use crate::domain::voting::Rule;
+use crate::platform::post::{page_again, unavailable, value};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+pub(super) async fn create_poll(post: Post<'_>, parts: Parts) -> Response {
+    let Post {
+        state,
+        id,
+        posted,
+        lang,
+        ..
+    } = post;
+    let here = format!("/assemblies/{id}");
+    let (ka, en) = (
+        value(posted, "poll_ka").trim(),
+        value(posted, "poll_en").trim(),
+    );
+    let kind = value(posted, "kind");
+    let rule = Rule::from_code(value(posted, "rule"));
+    let seats: i64 = value(posted, "seats").trim().parse().unwrap_or(0);
+    let candidates: Vec<String> = value(posted, "candidates")
+        .lines()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(String::from)
+        .collect();
+    let agenda_items = match assemblies::agenda(&state.db, id).await {
+        Ok(items) => items,
+        Err(error) => return unavailable(lang, error),
+    };
+    let agenda_item = value(posted, "agenda_item").parse::<i64>().ok();
+    let mut problems = Vec::new();
+    if let Some(p) = title_problem(ka) {
+        problems.push(("poll_ka".to_string(), p));
+    }
+    if en.chars().count() > TITLE_MAX {
+        problems.push(("poll_ka".into(), Problem::TooLong));
+    }
+    if !matches!(kind, "motion" | "election") || rule.is_none() {
+        problems.push(("poll_ka".into(), Problem::InvalidChoice));
+    }
+    if agenda_item.is_some_and(|item| !agenda_items.iter().any(|a| a.0 == item)) {
+        problems.push(("poll_ka".into(), Problem::InvalidChoice));
+    }
+    if kind == "election" {
+        let too_long = candidates.iter().any(|c| c.chars().count() > TITLE_MAX);
+        if candidates.is_empty() {
+            problems.push(("candidates".into(), Problem::Required));
+        } else if too_long || candidates.len() > CANDIDATES_MAX {
+            problems.push(("candidates".into(), Problem::TooLong));
+        } else if seats < 1 || seats as usize > candidates.len() {
+            problems.push(("candidates".into(), Problem::InvalidChoice));
+        }
+    }
+    if !problems.is_empty() {
+        let submitted = AssemblySubmitted {
+            problems,
+            values: posted.to_vec(),
+        };
+        return page_again(state, parts, &here, submitted).await;
+    }
+    let motion = kind == "motion";
+    let new = NewPoll {
+        assembly_id: id,
+        agenda_item_id: agenda_item,
+        title_ka: ka,
+        title_en: en,
+        kind,
+        secret: value(posted, "secret") == "1",
+        rule: rule.unwrap_or(Rule::SimpleMajority),
+        seats: if motion { 1 } else { seats },
+        candidates: if motion { &[] } else { &candidates },
+    };
+    match assemblies::get(&state.db, id).await {
+        Ok(Some(a)) if a.status != "closed" => {}
+        Ok(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(error) => return unavailable(lang, error),
+    }
+    match assemblies::create_poll(&state.db, &new).await {
+        Ok(_) => back(id, "poll"),
+        Err(error) => unavailable(lang, error),
+    }
+}
+
+/// A delegate checks their own organisation in; staff check in the
+/// organisation posted (on site). Only while the assembly is in session.
+pub(super) async fn check_in(post: Post<'_>) -> Response {
+    let Post {
+        state,
+        id,
+        session,
+        posted,
+        lang,
+    } = post;
+    let caller = &session.caller;
+    let org = if Access::Staff.allows(Some(caller)) {
+        value(posted, "org").parse::<i64>().ok()
+    } else if caller.role == Role::Member {
+        caller.organisation_id
+    } else {
+        None
+    };
+    let Some(org) = org else {
+        return (StatusCode::FORBIDDEN, "forbidden").into_response();
+    };
+    match assemblies::get(&state.db, id).await {
+        Ok(Some(a)) if a.status == "in_session" => {}
+        Ok(Some(_)) => return back(id, "stale"),
+        Ok(None) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(error) => return unavailable(lang, error),
+    }
+    match assemblies::check_in(&state.db, id, org, Some(caller.user_id)).await {
+        Ok(_) => {
+            state.live.publish(id).await;
+            back(id, "checked_in")
+        }
+        Err(error) => unavailable(lang, error),
+    }
+}
+
+/// A voting member authorises another voting member for this assembly.
+pub(super) async fn proxy(post: Post<'_>) -> Response {
+    let Post {
+        state,
+        id,
+        session,
+        posted,
+        lang,
+    } = post;
+    let (Role::Member, Some(from)) = (session.caller.role, session.caller.organisation_id) else {
+        return (StatusCode::FORBIDDEN, "forbidden").into_response();
+    };
+    let Ok(to) = value(posted, "to").parse::<i64>() else {
+        return back(id, "stale");
+    };
+    let voting = &state.site.voting;
+    let categories = voting.category_codes();
+    let organisations = match assemblies::organisations(&state.db, id, &categories).await {
+        Ok(list) => list,
+        Err(error) => return unavailable(lang, error),
+    };
+    let votes = |org: i64| organisations.iter().any(|o| o.0 == org && o.3);
+    if !votes(from) || !votes(to) {
+        return (StatusCode::FORBIDDEN, "forbidden").into_response();
+    }
+    match assemblies::give_proxy(&state.db, id, from, to, voting.proxies_per_holder).await {
+        Ok(ProxyOutcome::Given) => back(id, "proxy"),
+        Ok(ProxyOutcome::HolderFull) => back(id, "proxy_full"),
+        Ok(ProxyOutcome::AlreadyGiven) => back(id, "proxy_given"),
+        Ok(ProxyOutcome::SelfProxy) => back(id, "stale"),
+        Ok(ProxyOutcome::NotNow) => back(id, "proxies_closed"),
+        Err(error) => unavailable(lang, error),
+    }
+}
+
+/// Staff open a prepared poll (fixing who may vote) or close an open one.
+pub(super) async fn open_or_close(post: Post<'_>) -> Response {
+    let Post {
+        state,
+        id,
+        posted,
+        lang,
+        ..
+    } = post;
+    let Ok(poll) = value(posted, "poll").parse::<i64>() else {
+        return back(id, "stale");
+    };
+    match assemblies::poll(&state.db, poll).await {
+        Ok(Some(p)) if p.assembly_id == id => {}
+        Ok(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(error) => return unavailable(lang, error),
+    }
+    let done = if value(posted, "do") == "open" {
+        let in_session =
+            matches!(assemblies::get(&state.db, id).await, Ok(Some(a)) if a.status == "in_session");
+        if !in_session {
+            return back(id, "stale");
+        }
+        let categories = state.site.voting.category_codes();
+        assemblies::open_poll(&state.db, poll, &categories)
+            .await
+            .map(|opened| if opened.is_some() { "opened" } else { "stale" })
+    } else {
+        assemblies::close_poll(&state.db, poll).await.map(|closed| {
+            if closed {
+                "poll_closed"
+            } else {
+                "stale"
+            }
+        })
+    };
+    match done {
+        Ok(done) => {
+            state.live.publish(id).await;
+            back(id, done)
+        }
+        Err(error) => unavailable(lang, error),
+    }
+}
