@@ -1,7 +1,7 @@
 //! "Check your answers" and the words for a verdict: shown by the wizard's
 //! last step and by the review page.
 
-use super::wizard_page::{field_label, step_title};
+use super::words::{field_label, step_title};
 use crate::domain::application::{self, Answers, STEPS};
 use crate::domain::date::Date;
 use crate::domain::eligibility::{Invalid, Missing, Reason, Verdict};

@@ -18,7 +18,11 @@ mod status_page;
 
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "hydrate")]
+mod wizard_browser;
+mod wizard_fields;
 mod wizard_page;
+mod words;
 
 pub use review_page::{ReviewPage, ReviewQueuePage};
 pub use status_page::ApplicationStatusPage;

@@ -1,7 +1,7 @@
 //! During the session: check-in, proxies, and the polls (added, opened,
 //! closed).
 
-use super::{allowed, back, title_problem, Post, CANDIDATES_MAX, TITLE_MAX};
+use super::{back, title_problem, Post, CANDIDATES_MAX, TITLE_MAX};
 use crate::assemblies::store::{self as assemblies, NewPoll, ProxyOutcome};
 use crate::assemblies::AssemblySubmitted;
 use crate::auth::validate::Problem;
