@@ -29,3 +29,15 @@ pub mod config;
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod markdown;
+
+/// Applies the pending migrations, then brings up to date what the areas
+/// derive from the tables (the directory's search and filter columns).
+#[cfg(feature = "ssr")]
+pub async fn migrate(db: &db::Db) -> Result<(), db::DbError> {
+    db.migrate().await?;
+    let refreshed = directory::store::listing::reindex_stale(db).await?;
+    if refreshed > 0 {
+        tracing::info!(refreshed, "directory index brought up to date");
+    }
+    Ok(())
+}

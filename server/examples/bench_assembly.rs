@@ -44,7 +44,7 @@ async fn main() -> anyhow::Result<()> {
     let screens: usize = args.get(4).and_then(|v| v.parse().ok()).unwrap_or(1000);
 
     let db = Db::connect(&url).await?;
-    db.migrate().await?;
+    app::migrate(&db).await?;
     let backend = if db.backend() == Backend::Postgres {
         "PostgreSQL"
     } else {

@@ -9,4 +9,5 @@ mod routes;
 pub mod security;
 pub mod seed;
 pub mod startup;
+mod state;
 pub mod telemetry;

@@ -9,7 +9,6 @@
 //! through one instance reaches the screens connected to another. With
 //! SQLite there is one instance and the change stays in the process.
 
-use crate::startup::AppState;
 use app::assemblies::api::live_snapshot;
 use app::assemblies::store as assemblies;
 use app::auth::server::CurrentSession;
@@ -239,7 +238,7 @@ async fn snapshots(live: Arc<Live>) {
 /// the current one at once, then each change. The browser reconnects by
 /// itself after a dropped connection and gets the current one again.
 pub async fn stream(
-    State(state): State<AppState>,
+    State(live): State<Arc<Live>>,
     Path(id): Path<i64>,
     Extension(current): Extension<Option<CurrentSession>>,
     headers: axum::http::HeaderMap,
@@ -256,14 +255,14 @@ pub async fn stream(
     }
     // A draft is the secretariat's alone; an assembly that does not exist
     // gets no watcher.
-    match assemblies::get(&state.db, id).await {
+    match assemblies::get(&live.db, id).await {
         Ok(Some(a)) if a.status != "draft" || Access::Staff.allows(Some(&caller)) => {}
         Ok(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
         Err(error) => return unavailable(lang_of(&headers), error),
     }
     // A bounded number of streams per session and per instance: each holds
     // a connection and a task for as long as the screen is open.
-    let place = match state.live.take_place(&token_hash) {
+    let place = match live.take_place(&token_hash) {
         Ok(place) => place,
         Err(crate::live::NoPlace::Session) => {
             let mut refused =
@@ -278,19 +277,19 @@ pub async fn stream(
             return (StatusCode::SERVICE_UNAVAILABLE, "too many open screens").into_response()
         }
     };
-    let mut watch = state.live.watch(id);
+    let mut watch = live.watch(id);
     // The latest snapshot, if one is kept for screens already open (a
     // change replaces it at once), else one computed now.
     let kept = watch.borrow_and_update().clone();
     let first = match kept {
         Some(first) => first,
-        None => match state.live.snapshot(id).await {
+        None => match live.snapshot(id).await {
             Ok(Some(first)) => first,
             Ok(None) => return (StatusCode::NOT_FOUND, "not found").into_response(),
             Err(error) => return unavailable(lang_of(&headers), error),
         },
     };
-    let closing = state.live.closing();
+    let closing = live.closing();
     // The place travels with the stream and is given back when it ends.
     let stream = futures::stream::unfold(
         (Some(first), watch, closing, place),

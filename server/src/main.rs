@@ -18,12 +18,12 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Migrate => {
             let db = Db::connect(&cli.database_url).await?;
-            db.migrate().await?;
+            app::migrate(&db).await?;
             println!("migrations applied");
         }
         Command::Seed(ref args) => {
             let db = Db::connect(&cli.database_url).await?;
-            db.migrate().await?;
+            app::migrate(&db).await?;
             seed::run(&db, args).await?;
         }
         Command::User(UserCommand::Create {
@@ -33,7 +33,7 @@ async fn main() -> anyhow::Result<()> {
             ref name,
         }) => {
             let db = Db::connect(&cli.database_url).await?;
-            db.migrate().await?;
+            app::migrate(&db).await?;
             let (password, generated) = password_from_stdin_or_new()?;
             if !generated {
                 accounts::check_password(&password, email)?;

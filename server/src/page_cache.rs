@@ -8,14 +8,15 @@
 //! both off) and are dropped by the same local writes.
 
 use crate::security::PageNonce;
-use crate::startup::AppState;
 use app::auth::server::CurrentSession;
+use app::db::Db;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -108,11 +109,11 @@ fn split(body: &[u8], nonce: &str) -> Vec<Bytes> {
 
 /// The middleware: serves kept pages, keeps fresh ones.
 pub async fn directory_pages(
-    State(state): State<AppState>,
+    State((pages, db)): State<(Arc<PageCache>, Db)>,
     request: Request,
     next: Next,
 ) -> Response {
-    let max_age = state.db.listings().max_age();
+    let max_age = app::directory::store::listing::cache(&db).max_age();
     let anonymous = request
         .extensions()
         .get::<Option<CurrentSession>>()
@@ -125,10 +126,10 @@ pub async fn directory_pages(
     let (true, Some(nonce)) = (cacheable, nonce) else {
         return next.run(request).await;
     };
-    let lang = crate::routes::lang_of(request.headers()).code();
+    let lang = app::platform::post::lang_of(request.headers()).code();
     let key = format!("{lang}?{}", request.uri().query().unwrap_or(""));
-    let generation = state.db.listings().generation();
-    if let Some((headers, pieces)) = state.pages.get(&key, generation, max_age) {
+    let generation = app::directory::store::listing::cache(&db).generation();
+    if let Some((headers, pieces)) = pages.get(&key, generation, max_age) {
         let mut response = Response::new(Body::from(join(&pieces, &nonce)));
         *response.headers_mut() = headers;
         return response;
@@ -143,9 +144,7 @@ pub async fn directory_pages(
     };
     let mut headers = parts.headers.clone();
     headers.remove(header::CONTENT_LENGTH);
-    state
-        .pages
-        .put(key, generation, headers, split(&bytes, &nonce));
+    pages.put(key, generation, headers, split(&bytes, &nonce));
     Response::from_parts(parts, Body::from(bytes))
 }
 

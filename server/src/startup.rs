@@ -3,6 +3,7 @@
 use crate::config::Settings;
 use crate::routes;
 use crate::security;
+pub use crate::state::AppState;
 use app::config::SiteConfig;
 use app::db::{now_unix, rate_limits, sessions, tokens, Db};
 use app::mail::Mailer;
@@ -19,40 +20,6 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-/// What the server's own handlers can reach: the areas' shared state
-/// (`app`, which field access reaches through `Deref`) and what only the
-/// server holds — the directory page cache, the live streams, the proxies.
-#[derive(Clone, Debug)]
-pub struct AppState {
-    pub app: app::platform::AppState,
-    /// Whole directory pages for anonymous visitors.
-    pub pages: std::sync::Arc<crate::page_cache::PageCache>,
-    /// Live General Assemblies.
-    pub live: std::sync::Arc<crate::live::Live>,
-    /// Proxies whose X-Forwarded-For names the client.
-    pub proxies: std::sync::Arc<crate::security::TrustedProxies>,
-}
-
-impl std::ops::Deref for AppState {
-    type Target = app::platform::AppState;
-
-    fn deref(&self) -> &Self::Target {
-        &self.app
-    }
-}
-
-impl axum::extract::FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> Self {
-        state.app.leptos_options.clone()
-    }
-}
-
-impl axum::extract::FromRef<AppState> for app::platform::AppState {
-    fn from_ref(state: &AppState) -> Self {
-        state.app.clone()
-    }
-}
-
 pub struct Application {
     listener: TcpListener,
     router: Router,
@@ -64,10 +31,10 @@ impl Application {
     /// Connects, migrates and binds; the server starts with `run_until_stopped`.
     pub async fn build(settings: &Settings) -> anyhow::Result<Application> {
         let db = Db::connect(&settings.database_url).await?;
-        db.listings().set_max_age(std::time::Duration::from_secs(
+        app::directory::store::listing::cache(&db).set_max_age(std::time::Duration::from_secs(
             settings.directory_cache_seconds,
         ));
-        db.migrate().await?;
+        app::migrate(&db).await?;
         let listener = TcpListener::bind(settings.addr).await?;
         let addr = listener.local_addr()?;
         let leptos_options = LeptosOptions::builder()
@@ -192,7 +159,7 @@ pub fn router(state: AppState) -> Router {
             app::apply::post::draft_cookie,
         ))
         .layer(middleware::from_fn_with_state(
-            state.clone(),
+            (state.pages.clone(), state.db.clone()),
             crate::page_cache::directory_pages,
         ))
         .layer(CompressionLayer::new())

@@ -9,8 +9,8 @@ use common::{spawn_app, TestDatabase};
 async fn migrations_can_run_again() {
     let database = TestDatabase::create().await;
     let db = Db::connect(&database.url).await.unwrap();
-    db.migrate().await.unwrap();
-    db.migrate()
+    app::migrate(&db).await.unwrap();
+    app::migrate(&db)
         .await
         .expect("a second run finds nothing to do");
     let tables: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organisations")

@@ -38,7 +38,26 @@ impl Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
-    listings: std::sync::Arc<crate::directory::store::listing::ListingCache>,
+    /// What an area keeps beside the pool for as long as it lives (one
+    /// value per type, shared by every clone): the directory's cache.
+    shared: std::sync::Arc<Shared>,
+}
+
+/// Values kept with a database, one per type (see `Db::shared`).
+#[derive(Default)]
+struct Shared(
+    std::sync::Mutex<
+        std::collections::HashMap<
+            std::any::TypeId,
+            std::sync::Arc<dyn std::any::Any + Send + Sync>,
+        >,
+    >,
+);
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Shared")
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -92,12 +111,12 @@ impl Db {
         Ok(Db {
             pool,
             backend,
-            listings: Default::default(),
+            shared: Default::default(),
         })
     }
 
-    /// Applies the pending migrations of this dialect, then fills the
-    /// directory's derived columns where they are missing or outdated.
+    /// Applies the pending migrations of this dialect (`app::migrate` also
+    /// brings what the areas derive from the tables up to date).
     #[tracing::instrument(skip(self))]
     pub async fn migrate(&self) -> Result<(), DbError> {
         match self.backend {
@@ -112,16 +131,18 @@ impl Db {
                     .await?
             }
         }
-        let refreshed = crate::directory::store::listing::reindex_stale(self).await?;
-        if refreshed > 0 {
-            tracing::info!(refreshed, "directory index brought up to date");
-        }
         Ok(())
     }
 
-    /// Recent directory answers (see `directory::ListingCache`).
-    pub fn listings(&self) -> &crate::directory::store::listing::ListingCache {
-        &self.listings
+    /// The value of type `T` kept with this database, made on first use.
+    pub fn shared<T: Default + Send + Sync + 'static>(&self) -> std::sync::Arc<T> {
+        let mut values = self.shared.0.lock().unwrap_or_else(|e| e.into_inner());
+        let value = values
+            .entry(std::any::TypeId::of::<T>())
+            .or_insert_with(|| std::sync::Arc::new(T::default()));
+        std::sync::Arc::clone(value)
+            .downcast::<T>()
+            .expect("a value is kept under its own type")
     }
 
     pub fn pool(&self) -> &AnyPool {

@@ -33,34 +33,6 @@ pub struct Messages {
     pub format_date: fn(Date) -> String,
 }
 
-/// One method per section: the section of the messages' own language.
-macro_rules! sections {
-    ($($name:ident: $ty:ident = $stat:ident,)*) => {
-        impl Messages {
-            $(
-                pub fn $name(&self) -> &'static $ty {
-                    match self.language {
-                        Lang::Ka => &super::ka::$stat,
-                        Lang::En => &super::en::$stat,
-                    }
-                }
-            )*
-        }
-    };
-}
-
-sections! {
-    about: About = ABOUT,
-    board: Board = BOARD,
-    members: Members = MEMBERS,
-    profile_edit: ProfileEdit = PROFILE_EDIT,
-    apply: Apply = APPLY,
-    assemblies: Assemblies = ASSEMBLIES,
-    reference: ReferenceLabels = REFERENCE,
-    auth: Auth = AUTH,
-    problems: Problems = PROBLEMS,
-}
-
 pub struct Nav {
     pub label: &'static str,
     pub home: &'static str,

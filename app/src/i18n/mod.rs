@@ -12,6 +12,34 @@ pub use crate::domain::lang::Lang;
 use leptos::prelude::*;
 pub use messages::Messages;
 
+/// One method per section: the section of the messages' own language.
+macro_rules! sections {
+    ($($name:ident: $ty:ident = $stat:ident,)*) => {
+        impl messages::Messages {
+            $(
+                pub fn $name(&self) -> &'static messages::$ty {
+                    match self.language {
+                        Lang::Ka => &ka::$stat,
+                        Lang::En => &en::$stat,
+                    }
+                }
+            )*
+        }
+    };
+}
+
+sections! {
+    about: About = ABOUT,
+    board: Board = BOARD,
+    members: Members = MEMBERS,
+    profile_edit: ProfileEdit = PROFILE_EDIT,
+    apply: Apply = APPLY,
+    assemblies: Assemblies = ASSEMBLIES,
+    reference: ReferenceLabels = REFERENCE,
+    auth: Auth = AUTH,
+    problems: Problems = PROBLEMS,
+}
+
 /// Picks one text out of the messages, whatever the language.
 pub type Text = fn(&'static Messages) -> &'static str;
 

@@ -1,4 +1,4 @@
-use crate::startup::AppState;
+use crate::state::AppState;
 use app::db::now_unix;
 use app::domain::date::Date;
 use app::domain::lang::lang_from_cookie_header;

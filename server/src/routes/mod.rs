@@ -6,8 +6,7 @@ mod health;
 pub mod lang;
 mod open_data;
 
-use crate::startup::AppState;
-pub(crate) use app::platform::post::lang_of;
+use crate::state::AppState;
 use axum::routing::{get, post};
 use axum::Router;
 

@@ -1,7 +1,7 @@
 //! The open-data API: the directory as JSON and CSV at stable addresses, with
 //! the same filters as the page. Open to every origin for reading.
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use app::directory::MemberProfile;
 use app::domain::directory::{Filters, PAGE_SIZE};
 use app::domain::lang::Lang;

@@ -1,7 +1,7 @@
 //! Finds the session behind the request's cookie and hands the signed-in
 //! person to everything downstream (routes, server functions, renders).
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use app::auth::server::session::{hash_token, is_alive, token_from_cookie_header};
 use app::auth::server::CurrentSession;
 use app::db::{now_unix, sessions};

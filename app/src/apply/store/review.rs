@@ -393,7 +393,7 @@ pub async fn decide(
     .await?;
     tx.commit().await?;
     if slug.is_some() {
-        db.listings().changed();
+        crate::directory::store::listing::cache(db).changed();
     }
     Ok(Decided::Done { slug })
 }

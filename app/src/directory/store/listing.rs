@@ -39,6 +39,11 @@ struct CachedListing {
 /// Distinct filter sets kept at once; beyond it the cache starts afresh.
 const CACHE_ENTRIES: usize = 1024;
 
+/// The directory's cache of recent answers, kept with the database.
+pub fn cache(db: &Db) -> std::sync::Arc<ListingCache> {
+    db.shared::<ListingCache>()
+}
+
 impl Default for ListingCache {
     fn default() -> Self {
         ListingCache {
@@ -196,12 +201,12 @@ fn order_by(db: &Db, sort: Sort, lang: Lang) -> String {
 #[tracing::instrument(skip(db))]
 pub async fn search(db: &Db, filters: &Filters, lang: Lang) -> Result<Listing, sqlx::Error> {
     let key = format!("{}|{}", lang.code(), filters.to_query());
-    if let Some(listing) = db.listings().get(&key) {
+    if let Some(listing) = cache(db).get(&key) {
         return Ok(listing);
     }
-    let generation = db.listings().generation.load(Ordering::SeqCst);
+    let generation = cache(db).generation.load(Ordering::SeqCst);
     let listing = search_uncached(db, filters, lang).await?;
-    db.listings().put(key, generation, &listing);
+    cache(db).put(key, generation, &listing);
     Ok(listing)
 }
 
@@ -294,11 +299,11 @@ pub async fn export(
     let (base, pattern, conditions) = conditions(filters);
     let sql = format!(
         "SELECT {} FROM organisations WHERE {base} AND {} ORDER BY {}",
-        super::organisations::PROFILE_COLUMNS,
+        super::profile_row::PROFILE_COLUMNS,
         conditions.join(" AND "),
         order_by(db, filters.sort, Lang::Ka)
     );
-    let mut query = sqlx::query_as::<_, super::organisations::ProfileRow>(&sql);
+    let mut query = sqlx::query_as::<_, super::profile_row::ProfileRow>(&sql);
     if let Some(p) = &pattern {
         query = query.bind(p);
     }
@@ -348,7 +353,7 @@ pub async fn reindex_stale(db: &Db) -> Result<u64, sqlx::Error> {
         refresh_derived(&mut tx, *id).await?;
         tx.commit().await?;
     }
-    db.listings().changed();
+    cache(db).changed();
     Ok(ids.len() as u64)
 }
 

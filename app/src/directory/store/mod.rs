@@ -4,3 +4,4 @@
 
 pub mod listing;
 pub mod organisations;
+pub mod profile_row;

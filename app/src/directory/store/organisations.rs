@@ -1,5 +1,6 @@
 //! Member organisations.
 
+use super::profile_row::{ProfileRow, PROFILE_COLUMNS};
 use crate::db::Db;
 use sqlx::{Any, Transaction};
 
@@ -33,7 +34,7 @@ pub async fn insert(db: &Db, org: &NewOrganisation) -> Result<i64, sqlx::Error> 
     let mut tx = db.begin_write().await?;
     let id = insert_in(&mut tx, org).await?;
     tx.commit().await?;
-    db.listings().changed();
+    crate::directory::store::listing::cache(db).changed();
     Ok(id)
 }
 
@@ -45,7 +46,7 @@ pub async fn insert_many(db: &Db, orgs: &[NewOrganisation]) -> Result<(), sqlx::
         insert_in(&mut tx, org).await?;
     }
     tx.commit().await?;
-    db.listings().changed();
+    crate::directory::store::listing::cache(db).changed();
     Ok(())
 }
 
@@ -138,64 +139,6 @@ pub async fn names(db: &Db, id: i64) -> Result<Option<(String, String, String)>,
         .bind(id)
         .fetch_optional(db.pool())
         .await
-}
-
-/// The columns of `ProfileRow`, for the queries that read one.
-pub const PROFILE_COLUMNS: &str =
-    "slug, name_ka, name_en, legal_form, id_code, category, member_since, \
-    description_ka, description_en, products_ka, products_en, website, email, phone, sectors_mask, \
-    regions_mask, impact_mask, logo_version";
-
-/// An organisation's public columns, as the profile and the export read them.
-#[derive(sqlx::FromRow)]
-pub struct ProfileRow {
-    slug: String,
-    name_ka: String,
-    name_en: String,
-    legal_form: String,
-    id_code: String,
-    category: String,
-    member_since: String,
-    description_ka: String,
-    description_en: String,
-    products_ka: String,
-    products_en: String,
-    website: String,
-    email: String,
-    phone: String,
-    sectors_mask: i64,
-    regions_mask: i64,
-    impact_mask: i64,
-    logo_version: i64,
-}
-
-impl From<ProfileRow> for crate::directory::MemberProfile {
-    fn from(r: ProfileRow) -> Self {
-        use crate::domain::directory::codes;
-        use crate::domain::reference::{IMPACT_AREAS, REGIONS, SECTORS};
-        crate::directory::MemberProfile {
-            slug: r.slug,
-            name_ka: r.name_ka,
-            name_en: r.name_en,
-            legal_form: r.legal_form,
-            id_code: r.id_code,
-            category: r.category,
-            member_since: r.member_since,
-            description_ka: r.description_ka,
-            description_en: r.description_en,
-            products_ka: r.products_ka,
-            products_en: r.products_en,
-            website: r.website,
-            email: r.email,
-            phone: r.phone,
-            sectors: codes(SECTORS, r.sectors_mask),
-            regions: codes(REGIONS, r.regions_mask),
-            impact: codes(IMPACT_AREAS, r.impact_mask),
-            logo_version: r.logo_version,
-            url: String::new(),
-            logo_url: None,
-        }
-    }
 }
 
 /// A listed organisation's public profile.
@@ -405,7 +348,7 @@ pub async fn save_profile(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    db.listings().changed();
+    crate::directory::store::listing::cache(db).changed();
     Ok(Saved::Changed)
 }
 
