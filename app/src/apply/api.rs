@@ -14,15 +14,7 @@ use leptos::server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
 pub(crate) fn cookie_value(name: &str) -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
+    crate::platform::cookie(&parts.headers, name)
 }
 
 #[cfg(feature = "ssr")]

@@ -2,6 +2,7 @@
 //! application's status page) for the browser that typed it.
 
 use super::DRAFT_COOKIE;
+use crate::domain::cookies::{self, Keep};
 
 /// How long a draft cookie (and an untouched draft) lives.
 pub const DRAFT_DAYS: i64 = 30;
@@ -17,6 +18,10 @@ pub fn clear_draft_cookie(secure: bool) -> String {
 }
 
 fn draft_cookie_with_age(token: &str, age: i64, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{DRAFT_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={age}{secure}")
+    let keep = Keep {
+        max_age: Some(age),
+        http_only: true,
+        secure,
+    };
+    cookies::set(DRAFT_COOKIE, token, keep)
 }

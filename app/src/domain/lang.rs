@@ -64,11 +64,7 @@ pub const LANG_COOKIE: &str = "lang";
 
 /// Reads the language from a `Cookie` header value.
 pub fn lang_from_cookie_header(header: &str) -> Option<Lang> {
-    header
-        .split(';')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(name, _)| name.trim() == LANG_COOKIE)
-        .and_then(|(_, value)| Lang::from_code(value))
+    super::cookies::find(header, LANG_COOKIE).and_then(Lang::from_code)
 }
 
 #[cfg(test)]

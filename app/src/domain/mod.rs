@@ -4,6 +4,7 @@
 pub mod application;
 pub mod assembly;
 pub mod calendar;
+pub mod cookies;
 pub mod date;
 pub mod directory;
 pub mod eligibility;

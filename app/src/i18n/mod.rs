@@ -91,14 +91,8 @@ pub fn use_i18n() -> I18n {
 #[cfg(feature = "ssr")]
 fn initial_lang() -> Lang {
     use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get_all(http::header::COOKIE)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .find_map(crate::domain::lang::lang_from_cookie_header)
-        })
+        .and_then(|parts| crate::platform::cookie(&parts.headers, crate::domain::lang::LANG_COOKIE))
+        .and_then(|code| Lang::from_code(&code))
         .unwrap_or_default()
 }
 

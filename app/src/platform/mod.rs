@@ -4,8 +4,10 @@
 //! pool and its transactions are in `db`, sessions and the access check in
 //! `auth::server`, mail in `mail`.)
 
+mod cookies;
 pub mod post;
 pub mod request;
 mod state;
 
+pub use cookies::cookie;
 pub use state::{provide_request_context, AppState, ClientKey, LiveNews, PageNonce};

@@ -4,7 +4,7 @@
 //! translated pages for "too many attempts" and "unavailable".
 
 use super::state::{provide_request_context, AppState};
-use crate::domain::lang::{lang_from_cookie_header, Lang};
+use crate::domain::lang::{Lang, LANG_COOKIE};
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::Method;
@@ -74,11 +74,8 @@ pub fn with_cookie(mut response: Response, cookie: &str) -> Response {
 
 /// The visitor's language, from the language cookie.
 pub fn lang_of(headers: &HeaderMap) -> Lang {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(lang_from_cookie_header)
+    super::cookie(headers, LANG_COOKIE)
+        .and_then(|code| Lang::from_code(&code))
         .unwrap_or_default()
 }
 

@@ -1,7 +1,6 @@
 use crate::state::AppState;
 use app::db::now_unix;
 use app::domain::date::Date;
-use app::domain::lang::lang_from_cookie_header;
 use app::news::store as news;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -10,11 +9,7 @@ use std::fmt::Write;
 
 /// The latest news as an Atom feed, in the visitor's language.
 pub async fn atom(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let lang = headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(lang_from_cookie_header)
-        .unwrap_or_default();
+    let lang = app::platform::post::lang_of(&headers);
     // Links come from the configured public address: the request's Host
     // header is the client's to choose (a cache in front would keep them).
     let base = state.site.link("");

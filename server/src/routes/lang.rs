@@ -1,3 +1,4 @@
+use app::domain::cookies::{self, Keep};
 use app::domain::lang::{Lang, LANG_COOKIE};
 use app::platform::post::safe_next;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -19,10 +20,13 @@ pub async fn set_lang(Form(form): Form<LangForm>) -> Response {
         return (StatusCode::BAD_REQUEST, "unknown language").into_response();
     };
     let mut response = Redirect::to(safe_next(&form.next)).into_response();
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        lang.code()
-    );
+    // Readable by the page (not HttpOnly): it is only the language.
+    let keep = Keep {
+        max_age: Some(365 * 24 * 60 * 60),
+        http_only: false,
+        secure: false,
+    };
+    let cookie = cookies::set(LANG_COOKIE, lang.code(), keep);
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }

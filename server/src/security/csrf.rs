@@ -122,12 +122,7 @@ fn is_same_origin(request: &Request, site: &SiteOrigin) -> bool {
 }
 
 fn carries_session(request: &Request) -> bool {
-    request
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| app::auth::server::session::token_from_cookie_header(v).is_some())
+    app::platform::cookie(request.headers(), app::auth::server::session::COOKIE).is_some()
 }
 
 #[cfg(test)]

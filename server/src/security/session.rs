@@ -2,11 +2,10 @@
 //! person to everything downstream (routes, server functions, renders).
 
 use crate::state::AppState;
-use app::auth::server::session::{hash_token, is_alive, token_from_cookie_header};
+use app::auth::server::session::{hash_token, is_alive, COOKIE};
 use app::auth::server::CurrentSession;
 use app::db::{now_unix, sessions};
 use axum::extract::{Request, State};
-use axum::http::header;
 use axum::middleware::Next;
 use axum::response::Response;
 
@@ -18,13 +17,7 @@ pub async fn resolve_session(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let token = request
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(token_from_cookie_header)
-        .map(str::to_string);
+    let token = app::platform::cookie(request.headers(), COOKIE);
     let session = match token {
         Some(token) => lookup(&state, &token).await,
         None => None,

@@ -34,14 +34,7 @@ pub fn router() -> Router<AppState> {
 }
 
 fn cookie_of(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, v)| *k == name && !v.is_empty())
-        .map(|(_, v)| v.to_string())
+    crate::platform::cookie(headers, name)
 }
 
 fn set_cookie(response: &mut Response, value: &str) {

@@ -1,6 +1,7 @@
 //! Session tokens and the session cookie.
 
 use crate::db::{sessions, Db};
+use crate::domain::cookies::{self, Keep};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rand::RngCore;
@@ -54,24 +55,22 @@ pub async fn start(db: &Db, user_id: i64, now: i64) -> Result<String, sqlx::Erro
 
 /// `Set-Cookie` value for a new session. `Secure` when the site runs on HTTPS.
 pub fn cookie(token: &str, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}")
+    let keep = Keep {
+        max_age: None,
+        http_only: true,
+        secure,
+    };
+    cookies::set(COOKIE, token, keep)
 }
 
 /// `Set-Cookie` value that removes the session cookie.
 pub fn clear_cookie(secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
-}
-
-/// Reads the session token from a `Cookie` header.
-pub fn token_from_cookie_header(header: &str) -> Option<&str> {
-    header
-        .split(';')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(name, _)| name.trim() == COOKIE)
-        .map(|(_, value)| value.trim())
-        .filter(|value| !value.is_empty())
+    let keep = Keep {
+        max_age: Some(0),
+        http_only: true,
+        secure,
+    };
+    cookies::set(COOKIE, "", keep)
 }
 
 /// Whether a session created at `created_at` and last used at `last_seen_at`
@@ -101,11 +100,10 @@ mod tests {
         assert!(cookie("t", true).ends_with("; Secure"));
         assert!(clear_cookie(false).contains("Max-Age=0"));
         assert_eq!(
-            token_from_cookie_header("lang=ka; alliance_session=abc"),
+            cookies::find("lang=ka; alliance_session=abc", COOKIE),
             Some("abc")
         );
-        assert_eq!(token_from_cookie_header("alliance_session="), None);
-        assert_eq!(token_from_cookie_header("lang=ka"), None);
+        assert_eq!(cookies::find("alliance_session=", COOKIE), None);
     }
 
     #[test]
