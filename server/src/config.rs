@@ -21,7 +21,7 @@ pub struct Cli {
         default_value = "sqlite:data/alliance.db",
         global = true
     )]
-    pub database_url: String,
+    pub database_url: ConnectionUrl,
 
     /// Folder for uploads and the mail outbox.
     #[arg(long, env = "ALLIANCE_DATA_DIR", default_value = "data", global = true)]
@@ -82,7 +82,7 @@ pub struct ServeArgs {
     /// SMTP server, e.g. smtps://user:password@smtp.example.org; without it
     /// mail goes to DATA_DIR/outbox.
     #[arg(long, env = "SMTP_URL")]
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<ConnectionUrl>,
 
     /// The sender of the platform's mail.
     #[arg(
@@ -186,13 +186,13 @@ pub struct SeedArgs {
 /// Everything `serve` needs, gathered from the command line and environment.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    pub database_url: String,
+    pub database_url: ConnectionUrl,
     pub data_dir: PathBuf,
     pub addr: SocketAddr,
     pub site_root: PathBuf,
     /// `None`: http:// and the address actually bound.
     pub public_url: Option<String>,
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<ConnectionUrl>,
     pub mail_from: String,
     /// Directory answers are reused for at most this long (0: never).
     pub directory_cache_seconds: u64,
@@ -212,7 +212,7 @@ impl Settings {
         site_root: PathBuf,
     ) -> Settings {
         Settings {
-            database_url: database_url.to_string(),
+            database_url: ConnectionUrl::from(database_url),
             data_dir,
             addr,
             site_root,
@@ -246,5 +246,102 @@ impl Settings {
             proxies_per_holder: serve.proxies_per_holder.max(0),
         };
         settings
+    }
+}
+
+/// A URL that may carry a password (the database's, the SMTP server's). It
+/// reads as a `&str` where one is needed; `{:?}` shows it with the password
+/// replaced, so printing the settings prints no secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ConnectionUrl(String);
+
+impl std::ops::Deref for ConnectionUrl {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for ConnectionUrl {
+    fn from(url: &str) -> Self {
+        ConnectionUrl(url.to_string())
+    }
+}
+
+impl From<String> for ConnectionUrl {
+    fn from(url: String) -> Self {
+        ConnectionUrl(url)
+    }
+}
+
+impl std::str::FromStr for ConnectionUrl {
+    type Err = std::convert::Infallible;
+
+    fn from_str(url: &str) -> Result<Self, Self::Err> {
+        Ok(ConnectionUrl::from(url))
+    }
+}
+
+impl std::fmt::Debug for ConnectionUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", without_password(&self.0))
+    }
+}
+
+/// `scheme://user:***@host/...`: the URL with any password hidden.
+pub fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split_once(':').map_or(userinfo, |(user, _)| user);
+            let hidden = if userinfo.contains(':') { ":***" } else { "" };
+            format!("{scheme}://{user}{hidden}@{host}{path}")
+        }
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_hidden_and_nothing_else_changes() {
+        assert_eq!(
+            without_password("postgres://app:s3cret@db.example:5432/alliance?sslmode=require"),
+            "postgres://app:***@db.example:5432/alliance?sslmode=require"
+        );
+        assert_eq!(
+            without_password("smtps://mailer:p%40ss@smtp.example.org"),
+            "smtps://mailer:***@smtp.example.org"
+        );
+        assert_eq!(
+            without_password("postgres://app@db/alliance"),
+            "postgres://app@db/alliance"
+        );
+        assert_eq!(
+            without_password("sqlite:data/alliance.db"),
+            "sqlite:data/alliance.db"
+        );
+        let settings = Settings {
+            smtp_url: Some("smtp://u:hunter2@mail".into()),
+            ..Settings::new(
+                "postgres://app:s3cret@db/alliance",
+                PathBuf::from("data"),
+                "127.0.0.1:0".parse().unwrap(),
+                PathBuf::from("target/site"),
+            )
+        };
+        let shown = format!("{settings:?}");
+        assert!(
+            !shown.contains("s3cret") && !shown.contains("hunter2"),
+            "{shown}"
+        );
+        assert_eq!(&*settings.database_url, "postgres://app:s3cret@db/alliance");
     }
 }

@@ -180,6 +180,7 @@ pub fn router(state: AppState) -> Router {
             security::security_headers,
         ))
         .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn(crate::telemetry::request_id))
         .with_state(state)
 }
 

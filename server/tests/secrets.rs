@@ -50,8 +50,13 @@ async fn no_password_reaches_a_log_line_or_a_span() {
         .with_writer(logs.clone())
         .init();
     let app = common::spawn_app_with(|settings| {
-        settings.database_url = with_password(&settings.database_url);
-        settings.smtp_url = Some(format!("smtp://alliance:{SMTP_PASSWORD}@127.0.0.1:9"));
+        settings.database_url = with_password(&settings.database_url).into();
+        settings.smtp_url = Some(format!("smtp://alliance:{SMTP_PASSWORD}@127.0.0.1:9").into());
+        let shown = format!("{settings:?}");
+        assert!(
+            !shown.contains(DB_PASSWORD) && !shown.contains(SMTP_PASSWORD),
+            "the settings print no password: {shown}"
+        );
     })
     .await;
     let url = with_password(app.database_url());
@@ -73,6 +78,10 @@ async fn no_password_reaches_a_log_line_or_a_span() {
         )
         .await;
     assert!(response.status().is_redirection(), "{}", response.status());
+    let request_id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_string();
     app.post_form(
         "/api/login",
         &[("email", "nino@example.org"), ("password", "wrong")],
@@ -89,6 +98,16 @@ async fn no_password_reaches_a_log_line_or_a_span() {
         logs.contains("api/register") && logs.contains("backup"),
         "the logs were captured: {}",
         &logs[..logs.len().min(2000)]
+    );
+    // The sign-up's mail failed (no SMTP server): that error is logged
+    // inside the request's span, with its id.
+    let failure = logs
+        .lines()
+        .find(|line| line.contains("could not send account mail"))
+        .expect("the mail failure is logged");
+    assert!(
+        failure.contains(&format!("id={request_id}")),
+        "the request's id is on its log lines: {failure}"
     );
     for (what, secret) in [("database", DB_PASSWORD), ("SMTP", SMTP_PASSWORD)] {
         let line = logs.lines().find(|line| line.contains(secret));

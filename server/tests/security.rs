@@ -658,3 +658,29 @@ async fn the_server_warns_at_start_when_it_is_not_fit_for_the_public() {
     .await;
     assert!(none.is_empty(), "{none:#?}");
 }
+
+#[tokio::test]
+async fn every_response_carries_a_request_id_of_the_servers_own() {
+    let app = common::spawn_app().await;
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let response = app
+            .client
+            .get(app.url("/healthz"))
+            .header("x-request-id", "forged-id")
+            .send()
+            .await
+            .unwrap();
+        let id = response.headers()["x-request-id"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert_ne!(id, "forged-id", "an id the client sends is not believed");
+        assert!(
+            id.len() == 16 && id.chars().all(|c| c.is_ascii_hexdigit()),
+            "{id}"
+        );
+        ids.push(id);
+    }
+    assert_ne!(ids[0], ids[1], "each request has its own");
+}
