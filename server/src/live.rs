@@ -15,7 +15,7 @@ use app::auth::server::CurrentSession;
 use app::auth::Access;
 use app::config::VotingSettings;
 use app::db::{Backend, Db};
-use app::platform::post::{lang_of, unavailable};
+use app::platform::post::{lang_of, refuse, simple_page, unavailable, Refusal};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -248,16 +248,16 @@ pub async fn stream(
         caller, token_hash, ..
     }) = current
     else {
-        return (StatusCode::UNAUTHORIZED, "sign in first").into_response();
+        return refuse(lang_of(&headers), Refusal::SignInFirst);
     };
     if !Access::Participant.allows(Some(&caller)) {
-        return (StatusCode::FORBIDDEN, "forbidden").into_response();
+        return refuse(lang_of(&headers), Refusal::Forbidden);
     }
     // A draft is the secretariat's alone; an assembly that does not exist
     // gets no watcher.
     match assemblies::get(&live.db, id).await {
         Ok(Some(a)) if a.status != "draft" || Access::Staff.allows(Some(&caller)) => {}
-        Ok(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        Ok(_) => return refuse(lang_of(&headers), Refusal::NotFound),
         Err(error) => return unavailable(lang_of(&headers), error),
     }
     // A bounded number of streams per session and per instance: each holds
@@ -265,8 +265,7 @@ pub async fn stream(
     let place = match live.take_place(&token_hash) {
         Ok(place) => place,
         Err(crate::live::NoPlace::Session) => {
-            let mut refused =
-                (StatusCode::TOO_MANY_REQUESTS, "too many open screens").into_response();
+            let mut refused = busy(lang_of(&headers), StatusCode::TOO_MANY_REQUESTS);
             refused.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
                 axum::http::HeaderValue::from_static("10"),
@@ -274,7 +273,7 @@ pub async fn stream(
             return refused;
         }
         Err(crate::live::NoPlace::Instance) => {
-            return (StatusCode::SERVICE_UNAVAILABLE, "too many open screens").into_response()
+            return busy(lang_of(&headers), StatusCode::SERVICE_UNAVAILABLE)
         }
     };
     let mut watch = live.watch(id);
@@ -285,7 +284,7 @@ pub async fn stream(
         Some(first) => first,
         None => match live.snapshot(id).await {
             Ok(Some(first)) => first,
-            Ok(None) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+            Ok(None) => return refuse(lang_of(&headers), Refusal::NotFound),
             Err(error) => return unavailable(lang_of(&headers), error),
         },
     };
@@ -324,4 +323,14 @@ pub async fn stream(
         axum::http::HeaderValue::from_static("no-store"),
     );
     response
+}
+
+/// Too many screens follow assemblies (this session's, or the instance's).
+fn busy(lang: app::domain::lang::Lang, status: StatusCode) -> Response {
+    let r = app::i18n::messages(lang).refusals();
+    (
+        status,
+        simple_page(lang, r.busy_title, r.busy_text, "/assemblies", r.go_back),
+    )
+        .into_response()
 }

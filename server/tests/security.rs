@@ -684,3 +684,43 @@ async fn every_response_carries_a_request_id_of_the_servers_own() {
     }
     assert_ne!(ids[0], ids[1], "each request has its own");
 }
+
+#[tokio::test]
+async fn refusals_are_pages_in_the_visitors_language() {
+    let app = common::spawn_app().await;
+    for (lang, title) in [("en", "Request refused"), ("ka", "მოთხოვნა უარყოფილია")]
+    {
+        let refused = app
+            .client
+            .post(app.url("/api/login"))
+            .header("origin", "https://evil.example")
+            .header("cookie", format!("lang={lang}"))
+            .form(&[("email", "a@example.org"), ("password", "x")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 403);
+        assert!(refused.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        let page = refused.text().await.unwrap();
+        assert!(page.contains(&format!("<html lang=\"{lang}\"")), "{page}");
+        assert!(page.contains(title), "{page}");
+    }
+    // A body no form of the site sends (over the limit) is refused with a
+    // page that says what to do, not a bare status.
+    let huge = "x".repeat(300 * 1024);
+    let refused = app
+        .client
+        .post(app.url("/apply"))
+        .header("cookie", "lang=en")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("step=1&name_ka={huge}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 400);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("The form could not be read"), "{page}");
+}

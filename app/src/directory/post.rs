@@ -184,29 +184,17 @@ async fn form_again(
 }
 
 fn refusal(lang: Lang, status: StatusCode) -> Response {
-    let (title, text, link) = match (lang, status) {
-        (Lang::Ka, StatusCode::NOT_FOUND) => (
-            "გვერდი ვერ მოიძებნა",
-            "ეს ორგანიზაცია ვერ მოიძებნა.",
-            "წევრები",
-        ),
-        (Lang::Ka, _) => (
-            "წვდომა შეზღუდულია",
-            "თქვენ არ გაქვთ ამ ორგანიზაციის რედაქტირების უფლება.",
-            "წევრები",
-        ),
-        (Lang::En, StatusCode::NOT_FOUND) => (
-            "Page not found",
-            "This organisation could not be found.",
-            "Members",
-        ),
-        (Lang::En, _) => (
-            "No access",
-            "You may not edit this organisation.",
-            "Members",
-        ),
+    let r = crate::i18n::messages(lang).refusals();
+    let (title, text) = if status == StatusCode::NOT_FOUND {
+        (r.not_found_title, r.organisation_not_found)
+    } else {
+        (r.forbidden_title, r.organisation_forbidden)
     };
-    (status, simple_page(lang, title, text, "/members", link)).into_response()
+    (
+        status,
+        simple_page(lang, title, text, "/members", r.members),
+    )
+        .into_response()
 }
 
 /// Checks an uploaded logo by its content (PNG, JPEG or WebP, at most 1 MB

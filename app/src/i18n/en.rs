@@ -647,3 +647,28 @@ pub static PROBLEMS: Problems = Problems {
     application_open: "An application for this identification code is already being considered.",
     email_has_account: "This email already has an account. Log in first, then apply.",
 };
+
+pub static REFUSALS: Refusals = Refusals {
+    go_back: "Go back",
+    go_home: "Home page",
+    too_many_title: "Too many attempts",
+    too_many_text: |minutes| format!("Please try again in {minutes} minutes."),
+    unavailable_title: "Temporarily unavailable",
+    unavailable_text: "Please try again in a moment.",
+    bad_form_title: "The form could not be read",
+    bad_form_text: "Please open the page again and send the form once more.",
+    not_found_title: "Not found",
+    not_found_text: "What you are looking for does not exist or has moved.",
+    forbidden_title: "Not allowed",
+    forbidden_text: "Your account may not do this.",
+    sign_in_title: "Please sign in",
+    sign_in_text: "Sign in to your account to do this.",
+    cross_site_title: "Request refused",
+    cross_site_text:
+        "This form was sent from another site. Open the page on this site and try again.",
+    busy_title: "Too many open screens",
+    busy_text: "Close other windows that follow this assembly, or try again in a moment.",
+    organisation_not_found: "This organisation could not be found.",
+    organisation_forbidden: "You may not edit this organisation.",
+    members: "Members",
+};

@@ -631,3 +631,28 @@ pub static PROBLEMS: Problems = Problems {
     email_has_account:
         "ამ ელფოსტით ანგარიში უკვე არსებობს. ჯერ შედით სისტემაში, შემდეგ შეავსეთ განაცხადი.",
 };
+
+pub static REFUSALS: Refusals = Refusals {
+    go_back: "უკან დაბრუნება",
+    go_home: "მთავარი გვერდი",
+    too_many_title: "ძალიან ბევრი მცდელობა",
+    too_many_text: |minutes| format!("გთხოვთ, სცადოთ ისევ {minutes} წუთში."),
+    unavailable_title: "სერვისი დროებით მიუწვდომელია",
+    unavailable_text: "გთხოვთ, სცადოთ ცოტა ხანში.",
+    bad_form_title: "ფორმის წაკითხვა ვერ მოხერხდა",
+    bad_form_text: "გთხოვთ, გახსნათ გვერდი თავიდან და ფორმა ისევ გამოაგზავნოთ.",
+    not_found_title: "ვერ მოიძებნა",
+    not_found_text: "ის, რასაც ეძებთ, არ არსებობს ან გადატანილია.",
+    forbidden_title: "წვდომა შეზღუდულია",
+    forbidden_text: "თქვენს ანგარიშს ამის გაკეთება არ შეუძლია.",
+    sign_in_title: "გთხოვთ, შეხვიდეთ",
+    sign_in_text: "ამისთვის შედით თქვენს ანგარიშში.",
+    cross_site_title: "მოთხოვნა უარყოფილია",
+    cross_site_text:
+        "ეს ფორმა სხვა საიტიდან გამოიგზავნა. გახსენით გვერდი ამ საიტზე და სცადეთ ისევ.",
+    busy_title: "ძალიან ბევრი ღია ეკრანი",
+    busy_text: "დახურეთ ამ კრების სხვა ფანჯრები ან სცადეთ ცოტა ხანში.",
+    organisation_not_found: "ეს ორგანიზაცია ვერ მოიძებნა.",
+    organisation_forbidden: "თქვენ არ გაქვთ ამ ორგანიზაციის რედაქტირების უფლება.",
+    members: "წევრები",
+};

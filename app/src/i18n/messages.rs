@@ -334,6 +334,33 @@ pub struct Errors {
     pub loading: &'static str,
 }
 
+/// What the server answers instead of doing what was asked: short pages
+/// with a title, a sentence and a way on (server only).
+pub struct Refusals {
+    pub go_back: &'static str,
+    pub go_home: &'static str,
+    pub too_many_title: &'static str,
+    /// Minutes to wait.
+    pub too_many_text: fn(i64) -> String,
+    pub unavailable_title: &'static str,
+    pub unavailable_text: &'static str,
+    pub bad_form_title: &'static str,
+    pub bad_form_text: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub forbidden_title: &'static str,
+    pub forbidden_text: &'static str,
+    pub sign_in_title: &'static str,
+    pub sign_in_text: &'static str,
+    pub cross_site_title: &'static str,
+    pub cross_site_text: &'static str,
+    pub busy_title: &'static str,
+    pub busy_text: &'static str,
+    pub organisation_not_found: &'static str,
+    pub organisation_forbidden: &'static str,
+    pub members: &'static str,
+}
+
 pub struct ReferenceLabels {
     pub category: &'static str,
     pub sector: &'static str,

@@ -38,6 +38,7 @@ sections! {
     reference: ReferenceLabels = REFERENCE,
     auth: Auth = AUTH,
     problems: Problems = PROBLEMS,
+    refusals: Refusals = REFUSALS,
 }
 
 /// Picks one text out of the messages, whatever the language.

@@ -5,6 +5,7 @@
 
 use super::state::{provide_request_context, AppState};
 use crate::domain::lang::{Lang, LANG_COOKIE};
+use crate::i18n::messages;
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::Method;
@@ -79,24 +80,58 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
         .unwrap_or_default()
 }
 
+/// Why a request is not done, answered with a short translated page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// 400: the body is not the form the page sends.
+    BadForm,
+    /// 404.
+    NotFound,
+    /// 403: signed in, but not allowed.
+    Forbidden,
+    /// 401.
+    SignInFirst,
+    /// 403: a state change sent from another site.
+    CrossSite,
+}
+
+impl Refusal {
+    pub fn status(self) -> StatusCode {
+        match self {
+            Refusal::BadForm => StatusCode::BAD_REQUEST,
+            Refusal::NotFound => StatusCode::NOT_FOUND,
+            Refusal::Forbidden | Refusal::CrossSite => StatusCode::FORBIDDEN,
+            Refusal::SignInFirst => StatusCode::UNAUTHORIZED,
+        }
+    }
+}
+
+/// The page for `refusal`, in `lang`, with its status.
+pub fn refuse(lang: Lang, refusal: Refusal) -> Response {
+    let r = messages(lang).refusals();
+    let (title, text, back, link) = match refusal {
+        Refusal::BadForm => (r.bad_form_title, r.bad_form_text, "/", r.go_home),
+        Refusal::NotFound => (r.not_found_title, r.not_found_text, "/", r.go_home),
+        Refusal::Forbidden => (r.forbidden_title, r.forbidden_text, "/", r.go_home),
+        Refusal::SignInFirst => (
+            r.sign_in_title,
+            r.sign_in_text,
+            "/login",
+            messages(lang).nav.login,
+        ),
+        Refusal::CrossSite => (r.cross_site_title, r.cross_site_text, "/", r.go_home),
+    };
+    (refusal.status(), simple_page(lang, title, text, back, link)).into_response()
+}
+
 /// 429 with `Retry-After` and a short page that says when to try again.
 pub fn too_many_attempts(lang: Lang, wait_seconds: i64, back: &str) -> Response {
+    let r = messages(lang).refusals();
     let minutes = (wait_seconds + 59) / 60;
-    let (title, text, link) = match lang {
-        Lang::Ka => (
-            "ძალიან ბევრი მცდელობა",
-            format!("გთხოვთ, სცადოთ ისევ {minutes} წუთში."),
-            "უკან დაბრუნება",
-        ),
-        Lang::En => (
-            "Too many attempts",
-            format!("Please try again in {minutes} minutes."),
-            "Go back",
-        ),
-    };
+    let text = (r.too_many_text)(minutes);
     let mut response = (
         StatusCode::TOO_MANY_REQUESTS,
-        simple_page(lang, title, &text, back, link),
+        simple_page(lang, r.too_many_title, &text, back, r.go_back),
     )
         .into_response();
     response
@@ -107,26 +142,22 @@ pub fn too_many_attempts(lang: Lang, wait_seconds: i64, back: &str) -> Response 
 
 /// 503 for when the database or mail is down: nothing the person did wrong.
 pub fn unavailable(lang: Lang, error: impl std::fmt::Display) -> Response {
-    tracing::error!(%error, "account action failed");
-    let (title, text, link) = match lang {
-        Lang::Ka => (
-            "სერვისი დროებით მიუწვდომელია",
-            "გთხოვთ, სცადოთ ცოტა ხანში.",
-            "მთავარი გვერდი",
-        ),
-        Lang::En => (
-            "Temporarily unavailable",
-            "Please try again in a moment.",
-            "Home page",
-        ),
-    };
+    tracing::error!(%error, "request failed: unavailable");
+    let r = messages(lang).refusals();
     (
         StatusCode::SERVICE_UNAVAILABLE,
-        simple_page(lang, title, text, "/", link),
+        simple_page(
+            lang,
+            r.unavailable_title,
+            r.unavailable_text,
+            "/",
+            r.go_home,
+        ),
     )
         .into_response()
 }
 
+/// A short page of our own texts (never what a visitor typed).
 pub fn simple_page(lang: Lang, title: &str, text: &str, back: &str, link: &str) -> Html<String> {
     Html(format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\

@@ -1,7 +1,7 @@
 use app::domain::cookies::{self, Keep};
 use app::domain::lang::{Lang, LANG_COOKIE};
 use app::platform::post::safe_next;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
@@ -15,9 +15,10 @@ pub struct LangForm {
 
 /// Remembers the language for a year and sends the visitor back where they
 /// were. Only same-site paths are followed, so this is no open redirect.
-pub async fn set_lang(Form(form): Form<LangForm>) -> Response {
+pub async fn set_lang(headers: HeaderMap, Form(form): Form<LangForm>) -> Response {
     let Some(lang) = Lang::from_code(&form.lang) else {
-        return (StatusCode::BAD_REQUEST, "unknown language").into_response();
+        let lang = app::platform::post::lang_of(&headers);
+        return app::platform::post::refuse(lang, app::platform::post::Refusal::BadForm);
     };
     let mut response = Redirect::to(safe_next(&form.next)).into_response();
     // Readable by the page (not HttpOnly): it is only the language.

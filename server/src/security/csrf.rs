@@ -7,9 +7,9 @@
 //! of a session).
 
 use axum::extract::{Request, State};
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, Method};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::sync::Arc;
 
 /// The origin the site is reached at, from its public URL.
@@ -93,7 +93,8 @@ pub async fn refuse_cross_site(
         next.run(request).await
     } else {
         tracing::warn!(method = %request.method(), path = %request.uri().path(), "cross-site request refused");
-        (StatusCode::FORBIDDEN, "cross-site request refused").into_response()
+        let lang = app::platform::post::lang_of(request.headers());
+        app::platform::post::refuse(lang, app::platform::post::Refusal::CrossSite)
     }
 }
 

@@ -9,7 +9,8 @@ use crate::auth::server::{password, rate_limit, CurrentSession};
 use crate::db::now_unix;
 use crate::domain::lang::Lang;
 use crate::platform::post::{
-    lang_of, read_body, redirect, too_many_attempts, unavailable, value, FORM_BODY_LIMIT,
+    lang_of, read_body, redirect, refuse, too_many_attempts, unavailable, value, Refusal,
+    FORM_BODY_LIMIT,
 };
 use crate::platform::{AppState, ClientKey};
 use axum::extract::{Query, Request, State};
@@ -74,7 +75,7 @@ pub(super) async fn resume_with_password(
 ) -> Response {
     let lang = lang_of(&headers);
     let Some(posted) = read_body(request.into_body(), FORM_BODY_LIMIT).await else {
-        return (StatusCode::BAD_REQUEST, "bad form").into_response();
+        return refuse(lang, Refusal::BadForm);
     };
     let token: String = value(&posted, "token").chars().take(TOKEN_MAX).collect();
     let limit = state.site.login_limit;
@@ -176,7 +177,7 @@ pub(super) async fn reopen(
 ) -> Response {
     let lang = lang_of(&headers);
     let Some(posted) = read_body(request.into_body(), FORM_BODY_LIMIT).await else {
-        return (StatusCode::BAD_REQUEST, "bad form").into_response();
+        return refuse(lang, Refusal::BadForm);
     };
     let token = value(&posted, "token").to_string();
     match applications::reopen(&state.db, &hash_token(&token)).await {

@@ -11,12 +11,12 @@ use crate::domain::application::MESSAGE_MAX;
 use crate::domain::eligibility::Category;
 use crate::domain::lang::Lang;
 use crate::platform::post::{
-    lang_of, page_again, read_body, redirect, unavailable, value, FORM_BODY_LIMIT,
+    lang_of, page_again, read_body, redirect, refuse, unavailable, value, Refusal, FORM_BODY_LIMIT,
 };
 use crate::platform::AppState;
 use axum::extract::{Path, Request, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::Extension;
 
 /// `POST /admin/applications/{id}/decide` (staff and Board): `version`,
@@ -33,17 +33,17 @@ pub(super) async fn decide(
         return redirect("/login", &[("next", &format!("/admin/applications/{id}"))]);
     };
     if !Access::StaffOrBoard.allows(Some(&session.caller)) {
-        return (StatusCode::FORBIDDEN, "forbidden").into_response();
+        return refuse(lang, Refusal::Forbidden);
     }
     let (parts, body) = request.into_parts();
     let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
-        return (StatusCode::BAD_REQUEST, "bad form").into_response();
+        return refuse(lang, Refusal::BadForm);
     };
     let version: i64 = value(&posted, "version").parse().unwrap_or(-1);
     let message = value(&posted, "message").trim().to_string();
     let app = match applications::by_id(&state.db, id).await {
         Ok(Some(app)) => app,
-        Ok(None) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        Ok(None) => return refuse(lang, Refusal::NotFound),
         Err(error) => return unavailable(lang, error),
     };
     let today = today();
@@ -111,7 +111,7 @@ pub(super) async fn decide(
                 }
             }
         }
-        _ => return (StatusCode::BAD_REQUEST, "unknown action").into_response(),
+        _ => return refuse(lang, Refusal::BadForm),
     };
     let outcome =
         match applications::decide(&state.db, id, version, session.caller.user_id, &decision).await

@@ -12,13 +12,13 @@ use crate::db::{now_unix, users};
 use crate::domain::application::{check_step, first_failing_step, Account, STEPS};
 use crate::domain::lang::Lang;
 use crate::platform::post::{
-    lang_of, page_again, read_body, redirect, too_many_attempts, unavailable, value,
-    FORM_BODY_LIMIT,
+    lang_of, page_again, read_body, redirect, refuse, too_many_attempts, unavailable, value,
+    Refusal, FORM_BODY_LIMIT,
 };
 use crate::platform::{AppState, ClientKey};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::Extension;
 
 /// `POST /apply`: one step of the wizard (`step`, `go` = next | back).
@@ -32,7 +32,7 @@ pub(super) async fn step(
     let lang = lang_of(&headers);
     let (parts, body) = request.into_parts();
     let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
-        return (StatusCode::BAD_REQUEST, "bad form").into_response();
+        return refuse(lang, Refusal::BadForm);
     };
     let step: u8 = value(&posted, "step").parse().unwrap_or(1).clamp(1, STEPS);
     let (token, new_cookie) = match cookie_of(&headers, DRAFT_COOKIE) {

@@ -11,12 +11,13 @@ use crate::auth::Access;
 use crate::db::now_unix;
 use crate::domain::calendar;
 use crate::domain::lang::Lang;
-use crate::platform::post::{lang_of, page_again, read_body, unavailable, value, FORM_BODY_LIMIT};
+use crate::platform::post::{
+    lang_of, page_again, read_body, refuse, unavailable, value, Refusal, FORM_BODY_LIMIT,
+};
 use crate::platform::AppState;
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Extension;
 
 pub(super) async fn create(
@@ -24,13 +25,13 @@ pub(super) async fn create(
     Extension(current): Extension<Option<CurrentSession>>,
     request: Request,
 ) -> Response {
-    if let Err(refused) = allowed(current, Access::Staff, "/assemblies") {
+    let lang = lang_of(request.headers());
+    if let Err(refused) = allowed(current, Access::Staff, "/assemblies", lang) {
         return *refused;
     }
-    let lang = lang_of(request.headers());
     let (parts, body) = request.into_parts();
     let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
-        return (StatusCode::BAD_REQUEST, "bad form").into_response();
+        return refuse(lang, Refusal::BadForm);
     };
     let (title_ka, title_en) = (
         value(&posted, "title_ka").trim(),
@@ -174,7 +175,7 @@ pub(super) async fn add_item(post: Post<'_>, parts: Parts) -> Response {
     }
     match assemblies::get(&state.db, id).await {
         Ok(Some(a)) if a.status != "closed" => {}
-        Ok(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        Ok(_) => return refuse(lang, Refusal::NotFound),
         Err(error) => return unavailable(lang, error),
     }
     match assemblies::add_agenda_item(&state.db, id, ka, en).await {

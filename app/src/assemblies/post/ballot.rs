@@ -7,12 +7,13 @@ use crate::auth::server::CurrentSession;
 use crate::auth::{Access, Role};
 use crate::domain::voting::Choice;
 use crate::platform::post::{
-    lang_of, page_again, page_with_status, read_body, unavailable, value, FORM_BODY_LIMIT,
+    lang_of, page_again, page_with_status, read_body, refuse, unavailable, value, Refusal,
+    FORM_BODY_LIMIT,
 };
 use crate::platform::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Extension;
 
 /// A delegate's ballot, in two steps: the choice is shown back to confirm,
@@ -30,18 +31,18 @@ pub(super) async fn vote(
         Err(error) => return unavailable(lang, error),
     };
     if found.is_none() {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
+        return refuse(lang, Refusal::NotFound);
     }
-    let session = match allowed(current, Access::Participant, &here) {
+    let session = match allowed(current, Access::Participant, &here, lang) {
         Ok(s) => s,
         Err(refused) => return *refused,
     };
     let (parts, body) = request.into_parts();
     let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
-        return (StatusCode::BAD_REQUEST, "bad form").into_response();
+        return refuse(lang, Refusal::BadForm);
     };
     let (Role::Member, Some(caster)) = (session.caller.role, session.caller.organisation_id) else {
-        return (StatusCode::FORBIDDEN, "forbidden").into_response();
+        return refuse(lang, Refusal::Forbidden);
     };
     let org = value(&posted, "org").parse::<i64>().unwrap_or(0);
     let is_election = found.as_ref().is_some_and(|p| p.kind == "election");

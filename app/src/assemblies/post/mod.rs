@@ -15,11 +15,12 @@ use crate::auth::server::CurrentSession;
 use crate::auth::validate::Problem;
 use crate::auth::Access;
 use crate::domain::lang::Lang;
-use crate::platform::post::{lang_of, read_body, redirect, value, FORM_BODY_LIMIT};
+use crate::platform::post::{
+    lang_of, read_body, redirect, refuse, value, Refusal, FORM_BODY_LIMIT,
+};
 use crate::platform::AppState;
 use axum::extract::{Path, Request, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::post;
 use axum::Extension;
 use axum::Router;
@@ -48,13 +49,13 @@ async fn act(
     let lang = lang_of(request.headers());
     let (parts, body) = request.into_parts();
     let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
-        return (StatusCode::BAD_REQUEST, "bad form").into_response();
+        return refuse(lang, Refusal::BadForm);
     };
     let access = match value(&posted, "do") {
         "check_in" | "proxy" => Access::Participant,
         _ => Access::Staff,
     };
-    let session = match allowed(current, access, &here) {
+    let session = match allowed(current, access, &here, lang) {
         Ok(s) => s,
         Err(refused) => return *refused,
     };
@@ -72,7 +73,7 @@ async fn act(
         "open" | "close" => session::open_or_close(post).await,
         "check_in" => session::check_in(post).await,
         "proxy" => session::proxy(post).await,
-        _ => (StatusCode::BAD_REQUEST, "unknown action").into_response(),
+        _ => refuse(lang, Refusal::BadForm),
     }
 }
 
@@ -90,13 +91,12 @@ fn allowed(
     current: Option<CurrentSession>,
     access: Access,
     back: &str,
+    lang: Lang,
 ) -> Result<CurrentSession, Box<Response>> {
     match current {
         None => Err(Box::new(redirect("/login", &[("next", back)]))),
         Some(s) if access.allows(Some(&s.caller)) => Ok(s),
-        Some(_) => Err(Box::new(
-            (StatusCode::FORBIDDEN, "forbidden").into_response(),
-        )),
+        Some(_) => Err(Box::new(refuse(lang, Refusal::Forbidden))),
     }
 }
 

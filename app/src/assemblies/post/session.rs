@@ -7,10 +7,9 @@ use crate::assemblies::AssemblySubmitted;
 use crate::auth::validate::Problem;
 use crate::auth::{Access, Role};
 use crate::domain::voting::Rule;
-use crate::platform::post::{page_again, unavailable, value};
+use crate::platform::post::{page_again, refuse, unavailable, value, Refusal};
 use axum::http::request::Parts;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 pub(super) async fn create_poll(post: Post<'_>, parts: Parts) -> Response {
     let Post {
@@ -83,7 +82,7 @@ pub(super) async fn create_poll(post: Post<'_>, parts: Parts) -> Response {
     };
     match assemblies::get(&state.db, id).await {
         Ok(Some(a)) if a.status != "closed" => {}
-        Ok(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        Ok(_) => return refuse(lang, Refusal::NotFound),
         Err(error) => return unavailable(lang, error),
     }
     match assemblies::create_poll(&state.db, &new).await {
@@ -111,12 +110,12 @@ pub(super) async fn check_in(post: Post<'_>) -> Response {
         None
     };
     let Some(org) = org else {
-        return (StatusCode::FORBIDDEN, "forbidden").into_response();
+        return refuse(lang, Refusal::Forbidden);
     };
     match assemblies::get(&state.db, id).await {
         Ok(Some(a)) if a.status == "in_session" => {}
         Ok(Some(_)) => return back(id, "stale"),
-        Ok(None) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        Ok(None) => return refuse(lang, Refusal::NotFound),
         Err(error) => return unavailable(lang, error),
     }
     match assemblies::check_in(&state.db, id, org, Some(caller.user_id)).await {
@@ -138,7 +137,7 @@ pub(super) async fn proxy(post: Post<'_>) -> Response {
         lang,
     } = post;
     let (Role::Member, Some(from)) = (session.caller.role, session.caller.organisation_id) else {
-        return (StatusCode::FORBIDDEN, "forbidden").into_response();
+        return refuse(lang, Refusal::Forbidden);
     };
     let Ok(to) = value(posted, "to").parse::<i64>() else {
         return back(id, "stale");
@@ -151,7 +150,7 @@ pub(super) async fn proxy(post: Post<'_>) -> Response {
     };
     let votes = |org: i64| organisations.iter().any(|o| o.0 == org && o.3);
     if !votes(from) || !votes(to) {
-        return (StatusCode::FORBIDDEN, "forbidden").into_response();
+        return refuse(lang, Refusal::Forbidden);
     }
     match assemblies::give_proxy(&state.db, id, from, to, voting.proxies_per_holder).await {
         Ok(ProxyOutcome::Given) => back(id, "proxy"),
@@ -177,7 +176,7 @@ pub(super) async fn open_or_close(post: Post<'_>) -> Response {
     };
     match assemblies::poll(&state.db, poll).await {
         Ok(Some(p)) if p.assembly_id == id => {}
-        Ok(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        Ok(_) => return refuse(lang, Refusal::NotFound),
         Err(error) => return unavailable(lang, error),
     }
     let done = if value(posted, "do") == "open" {
