@@ -671,4 +671,11 @@ pub static REFUSALS: Refusals = Refusals {
     organisation_not_found: "This organisation could not be found.",
     organisation_forbidden: "You may not edit this organisation.",
     members: "Members",
+    resume_title: "Continue your application",
+    resume_text:
+        "To protect your answers, enter the password you chose at step 3 of the application.",
+    resume_password: "Password",
+    resume_continue: "Continue",
+    resume_wrong: "The password is not right.",
+    resume_forgot: "Forgot the password? You can start a new application.",
 };

@@ -655,4 +655,11 @@ pub static REFUSALS: Refusals = Refusals {
     organisation_not_found: "ეს ორგანიზაცია ვერ მოიძებნა.",
     organisation_forbidden: "თქვენ არ გაქვთ ამ ორგანიზაციის რედაქტირების უფლება.",
     members: "წევრები",
+    resume_title: "განაცხადის გაგრძელება",
+    resume_text:
+        "თქვენი პასუხების დასაცავად შეიყვანეთ პაროლი, რომელიც განაცხადის მე-3 ნაბიჯზე აირჩიეთ.",
+    resume_password: "პაროლი",
+    resume_continue: "გაგრძელება",
+    resume_wrong: "პაროლი არასწორია.",
+    resume_forgot: "პაროლი დაგავიწყდათ? შეგიძლიათ დაიწყოთ ახალი განაცხადი.",
 };

@@ -334,8 +334,8 @@ pub struct Errors {
     pub loading: &'static str,
 }
 
-/// What the server answers instead of doing what was asked: short pages
-/// with a title, a sentence and a way on (server only).
+/// What the server answers with its own short pages (server only): refusals,
+/// each with a title, a sentence and a way on, and the resume link's page.
 pub struct Refusals {
     pub go_back: &'static str,
     pub go_home: &'static str,
@@ -359,6 +359,13 @@ pub struct Refusals {
     pub organisation_not_found: &'static str,
     pub organisation_forbidden: &'static str,
     pub members: &'static str,
+    /// The page a resume link opens, which asks for the draft's password.
+    pub resume_title: &'static str,
+    pub resume_text: &'static str,
+    pub resume_password: &'static str,
+    pub resume_continue: &'static str,
+    pub resume_wrong: &'static str,
+    pub resume_forgot: &'static str,
 }
 
 pub struct ReferenceLabels {

@@ -5,6 +5,8 @@
 
 mod en;
 mod ka;
+#[cfg(feature = "ssr")]
+pub mod mails;
 pub mod messages;
 
 use crate::domain::date::Date;

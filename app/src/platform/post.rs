@@ -169,11 +169,11 @@ pub fn simple_page(lang: Lang, title: &str, text: &str, back: &str, link: &str) 
     ))
 }
 
-/// Sends an account mail, logging failures: the person sees the same page
-/// either way, so nothing reveals whether an address has an account.
-pub async fn send(state: &AppState, to: &str, mail: crate::auth::server::mails::Mail) {
-    if let Err(error) = state.mailer.send(to, mail.subject, &mail.body).await {
-        tracing::error!(%error, "could not send account mail");
+/// Sends a mail, logging a failure: the person sees the same page either
+/// way, so nothing reveals, for example, whether an address has an account.
+pub async fn send(state: &AppState, to: &str, mail: crate::i18n::mails::Mail) {
+    if let Err(error) = state.mailer.send(to, &mail.subject, &mail.body).await {
+        tracing::error!(%error, "could not send mail");
     }
 }
 

@@ -1,10 +1,11 @@
 use super::register::TokenForm;
 use super::{lang_of, redirect, send, unavailable};
 use crate::auth::server::links::{self, Purpose};
-use crate::auth::server::{mails, password, CurrentSession};
+use crate::auth::server::{password, CurrentSession};
 use crate::auth::validate;
 use crate::db::{now_unix, sessions, users};
 use crate::domain::lang::Lang;
+use crate::i18n::mails::account as mails;
 use crate::platform::AppState;
 use axum::extract::State;
 use axum::http::HeaderMap;

@@ -1,10 +1,11 @@
 use super::{lang_of, redirect, send, too_many_attempts, unavailable, with_cookie};
 use crate::auth::server::links::{self, Purpose};
 use crate::auth::server::session::{clear_cookie, cookie};
-use crate::auth::server::{mails, password, rate_limit, session, CurrentSession};
+use crate::auth::server::{password, rate_limit, session, CurrentSession};
 use crate::auth::validate;
 use crate::db::{now_unix, sessions, users};
 use crate::domain::lang::Lang;
+use crate::i18n::mails::account as mails;
 use crate::platform::post::safe_next;
 use crate::platform::{AppState, ClientKey};
 use axum::extract::State;

@@ -1,9 +1,10 @@
 use super::{lang_of, redirect, send, too_many_attempts, unavailable};
 use crate::auth::server::links::{self, Purpose};
-use crate::auth::server::{mails, password, rate_limit, CurrentSession};
+use crate::auth::server::{password, rate_limit, CurrentSession};
 use crate::auth::validate::{self, Problem};
 use crate::db::{now_unix, sessions, users};
 use crate::domain::lang::Lang;
+use crate::i18n::mails::account as mails;
 use crate::platform::{AppState, ClientKey};
 use axum::extract::State;
 use axum::http::HeaderMap;

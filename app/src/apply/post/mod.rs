@@ -5,7 +5,6 @@
 //! same page rendered again (422), every answer kept and each problem next
 //! to its field.
 
-mod mails;
 mod resume;
 mod review;
 mod wizard;
@@ -64,10 +63,4 @@ pub async fn draft_cookie(
         &draft_cookie_value(&token, state.site.secure_cookies()),
     );
     response
-}
-
-async fn send(state: &AppState, to: &str, mail: mails::Mail) {
-    if let Err(error) = state.mailer.send(to, &mail.subject, &mail.body).await {
-        tracing::error!(%error, "could not send application mail");
-    }
 }

@@ -109,24 +109,15 @@ fn open_draft(state: &AppState, token: &str) -> Response {
 
 /// The page that asks for the draft's password (422 after a wrong one).
 fn resume_form(lang: Lang, token: &str, wrong: bool) -> Response {
-    let (title, text, label, button, error, forgot) = match lang {
-        Lang::Ka => (
-            "განაცხადის გაგრძელება",
-            "თქვენი პასუხების დასაცავად შეიყვანეთ პაროლი, რომელიც განაცხადის მე-3 ნაბიჯზე აირჩიეთ.",
-            "პაროლი",
-            "გაგრძელება",
-            "პაროლი არასწორია.",
-            "პაროლი დაგავიწყდათ? შეგიძლიათ დაიწყოთ ახალი განაცხადი.",
-        ),
-        Lang::En => (
-            "Continue your application",
-            "To protect your answers, enter the password you chose at step 3 of the application.",
-            "Password",
-            "Continue",
-            "The password is not right.",
-            "Forgot the password? You can start a new application.",
-        ),
-    };
+    let r = crate::i18n::messages(lang).refusals();
+    let (title, text, label, button, error, forgot) = (
+        r.resume_title,
+        r.resume_text,
+        r.resume_password,
+        r.resume_continue,
+        r.resume_wrong,
+        r.resume_forgot,
+    );
     let token = escape_attribute(token);
     let (invalid, message) = if wrong {
         (

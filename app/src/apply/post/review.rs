@@ -1,7 +1,6 @@
 //! A reviewer's decision: approve, return for changes or reject, guarded
 //! by the application's version.
 
-use super::{mails, send};
 use crate::apply::store::{self as applications, Decided, Decision};
 use crate::apply::{today, DecisionSubmitted};
 use crate::auth::server::CurrentSession;
@@ -10,6 +9,8 @@ use crate::auth::Access;
 use crate::domain::application::MESSAGE_MAX;
 use crate::domain::eligibility::Category;
 use crate::domain::lang::Lang;
+use crate::i18n::mails::application::{self as mails, Decided as Told};
+use crate::platform::post::send;
 use crate::platform::post::{
     lang_of, page_again, read_body, redirect, refuse, unavailable, value, Refusal, FORM_BODY_LIMIT,
 };
@@ -127,7 +128,16 @@ pub(super) async fn decide(
             send(
                 &state,
                 &app.email,
-                mails::decided(to_lang, &decision, &message, &link),
+                mails::decided(
+                    to_lang,
+                    match &decision {
+                        Decision::Approve { category, .. } => Told::Approved(category),
+                        Decision::Reject { .. } => Told::Rejected,
+                        Decision::Return { .. } => Told::Returned,
+                    },
+                    &message,
+                    &link,
+                ),
             )
             .await;
             tracing::info!(

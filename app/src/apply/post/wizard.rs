@@ -1,7 +1,7 @@
 //! The wizard's posts: each step (checked, saved, and answered with the
 //! next step or the same one with its problems) and sending.
 
-use super::{cookie_of, mails, send, set_cookie};
+use super::{cookie_of, set_cookie};
 use crate::apply::cookie::draft_cookie_value;
 use crate::apply::store::{self as applications, Applicant, Draft, Submission};
 use crate::apply::{today, WizardSubmitted, DRAFT_COOKIE};
@@ -11,6 +11,8 @@ use crate::auth::validate::{self, Problem};
 use crate::db::{now_unix, users};
 use crate::domain::application::{check_step, first_failing_step, Account, STEPS};
 use crate::domain::lang::Lang;
+use crate::i18n::mails::application as mails;
+use crate::platform::post::send;
 use crate::platform::post::{
     lang_of, page_again, read_body, redirect, refuse, too_many_attempts, unavailable, value,
     Refusal, FORM_BODY_LIMIT,

@@ -2,7 +2,6 @@
 //! place that decides whether a caller may go on.
 
 pub mod links;
-pub mod mails;
 pub mod password;
 pub mod rate_limit;
 pub mod session;

@@ -1,12 +1,7 @@
-//! The mails an applicant gets: sent, decided.
+//! The mails an applicant gets: continue, received, decided.
 
-use crate::apply::store::Decision;
+use super::Mail;
 use crate::domain::lang::Lang;
-
-pub struct Mail {
-    pub subject: String,
-    pub body: String,
-}
 
 const SIGN_KA: &str = "\n\nსოციალურ საწარმოთა ალიანსი\n";
 const SIGN_EN: &str = "\n\nSocial Enterprises Alliance\n";
@@ -57,32 +52,40 @@ pub fn received(lang: Lang, status: &str, verify: Option<&str>, resubmitted: boo
     }
 }
 
-pub fn decided(lang: Lang, decision: &Decision, message: &str, link: &str) -> Mail {
+/// What was decided on an application, as its mail tells it.
+pub enum Decided<'a> {
+    /// Approved, in the category of this code.
+    Approved(&'a str),
+    Rejected,
+    Returned,
+}
+
+pub fn decided(lang: Lang, decision: Decided<'_>, message: &str, link: &str) -> Mail {
     let category = |code: &str| {
         crate::domain::reference::label(crate::domain::reference::CATEGORIES, code, lang)
     };
     match (lang, decision) {
-        (Lang::Ka, Decision::Approve { category: c, .. }) => Mail {
+        (Lang::Ka, Decided::Approved(c)) => Mail {
             subject: "თქვენი განაცხადი დამტკიცდა — სოციალურ საწარმოთა ალიანსი".into(),
             body: format!("გამარჯობა!\n\nმოგესალმებით ალიანსში! თქვენი ორგანიზაცია გახდა {}. ორგანიზაციის პროფილის რედაქტირება შეგიძლიათ სისტემაში შესვლის შემდეგ:\n\n{link}{SIGN_KA}", category(c)),
         },
-        (Lang::En, Decision::Approve { category: c, .. }) => Mail {
+        (Lang::En, Decided::Approved(c)) => Mail {
             subject: "Your application is approved — Social Enterprises Alliance".into(),
             body: format!("Hello,\n\nWelcome to the Alliance! Your organisation is now a member: {}. Log in to keep your organisation's profile current:\n\n{link}{SIGN_EN}", category(c)),
         },
-        (Lang::Ka, Decision::Reject { .. }) => Mail {
+        (Lang::Ka, Decided::Rejected) => Mail {
             subject: "გადაწყვეტილება თქვენს განაცხადზე — სოციალურ საწარმოთა ალიანსი".into(),
             body: format!("გამარჯობა!\n\nსამწუხაროდ, თქვენი განაცხადი არ დაკმაყოფილდა. მიზეზი:\n\n{message}\n\n{link}{SIGN_KA}"),
         },
-        (Lang::En, Decision::Reject { .. }) => Mail {
+        (Lang::En, Decided::Rejected) => Mail {
             subject: "Decision on your application — Social Enterprises Alliance".into(),
             body: format!("Hello,\n\nWe are sorry: your application was not accepted. The reason:\n\n{message}\n\n{link}{SIGN_EN}"),
         },
-        (Lang::Ka, Decision::Return { .. }) => Mail {
+        (Lang::Ka, Decided::Returned) => Mail {
             subject: "განაცხადი დაგიბრუნდათ შესასწორებლად — სოციალურ საწარმოთა ალიანსი".into(),
             body: format!("გამარჯობა!\n\nგთხოვთ, შეასწოროთ განაცხადი და ხელახლა გამოგზავნოთ. შეტყობინება:\n\n{message}\n\nგანაცხადის გვერდი (გამოიყენეთ ბმული პირველი წერილიდან ან შედით სისტემაში):\n\n{link}{SIGN_KA}"),
         },
-        (Lang::En, Decision::Return { .. }) => Mail {
+        (Lang::En, Decided::Returned) => Mail {
             subject: "Your application needs changes — Social Enterprises Alliance".into(),
             body: format!("Hello,\n\nPlease change your application and send it again. The message:\n\n{message}\n\nThe application's page (use the link from our first email, or log in):\n\n{link}{SIGN_EN}"),
         },

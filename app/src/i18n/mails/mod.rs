@@ -1,0 +1,10 @@
+//! Every mail the platform sends, in the recipient's language (server only).
+
+pub mod account;
+pub mod application;
+
+/// A mail's subject and plain-text body.
+pub struct Mail {
+    pub subject: String,
+    pub body: String,
+}
