@@ -2,13 +2,12 @@
 //! the receipt.
 
 use super::api::load_ballot;
-use super::words::choice_text;
-use super::words::rule_text;
-use super::words::title_of;
+use super::words::{choice_label, choice_text, rule_text, title_of};
 use super::{BallotStage, BallotView};
 use crate::auth::validate::Problem;
 use crate::components::form::Notice;
 use crate::components::loading::{Loading, Refused};
+use crate::domain::voting::Choice;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -148,7 +147,8 @@ fn Ballots(view: BallotView) -> impl IntoView {
                 }.into_any();
             }
             let choices = if poll.kind == "motion" {
-                [("yes", a.yes), ("no", a.no), ("abstain", a.abstain)].into_iter().map(|(value, label)| {
+                Choice::ALL.into_iter().map(|choice| {
+                    let (value, label) = (choice.code(), choice_label(t, choice));
                     let id = format!("choice-{org}-{value}");
                     view! { <div class="radio"><input type="radio" id=id.clone() name="choice" value=value required=true/><label for=id>{label}</label></div> }
                 }).collect_view().into_any()

@@ -2,7 +2,7 @@
 
 use super::{AssemblyItem, PollView};
 use crate::domain::date::Date;
-use crate::domain::voting::Rule;
+use crate::domain::voting::{Choice, Rule};
 use crate::i18n::Messages;
 
 /// "12 March 2027, 10:00" in Tbilisi time.
@@ -50,13 +50,22 @@ pub(super) fn poll_status_text(t: &'static Messages, status: &str) -> &'static s
     }
 }
 
+/// A motion's choice in words.
+pub(super) fn choice_label(t: &'static Messages, choice: Choice) -> &'static str {
+    let a = t.assemblies();
+    match choice {
+        Choice::Yes => a.yes,
+        Choice::No => a.no,
+        Choice::Abstain => a.abstain,
+    }
+}
+
 /// A stored ballot as words: "Yes", or the marked candidates.
 pub(super) fn choice_text(t: &'static Messages, poll: &PollView, choice: &str) -> String {
-    match choice {
-        "yes" => t.assemblies().yes.into(),
-        "no" => t.assemblies().no.into(),
-        "abstain" => t.assemblies().abstain.into(),
-        marks => {
+    match Choice::from_code(choice) {
+        Some(choice) => choice_label(t, choice).into(),
+        None => {
+            let marks = choice;
             let marks: Vec<usize> = serde_json::from_str(marks).unwrap_or_default();
             if marks.is_empty() {
                 t.assemblies().abstain.into()

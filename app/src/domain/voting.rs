@@ -99,6 +99,23 @@ pub enum Choice {
     Abstain,
 }
 
+impl Choice {
+    pub const ALL: [Choice; 3] = [Choice::Yes, Choice::No, Choice::Abstain];
+
+    /// The choice as the ballot form sends it and storage keeps it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Choice::Yes => "yes",
+            Choice::No => "no",
+            Choice::Abstain => "abstain",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Choice> {
+        Choice::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
 /// The result of a motion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MotionResult {
@@ -260,6 +277,15 @@ pub fn tally_election(candidates: usize, seats: usize, ballots: &[Vec<usize>]) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn choice_codes_round_trip() {
+        for choice in Choice::ALL {
+            assert_eq!(Choice::from_code(choice.code()), Some(choice));
+        }
+        assert_eq!(Choice::from_code("Yes"), None);
+        assert_eq!(Choice::from_code(""), None);
+    }
     use proptest::prelude::*;
     use Choice::{Abstain as A, No as N, Yes as Y};
 

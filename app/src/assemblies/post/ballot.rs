@@ -56,13 +56,10 @@ pub(super) async fn vote(
         (indexes.map(BallotContent::Election), marks.join(","))
     } else {
         let choice = value(&posted, "choice");
-        let parsed = match choice {
-            "yes" => Some(Choice::Yes),
-            "no" => Some(Choice::No),
-            "abstain" => Some(Choice::Abstain),
-            _ => None,
-        };
-        (parsed.map(BallotContent::Motion), choice.to_string())
+        (
+            Choice::from_code(choice).map(BallotContent::Motion),
+            choice.to_string(),
+        )
     };
     let Some(ballot) = ballot else {
         let refused = BallotStage::Refused {

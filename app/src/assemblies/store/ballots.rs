@@ -63,9 +63,7 @@ pub enum BallotContent {
 impl BallotContent {
     fn encode(&self) -> String {
         match self {
-            BallotContent::Motion(Choice::Yes) => "yes".into(),
-            BallotContent::Motion(Choice::No) => "no".into(),
-            BallotContent::Motion(Choice::Abstain) => "abstain".into(),
+            BallotContent::Motion(choice) => choice.code().into(),
             // Sorted, so that the order of marks cannot sign a ballot.
             BallotContent::Election(marks) => {
                 let mut marks = marks.clone();
@@ -247,12 +245,7 @@ pub async fn motion_result(db: &Db, poll: i64) -> Result<MotionResult, sqlx::Err
     let choices: Vec<Choice> = ballots(db, poll)
         .await?
         .iter()
-        .filter_map(|c| match c.as_str() {
-            "yes" => Some(Choice::Yes),
-            "no" => Some(Choice::No),
-            "abstain" => Some(Choice::Abstain),
-            _ => None,
-        })
+        .filter_map(|c| Choice::from_code(c))
         .collect();
     let rule = Rule::from_code(&rule).unwrap_or(Rule::SimpleMajority);
     Ok(voting::tally_motion(
