@@ -82,8 +82,13 @@ async fn main() -> anyhow::Result<()> {
         },
     )
     .await?;
-    assemblies::advance(&db, assembly, "draft").await?;
-    assemblies::advance(&db, assembly, "announced").await?;
+    assemblies::advance(&db, assembly, app::domain::assembly::AssemblyStatus::Draft).await?;
+    assemblies::advance(
+        &db,
+        assembly,
+        app::domain::assembly::AssemblyStatus::Announced,
+    )
+    .await?;
     let now = now_unix();
     let mut tokens = Vec::with_capacity(voters);
     for (org, slug) in &ids {

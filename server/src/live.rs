@@ -256,7 +256,9 @@ pub async fn stream(
     // A draft is the secretariat's alone; an assembly that does not exist
     // gets no watcher.
     match assemblies::get(&live.db, id).await {
-        Ok(Some(a)) if a.status != "draft" || Access::Staff.allows(Some(&caller)) => {}
+        Ok(Some(a))
+            if a.status != app::domain::assembly::AssemblyStatus::Draft
+                || Access::Staff.allows(Some(&caller)) => {}
         Ok(_) => return refuse(lang_of(&headers), Refusal::NotFound),
         Err(error) => return unavailable(lang_of(&headers), error),
     }

@@ -77,10 +77,16 @@ async fn every_acknowledged_ballot_survives_a_kill() {
     )
     .await
     .unwrap();
-    assemblies::advance(&db, assembly, "draft").await.unwrap();
-    assemblies::advance(&db, assembly, "announced")
+    assemblies::advance(&db, assembly, app::domain::assembly::AssemblyStatus::Draft)
         .await
         .unwrap();
+    assemblies::advance(
+        &db,
+        assembly,
+        app::domain::assembly::AssemblyStatus::Announced,
+    )
+    .await
+    .unwrap();
     let mut voters = Vec::new();
     for n in 0..VOTERS {
         let org = insert(

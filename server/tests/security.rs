@@ -5,6 +5,7 @@
 mod common;
 
 use app::auth::{Access, Role};
+use app::domain::assembly::AssemblyStatus;
 use common::{location, spawn_demo_app, TestApp};
 use leptos::server_fn::ServerFn;
 
@@ -359,7 +360,7 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
     )
     .await
     .unwrap();
-    for from in ["draft", "announced"] {
+    for from in [AssemblyStatus::Draft, AssemblyStatus::Announced] {
         app::assemblies::store::advance(&app.db, assembly, from)
             .await
             .unwrap();

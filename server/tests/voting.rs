@@ -42,10 +42,26 @@ async fn assembly(app: &TestApp) -> i64 {
     )
     .await
     .unwrap();
-    assert!(assemblies::advance(&app.db, id, "draft").await.unwrap());
-    assert!(assemblies::advance(&app.db, id, "announced").await.unwrap());
     assert!(
-        !assemblies::advance(&app.db, id, "announced").await.unwrap(),
+        assemblies::advance(&app.db, id, app::domain::assembly::AssemblyStatus::Draft)
+            .await
+            .unwrap()
+    );
+    assert!(assemblies::advance(
+        &app.db,
+        id,
+        app::domain::assembly::AssemblyStatus::Announced
+    )
+    .await
+    .unwrap());
+    assert!(
+        !assemblies::advance(
+            &app.db,
+            id,
+            app::domain::assembly::AssemblyStatus::Announced
+        )
+        .await
+        .unwrap(),
         "a step happens once"
     );
     id

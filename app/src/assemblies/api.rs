@@ -4,6 +4,8 @@
 use super::{AssembliesView, AssemblyView, BallotView};
 #[cfg(feature = "ssr")]
 use super::{AssemblySubmitted, BallotStage, LivePoll, LiveSnapshot, MyPart, PollView, QuorumView};
+#[cfg(feature = "ssr")]
+use crate::domain::assembly::{AssemblyStatus, PollStatus};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -22,12 +24,12 @@ pub async fn live_snapshot(
     let quorum = quorum_view(db, id, voting).await?;
     let mut polls = Vec::new();
     for p in assemblies::polls(db, id).await? {
-        if p.status == "draft" {
+        if p.status == PollStatus::Draft {
             continue;
         }
         // Named votes stream while the vote is open; once closed, screens
         // load them with the results.
-        let named = if p.secret || p.status != "open" {
+        let named = if p.secret || p.status != PollStatus::Open {
             Vec::new()
         } else {
             assemblies::named_choices(db, p.id).await?
@@ -75,13 +77,13 @@ fn voting() -> crate::config::VotingSettings {
 #[cfg(feature = "ssr")]
 async fn poll_view(db: &crate::db::Db, p: super::store::Poll) -> Result<PollView, sqlx::Error> {
     use super::store as assemblies;
-    let closed = p.status == "closed";
+    let closed = p.status == PollStatus::Closed;
     let (motion, election) = match (closed, p.kind.as_str()) {
         (true, "motion") => (Some(assemblies::motion_result(db, p.id).await?), None),
         (true, _) => (None, Some(assemblies::election_result(db, p.id).await?)),
         _ => (None, None),
     };
-    let named = if !p.secret && p.status != "draft" {
+    let named = if !p.secret && p.status != PollStatus::Draft {
         assemblies::named_votes(db, p.id).await?
     } else {
         Vec::new()
@@ -140,7 +142,7 @@ pub async fn load_assembly(id: i64, notice: String) -> Result<AssemblyView, AppE
     let db = crate::platform::request::db()?;
     let Some(assembly) = assemblies::get(&db, id)
         .await?
-        .filter(|a| staff || a.status != "draft")
+        .filter(|a| staff || a.status != AssemblyStatus::Draft)
     else {
         crate::platform::request::set_not_found();
         return Err(AppError::NotFound);
@@ -172,7 +174,7 @@ pub async fn load_assembly(id: i64, notice: String) -> Result<AssemblyView, AppE
     };
     let mut polls = Vec::new();
     for p in assemblies::polls(&db, id).await? {
-        if staff || p.status != "draft" {
+        if staff || p.status != PollStatus::Draft {
             polls.push(poll_view(&db, p).await?);
         }
     }
@@ -205,11 +207,11 @@ pub async fn load_ballot(assembly: i64, poll: i64) -> Result<BallotView, AppErro
     let db = crate::platform::request::db()?;
     let found = assemblies::poll(&db, poll)
         .await?
-        .filter(|p| p.assembly_id == assembly && p.status != "draft");
+        .filter(|p| p.assembly_id == assembly && p.status != PollStatus::Draft);
     let staff = Access::Staff.allows(Some(&caller));
     let found_assembly = assemblies::get(&db, assembly)
         .await?
-        .filter(|a| staff || a.status != "draft");
+        .filter(|a| staff || a.status != AssemblyStatus::Draft);
     let (Some(p), Some(a)) = (found, found_assembly) else {
         crate::platform::request::set_not_found();
         return Err(AppError::NotFound);

@@ -16,6 +16,7 @@ use super::words::when;
 use super::AssemblyView;
 use crate::components::form::{query_value, Notice};
 use crate::components::loading::{Loading, Refused};
+use crate::domain::assembly::AssemblyStatus;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -78,7 +79,7 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
     } = view;
     let id = assembly.id;
     let title = title_of(lang, &assembly);
-    let in_session = assembly.status == "in_session";
+    let in_session = assembly.status == AssemblyStatus::InSession;
     let notice_text = (a.notice)(&notice);
     let notice_view = (!notice_text.is_empty()).then(|| {
         let error = matches!(
@@ -88,17 +89,17 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
         view! { <Notice error=error>{notice_text}</Notice> }
     });
     let action = format!("/assemblies/{id}");
-    let staff_controls = (staff && assembly.status != "closed").then(|| {
-        let (label, hint, class) = match assembly.status.as_str() {
-            "draft" => (a.announce, Some(a.announce_hint), "button"),
-            "announced" => (a.start_session, None, "button"),
+    let staff_controls = (staff && assembly.status != AssemblyStatus::Closed).then(|| {
+        let (label, hint, class) = match assembly.status {
+            AssemblyStatus::Draft => (a.announce, Some(a.announce_hint), "button"),
+            AssemblyStatus::Announced => (a.start_session, None, "button"),
             // Closing ends the assembly for good: not the page's main button.
             _ => (a.close_assembly, None, "button button-danger"),
         };
         view! {
             <form method="post" action=action.clone() class="form form-inline">
                 <input type="hidden" name="do" value="advance"/>
-                <input type="hidden" name="from" value=assembly.status.clone()/>
+                <input type="hidden" name="from" value=assembly.status.code()/>
                 {hint.map(|h| view! { <p class="hint">{h}</p> })}
                 <button type="submit" class=class>{label}</button>
             </form>
@@ -114,7 +115,7 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
             .map(|(id, ka, en, _, _)| (*id, lang.pick(ka, en).to_string()))
             .collect::<Vec<_>>(),
     );
-    let following = Following::start(id, &assembly.status, polls, quorum);
+    let following = Following::start(id, assembly.status, polls, quorum);
     let Following {
         polls,
         status,
@@ -127,7 +128,7 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
         <p class="meta">
             {when(t, assembly.starts_at)} " · " {place_text(t, &assembly.place)} " · "
             {if assembly.kind == "extraordinary" { a.kind_extraordinary } else { a.kind_ordinary }} " · "
-            <span class=move || format!("status status-{}", status.get())>{move || status_text(t, &status.get())}</span>
+            <span class=move || format!("status status-{}", status.get().code())>{move || status_text(t, status.get())}</span>
         </p>
         <p><a href=format!("/assemblies/{id}/projector")>{a.projector}</a></p>
         {notice_view}
@@ -146,7 +147,7 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
                             </ol>
                         }.into_any()
                     }}
-                    {(staff && assembly.status != "closed").then(|| view! {
+                    {(staff && assembly.status != AssemblyStatus::Closed).then(|| view! {
                         <form method="post" action=action.clone() class="form">
                             <input type="hidden" name="do" value="agenda"/>
                             <Field name="item_ka" label=a.item_title_ka problems=problems.clone() value=value_of(&values, "item_ka")/>
@@ -165,7 +166,7 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
                             polls.into_iter().map(|p| view! { <PollCard poll=p assembly=id staff voter following names/> }).collect_view().into_any()
                         }
                     }}
-                    {(staff && assembly.status != "closed").then(|| view! { <NewPollForm action=action.clone() agenda problems=problems.clone() values=values.clone()/> })}
+                    {(staff && assembly.status != AssemblyStatus::Closed).then(|| view! { <NewPollForm action=action.clone() agenda problems=problems.clone() values=values.clone()/> })}
                 </section>
             </div>
             <aside class="assembly-side" aria-labelledby="quorum">

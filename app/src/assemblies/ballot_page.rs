@@ -7,6 +7,7 @@ use super::{BallotStage, BallotView};
 use crate::auth::validate::Problem;
 use crate::components::form::Notice;
 use crate::components::loading::{Loading, Refused};
+use crate::domain::assembly::PollStatus;
 use crate::domain::voting::Choice;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -124,7 +125,7 @@ fn Ballots(view: BallotView) -> impl IntoView {
             </section>
         }
         .into_any()
-    } else if poll.status != "open" {
+    } else if poll.status != PollStatus::Open {
         view! { <p>{a.poll_not_open}</p> }.into_any()
     } else if ballots.is_empty() {
         view! { <p>{a.no_ballot}</p> }.into_any()

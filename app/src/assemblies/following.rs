@@ -4,6 +4,9 @@
 #[cfg(feature = "hydrate")]
 use super::api::load_assembly;
 use super::{LiveSnapshot, PollView, QuorumView};
+use crate::domain::assembly::AssemblyStatus;
+#[cfg(feature = "hydrate")]
+use crate::domain::assembly::PollStatus;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
@@ -13,20 +16,20 @@ use leptos::prelude::*;
 pub(super) struct Following {
     pub(super) live: RwSignal<Option<LiveSnapshot>>,
     pub(super) polls: RwSignal<Vec<PollView>>,
-    pub(super) status: RwSignal<String>,
+    pub(super) status: RwSignal<AssemblyStatus>,
     pub(super) quorum: Signal<QuorumView>,
 }
 
 impl Following {
     pub(super) fn start(
         id: i64,
-        status: &str,
+        status: AssemblyStatus,
         polls: Vec<PollView>,
         quorum: QuorumView,
     ) -> Following {
         let live = RwSignal::new(None::<LiveSnapshot>);
         let polls = RwSignal::new(polls);
-        let status = RwSignal::new(status.to_string());
+        let status = RwSignal::new(status);
         watch_live(id, live, status, polls);
         let quorum = Signal::derive(move || {
             live.with(|l| l.as_ref().map(|l| l.quorum))
@@ -82,7 +85,7 @@ pub(super) fn QuorumFigure(quorum: Signal<QuorumView>) -> impl IntoView {
 fn watch_live(
     id: i64,
     live: RwSignal<Option<LiveSnapshot>>,
-    status: RwSignal<String>,
+    status: RwSignal<AssemblyStatus>,
     polls: RwSignal<Vec<PollView>>,
 ) {
     #[cfg(feature = "hydrate")]
@@ -105,8 +108,8 @@ fn watch_live(
                     status.get_untracked(),
                     polls.with_untracked(|ps| {
                         ps.iter()
-                            .filter(|p| p.status != "draft")
-                            .map(|p| (p.id, p.status.clone()))
+                            .filter(|p| p.status != PollStatus::Draft)
+                            .map(|p| (p.id, p.status))
                             .collect::<Vec<_>>()
                     }),
                 );

@@ -58,7 +58,7 @@ fn AssemblyList(view: AssembliesView) -> impl IntoView {
                         <a href=format!("/assemblies/{}", a.id)>{title_of(lang, &a)}</a>
                         <span class="meta">
                             {when(t, a.starts_at)} " · " {place_text(t, &a.place)} " · "
-                            <span class=format!("status status-{}", a.status)>{status_text(t, &a.status)}</span>
+                            <span class=format!("status status-{}", a.status.code())>{status_text(t, a.status)}</span>
                         </span>
                     </li>
                 }).collect_view()}

@@ -29,6 +29,7 @@ pub use list_page::AssembliesPage;
 pub use projector_page::ProjectorPage;
 
 use crate::auth::validate::Problem;
+use crate::domain::assembly::{AssemblyStatus, PollStatus};
 use crate::domain::voting::{ElectionResult, MotionResult, Rule};
 use serde::{Deserialize, Serialize};
 
@@ -49,7 +50,7 @@ pub struct PollView {
     pub rule: Rule,
     pub seats: i64,
     pub candidates: Vec<String>,
-    pub status: String,
+    pub status: PollStatus,
     pub voters: i64,
     pub voted: i64,
     pub closed_at: Option<i64>,
@@ -78,7 +79,7 @@ pub struct QuorumView {
 /// voted what (organisation id, choice as stored). Nothing in it is secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LiveSnapshot {
-    pub status: String,
+    pub status: AssemblyStatus,
     pub quorum: QuorumView,
     pub polls: Vec<LivePoll>,
 }
@@ -86,7 +87,7 @@ pub struct LiveSnapshot {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LivePoll {
     pub id: i64,
-    pub status: String,
+    pub status: PollStatus,
     pub voted: i64,
     pub voters: i64,
     pub named: Vec<(i64, String)>,
@@ -95,13 +96,10 @@ pub struct LivePoll {
 impl LiveSnapshot {
     /// What a screen must load again for: the assembly's status and the
     /// polls and their statuses (turnout and named votes update in place).
-    pub fn shape(&self) -> (String, Vec<(i64, String)>) {
+    pub fn shape(&self) -> (AssemblyStatus, Vec<(i64, PollStatus)>) {
         (
-            self.status.clone(),
-            self.polls
-                .iter()
-                .map(|p| (p.id, p.status.clone()))
-                .collect(),
+            self.status,
+            self.polls.iter().map(|p| (p.id, p.status)).collect(),
         )
     }
 

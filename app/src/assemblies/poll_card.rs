@@ -8,6 +8,7 @@ use super::words::poll_status_text;
 use super::words::rule_text;
 use super::PollView;
 use crate::auth::validate::Problem;
+use crate::domain::assembly::PollStatus;
 use crate::domain::voting::Rule;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -87,9 +88,9 @@ pub(super) fn PollCard(
     let heading_id = format!("poll-{}", poll.id);
     let labelled_by = heading_id.clone();
     let base = format!("/assemblies/{assembly}/polls/{}", poll.id);
-    let control = match (staff, poll.status.as_str()) {
-        (true, "draft") => Some((a.open_poll, "open")),
-        (true, "open") => Some((a.close_poll, "close")),
+    let control = match (staff, poll.status) {
+        (true, PollStatus::Draft) => Some((a.open_poll, "open")),
+        (true, PollStatus::Open) => Some((a.close_poll, "close")),
         _ => None,
     }
     .map(|(label, verb)| {
@@ -101,16 +102,17 @@ pub(super) fn PollCard(
             </form>
         }
     });
-    let vote_link = (voter && poll.status == "open").then(|| {
+    let vote_link = (voter && poll.status == PollStatus::Open).then(|| {
         view! {
             <a class="button" href=base.clone()>{a.vote}</a>
         }
     });
-    let results = (poll.status == "closed").then(|| view! { <PollResults poll=poll.clone()/> });
+    let results =
+        (poll.status == PollStatus::Closed).then(|| view! { <PollResults poll=poll.clone()/> });
     let poll_id = poll.id;
     let turnout = following.turnout(&poll);
     // Named votes: who voted what, as the live snapshots bring them.
-    let named = (!poll.secret && poll.status != "draft").then(|| {
+    let named = (!poll.secret && poll.status != PollStatus::Draft).then(|| {
         let p = StoredValue::new(poll.clone());
         let initial: Vec<(String, String)> = poll
             .named
@@ -121,7 +123,7 @@ pub(super) fn PollCard(
             live.with(|l| {
                 l.as_ref()
                     .and_then(|l| l.poll(poll_id))
-                    .filter(|lp| lp.status == "open")
+                    .filter(|lp| lp.status == PollStatus::Open)
                     .map(|lp| {
                         lp.named
                             .iter()
@@ -157,9 +159,9 @@ pub(super) fn PollCard(
                 {if poll.kind == "motion" { a.motion } else { a.election }} " · "
                 {if poll.secret { a.secret } else { a.named }} " · "
                 {rule_text(t, poll.rule)} " · "
-                <span class=format!("status status-{}", poll.status)>{poll_status_text(t, &poll.status)}</span>
+                <span class=format!("status status-{}", poll.status.code())>{poll_status_text(t, poll.status)}</span>
             </p>
-            {(poll.status != "draft").then(|| view! { <p class="turnout">{move || { let (v, n) = turnout(); (a.turnout)(v, n) }}</p> })}
+            {(poll.status != PollStatus::Draft).then(|| view! { <p class="turnout">{move || { let (v, n) = turnout(); (a.turnout)(v, n) }}</p> })}
             {vote_link}
             {control}
             {results}

@@ -7,6 +7,7 @@ use super::poll_card::PollResults;
 use super::words::poll_status_text;
 use super::words::title_of;
 use super::AssemblyView;
+use crate::domain::assembly::PollStatus;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,17 +33,17 @@ fn Projector(view: AssemblyView) -> impl IntoView {
     let id = view.assembly.id;
     let title = title_of(lang, &view.assembly);
     let agenda = StoredValue::new(view.agenda.clone());
-    let following = Following::start(id, &view.assembly.status, view.polls.clone(), view.quorum);
+    let following = Following::start(id, view.assembly.status, view.polls.clone(), view.quorum);
     let polls = following.polls;
     // The vote now open, or else the one closed last.
     let current = move || {
         polls.with(|ps| {
             ps.iter()
                 .rev()
-                .find(|p| p.status == "open")
+                .find(|p| p.status == PollStatus::Open)
                 .or_else(|| {
                     ps.iter()
-                        .filter(|p| p.status == "closed")
+                        .filter(|p| p.status == PollStatus::Closed)
                         .max_by_key(|p| (p.closed_at, p.id))
                 })
                 .cloned()
@@ -61,11 +62,11 @@ fn Projector(view: AssemblyView) -> impl IntoView {
                     })
                 });
                 let turnout = following.turnout(&poll);
-                let closed = poll.status == "closed";
+                let closed = poll.status == PollStatus::Closed;
                 view! {
                     {item.map(|item| view! { <p class="projector-item">{item}</p> })}
                     <p class="projector-question">{lang.pick(&poll.title_ka, &poll.title_en).to_string()}</p>
-                    <p class="projector-status">{poll_status_text(t, &poll.status)} " · " {if poll.secret { a.secret } else { a.named }}</p>
+                    <p class="projector-status">{poll_status_text(t, poll.status)} " · " {if poll.secret { a.secret } else { a.named }}</p>
                     <p class="projector-turnout" role="status">{move || { let (v, n) = turnout(); (a.turnout)(v, n) }}</p>
                     {closed.then(|| view! { <div class="projector-results"><PollResults poll=poll.clone()/></div> })}
                 }

@@ -1,6 +1,7 @@
 //! How the assembly pages say a time, a status, a place, a rule, a choice.
 
 use super::{AssemblyItem, PollView};
+use crate::domain::assembly::{AssemblyStatus, PollStatus};
 use crate::domain::date::Date;
 use crate::domain::voting::{Choice, Rule};
 use crate::i18n::Messages;
@@ -17,12 +18,13 @@ pub fn when(t: &'static Messages, at: i64) -> String {
     )
 }
 
-pub fn status_text(t: &'static Messages, status: &str) -> &'static str {
+pub fn status_text(t: &'static Messages, status: AssemblyStatus) -> &'static str {
+    let a = t.assemblies();
     match status {
-        "draft" => t.assemblies().status_draft,
-        "announced" => t.assemblies().status_announced,
-        "in_session" => t.assemblies().status_in_session,
-        _ => t.assemblies().status_closed,
+        AssemblyStatus::Draft => a.status_draft,
+        AssemblyStatus::Announced => a.status_announced,
+        AssemblyStatus::InSession => a.status_in_session,
+        AssemblyStatus::Closed => a.status_closed,
     }
 }
 
@@ -42,11 +44,12 @@ pub(super) fn rule_text(t: &'static Messages, rule: Rule) -> &'static str {
     }
 }
 
-pub(super) fn poll_status_text(t: &'static Messages, status: &str) -> &'static str {
+pub(super) fn poll_status_text(t: &'static Messages, status: PollStatus) -> &'static str {
+    let a = t.assemblies();
     match status {
-        "draft" => t.assemblies().poll_draft,
-        "open" => t.assemblies().poll_open,
-        _ => t.assemblies().poll_closed,
+        PollStatus::Draft => a.poll_draft,
+        PollStatus::Open => a.poll_open,
+        PollStatus::Closed => a.poll_closed,
     }
 }
 

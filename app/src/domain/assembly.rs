@@ -13,17 +13,78 @@ pub struct Assembly {
     pub starts_at: i64,
     /// `in_person`, `online` or `hybrid`.
     pub place: String,
-    /// `draft`, `announced`, `in_session` or `closed`.
-    pub status: String,
+    pub status: AssemblyStatus,
 }
 
-/// The next status of an assembly: draft → announced → in session → closed.
-pub fn next_status(status: &str) -> Option<&'static str> {
-    match status {
-        "draft" => Some("announced"),
-        "announced" => Some("in_session"),
-        "in_session" => Some("closed"),
-        _ => None,
+/// Where an assembly is: draft → announced → in session → closed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssemblyStatus {
+    /// Seen by the secretariat only.
+    #[default]
+    Draft,
+    Announced,
+    InSession,
+    Closed,
+}
+
+impl AssemblyStatus {
+    pub const ALL: [AssemblyStatus; 4] = [
+        AssemblyStatus::Draft,
+        AssemblyStatus::Announced,
+        AssemblyStatus::InSession,
+        AssemblyStatus::Closed,
+    ];
+
+    /// As storage keeps it and forms send it.
+    pub fn code(self) -> &'static str {
+        match self {
+            AssemblyStatus::Draft => "draft",
+            AssemblyStatus::Announced => "announced",
+            AssemblyStatus::InSession => "in_session",
+            AssemblyStatus::Closed => "closed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<AssemblyStatus> {
+        AssemblyStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The status after this one; none after closed.
+    pub fn next(self) -> Option<AssemblyStatus> {
+        match self {
+            AssemblyStatus::Draft => Some(AssemblyStatus::Announced),
+            AssemblyStatus::Announced => Some(AssemblyStatus::InSession),
+            AssemblyStatus::InSession => Some(AssemblyStatus::Closed),
+            AssemblyStatus::Closed => None,
+        }
+    }
+}
+
+/// Where a poll is: drafted, open for ballots, closed and counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PollStatus {
+    #[default]
+    Draft,
+    Open,
+    Closed,
+}
+
+impl PollStatus {
+    pub const ALL: [PollStatus; 3] = [PollStatus::Draft, PollStatus::Open, PollStatus::Closed];
+
+    /// As storage keeps it.
+    pub fn code(self) -> &'static str {
+        match self {
+            PollStatus::Draft => "draft",
+            PollStatus::Open => "open",
+            PollStatus::Closed => "closed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PollStatus> {
+        PollStatus::ALL.into_iter().find(|s| s.code() == code)
     }
 }
 
@@ -33,13 +94,19 @@ mod tests {
 
     #[test]
     fn statuses_go_one_way_and_end_closed() {
-        let mut status = "draft";
-        let mut seen = vec![status];
-        while let Some(next) = next_status(status) {
+        let mut status = AssemblyStatus::default();
+        let mut seen = vec![status.code()];
+        while let Some(next) = status.next() {
             status = next;
-            seen.push(status);
+            seen.push(status.code());
         }
         assert_eq!(seen, ["draft", "announced", "in_session", "closed"]);
-        assert_eq!(next_status("unknown"), None);
+        for status in AssemblyStatus::ALL {
+            assert_eq!(AssemblyStatus::from_code(status.code()), Some(status));
+        }
+        assert_eq!(AssemblyStatus::from_code("unknown"), None);
+        for status in PollStatus::ALL {
+            assert_eq!(PollStatus::from_code(status.code()), Some(status));
+        }
     }
 }

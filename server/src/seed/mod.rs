@@ -131,8 +131,8 @@ async fn demo_assembly(db: &Db) -> anyhow::Result<()> {
         },
     )
     .await?;
-    assemblies::advance(db, id, "draft").await?;
-    assemblies::advance(db, id, "announced").await?;
+    assemblies::advance(db, id, app::domain::assembly::AssemblyStatus::Draft).await?;
+    assemblies::advance(db, id, app::domain::assembly::AssemblyStatus::Announced).await?;
     let mut items = Vec::new();
     for (ka, en) in [
         (

@@ -9,6 +9,7 @@ use crate::auth::server::CurrentSession;
 use crate::auth::validate::Problem;
 use crate::auth::Access;
 use crate::db::now_unix;
+use crate::domain::assembly::AssemblyStatus;
 use crate::domain::calendar;
 use crate::domain::lang::Lang;
 use crate::platform::post::{
@@ -84,12 +85,14 @@ pub(super) async fn advance(post: Post<'_>) -> Response {
         lang,
         ..
     } = post;
-    let from = value(posted, "from");
+    let Some(from) = AssemblyStatus::from_code(value(posted, "from")) else {
+        return back(id, "stale");
+    };
     match assemblies::advance(&state.db, id, from).await {
         Ok(true) => {}
         Ok(false) => {
             let open = assemblies::open_polls(&state.db, id).await.unwrap_or(0);
-            let why = if from == "in_session" && open > 0 {
+            let why = if from == AssemblyStatus::InSession && open > 0 {
                 "polls_open"
             } else {
                 "stale"
@@ -99,13 +102,13 @@ pub(super) async fn advance(post: Post<'_>) -> Response {
         Err(error) => return unavailable(lang, error),
     }
     state.live.publish(id).await;
-    let to = assemblies::next_status(from).unwrap_or_default();
-    if to == "announced" {
+    let to = from.next().unwrap_or(from);
+    if to == AssemblyStatus::Announced {
         if let Err(error) = announce(state, id).await {
             tracing::error!(%error, "could not announce the assembly");
         }
     }
-    back(id, to)
+    back(id, to.code())
 }
 
 /// Mails every member representative the invitation, in their language,
@@ -174,7 +177,7 @@ pub(super) async fn add_item(post: Post<'_>, parts: Parts) -> Response {
         return page_again(state, parts, &here, submitted).await;
     }
     match assemblies::get(&state.db, id).await {
-        Ok(Some(a)) if a.status != "closed" => {}
+        Ok(Some(a)) if a.status != AssemblyStatus::Closed => {}
         Ok(_) => return refuse(lang, Refusal::NotFound),
         Err(error) => return unavailable(lang, error),
     }

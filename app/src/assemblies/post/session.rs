@@ -6,6 +6,7 @@ use crate::assemblies::store::{self as assemblies, NewPoll, ProxyOutcome};
 use crate::assemblies::AssemblySubmitted;
 use crate::auth::validate::Problem;
 use crate::auth::{Access, Role};
+use crate::domain::assembly::AssemblyStatus;
 use crate::domain::voting::Rule;
 use crate::platform::post::{page_again, refuse, unavailable, value, Refusal};
 use axum::http::request::Parts;
@@ -81,7 +82,7 @@ pub(super) async fn create_poll(post: Post<'_>, parts: Parts) -> Response {
         candidates: if motion { &[] } else { &candidates },
     };
     match assemblies::get(&state.db, id).await {
-        Ok(Some(a)) if a.status != "closed" => {}
+        Ok(Some(a)) if a.status != AssemblyStatus::Closed => {}
         Ok(_) => return refuse(lang, Refusal::NotFound),
         Err(error) => return unavailable(lang, error),
     }
@@ -113,7 +114,7 @@ pub(super) async fn check_in(post: Post<'_>) -> Response {
         return refuse(lang, Refusal::Forbidden);
     };
     match assemblies::get(&state.db, id).await {
-        Ok(Some(a)) if a.status == "in_session" => {}
+        Ok(Some(a)) if a.status == AssemblyStatus::InSession => {}
         Ok(Some(_)) => return back(id, "stale"),
         Ok(None) => return refuse(lang, Refusal::NotFound),
         Err(error) => return unavailable(lang, error),
@@ -180,8 +181,7 @@ pub(super) async fn open_or_close(post: Post<'_>) -> Response {
         Err(error) => return unavailable(lang, error),
     }
     let done = if value(posted, "do") == "open" {
-        let in_session =
-            matches!(assemblies::get(&state.db, id).await, Ok(Some(a)) if a.status == "in_session");
+        let in_session = matches!(assemblies::get(&state.db, id).await, Ok(Some(a)) if a.status == AssemblyStatus::InSession);
         if !in_session {
             return back(id, "stale");
         }

@@ -1,7 +1,7 @@
 //! Assemblies and their agendas: announcing, moving through the stages.
 
 use crate::db::{now_unix, Backend, Db};
-use crate::domain::assembly::{next_status, Assembly};
+use crate::domain::assembly::{Assembly, AssemblyStatus};
 
 pub struct NewAssembly<'a> {
     pub title_ka: &'a str,
@@ -30,8 +30,8 @@ pub async fn create(db: &Db, a: &NewAssembly<'_>) -> Result<i64, sqlx::Error> {
 /// Moves an assembly from `from` to the status after it; false when it was
 /// not at `from` (another click got there first), so a step happens once,
 /// and when closing it while a vote is still open (`open_polls` tells).
-pub async fn advance(db: &Db, id: i64, from: &str) -> Result<bool, sqlx::Error> {
-    let Some(to) = next_status(from) else {
+pub async fn advance(db: &Db, id: i64, from: AssemblyStatus) -> Result<bool, sqlx::Error> {
+    let Some(to) = from.next() else {
         return Ok(false);
     };
     let mut tx = db.begin_write().await?;
@@ -45,10 +45,10 @@ pub async fn advance(db: &Db, id: i64, from: &str) -> Result<bool, sqlx::Error> 
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
-    if status.as_deref() != Some(from) {
+    if status.as_deref() != Some(from.code()) {
         return Ok(false);
     }
-    if to == "closed" {
+    if to == AssemblyStatus::Closed {
         let open: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM polls WHERE assembly_id = $1 AND status = 'open'",
         )
@@ -60,7 +60,7 @@ pub async fn advance(db: &Db, id: i64, from: &str) -> Result<bool, sqlx::Error> 
         }
     }
     sqlx::query("UPDATE assemblies SET status = $1 WHERE id = $2")
-        .bind(to)
+        .bind(to.code())
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -89,7 +89,7 @@ fn assembly_of(r: AssemblyRow) -> Assembly {
         kind: r.3,
         starts_at: r.4,
         place: r.5,
-        status: r.6,
+        status: AssemblyStatus::from_code(&r.6).unwrap_or_default(),
     }
 }
 

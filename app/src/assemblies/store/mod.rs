@@ -11,7 +11,7 @@ mod attendance;
 mod ballots;
 mod polls;
 
-pub use crate::domain::assembly::{next_status, Assembly};
+pub use crate::domain::assembly::{Assembly, AssemblyStatus, PollStatus};
 pub use assembly::*;
 pub use attendance::*;
 pub use ballots::*;

@@ -3,6 +3,7 @@
 
 use super::attendance::in_list;
 use crate::db::{now_unix, Backend, Db};
+use crate::domain::assembly::PollStatus;
 use crate::domain::voting::Rule;
 
 /// A poll as the assembly page lists it.
@@ -18,7 +19,7 @@ pub struct Poll {
     pub rule: Rule,
     pub seats: i64,
     pub candidates: Vec<String>,
-    pub status: String,
+    pub status: PollStatus,
     /// Voters fixed at opening, and how many of them have voted.
     pub voters: i64,
     pub voted: i64,
@@ -60,7 +61,7 @@ fn poll_of(r: PollRow) -> Poll {
         rule: Rule::from_code(&r.7).unwrap_or(Rule::SimpleMajority),
         seats: r.8,
         candidates: serde_json::from_str(&r.9).unwrap_or_default(),
-        status: r.10,
+        status: PollStatus::from_code(&r.10).unwrap_or_default(),
         voters: r.11,
         voted: r.12,
         closed_at: r.13,
