@@ -41,3 +41,12 @@ pub async fn migrate(db: &db::Db) -> Result<(), db::DbError> {
     }
     Ok(())
 }
+
+/// Every area's form routes, each with who may call it.
+#[cfg(feature = "ssr")]
+pub fn form_routes() -> platform::routes::Routes<platform::AppState> {
+    account::post::router()
+        .merge(apply::post::router())
+        .merge(assemblies::post::router())
+        .merge(directory::post::router())
+}

@@ -5,7 +5,7 @@ pub mod accounts;
 pub mod config;
 pub mod live;
 mod page_cache;
-mod routes;
+pub mod routes;
 pub mod security;
 pub mod seed;
 pub mod startup;

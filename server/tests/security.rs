@@ -226,10 +226,36 @@ impl Who {
 enum Call {
     /// A server function by its path, with a URL-encoded argument body.
     ServerFn(&'static str, &'static str),
-    /// An account form route.
-    Form(&'static str, &'static [(&'static str, &'static str)]),
-    /// A multipart form route, posted empty (allowed callers get the form back with problems).
-    Upload(&'static str),
+    /// A form route (its declared pattern, the path posted to, the fields).
+    Form(
+        &'static str,
+        String,
+        &'static [(&'static str, &'static str)],
+    ),
+    /// A multipart form route (pattern, path), posted empty (allowed callers
+    /// get the form back with problems).
+    Upload(&'static str, &'static str),
+    /// A route read with GET (pattern, path).
+    Get(&'static str, String),
+}
+
+impl Call {
+    /// What the row is matched with among the declared routes.
+    fn route(&self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Call::ServerFn(..) => None,
+            Call::Form(pattern, ..) => Some(("POST", pattern)),
+            Call::Upload(pattern, _) => Some(("POST", pattern)),
+            Call::Get(pattern, _) => Some(("GET", pattern)),
+        }
+    }
+
+    fn name(&self) -> String {
+        match self {
+            Call::ServerFn(p, _) | Call::Upload(_, p) => p.to_string(),
+            Call::Form(_, p, _) | Call::Get(_, p) => p.clone(),
+        }
+    }
 }
 
 const REGISTERED: &str = "registered@example.ge";
@@ -261,18 +287,25 @@ async fn session_for(app: &TestApp, who: Who) -> Option<String> {
     Some(app.login(email, password).await.expect("demo login"))
 }
 
-/// Refused means 401/403 for a server function and a redirect to the login
-/// page for a form route.
+/// Refused means 401/403, or, for a form route, being sent to sign in.
 async fn call(app: &TestApp, call: &Call, session: Option<&str>) -> bool {
     let (path, body): (&str, Vec<(String, String)>) = match call {
         Call::ServerFn(path, args) => (path, serde_urlencoded::from_str(args).unwrap()),
-        Call::Form(path, form) => (
+        Call::Form(_, path, form) => (
             path,
             form.iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         ),
-        Call::Upload(path) => {
+        Call::Get(_, path) => {
+            let mut request = app.client.get(app.url(path));
+            if let Some(token) = session {
+                request = request.header("cookie", format!("alliance_session={token}"));
+            }
+            let status = request.send().await.unwrap().status().as_u16();
+            return !matches!(status, 401 | 403);
+        }
+        Call::Upload(_, path) => {
             let mut request = app
                 .client
                 .post(app.url(path))
@@ -310,8 +343,10 @@ async fn call(app: &TestApp, call: &Call, session: Option<&str>) -> bool {
             );
             status == 200
         }
-        Call::Form(..) => !location(&response).starts_with("/login"),
-        Call::Upload(..) => unreachable!(),
+        Call::Form(..) => {
+            !matches!(status, 401 | 403) && !location(&response).starts_with("/login?next=")
+        }
+        Call::Upload(..) | Call::Get(..) => unreachable!(),
     }
 }
 
@@ -453,8 +488,91 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Access::Staff,
         ),
         (
-            Call::Upload("/members/nakargi/edit"),
+            Call::Upload("/members/{slug}/edit", "/members/nakargi/edit"),
             Access::MemberOf(nakargi),
+        ),
+        (
+            Call::Get("/members/{slug}/logo", "/members/nakargi/logo".into()),
+            Access::Anyone,
+        ),
+        (
+            Call::Get(
+                "/assemblies/{id}/live",
+                format!("/assemblies/{assembly}/live"),
+            ),
+            Access::Participant,
+        ),
+        (
+            Call::Form("/assemblies", "/assemblies".into(), &[]),
+            Access::Staff,
+        ),
+        (
+            Call::Form(
+                "/assemblies/{id}/polls/{poll}",
+                format!("/assemblies/{assembly}/polls/{poll}"),
+                &[("choice", "none")],
+            ),
+            Access::Delegate,
+        ),
+        (
+            Call::Form(
+                "/admin/applications/{id}/decide",
+                "/admin/applications/1/decide".into(),
+                &[("action", "none")],
+            ),
+            Access::StaffOrBoard,
+        ),
+        (
+            Call::Form("/apply", "/apply".into(), &[("step", "1")]),
+            Access::Anyone,
+        ),
+        (
+            Call::Get("/apply/resume", "/apply/resume?token=x".into()),
+            Access::Anyone,
+        ),
+        (
+            Call::Form(
+                "/apply/resume",
+                "/apply/resume".into(),
+                &[("token", "x"), ("password", "y")],
+            ),
+            Access::Anyone,
+        ),
+        (
+            Call::Form("/apply/reopen", "/apply/reopen".into(), &[("token", "x")]),
+            Access::Anyone,
+        ),
+        (
+            Call::Form(
+                "/api/login",
+                "/api/login".into(),
+                &[("email", "nobody@example.ge")],
+            ),
+            Access::Anyone,
+        ),
+        (
+            Call::Form("/api/register", "/api/register".into(), &[]),
+            Access::Anyone,
+        ),
+        (
+            Call::Form("/api/verify", "/api/verify".into(), &[("token", "x")]),
+            Access::Anyone,
+        ),
+        (
+            Call::Form("/api/forgot", "/api/forgot".into(), &[("email", "")]),
+            Access::Anyone,
+        ),
+        (
+            Call::Form("/api/reset", "/api/reset".into(), &[("token", "x")]),
+            Access::Anyone,
+        ),
+        (
+            Call::Form(
+                "/api/confirm-email",
+                "/api/confirm-email".into(),
+                &[("token", "x")],
+            ),
+            Access::Anyone,
         ),
         (
             Call::ServerFn(account::LoadAccount::PATH, ""),
@@ -465,17 +583,50 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Access::Admin,
         ),
         (
-            Call::Form("/api/account/password", &[("current_password", "x")]),
+            Call::Form(
+                "/api/account/password",
+                "/api/account/password".into(),
+                &[("current_password", "x")],
+            ),
             Access::SignedIn,
         ),
         (
             Call::Form(
                 "/api/account/email",
+                "/api/account/email".into(),
                 &[("email_password", "x"), ("new_email", "y@example.ge")],
             ),
             Access::SignedIn,
         ),
+        // Last: it ends the session the rows above use.
+        (
+            Call::Form("/api/logout", "/api/logout".into(), &[]),
+            Access::Anyone,
+        ),
     ];
+    // The assembly page's forms share one route; checking in is for
+    // delegates (their own organisation) and staff (any), the rest staff's.
+    let either: Vec<(Call, [Access; 2])> = vec![(
+        Call::Form(
+            "/assemblies/{id}",
+            format!("/assemblies/{assembly}"),
+            vec![("do", "check_in"), ("org", &*format!("{nakargi}").leak())].leak(),
+        ),
+        [Access::Delegate, Access::Staff],
+    )];
+    // Every declared route is in one of the tables: none escapes the check.
+    for declared in alliance::routes::declared() {
+        let covered = table
+            .iter()
+            .map(|(c, _)| c)
+            .chain(either.iter().map(|(c, _)| c))
+            .any(|c| c.route() == Some((declared.method, declared.path)));
+        assert!(
+            covered,
+            "{} {} has no row in the access table",
+            declared.method, declared.path
+        );
+    }
     // Every registered server function is in the table: none escapes the check.
     for (path, _) in leptos::server_fn::axum::server_fn_paths() {
         assert!(
@@ -487,12 +638,17 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
     }
     for who in Who::ALL {
         let session = session_for(&app, who).await;
+        for (endpoint, [a, b]) in &either {
+            let caller = who.caller(nakargi);
+            let expected = a.allows(caller.as_ref()) || b.allows(caller.as_ref());
+            let got = call(&app, endpoint, session.as_deref()).await;
+            let name = endpoint.name();
+            assert_eq!(got, expected, "{who:?} calling {name} ({a:?} or {b:?})");
+        }
         for (endpoint, access) in &table {
             let expected = access.allows(who.caller(nakargi).as_ref());
             let got = call(&app, endpoint, session.as_deref()).await;
-            let name = match endpoint {
-                Call::ServerFn(p, _) | Call::Form(p, _) | Call::Upload(p) => p,
-            };
+            let name = endpoint.name();
             assert_eq!(
                 got, expected,
                 "{who:?} calling {name} (declared {access:?})"

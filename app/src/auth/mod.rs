@@ -63,6 +63,8 @@ pub enum Access {
     Participant,
     /// The representative of this organisation, or staff and admins.
     MemberOf(i64),
+    /// The representative of a member organisation: who casts its ballots.
+    Delegate,
     /// The secretariat (and admins).
     Staff,
     /// The secretariat, the Board (and admins).
@@ -84,6 +86,7 @@ impl Access {
                 matches!(role, Role::Staff | Role::Admin)
                     || (role == Role::Member && caller.organisation_id == Some(org))
             }
+            Access::Delegate => role == Role::Member && caller.organisation_id.is_some(),
             Access::Staff => matches!(role, Role::Staff | Role::Admin),
             Access::StaffOrBoard => matches!(role, Role::Staff | Role::Board | Role::Admin),
             Access::Admin => role == Role::Admin,
@@ -112,6 +115,7 @@ mod tests {
             Access::SignedIn,
             Access::Participant,
             Access::MemberOf(1),
+            Access::Delegate,
             Access::Staff,
             Access::StaffOrBoard,
             Access::Admin,
@@ -130,6 +134,10 @@ mod tests {
             (Access::MemberOf(1), &member_of_2, false),
             (Access::Staff, &member_of_1, false),
             (Access::Admin, &member_of_1, false),
+            (Access::Delegate, &member_of_1, true),
+            (Access::Delegate, &caller(Member, None), false),
+            (Access::Delegate, &caller(Staff, None), false),
+            (Access::Delegate, &caller(Board, None), false),
         ];
         for (access, who, expected) in cases {
             assert_eq!(access.allows(Some(who)), expected, "{access:?} for {who:?}");

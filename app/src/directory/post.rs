@@ -16,24 +16,28 @@ use crate::domain::profile::{
     self, ProfileInput, LOGO_MAX_BYTES, LOGO_MAX_PIXELS, LOGO_STORED_PIXELS,
 };
 use crate::platform::post::{lang_of, page_again, redirect, simple_page, unavailable};
+use crate::platform::routes::Routes;
 use crate::platform::AppState;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Extension, Router};
+use axum::routing::post;
+use axum::Extension;
 
 /// The whole form may carry a logo over the limit, so that it can be
 /// refused with a message while the rest of the form is kept.
 const FORM_BODY_LIMIT: usize = 12 * 1024 * 1024;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes<AppState> {
+    Routes::new()
+        // Signed in here; `save` asks whether for this organisation.
         .route(
             "/members/{slug}/edit",
+            "POST",
+            Access::SignedIn,
             post(save).layer(DefaultBodyLimit::max(FORM_BODY_LIMIT)),
         )
-        .route("/members/{slug}/logo", get(logo))
+        .get("/members/{slug}/logo", Access::Anyone, logo)
 }
 
 /// The form as posted: typed values, the logo's bytes, whether to remove it.

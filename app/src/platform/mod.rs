@@ -7,6 +7,7 @@
 mod cookies;
 pub mod post;
 pub mod request;
+pub mod routes;
 mod state;
 
 pub use cookies::cookie;

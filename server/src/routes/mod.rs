@@ -7,6 +7,8 @@ pub mod lang;
 mod open_data;
 
 use crate::state::AppState;
+use app::auth::Access;
+use app::platform::routes::{Declared, Routes};
 use axum::routing::{get, post};
 use axum::Router;
 
@@ -14,13 +16,27 @@ use axum::Router;
 /// areas' shared state).
 pub fn router(areas: &app::platform::AppState) -> Router<AppState> {
     Router::new()
-        .merge(app::account::post::router().with_state(areas.clone()))
-        .merge(app::apply::post::router().with_state(areas.clone()))
-        .merge(app::directory::post::router().with_state(areas.clone()))
+        .merge(app::form_routes().with_state(areas.clone()).into_router())
+        .merge(server_routes().into_router())
         .merge(open_data::router())
-        .merge(app::assemblies::post::router().with_state(areas.clone()))
-        .route("/assemblies/{id}/live", get(crate::live::stream))
         .route("/healthz", get(health::healthz))
         .route("/lang", post(lang::set_lang))
         .route("/news/feed.xml", get(feed::atom))
+}
+
+/// The server's own routes that need a caller: the live stream.
+fn server_routes() -> Routes<AppState> {
+    Routes::new().get(
+        "/assemblies/{id}/live",
+        Access::Participant,
+        crate::live::stream,
+    )
+}
+
+/// Every route that declares who may call it: the areas' forms and the
+/// live stream (the role × endpoint test walks this list).
+pub fn declared() -> Vec<Declared> {
+    let mut declared = app::form_routes().declared().to_vec();
+    declared.extend_from_slice(server_routes().declared());
+    declared
 }

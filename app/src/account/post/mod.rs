@@ -8,21 +8,37 @@ mod login;
 mod password;
 mod register;
 
+use crate::auth::Access;
+use crate::platform::routes::Routes;
 use crate::platform::AppState;
-use axum::routing::post;
-use axum::Router;
 
 use crate::platform::post::{lang_of, redirect, send, too_many_attempts, unavailable, with_cookie};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/login", post(login::login))
-        .route("/api/logout", post(login::logout))
-        .route("/api/register", post(register::register))
-        .route("/api/verify", post(register::verify))
-        .route("/api/forgot", post(password::forgot))
-        .route("/api/reset", post(password::reset))
-        .route("/api/account/password", post(password::change_password))
-        .route("/api/account/email", post(email::change_email))
-        .route("/api/confirm-email", post(email::confirm_email))
+/// The account forms' page.
+fn account_page(_: &str) -> String {
+    "/account".into()
+}
+
+pub fn router() -> Routes<AppState> {
+    Routes::new()
+        .post("/api/login", Access::Anyone, login::login)
+        .post("/api/logout", Access::Anyone, login::logout)
+        .post("/api/register", Access::Anyone, register::register)
+        .post("/api/verify", Access::Anyone, register::verify)
+        .post("/api/forgot", Access::Anyone, password::forgot)
+        .post("/api/reset", Access::Anyone, password::reset)
+        .post_from(
+            "/api/account/password",
+            Access::SignedIn,
+            account_page,
+            password::change_password,
+        )
+        .post_from(
+            "/api/account/email",
+            Access::SignedIn,
+            account_page,
+            email::change_email,
+        )
+        // The link is the proof: whoever holds it, signed in or not.
+        .post("/api/confirm-email", Access::Anyone, email::confirm_email)
 }

@@ -18,18 +18,25 @@ use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use axum::routing::{get, post};
-use axum::Router;
+use crate::auth::Access;
+use crate::platform::routes::Routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/apply", post(wizard::step))
-        .route(
+pub fn router() -> Routes<AppState> {
+    Routes::new()
+        .post("/apply", Access::Anyone, wizard::step)
+        .get("/apply/resume", Access::Anyone, resume::resume)
+        .post(
             "/apply/resume",
-            get(resume::resume).post(resume::resume_with_password),
+            Access::Anyone,
+            resume::resume_with_password,
         )
-        .route("/apply/reopen", post(resume::reopen))
-        .route("/admin/applications/{id}/decide", post(review::decide))
+        .post("/apply/reopen", Access::Anyone, resume::reopen)
+        .post_from(
+            "/admin/applications/{id}/decide",
+            Access::StaffOrBoard,
+            |path| path.trim_end_matches("/decide").to_string(),
+            review::decide,
+        )
 }
 
 fn cookie_of(headers: &HeaderMap, name: &str) -> Option<String> {

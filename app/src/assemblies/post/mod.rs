@@ -18,22 +18,27 @@ use crate::domain::lang::Lang;
 use crate::platform::post::{
     lang_of, read_body, redirect, refuse, value, Refusal, FORM_BODY_LIMIT,
 };
+use crate::platform::routes::Routes;
 use crate::platform::AppState;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
-use axum::routing::post;
 use axum::Extension;
-use axum::Router;
 
 const TITLE_MAX: usize = 200;
 
 const CANDIDATES_MAX: usize = 50;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/assemblies", post(agenda::create))
-        .route("/assemblies/{id}", post(act))
-        .route("/assemblies/{id}/polls/{poll}", post(ballot::vote))
+pub fn router() -> Routes<AppState> {
+    Routes::new()
+        .post("/assemblies", Access::Staff, agenda::create)
+        // Participants check in and give proxies; the rest is staff's
+        // (`act` asks again for what the form's `do` needs).
+        .post("/assemblies/{id}", Access::Participant, act)
+        .post(
+            "/assemblies/{id}/polls/{poll}",
+            Access::Delegate,
+            ballot::vote,
+        )
 }
 
 /// What a post to an assembly's page does (its `do` field). Every form of
