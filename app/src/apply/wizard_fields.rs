@@ -3,29 +3,23 @@
 
 use super::words::field_label;
 use crate::auth::validate::Problem;
+use crate::components::form::{described_by, FieldError, ProblemSummary};
 use crate::domain::reference::Entry;
 use crate::i18n::{use_i18n, Text};
 use leptos::prelude::*;
 
+/// The step's problems, each naming its field.
 #[component]
 pub(super) fn ErrorSummary(problems: Vec<(String, Problem)>) -> impl IntoView {
-    let i18n = use_i18n();
-    let t = move || i18n.t();
-    (!problems.is_empty()).then(|| {
-        view! {
-            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-                <h2 id="error-summary-title">{t().auth().error_summary}</h2>
-                <ul>
-                    {problems.into_iter().map(|(field, problem)| {
-                        let anchor = format!("#field-{field}");
-                        view! {
-                            <li><a href=anchor>{field_label(t(), &field)} ": " {t().problems().of(problem)}</a></li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </div>
-        }
-    })
+    let t = use_i18n().t();
+    let lines = problems
+        .into_iter()
+        .map(|(field, p)| {
+            let label = field_label(t, &field);
+            (field, Some(label), p)
+        })
+        .collect();
+    view! { <ProblemSummary lines/> }
 }
 
 pub(super) type Problems = RwSignal<Vec<(String, Problem)>>;
@@ -35,23 +29,6 @@ pub(super) fn problem_in(
     field: &'static str,
 ) -> impl Fn() -> Option<Problem> + Copy + Send + Sync {
     move || problems.with(|p| p.iter().find(|(f, _)| f == field).map(|(_, p)| *p))
-}
-
-pub(super) fn described_by(name: &str, hint: bool, problem: bool) -> Option<String> {
-    let mut ids = Vec::new();
-    if hint {
-        ids.push(format!("field-{name}-hint"));
-    }
-    if problem {
-        ids.push(format!("field-{name}-error"));
-    }
-    (!ids.is_empty()).then(|| ids.join(" "))
-}
-
-#[component]
-pub(super) fn FieldError(name: &'static str, problem: Option<Problem>) -> impl IntoView {
-    let i18n = use_i18n();
-    problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems().of(p)}</p> })
 }
 
 /// Label, hint, error and a one-line input.

@@ -11,12 +11,10 @@ use super::api::load_wizard;
 use super::check::{invalid_text, verdict_text, StepCheck};
 #[cfg(feature = "hydrate")]
 use super::wizard_browser::{apply_event, check_one, take_typed, Saver};
-use super::wizard_fields::{
-    described_by, problem_in, Area, Choices, ErrorSummary, FieldError, Input, Problems,
-};
+use super::wizard_fields::{problem_in, Area, Choices, ErrorSummary, Input, Problems};
 use super::words::step_title;
 use super::WizardView;
-use crate::components::form::query_value;
+use crate::components::form::{described_by, query_value, FieldError};
 use crate::components::loading::{LoadError, Loading};
 use crate::domain::application;
 use crate::domain::application::{Answers, STEPS};

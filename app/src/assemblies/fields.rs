@@ -1,7 +1,7 @@
 //! The assembly forms' fields and their problem summary.
 
 use crate::auth::validate::Problem;
-use crate::i18n::use_i18n;
+use crate::components::form::{described_by, FieldError};
 use leptos::prelude::*;
 
 pub(super) fn value_of(values: &[(String, String)], name: &str) -> String {
@@ -12,22 +12,14 @@ pub(super) fn value_of(values: &[(String, String)], name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The problems of a refused post, each linking to its field (GOV.UK).
+/// The problems of a refused post, each linking to its field.
 #[component]
 pub(super) fn ProblemSummary(problems: Vec<(String, Problem)>) -> impl IntoView {
-    let t = use_i18n().t();
-    (!problems.is_empty()).then(|| {
-        view! {
-            <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-                <h2 id="error-summary-title">{t.auth().error_summary}</h2>
-                <ul>
-                    {problems.into_iter().map(|(field, p)| view! {
-                        <li><a href=format!("#field-{field}")>{t.problems().of(p)}</a></li>
-                    }).collect_view()}
-                </ul>
-            </div>
-        }
-    })
+    let lines = problems
+        .into_iter()
+        .map(|(field, p)| (field, None, p))
+        .collect();
+    view! { <crate::components::form::ProblemSummary lines/> }
 }
 
 /// A labelled text input with its problem, if the last post had one.
@@ -38,17 +30,15 @@ pub(super) fn Field(
     problems: Vec<(String, Problem)>,
     #[prop(optional)] value: String,
 ) -> impl IntoView {
-    let t = use_i18n().t();
     let problem = problems.iter().find(|(f, _)| f == name).map(|(_, p)| *p);
     let id = format!("field-{name}");
-    let error_id = format!("{id}-error");
     view! {
         <div class="field" class:field-invalid=problem.is_some()>
             <label for=id.clone()>{label}</label>
-            {problem.map(|p| view! { <p class="field-error" id=error_id.clone()>{t.problems().of(p)}</p> })}
+            <FieldError name problem/>
             <input id=id name=name type="text" value=value
                 aria-invalid=problem.map(|_| "true")
-                aria-describedby=problem.map(|_| error_id.clone())/>
+                aria-describedby=described_by(name, false, problem.is_some())/>
         </div>
     }
 }

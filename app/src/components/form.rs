@@ -22,6 +22,25 @@ pub fn field_problem(query: &leptos_router::params::ParamsMap, field: &str) -> O
         .and_then(Problem::from_code)
 }
 
+/// The ids that describe field `name`: its hint and its error, when shown.
+pub fn described_by(name: &str, hint: bool, problem: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if hint {
+        ids.push(format!("field-{name}-hint"));
+    }
+    if problem {
+        ids.push(format!("field-{name}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// The problem next to field `name` (the id `described_by` names).
+#[component]
+pub fn FieldError(name: &'static str, problem: Option<Problem>) -> impl IntoView {
+    let i18n = use_i18n();
+    problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems().of(p)}</p> })
+}
+
 #[component]
 pub fn TextField(
     name: &'static str,
@@ -77,36 +96,54 @@ pub fn TextField(
     }
 }
 
-/// The list of problems at the top of a form, each linking to its field.
+/// One line of a problem summary: the field (its anchor is `#field-NAME`),
+/// its label when the summary names it, and the problem.
+pub type SummaryLine = (String, Option<&'static str>, Problem);
+
+/// The problems at the top of a form, each linking to its field (GOV.UK).
+/// Every form of the site shows this one; nothing when there are none.
+/// Focusable (`tabindex=-1`), so a page can move focus to it.
+#[component]
+pub fn ProblemSummary(
+    lines: Vec<SummaryLine>,
+    /// A last sentence (e.g. "choose the logo again").
+    #[prop(optional)]
+    note: Option<&'static str>,
+) -> impl IntoView {
+    let t = use_i18n().t();
+    (!lines.is_empty()).then(|| {
+        view! {
+            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+                <h2 id="error-summary-title">{t.auth().error_summary}</h2>
+                <ul>
+                    {lines.into_iter().map(|(field, label, problem)| view! {
+                        <li><a href=format!("#field-{field}")>
+                            {label.map(|label| format!("{label}: "))}
+                            {t.problems().of(problem)}
+                        </a></li>
+                    }).collect_view()}
+                </ul>
+                {note.map(|note| view! { <p>{note}</p> })}
+            </div>
+        }
+    })
+}
+
+/// The summary of the problems the server put in the page's query, for
+/// the forms that answer with a redirect.
 #[component]
 pub fn ErrorSummary(fields: &'static [(&'static str, Text)]) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let problems = move || {
-        let query = query.read();
-        fields
-            .iter()
-            .filter_map(|(name, label)| field_problem(&query, name).map(|p| (*name, *label, p)))
-            .collect::<Vec<_>>()
-    };
     move || {
-        let problems = problems();
-        (!problems.is_empty()).then(|| {
-            view! {
-                <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-                    <h2 id="error-summary-title">{i18n.t().auth().error_summary}</h2>
-                    <ul>
-                        {problems.into_iter().map(|(name, label, problem)| view! {
-                            <li>
-                                <a href=format!("#field-{name}")>
-                                    {move || label(i18n.t())} ": " {i18n.t().problems().of(problem)}
-                                </a>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                </div>
-            }
-        })
+        let query = query.read();
+        let lines = fields
+            .iter()
+            .filter_map(|(name, label)| {
+                field_problem(&query, name).map(|p| (name.to_string(), Some(label(i18n.t())), p))
+            })
+            .collect::<Vec<_>>();
+        view! { <ProblemSummary lines/> }
     }
 }
 

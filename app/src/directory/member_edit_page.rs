@@ -7,7 +7,7 @@
 use super::api::{list_organisations, load_profile_form};
 use super::{ChangeEntry, OrganisationRow, ProfileForm};
 use crate::auth::validate::Problem;
-use crate::components::form::{query_value, Notice};
+use crate::components::form::{described_by, query_value, FieldError, Notice, ProblemSummary};
 use crate::components::loading::SignInRequired;
 use crate::components::loading::{LoadError, Loading};
 use crate::domain::date::Date;
@@ -106,7 +106,6 @@ fn EditForm(form: ProfileForm) -> impl IntoView {
     let problem_of = move |field: &str| {
         problems.with_value(|p| p.iter().find(|(f, _)| f == field).map(|(_, p)| *p))
     };
-    let has_problems = problems.with_value(|p| !p.is_empty());
     let action = format!("/members/{slug}/edit");
     view! {
         <Title text=move || format!("{} — {}", t().profile_edit().title, name())/>
@@ -122,22 +121,17 @@ fn EditForm(form: ProfileForm) -> impl IntoView {
         } else {
             view! { <p class="hint">{t().profile_edit().not_listed_note}</p> }.into_any()
         }}
-        {has_problems.then(|| view! {
-            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-                <h2 id="error-summary-title">{t().auth().error_summary}</h2>
-                <ul>
-                    {problems.get_value().into_iter().map(|(field, problem)| {
-                        let label_field = field.clone();
-                        view! {
-                            <li><a href=format!("#field-{field}")>
-                                {field_label(t(), &label_field)} ": " {t().problems().of(problem)}
-                            </a></li>
-                        }
-                    }).collect_view()}
-                </ul>
-                <p>{t().profile_edit().logo_again}</p>
-            </div>
-        })}
+        <ProblemSummary
+            lines=problems
+                .get_value()
+                .into_iter()
+                .map(|(field, p)| {
+                    let label = field_label(t(), &field);
+                    (field, Some(label), p)
+                })
+                .collect()
+            note=t().profile_edit().logo_again
+        />
         <form method="post" action=action enctype="multipart/form-data" class="form profile-form" novalidate=true>
             <fieldset>
                 <legend>{t().profile_edit().names}</legend>
@@ -207,17 +201,6 @@ fn EditForm(form: ProfileForm) -> impl IntoView {
     }
 }
 
-fn described_by(name: &str, hint: bool, problem: bool) -> Option<String> {
-    let mut ids = Vec::new();
-    if hint {
-        ids.push(format!("field-{name}-hint"));
-    }
-    if problem {
-        ids.push(format!("field-{name}-error"));
-    }
-    (!ids.is_empty()).then(|| ids.join(" "))
-}
-
 /// Label, hint (given or the length limit), error and the input.
 #[component]
 fn TextInput(
@@ -239,7 +222,7 @@ fn TextInput(
         <div class="field" class:field-invalid=problem.is_some()>
             <label for=id.clone()>{move || label(i18n.t())}</label>
             {hint.map(|hint| view! { <p class="hint" id=format!("field-{name}-hint")>{move || hint(i18n.t())}</p> })}
-            {problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems().of(p)}</p> })}
+            <FieldError name problem/>
             <input id=id name=name type=kind value=value autocomplete=autocomplete lang=lang inputmode=inputmode
                 required=required aria-invalid=problem.map(|_| "true") aria-describedby=described_by(name, hint.is_some(), problem.is_some())/>
         </div>
@@ -263,7 +246,7 @@ fn TextArea(
         <div class="field" class:field-invalid=problem.is_some()>
             <label for=id.clone()>{move || label(i18n.t())}</label>
             <p class="hint" id=format!("field-{name}-hint")>{move || (i18n.t().profile_edit().chars_max)(max)}</p>
-            {problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems().of(p)}</p> })}
+            <FieldError name problem/>
             <textarea id=id name=name rows=rows lang=lang aria-invalid=problem.map(|_| "true")
                 aria-describedby=described_by(name, true, problem.is_some())>{value}</textarea>
         </div>
@@ -284,7 +267,7 @@ fn Select(
     view! {
         <div class="field" class:field-invalid=problem.is_some()>
             <label for=id.clone()>{move || label(i18n.t())}</label>
-            {problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems().of(p)}</p> })}
+            <FieldError name problem/>
             <select id=id name=name aria-describedby=described_by(name, false, problem.is_some())>
                 {list.iter().map(|e| view! {
                     <option value=e.code selected=e.code == current>{e.label(i18n.lang())}</option>
@@ -309,7 +292,7 @@ fn Choices(
             aria-describedby=described_by(name, true, problem.is_some())>
             <legend>{move || legend(i18n.t())}</legend>
             <p class="hint" id=format!("field-{name}-hint")>{i18n.t().profile_edit().choose_any}</p>
-            {problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems().of(p)}</p> })}
+            <FieldError name problem/>
             <ul class="plain choice-list">
                 {list.iter().map(|e| {
                     let id = format!("field-{name}-{}", e.code);
