@@ -598,6 +598,35 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             ),
             Access::SignedIn,
         ),
+        (Call::Get("/healthz", "/healthz".into()), Access::Anyone),
+        (
+            Call::Get("/news/feed.xml", "/news/feed.xml".into()),
+            Access::Anyone,
+        ),
+        (
+            Call::Form("/lang", "/lang".into(), &[("lang", "en")]),
+            Access::Anyone,
+        ),
+        (
+            Call::Get("/api/v1/members", "/api/v1/members".into()),
+            Access::Anyone,
+        ),
+        (
+            Call::Get("/api/v1/members.csv", "/api/v1/members.csv".into()),
+            Access::Anyone,
+        ),
+        (
+            Call::Get("/api/v1/members/{slug}", "/api/v1/members/nakargi".into()),
+            Access::Anyone,
+        ),
+        (
+            Call::Get("/api/v1/sectors", "/api/v1/sectors".into()),
+            Access::Anyone,
+        ),
+        (
+            Call::Get("/api/v1/regions", "/api/v1/regions".into()),
+            Access::Anyone,
+        ),
         // Last: it ends the session the rows above use.
         (
             Call::Form("/api/logout", "/api/logout".into(), &[]),

@@ -128,6 +128,13 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
         self
     }
 
+    /// The routes with something done to their router as a whole (a
+    /// layer for all of them); what is declared stays as it is.
+    pub fn map(mut self, f: impl FnOnce(Router<S>) -> Router<S>) -> Self {
+        self.router = f(self.router);
+        self
+    }
+
     pub fn declared(&self) -> &[Declared] {
         &self.declared
     }

@@ -2,25 +2,30 @@
 //! the same filters as the page. Open to every origin for reading.
 
 use crate::state::AppState;
+use app::auth::Access;
 use app::directory::MemberProfile;
 use app::domain::directory::{Filters, PAGE_SIZE};
 use app::domain::lang::Lang;
 use app::domain::reference::{Entry, REGIONS, SECTORS};
+use app::platform::routes::Routes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde_json::{json, Value};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/members", get(members))
-        .route("/api/v1/members.csv", get(members_csv))
-        .route("/api/v1/members/{slug}", get(member))
-        .route("/api/v1/sectors", get(|| async { reference(SECTORS) }))
-        .route("/api/v1/regions", get(|| async { reference(REGIONS) }))
-        .layer(axum::middleware::map_response(open_cors))
+pub fn router() -> Routes<AppState> {
+    Routes::new()
+        .get("/api/v1/members", Access::Anyone, members)
+        .get("/api/v1/members.csv", Access::Anyone, members_csv)
+        .get("/api/v1/members/{slug}", Access::Anyone, member)
+        .get("/api/v1/sectors", Access::Anyone, || async {
+            reference(SECTORS)
+        })
+        .get("/api/v1/regions", Access::Anyone, || async {
+            reference(REGIONS)
+        })
+        .map(|router| router.layer(axum::middleware::map_response(open_cors)))
 }
 
 async fn open_cors(mut response: Response) -> Response {
