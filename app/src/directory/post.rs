@@ -35,6 +35,7 @@ pub fn router() -> Routes<AppState> {
             "/members/{slug}/edit",
             "POST",
             Access::SignedIn,
+            FORM_BODY_LIMIT,
             post(save).layer(DefaultBodyLimit::max(FORM_BODY_LIMIT)),
         )
         .get("/members/{slug}/logo", Access::Anyone, logo)

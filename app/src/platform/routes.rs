@@ -11,7 +11,7 @@
 //! organisation a profile is, which action an assembly form asks for), with
 //! the same `Access` type.
 
-use super::post::{lang_of, redirect, refuse, Refusal};
+use super::post::{lang_of, redirect, refuse, Refusal, FORM_BODY_LIMIT};
 use crate::auth::server::CurrentSession;
 use crate::auth::Access;
 use axum::extract::Request;
@@ -55,7 +55,7 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
         H: Handler<T, S>,
         T: 'static,
     {
-        self.route(path, "POST", access, post(handler))
+        self.guarded(path, "POST", access, None, FORM_BODY_LIMIT, post(handler))
     }
 
     /// A form whose page is elsewhere: `page` gives, from the path posted
@@ -71,7 +71,14 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
         H: Handler<T, S>,
         T: 'static,
     {
-        self.guarded(path, "POST", access, Some(page), post(handler))
+        self.guarded(
+            path,
+            "POST",
+            access,
+            Some(page),
+            FORM_BODY_LIMIT,
+            post(handler),
+        )
     }
 
     pub fn get<H, T>(self, path: &'static str, access: Access, handler: H) -> Self
@@ -79,18 +86,20 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
         H: Handler<T, S>,
         T: 'static,
     {
-        self.route(path, "GET", access, get(handler))
+        self.guarded(path, "GET", access, None, FORM_BODY_LIMIT, get(handler))
     }
 
-    /// A route whose method router is built by the caller (to add a layer).
+    /// A route whose method router is built by the caller (to add a
+    /// layer), taking bodies of up to `body_limit` bytes.
     pub fn route(
         self,
         path: &'static str,
         method: &'static str,
         access: Access,
+        body_limit: usize,
         route: MethodRouter<S>,
     ) -> Self {
-        self.guarded(path, method, access, None, route)
+        self.guarded(path, method, access, None, body_limit, route)
     }
 
     fn guarded(
@@ -99,10 +108,11 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
         method: &'static str,
         access: Access,
         page: Option<fn(&str) -> String>,
+        body_limit: usize,
         route: MethodRouter<S>,
     ) -> Self {
         let guarded = route.route_layer(axum::middleware::from_fn(
-            move |request: Request, next: Next| guard(access, page, request, next),
+            move |request: Request, next: Next| guard(access, page, body_limit, request, next),
         ));
         // A second method on a path already routed joins that route.
         self.router = self.router.route(path, guarded);
@@ -144,13 +154,10 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
     }
 }
 
-/// The most a refused form's body is read before answering: the largest
-/// form (a profile with its logo).
-const DRAIN_LIMIT: usize = 12 * 1024 * 1024;
-
 async fn guard(
     access: Access,
     page: Option<fn(&str) -> String>,
+    body_limit: usize,
     request: Request,
     next: Next,
 ) -> Response {
@@ -176,10 +183,10 @@ async fn guard(
         }
         None => refuse(lang, Refusal::SignInFirst),
     };
-    // A refusal is answered once the form has arrived: answering while the
-    // browser is still sending resets the connection, and the person sees
-    // that instead of the answer.
-    let _ = axum::body::to_bytes(request.into_body(), DRAIN_LIMIT).await;
+    // A refusal is answered once the form has arrived (as much of it as the
+    // route takes): answering while the browser is still sending resets the
+    // connection, and the person sees that instead of the answer.
+    let _ = axum::body::to_bytes(request.into_body(), body_limit).await;
     response
 }
 
