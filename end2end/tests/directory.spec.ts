@@ -1,6 +1,6 @@
 import { test, expect, type Page, type BrowserContext } from "@playwright/test";
 import * as zlib from "node:zlib";
-import { collectErrors, expectNoAxeViolations, keepScreenshot, waitForHydration } from "./helpers";
+import { collectErrors, expectNoAxeViolations, keepScreenshot, waitForDirectory, waitForHydration } from "./helpers";
 
 const MEMBER_PASSWORD = "member-demo-Alliance-2026";
 const STAFF_PASSWORD = "staff-demo-Alliance-2026";
@@ -56,7 +56,7 @@ test("a visitor filters the directory by sector as they click, and back restores
   await useLanguage(context, "en");
   const errors = collectErrors(page);
   await page.goto("/members");
-  await waitForHydration(page);
+  await waitForDirectory(page);
   await expect(page.getByRole("heading", { level: 2, name: "Adjara Crafts Centre" })).toBeVisible();
   // A marker that a full page load would wipe out.
   await page.evaluate(() => ((window as any).__sameDocument = true));

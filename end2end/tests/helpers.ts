@@ -23,6 +23,13 @@ export async function waitForHydration(page: Page) {
   await page.waitForFunction(() => (window as any).__allianceHydrated === true, null, { timeout: 15_000 });
 }
 
+/** Waits until the directory's filters answer: they sit behind a Suspense,
+ *  which can hydrate after the page itself. */
+export async function waitForDirectory(page: Page) {
+  await waitForHydration(page);
+  await page.waitForFunction(() => (window as any).__allianceDirectory === true, null, { timeout: 15_000 });
+}
+
 /** Collects console errors and uncaught exceptions of a page. */
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];

@@ -104,7 +104,15 @@ fn Directory(listing: Listing, filters: Memo<Filters>) -> impl IntoView {
     let navigate = use_navigate();
     let go = move |next: Filters| navigate(&href(&next), Default::default());
     let current = filters.get_untracked();
-    Effect::new(|_| restore_focus());
+    Effect::new(|_| {
+        restore_focus();
+        // The filters answer from here on (tests wait for this: the page
+        // can be hydrated while this part, behind its Suspense, is not yet).
+        #[cfg(feature = "hydrate")]
+        if let Some(window) = web_sys::window() {
+            let _ = js_sys::Reflect::set(&window, &"__allianceDirectory".into(), &true.into());
+        }
+    });
     let total = listing.total;
     let facet_groups = FACETS
         .iter()
