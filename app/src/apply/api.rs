@@ -140,14 +140,17 @@ pub async fn load_status(token: String) -> Result<Vec<StatusView>, AppError> {
 /// the applicant; "all") and by age (submitted at least `min_days` ago).
 #[server(input = GetUrl)]
 pub async fn review_queue(status: String, min_days: u32) -> Result<Vec<QueueRow>, AppError> {
-    use crate::domain::application::STATUSES;
+    use crate::domain::application::ApplicationStatus;
     crate::auth::server::require(crate::auth::Access::StaffOrBoard)?;
     let db = crate::platform::request::db()?;
-    let statuses: Vec<&str> = match status.as_str() {
-        "" | "open" => vec!["submitted", "resubmitted"],
+    let statuses: Vec<ApplicationStatus> = match status.as_str() {
+        "" | "open" => ApplicationStatus::ALL
+            .into_iter()
+            .filter(|s| s.can_decide())
+            .collect(),
         "all" => Vec::new(),
-        s => match STATUSES.iter().find(|x| **x == s) {
-            Some(s) => vec![*s],
+        s => match ApplicationStatus::from_code(s) {
+            Some(s) => vec![s],
             None => return Err(AppError::BadFilter("status".into())),
         },
     };

@@ -29,7 +29,7 @@ pub use status_page::ApplicationStatusPage;
 pub use wizard_page::ApplyPage;
 
 use crate::auth::validate::Problem;
-use crate::domain::application::Answers;
+use crate::domain::application::{Answers, ApplicationStatus};
 use crate::domain::date::Date;
 use crate::domain::eligibility::Assessment;
 use serde::{Deserialize, Serialize};
@@ -88,7 +88,7 @@ pub struct StatusView {
     pub name_ka: String,
     pub name_en: String,
     pub category: String,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub granted: Option<String>,
     pub submitted_at: i64,
     pub events: Vec<EventView>,
@@ -105,7 +105,7 @@ pub struct QueueRow {
     pub name_ka: String,
     pub name_en: String,
     pub category: String,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub submitted_at: i64,
     pub updated_at: i64,
 }
@@ -125,7 +125,7 @@ pub struct DuplicateView {
 pub struct ReviewView {
     pub id: i64,
     pub version: i64,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub category: String,
     pub granted: Option<String>,
     pub answers: Answers,

@@ -10,7 +10,7 @@ use super::{DuplicateView, QueueRow, ReviewView, UpgradeRow};
 use crate::auth::validate::Problem;
 use crate::components::form::{query_value, Notice};
 use crate::components::loading::{Loading, Refused};
-use crate::domain::application::{can_decide, MESSAGE_MAX};
+use crate::domain::application::MESSAGE_MAX;
 use crate::domain::date::Date;
 use crate::domain::eligibility::Category;
 use crate::domain::reference::{label, CATEGORIES};
@@ -118,7 +118,7 @@ fn QueueTable(rows: Vec<QueueRow>) -> impl IntoView {
                             <tr>
                                 <th scope="row"><a href=format!("/admin/applications/{}", row.id)>{name}</a></th>
                                 <td>{label(CATEGORIES, &category, i18n.lang())}</td>
-                                <td>{move || status_label(t(), &status)}</td>
+                                <td>{move || status_label(t(), status.code())}</td>
                                 <td>{move || i18n.date(submitted)}</td>
                             </tr>
                         }
@@ -214,12 +214,11 @@ fn Review(view: ReviewView, problems: Vec<(String, Problem)>, message: String) -
             .try_with_value(|(ka, en)| i18n.lang().pick(ka, en).to_string())
             .unwrap_or_default()
     };
-    let decidable = can_decide(&status);
+    let decidable = status.can_decide();
     let eligible: Vec<Category> = assessment
         .map(|a| a.eligible().collect())
         .unwrap_or_default();
     let problem_of = |field: &str| problems.iter().find(|(f, _)| f == field).map(|(_, p)| *p);
-    let state = status.clone();
     let requested = category.clone();
     let submitted = local_date(submitted_at);
     let action = format!("/admin/applications/{id}/decide");
@@ -236,7 +235,7 @@ fn Review(view: ReviewView, problems: Vec<(String, Problem)>, message: String) -
             }
         }}
         <dl class="summary-list">
-            <div><dt>{t().apply().status_label}</dt><dd><strong class=format!("status status-{state}")>{move || status_label(t(), &status)}</strong></dd></div>
+            <div><dt>{t().apply().status_label}</dt><dd><strong class=format!("status status-{}", status.code())>{move || status_label(t(), status.code())}</strong></dd></div>
             <div><dt>{t().apply().requested}</dt><dd>{label(CATEGORIES, &category, i18n.lang())}</dd></div>
             {granted.map(|g| view! { <div><dt>{t().apply().granted}</dt><dd>{label(CATEGORIES, &g, i18n.lang())}</dd></div> })}
             <div><dt>{t().apply().applicant}</dt><dd>{format!("{applicant_name} <{applicant_email}> ({lang})")}</dd></div>

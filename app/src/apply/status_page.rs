@@ -5,6 +5,7 @@ use super::api::load_status;
 use super::StatusView;
 use crate::components::form::{query_value, Notice};
 use crate::components::loading::{LoadError, Loading};
+use crate::domain::application::ApplicationStatus;
 use crate::domain::date::Date;
 use crate::domain::reference::{label, CATEGORIES};
 use crate::i18n::{use_i18n, Messages};
@@ -71,13 +72,12 @@ fn StatusCard(status: StatusView) -> impl IntoView {
             .try_with_value(|(ka, en)| i18n.lang().pick(ka, en).to_string())
             .unwrap_or_default()
     };
-    let returned = status == "returned";
-    let state = status.clone();
+    let returned = status == ApplicationStatus::Returned;
     view! {
         <section class="card status-card" aria-labelledby="status-name">
             <h2 id="status-name">{name}</h2>
             <dl class="summary-list">
-                <div><dt>{t().apply().status_label}</dt><dd><strong class=format!("status status-{state}")>{move || status_label(t(), &status)}</strong></dd></div>
+                <div><dt>{t().apply().status_label}</dt><dd><strong class=format!("status status-{}", status.code())>{move || status_label(t(), status.code())}</strong></dd></div>
                 <div><dt>{t().apply().requested}</dt><dd>{label(CATEGORIES, &category, i18n.lang())}</dd></div>
                 {granted.map(|g| view! { <div><dt>{t().apply().granted}</dt><dd>{label(CATEGORIES, &g, i18n.lang())}</dd></div> })}
                 <div><dt>{t().apply().submitted_on}</dt><dd>{move || i18n.date(Date::from_unix(submitted_at + crate::apply::TBILISI_OFFSET_SECONDS))}</dd></div>

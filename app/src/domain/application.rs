@@ -359,25 +359,73 @@ pub fn first_failing_step(
     })
 }
 
-/// Application statuses; the open ones block another application with the
-/// same identification code.
-pub const STATUSES: [&str; 5] = [
-    "submitted",
-    "returned",
-    "resubmitted",
-    "approved",
-    "rejected",
-];
-pub const OPEN_STATUSES: [&str; 3] = ["submitted", "returned", "resubmitted"];
+/// Where an application is. The open ones (sent, returned, sent again)
+/// block another application with the same identification code.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationStatus {
+    #[default]
+    Submitted,
+    Returned,
+    Resubmitted,
+    Approved,
+    Rejected,
+}
 
-/// What a reviewer may do to an application in `status`.
-pub fn can_decide(status: &str) -> bool {
-    matches!(status, "submitted" | "resubmitted")
+impl ApplicationStatus {
+    pub const ALL: [ApplicationStatus; 5] = [
+        ApplicationStatus::Submitted,
+        ApplicationStatus::Returned,
+        ApplicationStatus::Resubmitted,
+        ApplicationStatus::Approved,
+        ApplicationStatus::Rejected,
+    ];
+
+    /// As storage keeps it (and the review queue's filter names it).
+    pub fn code(self) -> &'static str {
+        match self {
+            ApplicationStatus::Submitted => "submitted",
+            ApplicationStatus::Returned => "returned",
+            ApplicationStatus::Resubmitted => "resubmitted",
+            ApplicationStatus::Approved => "approved",
+            ApplicationStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ApplicationStatus> {
+        ApplicationStatus::ALL
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+
+    /// Whether a reviewer may decide on it now.
+    pub fn can_decide(self) -> bool {
+        matches!(
+            self,
+            ApplicationStatus::Submitted | ApplicationStatus::Resubmitted
+        )
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn application_statuses_round_trip_and_only_sent_ones_are_decided() {
+        for status in ApplicationStatus::ALL {
+            assert_eq!(ApplicationStatus::from_code(status.code()), Some(status));
+        }
+        assert_eq!(ApplicationStatus::from_code("open"), None);
+        let decidable: Vec<_> = ApplicationStatus::ALL
+            .into_iter()
+            .filter(|s| s.can_decide())
+            .collect();
+        assert_eq!(
+            decidable,
+            [ApplicationStatus::Submitted, ApplicationStatus::Resubmitted]
+        );
+    }
 
     fn today() -> Date {
         Date::parse("2026-11-25").unwrap()

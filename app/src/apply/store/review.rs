@@ -4,7 +4,7 @@
 use super::{event, save_draft, Draft};
 use crate::db::{is_unique_violation, now_unix, Db};
 use crate::directory::store::organisations::{self, NewOrganisation};
-use crate::domain::application::Answers;
+use crate::domain::application::{Answers, ApplicationStatus};
 use crate::domain::directory::transliterate;
 use sqlx::{Any, Transaction};
 
@@ -15,7 +15,7 @@ pub struct Application {
     pub user_id: i64,
     pub answers: Answers,
     pub category: String,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub granted: Option<String>,
     pub organisation_id: Option<i64>,
     pub lang: String,
@@ -78,7 +78,7 @@ fn from_row(row: Row) -> Application {
         user_id,
         answers: serde_json::from_str(&answers).unwrap_or_default(),
         category,
-        status,
+        status: ApplicationStatus::from_code(&status).unwrap_or_default(),
         granted,
         organisation_id,
         lang,
@@ -124,7 +124,7 @@ pub async fn by_user(db: &Db, user_id: i64) -> Result<Vec<Application>, sqlx::Er
 /// first, and submitted before `before` when given (to filter by age).
 pub async fn queue(
     db: &Db,
-    statuses: &[&str],
+    statuses: &[ApplicationStatus],
     before: Option<i64>,
 ) -> Result<Vec<Application>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
@@ -136,7 +136,7 @@ pub async fn queue(
     Ok(rows
         .into_iter()
         .map(from_row)
-        .filter(|a| statuses.is_empty() || statuses.contains(&a.status.as_str()))
+        .filter(|a| statuses.is_empty() || statuses.contains(&a.status))
         .collect())
 }
 
@@ -269,12 +269,17 @@ pub enum Decision {
 }
 
 impl Decision {
-    pub fn action(&self) -> &'static str {
+    /// The status it leaves the application in (also the event's action).
+    pub fn status(&self) -> ApplicationStatus {
         match self {
-            Decision::Approve { .. } => "approved",
-            Decision::Reject { .. } => "rejected",
-            Decision::Return { .. } => "returned",
+            Decision::Approve { .. } => ApplicationStatus::Approved,
+            Decision::Reject { .. } => ApplicationStatus::Rejected,
+            Decision::Return { .. } => ApplicationStatus::Returned,
         }
+    }
+
+    pub fn action(&self) -> &'static str {
+        self.status().code()
     }
 }
 
@@ -445,7 +450,7 @@ pub async fn reopen(db: &Db, token_hash: &str) -> Result<bool, sqlx::Error> {
     let Some(app) = by_status_token(db, token_hash).await? else {
         return Ok(false);
     };
-    if app.status != "returned" {
+    if app.status != ApplicationStatus::Returned {
         return Ok(false);
     }
     let draft = Draft {

@@ -3,7 +3,7 @@
 
 use super::event;
 use crate::db::{is_unique_violation, now_unix, Db};
-use crate::domain::application::Answers;
+use crate::domain::application::{Answers, ApplicationStatus};
 use sqlx::{Any, Transaction};
 
 /// Who sends an application.
@@ -99,7 +99,9 @@ async fn submit_once(
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
-        let Some((user_id, _)) = row.filter(|(_, s)| s == "returned") else {
+        let Some((user_id, _)) = row
+            .filter(|(_, s)| ApplicationStatus::from_code(s) == Some(ApplicationStatus::Returned))
+        else {
             return Ok(Submission::NotReturned);
         };
         let updated = sqlx::query(
