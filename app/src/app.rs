@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n();
     crate::auth::viewer::provide_viewer();
+    crate::components::form::provide_posted();
     let t = move || i18n.t();
     // Effects run only in the browser, after hydration: tell tests and tools.
     Effect::new(|_| {
@@ -94,6 +95,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset") view={Lazy::<pages::ResetRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/confirm-email") view={Lazy::<pages::ConfirmEmailRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account") view={Lazy::<pages::AccountRoute>::new()} ssr=SsrMode::Async/>
+                    // The account page's two forms post to these, and a post
+                    // that needs correcting is answered there with the page.
+                    <Route path=path!("/account/password") view={Lazy::<pages::AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account/email") view={Lazy::<pages::AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view={Lazy::<pages::UsersRoute>::new()} ssr=SsrMode::Async/>
                 </FlatRoutes>
             </Layout>

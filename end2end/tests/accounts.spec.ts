@@ -89,6 +89,33 @@ test("registration problems are shown next to each field and in a summary", asyn
   await keepScreenshot(page, "register-errors-en");
 });
 
+test("a wrong current password on the account page is shown at its field; the new email typed is kept", async ({ page, context }) => {
+  await context.addCookies([{ name: "lang", value: "en", url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("board@alliance.example.org");
+  await page.getByLabel("Password", { exact: true }).fill("board-demo-Alliance-2026");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+
+  const email = page.getByRole("region", { name: "Change your email" });
+  await email.getByLabel("New email").fill("board.new@example.ge");
+  await email.getByLabel("Current password").fill("not-the-password-at-all");
+  await email.getByRole("button").click();
+  await expect(page).toHaveURL(/\/account\/email$/);
+  await expect(email.getByRole("alert")).toContainText("There is a problem");
+  await expect(email.getByLabel("New email")).toHaveValue("board.new@example.ge");
+  await expect(email.getByLabel("Current password")).toHaveAttribute("aria-invalid", "true");
+  await expect(email.getByText("The password is not correct.").first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  await keepScreenshot(page, "account-email-wrong-password-en");
+
+  // Moving on forgets the answer: the page shows no problem any more.
+  await page.getByRole("link", { name: "Members" }).first().click();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/account\/email$/);
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});
+
 test("an administrator sees the accounts; a member does not", async ({ page }) => {
   await logIn(page, "admin@alliance.example.org", "admin-demo-Alliance-2026");
   await page.getByRole("link", { name: "ანგარიშები" }).click();

@@ -931,7 +931,7 @@ async fn a_resume_link_alone_opens_no_draft_and_cannot_be_planted() {
             .await;
         app.login("staff@example.ge", PASSWORD).await.unwrap()
     };
-    let out = app.post_form("/api/logout", &[], Some(&session)).await;
+    let out = app.post_form("/logout", &[], Some(&session)).await;
     assert!(out
         .headers()
         .get_all("set-cookie")

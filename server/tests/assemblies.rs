@@ -755,7 +755,7 @@ async fn changes_reach_screens_on_another_instance() {
 async fn registered(app: &TestApp) -> String {
     let email = "visitor@example.ge";
     app.post_form(
-        "/api/register",
+        "/register",
         &[
             ("name", "Visitor"),
             ("email", email),
@@ -771,7 +771,7 @@ async fn registered(app: &TestApp) -> String {
         .find(|m| m.contains(&format!("To: {email}")))
         .expect("verification mail");
     let token = common::link_token(&mail, "/verify");
-    app.post_form("/api/verify", &[("token", &token)], None)
+    app.post_form("/verify", &[("token", &token)], None)
         .await;
     app.login(email, PASSWORD).await.unwrap()
 }

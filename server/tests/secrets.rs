@@ -67,7 +67,7 @@ async fn no_password_reaches_a_log_line_or_a_span() {
     // logged), a failed sign-in, a second pool, a backup.
     let response = app
         .post_form(
-            "/api/register",
+            "/register",
             &[
                 ("name", "Nino"),
                 ("email", "nino@example.org"),
@@ -83,7 +83,7 @@ async fn no_password_reaches_a_log_line_or_a_span() {
         .unwrap()
         .to_string();
     app.post_form(
-        "/api/login",
+        "/login",
         &[("email", "nino@example.org"), ("password", "wrong")],
         None,
     )
@@ -95,7 +95,7 @@ async fn no_password_reaches_a_log_line_or_a_span() {
         .unwrap();
     let logs = String::from_utf8_lossy(&logs.0.lock().unwrap()).to_string();
     assert!(
-        logs.contains("api/register") && logs.contains("backup"),
+        logs.contains("/register") && logs.contains("backup"),
         "the logs were captured: {}",
         &logs[..logs.len().min(2000)]
     );

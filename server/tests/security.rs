@@ -15,15 +15,15 @@ const PASSWORD: &str = "violet-harbour-47-lantern";
 /// the language switch, pages and an address that does not exist.
 fn mutating_targets() -> Vec<String> {
     let mut paths: Vec<String> = [
-        "/api/login",
-        "/api/logout",
-        "/api/register",
-        "/api/verify",
-        "/api/forgot",
-        "/api/reset",
-        "/api/account/password",
-        "/api/account/email",
-        "/api/confirm-email",
+        "/login",
+        "/logout",
+        "/register",
+        "/verify",
+        "/forgot",
+        "/reset",
+        "/account/password",
+        "/account/email",
+        "/confirm-email",
         "/lang",
         "/",
         "/members",
@@ -83,7 +83,7 @@ async fn same_origin_state_changes_pass() {
     let origin = format!("http://{}", app.addr);
     let response = app
         .client
-        .post(app.url("/api/login"))
+        .post(app.url("/login"))
         .header("origin", &origin)
         .header("sec-fetch-site", "same-origin")
         .form(&[
@@ -544,32 +544,32 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
         ),
         (
             Call::Form(
-                "/api/login",
-                "/api/login".into(),
+                "/login",
+                "/login".into(),
                 &[("email", "nobody@example.ge")],
             ),
             Access::Anyone,
         ),
         (
-            Call::Form("/api/register", "/api/register".into(), &[]),
+            Call::Form("/register", "/register".into(), &[]),
             Access::Anyone,
         ),
         (
-            Call::Form("/api/verify", "/api/verify".into(), &[("token", "x")]),
+            Call::Form("/verify", "/verify".into(), &[("token", "x")]),
             Access::Anyone,
         ),
         (
-            Call::Form("/api/forgot", "/api/forgot".into(), &[("email", "")]),
+            Call::Form("/forgot", "/forgot".into(), &[("email", "")]),
             Access::Anyone,
         ),
         (
-            Call::Form("/api/reset", "/api/reset".into(), &[("token", "x")]),
+            Call::Form("/reset", "/reset".into(), &[("token", "x")]),
             Access::Anyone,
         ),
         (
             Call::Form(
-                "/api/confirm-email",
-                "/api/confirm-email".into(),
+                "/confirm-email",
+                "/confirm-email".into(),
                 &[("token", "x")],
             ),
             Access::Anyone,
@@ -584,16 +584,16 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
         ),
         (
             Call::Form(
-                "/api/account/password",
-                "/api/account/password".into(),
+                "/account/password",
+                "/account/password".into(),
                 &[("current_password", "x")],
             ),
             Access::SignedIn,
         ),
         (
             Call::Form(
-                "/api/account/email",
-                "/api/account/email".into(),
+                "/account/email",
+                "/account/email".into(),
                 &[("email_password", "x"), ("new_email", "y@example.ge")],
             ),
             Access::SignedIn,
@@ -629,7 +629,7 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
         ),
         // Last: it ends the session the rows above use.
         (
-            Call::Form("/api/logout", "/api/logout".into(), &[]),
+            Call::Form("/logout", "/logout".into(), &[]),
             Access::Anyone,
         ),
     ];
@@ -805,7 +805,7 @@ async fn over_https_every_response_asks_for_https_only() {
     // The test client's origin (http://127.0.0.1:…) is not this site's.
     let refused = secure
         .client
-        .post(secure.url("/api/login"))
+        .post(secure.url("/login"))
         .form(&[("email", "a@b.ge"), ("password", "x")])
         .send()
         .await
@@ -878,7 +878,7 @@ async fn refusals_are_pages_in_the_visitors_language() {
     {
         let refused = app
             .client
-            .post(app.url("/api/login"))
+            .post(app.url("/login"))
             .header("origin", "https://evil.example")
             .header("cookie", format!("lang={lang}"))
             .form(&[("email", "a@example.org"), ("password", "x")])

@@ -1,6 +1,6 @@
 //! The pages a mailed link opens, and the forgotten-password page.
 
-use crate::components::form::{query_value, ErrorSummary, Notice, TextField};
+use crate::components::form::{page_value, ErrorSummary, Notice, TextField};
 use crate::i18n::{use_i18n, Messages, Text};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,7 +17,7 @@ fn LinkPage(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let (token, error) = (query_value("token"), query_value("error"));
+    let (token, error) = (page_value("token"), page_value("error"));
     view! {
         <Title text=move || title(t())/>
         <div class="container page narrow">
@@ -41,7 +41,7 @@ fn LinkPage(
 #[component]
 pub fn VerifyPage() -> impl IntoView {
     view! {
-        <LinkPage action="/api/verify" title=|t: &Messages| t.auth().verify_title
+        <LinkPage action="/verify" title=|t: &Messages| t.auth().verify_title
             lead=|t: &Messages| t.auth().verify_lead submit=|t: &Messages| t.auth().verify_submit/>
     }
 }
@@ -49,7 +49,7 @@ pub fn VerifyPage() -> impl IntoView {
 #[component]
 pub fn ConfirmEmailPage() -> impl IntoView {
     view! {
-        <LinkPage action="/api/confirm-email" title=|t: &Messages| t.auth().confirm_email_title
+        <LinkPage action="/confirm-email" title=|t: &Messages| t.auth().confirm_email_title
             lead=|t: &Messages| t.auth().confirm_email_lead submit=|t: &Messages| t.auth().confirm_email_submit/>
     }
 }
@@ -67,7 +67,7 @@ pub fn ResetPage() -> impl IntoView {
         .into_any()
     };
     view! {
-        <LinkPage action="/api/reset" title=|t: &Messages| t.auth().reset_title
+        <LinkPage action="/reset" title=|t: &Messages| t.auth().reset_title
             lead=|t: &Messages| t.auth().reset_lead submit=|t: &Messages| t.auth().reset_submit fields/>
     }
 }
@@ -78,7 +78,7 @@ const FORGOT_FIELDS: &[(&str, Text)] = &[("email", |t| t.auth().email)];
 pub fn ForgotPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let (sent, email) = (query_value("sent"), query_value("email"));
+    let (sent, email) = (page_value("sent"), page_value("email"));
     view! {
         <Title text=t().auth().forgot_title/>
         <div class="container page narrow">
@@ -87,7 +87,7 @@ pub fn ForgotPage() -> impl IntoView {
                 view! {
                     <p class="lead">{t().auth().forgot_lead}</p>
                     <ErrorSummary fields=FORGOT_FIELDS/>
-                    <form method="post" action="/api/forgot" class="form" novalidate=true>
+                    <form method="post" action="/forgot" class="form" novalidate=true>
                         <TextField name="email" label=|t| t.auth().email kind="email" autocomplete="email" keep="email"/>
                         <button type="submit" class="button">{t().auth().forgot_submit}</button>
                     </form>

@@ -1,4 +1,4 @@
-use crate::components::form::{query_value, Notice, TextField};
+use crate::components::form::{page_value, Notice, TextField};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,9 +7,9 @@ use leptos_meta::Title;
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let (error, next) = (query_value("error"), query_value("next"));
+    let (error, next) = (page_value("error"), page_value("next"));
     let flag = |name: &'static str| {
-        let value = query_value(name);
+        let value = page_value(name);
         move || !value().is_empty()
     };
     let (verified, reset, email_changed) = (flag("verified"), flag("reset"), flag("email_changed"));
@@ -26,7 +26,7 @@ pub fn LoginPage() -> impl IntoView {
             {move || verified().then(|| view! { <Notice>{t().auth().login_verified}</Notice> })}
             {move || reset().then(|| view! { <Notice>{t().auth().login_reset_done}</Notice> })}
             {move || email_changed().then(|| view! { <Notice>{t().auth().login_email_changed}</Notice> })}
-            <form method="post" action="/api/login" class="form" novalidate=true>
+            <form method="post" action="/login" class="form" novalidate=true>
                 <input type="hidden" name="next" value=next/>
                 <TextField name="email" label=|t| t.auth().email kind="email" autocomplete="username" keep="email"/>
                 <TextField name="password" label=|t| t.auth().password kind="password" autocomplete="current-password"/>

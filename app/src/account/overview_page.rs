@@ -1,7 +1,7 @@
 use super::api::load_account;
 use super::AccountOverview;
 use crate::auth::Role;
-use crate::components::form::{query_value, ErrorSummary, Notice, TextField};
+use crate::components::form::{page_value, ErrorSummary, Notice, TextField};
 use crate::components::loading::{LoadError, Loading, SignInRequired};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Text};
@@ -44,11 +44,11 @@ fn Account(account: AccountOverview) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let flag = |name: &'static str| {
-        let value = query_value(name);
+        let value = page_value(name);
         move || !value().is_empty()
     };
     let (password_changed, email_changed) = (flag("password_changed"), flag("email_changed"));
-    let email_sent = query_value("email_sent");
+    let email_sent = page_value("email_sent");
     let AccountOverview {
         email,
         display_name,
@@ -89,7 +89,7 @@ fn Account(account: AccountOverview) -> impl IntoView {
             <h2 id="change-password">{t().auth().account_change_password}</h2>
             <p>{t().auth().account_password_lead}</p>
             <ErrorSummary fields=PASSWORD_FIELDS/>
-            <form method="post" action="/api/account/password" class="form" novalidate=true>
+            <form method="post" action="/account/password" class="form" novalidate=true>
                 <TextField name="current_password" label=|t| t.auth().current_password kind="password" autocomplete="current-password"/>
                 <TextField name="password" label=|t| t.auth().new_password kind="password" autocomplete="new-password" hint=|t| t.auth().password_hint/>
                 <TextField name="password_confirm" label=|t| t.auth().password_confirm kind="password" autocomplete="new-password"/>
@@ -101,7 +101,7 @@ fn Account(account: AccountOverview) -> impl IntoView {
             <h2 id="change-email">{t().auth().account_change_email}</h2>
             <p>{t().auth().account_email_lead}</p>
             <ErrorSummary fields=EMAIL_FIELDS/>
-            <form method="post" action="/api/account/email" class="form" novalidate=true>
+            <form method="post" action="/account/email" class="form" novalidate=true>
                 <TextField name="new_email" label=|t| t.auth().new_email kind="email" autocomplete="email" keep="new_email"/>
                 <TextField name="email_password" label=|t| t.auth().current_password kind="password" autocomplete="current-password"/>
                 <button type="submit" class="button">{t().auth().account_email_submit}</button>

@@ -1,4 +1,4 @@
-use crate::components::form::{query_value, ErrorSummary, Notice, TextField};
+use crate::components::form::{page_value, ErrorSummary, Notice, TextField};
 use crate::i18n::{use_i18n, Text};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,7 +13,7 @@ const FIELDS: &[(&str, Text)] = &[
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let (sent, email) = (query_value("sent"), query_value("email"));
+    let (sent, email) = (page_value("sent"), page_value("email"));
     view! {
         <Title text=t().auth().register_title/>
         <div class="container page narrow">
@@ -22,7 +22,7 @@ pub fn RegisterPage() -> impl IntoView {
                 view! {
                     <p class="lead">{t().auth().register_lead}</p>
                     <ErrorSummary fields=FIELDS/>
-                    <form method="post" action="/api/register" class="form" novalidate=true>
+                    <form method="post" action="/register" class="form" novalidate=true>
                         <TextField name="name" label=|t| t.auth().name autocomplete="name" keep="name"/>
                         <TextField name="email" label=|t| t.auth().email kind="email" autocomplete="email" keep="email"/>
                         <TextField name="password" label=|t| t.auth().password kind="password" autocomplete="new-password" hint=|t| t.auth().password_hint/>

@@ -8,7 +8,7 @@ use super::check::{invalid_text, verdict_text, StepCheck};
 use super::status_page::status_label;
 use super::{DuplicateView, QueueRow, ReviewView, UpgradeRow};
 use crate::auth::validate::Problem;
-use crate::components::form::{query_value, Notice};
+use crate::components::form::{page_value, Notice};
 use crate::components::loading::{Loading, Refused};
 use crate::domain::application::MESSAGE_MAX;
 use crate::domain::date::Date;
@@ -27,8 +27,8 @@ fn local_date(at: i64) -> Date {
 pub fn ReviewQueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let status = query_value("status");
-    let age = query_value("age");
+    let status = page_value("status");
+    let age = page_value("age");
     let rows = Resource::new(
         move || (status(), age().parse::<u32>().unwrap_or(0)),
         |(status, age)| review_queue(status, age),
@@ -190,7 +190,7 @@ pub fn ReviewPage() -> impl IntoView {
 fn Review(view: ReviewView, problems: Vec<(String, Problem)>, message: String) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let done = query_value("done");
+    let done = page_value("done");
     let ReviewView {
         id,
         version,

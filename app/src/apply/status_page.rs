@@ -3,7 +3,7 @@
 
 use super::api::load_status;
 use super::StatusView;
-use crate::components::form::{query_value, Notice};
+use crate::components::form::{page_value, Notice};
 use crate::components::loading::{LoadError, Loading};
 use crate::domain::application::ApplicationStatus;
 use crate::domain::date::Date;
@@ -16,8 +16,8 @@ use leptos_meta::Title;
 pub fn ApplicationStatusPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let token = query_value("token");
-    let sent = query_value("sent");
+    let token = page_value("token");
+    let sent = page_value("sent");
     let found = Resource::new(token, load_status);
     view! {
         <Title text=t().apply().status_title/>

@@ -14,7 +14,7 @@ use super::wizard_browser::{apply_event, check_one, take_typed, Saver};
 use super::wizard_fields::{problem_in, Area, Choices, ErrorSummary, Input, Problems};
 use super::words::step_title;
 use super::WizardView;
-use crate::components::form::{described_by, query_value, FieldError};
+use crate::components::form::{described_by, page_value, FieldError};
 use crate::components::loading::{LoadError, Loading};
 use crate::domain::application;
 use crate::domain::application::{Answers, STEPS};
@@ -29,7 +29,7 @@ use leptos_meta::Title;
 pub fn ApplyPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let step = query_value("step");
+    let step = page_value("step");
     let wizard = Resource::new(move || step().parse::<u8>().unwrap_or(1), load_wizard);
     view! {
         <Title text=t().apply().title/>

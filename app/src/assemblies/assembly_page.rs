@@ -14,7 +14,7 @@ use super::words::status_text;
 use super::words::title_of;
 use super::words::when;
 use super::AssemblyView;
-use crate::components::form::{query_value, Notice};
+use crate::components::form::{page_value, Notice};
 use crate::components::loading::{Loading, Refused};
 use crate::domain::assembly::AssemblyStatus;
 use crate::i18n::use_i18n;
@@ -33,7 +33,7 @@ pub(super) fn AssemblyLoader(page: fn(AssemblyView) -> AnyView) -> impl IntoView
             .and_then(|v| v.parse::<i64>().ok())
             .unwrap_or(0)
     };
-    let notice = query_value("done");
+    let notice = page_value("done");
     let view = Resource::new(
         move || (id(), notice()),
         |(id, notice)| load_assembly(id, notice),

@@ -1,25 +1,84 @@
 //! Form parts following the GOV.UK pattern: a label, an optional hint, the
 //! error next to the field, and a summary at the top linking to each field.
-//! Everything comes from the page's query string, so it renders the same
-//! with and without JavaScript.
+//! What a page shows comes from what the server answered a post with (the
+//! values typed and their problems, rendered again at 422) or else from the
+//! page's query string (the flags a redirect after success carries), so it
+//! renders the same with and without JavaScript.
 
 use crate::auth::validate::Problem;
 use crate::i18n::{use_i18n, Text};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_query_map};
+use serde::{Deserialize, Serialize};
 
-/// A value of the page's query string (empty when absent).
-pub fn query_value(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let query = use_query_map();
-    move || query.read().get(name).unwrap_or_default()
+/// What a post that needs correcting asks its page to show again: the same
+/// keys a redirect's query would carry — a message code, the values typed
+/// (never passwords), `e_<field>` for each field's problem. The server puts
+/// it in the render's context; the page's HTML carries it to the browser,
+/// which reads it while hydrating, so both render the same.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Posted(pub Vec<(String, String)>);
+
+impl Posted {
+    pub fn get(&self, name: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    }
 }
 
-/// The problem the server reported for `field` (query key `e_<field>`).
-pub fn field_problem(query: &leptos_router::params::ParamsMap, field: &str) -> Option<Problem> {
-    query
-        .get(&format!("e_{field}"))
-        .as_deref()
-        .and_then(Problem::from_code)
+#[derive(Clone, Copy)]
+struct PostedAnswer(RwSignal<Option<Posted>>);
+
+/// Called once by the app, before its router: makes the post's answer (if
+/// this page is one) available to every form part.
+pub fn provide_posted() {
+    let shared = SharedValue::new(use_context::<Posted>);
+    provide_context(PostedAnswer(RwSignal::new(shared.into_inner())));
+}
+
+/// Called once inside the router: the post's answer belongs to the page it
+/// was rendered for, and is forgotten when the browser moves on.
+pub fn forget_posted_on_navigation() {
+    let Some(PostedAnswer(posted)) = use_context::<PostedAnswer>() else {
+        return;
+    };
+    let location = use_location();
+    Effect::new(move |seen: Option<()>| {
+        location.pathname.track();
+        location.search.track();
+        if seen.is_some() {
+            posted.set(None);
+        }
+    });
+}
+
+/// What the page shows for `name`: the post's answer, else the query string
+/// (empty when neither has it).
+pub fn page_value(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let query = use_query_map();
+    let posted = use_context::<PostedAnswer>().map(|p| p.0);
+    move || {
+        posted
+            .and_then(|p| p.with(|p| p.as_ref().and_then(|p| p.get(name))))
+            .or_else(|| query.read().get(name))
+            .unwrap_or_default()
+    }
+}
+
+/// The problem the server reported for field `name` (key `e_<name>`).
+fn problem_of(name: &'static str) -> impl Fn() -> Option<Problem> + Copy + Send + Sync + 'static {
+    let query = use_query_map();
+    let posted = use_context::<PostedAnswer>().map(|p| p.0);
+    move || {
+        let key = format!("e_{name}");
+        posted
+            .and_then(|p| p.with(|p| p.as_ref().and_then(|p| p.get(&key))))
+            .or_else(|| query.read().get(&key))
+            .as_deref()
+            .and_then(Problem::from_code)
+    }
 }
 
 /// The ids that describe field `name`: its hint and its error, when shown.
@@ -48,20 +107,17 @@ pub fn TextField(
     #[prop(default = "text")] kind: &'static str,
     autocomplete: &'static str,
     #[prop(optional)] hint: Option<Text>,
-    /// The query key holding the typed value to show again (never passwords).
+    /// The key holding the typed value to show again (never passwords).
     #[prop(optional)]
     keep: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let problem = move || field_problem(&query.read(), name);
-    let value = move || {
-        keep.and_then(|key| query.read().get(key))
-            .unwrap_or_default()
-    };
+    let problem = problem_of(name);
+    let kept = keep.map(page_value);
+    let value = move || kept.map(|v| v()).unwrap_or_default();
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
@@ -129,18 +185,19 @@ pub fn ProblemSummary(
     })
 }
 
-/// The summary of the problems the server put in the page's query, for
-/// the forms that answer with a redirect.
+/// The summary of the problems the server answered a post with.
 #[component]
 pub fn ErrorSummary(fields: &'static [(&'static str, Text)]) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
+    let problems: Vec<_> = fields
+        .iter()
+        .map(|(name, label)| (*name, *label, problem_of(name)))
+        .collect();
     move || {
-        let query = query.read();
-        let lines = fields
+        let lines = problems
             .iter()
-            .filter_map(|(name, label)| {
-                field_problem(&query, name).map(|p| (name.to_string(), Some(label(i18n.t())), p))
+            .filter_map(|(name, label, problem)| {
+                problem().map(|p| (name.to_string(), Some(label(i18n.t())), p))
             })
             .collect::<Vec<_>>();
         view! { <ProblemSummary lines/> }

@@ -12,6 +12,7 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    super::form::forget_posted_on_navigation();
     view! {
         <a class="skip-link" href="#main">{i18n.t().skip_to_content}</a>
         {Header().into_any()}
@@ -119,7 +120,7 @@ fn AccountLinks() -> impl IntoView {
                 <span class="visually-hidden">{t().nav.account} ": "</span>
                 {viewer.name}
             </a>
-            <form method="post" action="/api/logout" class="inline-form">
+            <form method="post" action="/logout" class="inline-form">
                 <button type="submit" class="link-button">{t().nav.logout}</button>
             </form>
         }

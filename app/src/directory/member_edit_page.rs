@@ -7,7 +7,7 @@
 use super::api::{list_organisations, load_profile_form};
 use super::{ChangeEntry, OrganisationRow, ProfileForm};
 use crate::auth::validate::Problem;
-use crate::components::form::{described_by, query_value, FieldError, Notice, ProblemSummary};
+use crate::components::form::{described_by, page_value, FieldError, Notice, ProblemSummary};
 use crate::components::loading::SignInRequired;
 use crate::components::loading::{LoadError, Loading};
 use crate::domain::date::Date;
@@ -92,7 +92,7 @@ fn EditForm(form: ProfileForm) -> impl IntoView {
         by_staff,
         history,
     } = form;
-    let saved = query_value("saved");
+    let saved = page_value("saved");
     let names = StoredValue::new((values.name_ka.clone(), values.name_en.clone()));
     // `try_`: the title may be read once more while the router leaves the page.
     let name = move || {

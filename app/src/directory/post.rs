@@ -86,7 +86,7 @@ async fn read_form(
 /// still sending, and the browser then shows a reset connection instead of
 /// the answer.
 async fn after_reading(request: Request, response: Response) -> Response {
-    let _ = axum::body::to_bytes(request.into_body(), FORM_BODY_LIMIT).await;
+    let _ = crate::platform::post::read_bounded(request.into_body(), FORM_BODY_LIMIT).await;
     response
 }
 

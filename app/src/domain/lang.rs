@@ -62,11 +62,6 @@ impl Lang {
 /// Name of the cookie that remembers the visitor's language.
 pub const LANG_COOKIE: &str = "lang";
 
-/// Reads the language from a `Cookie` header value.
-pub fn lang_from_cookie_header(header: &str) -> Option<Lang> {
-    super::cookies::find(header, LANG_COOKIE).and_then(Lang::from_code)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,12 +82,4 @@ mod tests {
         assert_eq!(Lang::Ka.pick("", "English"), "English");
     }
 
-    #[test]
-    fn cookie_header_is_parsed() {
-        assert_eq!(lang_from_cookie_header("a=1; lang=en; b=2"), Some(Lang::En));
-        assert_eq!(lang_from_cookie_header("lang=ka"), Some(Lang::Ka));
-        assert_eq!(lang_from_cookie_header("xlang=en"), None);
-        assert_eq!(lang_from_cookie_header("lang=fr"), None);
-        assert_eq!(lang_from_cookie_header(""), None);
-    }
 }

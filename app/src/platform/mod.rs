@@ -11,4 +11,4 @@ pub mod routes;
 mod state;
 
 pub use cookies::cookie;
-pub use state::{provide_request_context, AppState, ClientKey, LiveNews, PageNonce};
+pub use state::{provide_request_context, AppState, ClientKey, LiveNews, PageNonce, SignedIn};

@@ -16,10 +16,46 @@ use leptos::prelude::provide_context;
 /// A form of typed fields is small; anything bigger is not a person typing.
 pub const FORM_BODY_LIMIT: usize = 256 * 1024;
 
+/// A form read into `T` (its fields by name), or `None` when the body is
+/// over the form limit or is not such a form.
+pub async fn read_form<T: serde::de::DeserializeOwned>(body: Body) -> Option<T> {
+    let bytes = read_bounded(body, FORM_BODY_LIMIT).await?;
+    serde_urlencoded::from_bytes(&bytes).ok()
+}
+
+/// How far a body over its route's limit is still read (and dropped): the
+/// browser is still sending it, and answering before it has finished resets
+/// the connection, so the person would see that instead of the answer.
+/// Past this the connection is closed.
+const READ_ON_MAX: usize = 4 * 1024 * 1024;
+
+/// The body, when it is at most `limit` bytes; `None` when it is longer
+/// (read on to its end, up to [`READ_ON_MAX`], holding none of it) or
+/// breaks off.
+pub async fn read_bounded(mut body: Body, limit: usize) -> Option<Bytes> {
+    use http_body_util::BodyExt;
+    let mut kept = Vec::new();
+    let mut seen = 0usize;
+    while let Some(frame) = body.frame().await {
+        let Ok(data) = frame.ok()?.into_data() else {
+            continue;
+        };
+        seen += data.len();
+        if seen <= limit {
+            kept.extend_from_slice(&data);
+        } else if seen > READ_ON_MAX {
+            return None;
+        } else {
+            kept = Vec::new();
+        }
+    }
+    (seen <= limit).then(|| Bytes::from(kept))
+}
+
 /// A form's fields as posted (`application/x-www-form-urlencoded`), or
 /// `None` when the body is over `limit` bytes or is not such a form.
 pub async fn read_body(body: Body, limit: usize) -> Option<Vec<(String, String)>> {
-    let bytes: Bytes = axum::body::to_bytes(body, limit).await.ok()?;
+    let bytes = read_bounded(body, limit).await?;
     serde_urlencoded::from_bytes(&bytes).ok()
 }
 
@@ -175,6 +211,29 @@ pub async fn send(state: &AppState, to: &str, mail: crate::i18n::mails::Mail) {
     if let Err(error) = state.mailer.send(to, &mail.subject, &mail.body).await {
         tracing::error!(%error, "could not send mail");
     }
+}
+
+/// The longest value a page rendered again shows back: more than any field
+/// allows (each says "too long" first), less than a pasted book.
+const SHOWN_MAX_CHARS: usize = 2_000;
+
+/// Renders the page at `path` again (422) showing `shown`: the keys a
+/// redirect's query would have carried (a message code, the values typed —
+/// never passwords —, `e_<field>` problems); empty values are left out.
+pub async fn form_again(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    path: &str,
+    shown: &[(&str, &str)],
+) -> Response {
+    let posted = crate::components::form::Posted(
+        shown
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k.to_string(), v.chars().take(SHOWN_MAX_CHARS).collect()))
+            .collect(),
+    );
+    page_again(state, parts, path, posted).await
 }
 
 /// Renders the page at `path` (a GET of it) with `context` provided, and

@@ -186,7 +186,7 @@ async fn guard(
     // A refusal is answered once the form has arrived (as much of it as the
     // route takes): answering while the browser is still sending resets the
     // connection, and the person sees that instead of the answer.
-    let _ = axum::body::to_bytes(request.into_body(), body_limit).await;
+    let _ = super::post::read_bounded(request.into_body(), body_limit).await;
     response
 }
 

@@ -289,6 +289,31 @@ impl TestApp {
         request.send().await.expect("request reaches the server")
     }
 
+    /// A form post in English that needs correcting: it must be answered
+    /// with its page again (422); the page's HTML is returned.
+    pub async fn post_form_again(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        session: Option<&str>,
+    ) -> String {
+        let mut cookie = "lang=en".to_string();
+        if let Some(token) = session {
+            cookie.push_str(&format!("; alliance_session={token}"));
+        }
+        let response = self
+            .client
+            .post(self.url(path))
+            .form(form)
+            .header("cookie", cookie)
+            .send()
+            .await
+            .expect("request reaches the server");
+        assert_eq!(response.status(), 422, "{path} is shown again");
+        assert!(location(&response).is_empty(), "no redirect");
+        response.text().await.expect("a page")
+    }
+
     /// A GET with a session cookie.
     pub async fn get_as(&self, session: &str, path: &str) -> reqwest::Response {
         self.client
@@ -300,15 +325,23 @@ impl TestApp {
     }
 
     /// Logs in and returns the session token, or the redirect it got instead.
+    /// Signs in; a refusal is the status and the page that answered it.
     pub async fn login(&self, email: &str, password: &str) -> Result<String, String> {
         let response = self
             .post_form(
-                "/api/login",
+                "/login",
                 &[("email", email), ("password", password)],
                 None,
             )
             .await;
-        session_cookie(&response).ok_or_else(|| location(&response))
+        match session_cookie(&response) {
+            Some(token) => Ok(token),
+            None => Err(format!(
+                "{} {}",
+                response.status().as_u16(),
+                response.text().await.unwrap_or_default()
+            )),
+        }
     }
 
     /// Creates a verified account directly.

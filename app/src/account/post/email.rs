@@ -1,16 +1,15 @@
 use super::register::TokenForm;
-use super::{lang_of, redirect, send, unavailable};
+use super::{form_again, lang_of, read_form, redirect, refuse, send, unavailable, Refusal};
 use crate::auth::server::links::{self, Purpose};
 use crate::auth::server::{password, CurrentSession};
 use crate::auth::validate;
 use crate::db::{now_unix, sessions, users};
 use crate::domain::lang::Lang;
 use crate::i18n::mails::account as mails;
-use crate::platform::AppState;
-use axum::extract::State;
-use axum::http::HeaderMap;
+use crate::platform::{AppState, SignedIn};
+use axum::extract::{Request, State};
 use axum::response::Response;
-use axum::{Extension, Form};
+use axum::Extension;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -21,17 +20,17 @@ pub struct ChangeEmailForm {
     email: String,
 }
 
-/// `POST /api/account/email` (signed in): after the password, mails a link
+/// `POST /account/email` (signed in): after the password, mails a link
 /// to the new address; the change happens when that link is used.
 pub async fn change_email(
     State(state): State<AppState>,
-    Extension(current): Extension<Option<CurrentSession>>,
-    headers: HeaderMap,
-    Form(form): Form<ChangeEmailForm>,
+    SignedIn(session): SignedIn,
+    request: Request,
 ) -> Response {
-    let lang = lang_of(&headers);
-    let Some(session) = current else {
-        return redirect("/login", &[("next", "/account")]);
+    let lang = lang_of(request.headers());
+    let (parts, body) = request.into_parts();
+    let Some(form) = read_form::<ChangeEmailForm>(body).await else {
+        return refuse(lang, Refusal::BadForm);
     };
     let user = match users::by_id(&state.db, session.caller.user_id).await {
         Ok(Some(user)) => user,
@@ -40,18 +39,14 @@ pub async fn change_email(
     };
     let typed = form.email.trim();
     if !password::verify(form.current_password, Some(user.password_hash.clone())).await {
-        return redirect(
-            "/account",
-            &[("new_email", typed), ("e_email_password", "wrong_password")],
-        );
+        let shown = [("new_email", typed), ("e_email_password", "wrong_password")];
+        return form_again(&state, parts, "/account/email", &shown).await;
     }
     let email = match validate::email(&form.email) {
         Ok(email) => email,
         Err(problem) => {
-            return redirect(
-                "/account",
-                &[("new_email", typed), ("e_new_email", problem.code())],
-            )
+            let shown = [("new_email", typed), ("e_new_email", problem.code())];
+            return form_again(&state, parts, "/account/email", &shown).await;
         }
     };
     match links::issue(&state.db, Purpose::ChangeEmail, user.id, &email, now_unix()).await {
@@ -65,30 +60,37 @@ pub async fn change_email(
     }
 }
 
-/// `POST /api/confirm-email` (anyone holding the link): applies the change.
+/// `POST /confirm-email` (anyone holding the link): applies the change.
 pub async fn confirm_email(
     State(state): State<AppState>,
     Extension(current): Extension<Option<CurrentSession>>,
-    headers: HeaderMap,
-    Form(form): Form<TokenForm>,
+    request: Request,
 ) -> Response {
-    let lang = lang_of(&headers);
+    let lang = lang_of(request.headers());
+    let (parts, body) = request.into_parts();
+    let Some(form) = read_form::<TokenForm>(body).await else {
+        return refuse(lang, Refusal::BadForm);
+    };
     let consumed =
         match links::consume(&state.db, Purpose::ChangeEmail, &form.token, now_unix()).await {
             Ok(consumed) => consumed,
             Err(error) => return unavailable(lang, error),
         };
     let Some((user_id, email)) = consumed else {
-        return redirect("/confirm-email", &[("error", "invalid")]);
+        return form_again(&state, parts, "/confirm-email", &[("error", "invalid")]).await;
     };
     let before = match users::by_id(&state.db, user_id).await {
         Ok(Some(user)) => user,
-        Ok(None) => return redirect("/confirm-email", &[("error", "invalid")]),
+        Ok(None) => {
+            return form_again(&state, parts, "/confirm-email", &[("error", "invalid")]).await
+        }
         Err(error) => return unavailable(lang, error),
     };
     match users::set_email(&state.db, user_id, &email).await {
         Ok(true) => {}
-        Ok(false) => return redirect("/confirm-email", &[("error", "taken")]),
+        Ok(false) => {
+            return form_again(&state, parts, "/confirm-email", &[("error", "taken")]).await
+        }
         Err(error) => return unavailable(lang, error),
     }
     // Whoever else was signed in to the account, or holds a reset link

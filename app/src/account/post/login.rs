@@ -1,4 +1,7 @@
-use super::{lang_of, redirect, send, too_many_attempts, unavailable, with_cookie};
+use super::{
+    form_again, lang_of, read_form, redirect, refuse, send, too_many_attempts, unavailable,
+    with_cookie, Refusal,
+};
 use crate::auth::server::links::{self, Purpose};
 use crate::auth::server::session::{clear_cookie, cookie};
 use crate::auth::server::{password, rate_limit, session, CurrentSession};
@@ -8,10 +11,9 @@ use crate::domain::lang::Lang;
 use crate::i18n::mails::account as mails;
 use crate::platform::post::safe_next;
 use crate::platform::{AppState, ClientKey};
-use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::extract::{Request, State};
 use axum::response::Response;
-use axum::{Extension, Form};
+use axum::Extension;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -24,16 +26,19 @@ pub struct LoginForm {
     next: String,
 }
 
-/// `POST /api/login` (anyone). One generic message for any bad combination,
+/// `POST /login` (anyone). One generic message for any bad combination,
 /// so the form never tells whether an address has an account.
 pub async fn login(
     State(state): State<AppState>,
     ClientKey(ip): ClientKey,
     Extension(current): Extension<Option<CurrentSession>>,
-    headers: HeaderMap,
-    Form(form): Form<LoginForm>,
+    request: Request,
 ) -> Response {
-    let lang = lang_of(&headers);
+    let lang = lang_of(request.headers());
+    let (parts, body) = request.into_parts();
+    let Some(form) = read_form::<LoginForm>(body).await else {
+        return refuse(lang, Refusal::BadForm);
+    };
     let now = now_unix();
     let email = validate::email(&form.email).unwrap_or_default();
     let site = &state.site;
@@ -75,14 +80,12 @@ pub async fn login(
         }
         _ => {
             attempt.failed(&state.db).await;
-            return redirect(
-                "/login",
-                &[
-                    ("error", "credentials"),
-                    ("email", shown_email),
-                    ("next", next),
-                ],
-            );
+            let shown = [
+                ("error", "credentials"),
+                ("email", shown_email),
+                ("next", next),
+            ];
+            return form_again(&state, parts, "/login", &shown).await;
         }
     };
     if user.email_verified_at.is_none() {
@@ -95,7 +98,8 @@ pub async fn login(
             }
             Err(error) => return unavailable(lang, error),
         }
-        return redirect("/login", &[("error", "unverified"), ("email", shown_email)]);
+        let shown = [("error", "unverified"), ("email", shown_email)];
+        return form_again(&state, parts, "/login", &shown).await;
     }
     // A new session id on every sign-in; the old session, if any, ends.
     if let Some(old) = current {
@@ -113,7 +117,7 @@ pub async fn login(
     }
 }
 
-/// `POST /api/logout` (anyone): ends the session, if there is one.
+/// `POST /logout` (anyone): ends the session, if there is one.
 pub async fn logout(
     State(state): State<AppState>,
     Extension(current): Extension<Option<CurrentSession>>,

@@ -1,15 +1,16 @@
-use super::{lang_of, redirect, send, too_many_attempts, unavailable};
+use super::{
+    form_again, lang_of, read_form, redirect, refuse, send, too_many_attempts, unavailable,
+    Refusal,
+};
 use crate::auth::server::links::{self, Purpose};
-use crate::auth::server::{password, rate_limit, CurrentSession};
+use crate::auth::server::{password, rate_limit};
 use crate::auth::validate::{self, Problem};
 use crate::db::{now_unix, sessions, users};
 use crate::domain::lang::Lang;
 use crate::i18n::mails::account as mails;
-use crate::platform::{AppState, ClientKey};
-use axum::extract::State;
-use axum::http::HeaderMap;
+use crate::platform::{AppState, ClientKey, SignedIn};
+use axum::extract::{Request, State};
 use axum::response::Response;
-use axum::{Extension, Form};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -18,15 +19,18 @@ pub struct ForgotForm {
     email: String,
 }
 
-/// `POST /api/forgot` (anyone): mails a reset link if the address has an
+/// `POST /forgot` (anyone): mails a reset link if the address has an
 /// account; the answer is the same either way.
 pub async fn forgot(
     State(state): State<AppState>,
     ClientKey(ip): ClientKey,
-    headers: HeaderMap,
-    Form(form): Form<ForgotForm>,
+    request: Request,
 ) -> Response {
-    let lang = lang_of(&headers);
+    let lang = lang_of(request.headers());
+    let (parts, body) = request.into_parts();
+    let Some(form) = read_form::<ForgotForm>(body).await else {
+        return refuse(lang, Refusal::BadForm);
+    };
     let now = now_unix();
     if let Err(wait) =
         rate_limit::check(&state.db, "forgot", &ip, state.site.register_limit, now).await
@@ -36,10 +40,8 @@ pub async fn forgot(
     let email = match validate::email(&form.email) {
         Ok(email) => email,
         Err(problem) => {
-            return redirect(
-                "/forgot",
-                &[("email", form.email.trim()), ("e_email", problem.code())],
-            )
+            let shown = [("email", form.email.trim()), ("e_email", problem.code())];
+            return form_again(&state, parts, "/forgot", &shown).await;
         }
     };
     match users::by_email(&state.db, &email).await {
@@ -69,27 +71,25 @@ pub struct ResetForm {
     password_confirm: String,
 }
 
-/// `POST /api/reset` (anyone holding the link): sets a new password once,
+/// `POST /reset` (anyone holding the link): sets a new password once,
 /// and ends every session of the account.
-pub async fn reset(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<ResetForm>,
-) -> Response {
-    let lang = lang_of(&headers);
+pub async fn reset(State(state): State<AppState>, request: Request) -> Response {
+    let lang = lang_of(request.headers());
+    let (parts, body) = request.into_parts();
+    let Some(form) = read_form::<ResetForm>(body).await else {
+        return refuse(lang, Refusal::BadForm);
+    };
     let now = now_unix();
     if let Err(problem) = check_new_password(&form.password, &form.password_confirm, &[]).await {
-        return redirect(
-            "/reset",
-            &[("token", &form.token), ("e_password", problem.code())],
-        );
+        let shown = [("token", form.token.as_str()), ("e_password", problem.code())];
+        return form_again(&state, parts, "/reset", &shown).await;
     }
     let consumed = match links::consume(&state.db, Purpose::ResetPassword, &form.token, now).await {
         Ok(consumed) => consumed,
         Err(error) => return unavailable(lang, error),
     };
     let Some((user_id, _)) = consumed else {
-        return redirect("/reset", &[("error", "invalid")]);
+        return form_again(&state, parts, "/reset", &[("error", "invalid")]).await;
     };
     let hash = match password::hash(form.password).await {
         Ok(hash) => hash,
@@ -124,17 +124,17 @@ pub struct ChangePasswordForm {
     password_confirm: String,
 }
 
-/// `POST /api/account/password` (signed in): needs the current password;
+/// `POST /account/password` (signed in): needs the current password;
 /// ends every other session of the account.
 pub async fn change_password(
     State(state): State<AppState>,
-    Extension(current): Extension<Option<CurrentSession>>,
-    headers: HeaderMap,
-    Form(form): Form<ChangePasswordForm>,
+    SignedIn(session): SignedIn,
+    request: Request,
 ) -> Response {
-    let lang = lang_of(&headers);
-    let Some(session) = current else {
-        return redirect("/login", &[("next", "/account")]);
+    let lang = lang_of(request.headers());
+    let (parts, body) = request.into_parts();
+    let Some(form) = read_form::<ChangePasswordForm>(body).await else {
+        return refuse(lang, Refusal::BadForm);
     };
     let user = match users::by_id(&state.db, session.caller.user_id).await {
         Ok(Some(user)) => user,
@@ -142,7 +142,8 @@ pub async fn change_password(
         Err(error) => return unavailable(lang, error),
     };
     if !password::verify(form.current_password, Some(user.password_hash.clone())).await {
-        return redirect("/account", &[("e_current_password", "wrong_password")]);
+        let shown = [("e_current_password", "wrong_password")];
+        return form_again(&state, parts, "/account/password", &shown).await;
     }
     if let Err(problem) = check_new_password(
         &form.password,
@@ -151,7 +152,8 @@ pub async fn change_password(
     )
     .await
     {
-        return redirect("/account", &[("e_password", problem.code())]);
+        let shown = [("e_password", problem.code())];
+        return form_again(&state, parts, "/account/password", &shown).await;
     }
     let hash = match password::hash(form.password).await {
         Ok(hash) => hash,

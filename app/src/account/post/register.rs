@@ -1,4 +1,7 @@
-use super::{lang_of, redirect, send, too_many_attempts, unavailable};
+use super::{
+    form_again, lang_of, read_form, redirect, refuse, send, too_many_attempts, unavailable,
+    Refusal,
+};
 use crate::auth::server::links::{self, Purpose};
 use crate::auth::server::{password, rate_limit};
 use crate::auth::validate::{self, Problem};
@@ -6,10 +9,8 @@ use crate::auth::Role;
 use crate::db::{now_unix, users};
 use crate::i18n::mails::account as mails;
 use crate::platform::{AppState, ClientKey};
-use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::extract::{Request, State};
 use axum::response::Response;
-use axum::Form;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -24,17 +25,20 @@ pub struct RegisterForm {
     password_confirm: String,
 }
 
-/// `POST /api/register` (anyone). Creates an unverified account and mails a
+/// `POST /register` (anyone). Creates an unverified account and mails a
 /// verification link. If the address already has an account, that address
 /// gets a note instead and the page looks the same, so nobody learns which
 /// addresses are registered.
 pub async fn register(
     State(state): State<AppState>,
     ClientKey(ip): ClientKey,
-    headers: HeaderMap,
-    Form(form): Form<RegisterForm>,
+    request: Request,
 ) -> Response {
-    let lang = lang_of(&headers);
+    let lang = lang_of(request.headers());
+    let (parts, body) = request.into_parts();
+    let Some(form) = read_form::<RegisterForm>(body).await else {
+        return refuse(lang, Refusal::BadForm);
+    };
     let now = now_unix();
     if let Err(wait) =
         rate_limit::check(&state.db, "register", &ip, state.site.register_limit, now).await
@@ -54,16 +58,14 @@ pub async fn register(
         (Ok(name), Ok(email), Ok(())) => (name, email),
         (name, email, password) => {
             let code = |r: Result<(), Problem>| r.err().map(Problem::code).unwrap_or("");
-            return redirect(
-                "/register",
-                &[
-                    ("name", form.name.trim()),
-                    ("email", form.email.trim()),
-                    ("e_name", code(name.map(drop))),
-                    ("e_email", code(email.map(drop))),
-                    ("e_password", code(password)),
-                ],
-            );
+            let shown = [
+                ("name", form.name.trim()),
+                ("email", form.email.trim()),
+                ("e_name", code(name.map(drop))),
+                ("e_email", code(email.map(drop))),
+                ("e_password", code(password)),
+            ];
+            return form_again(&state, parts, "/register", &shown).await;
         }
     };
     let hash = match password::hash(form.password).await {
@@ -108,20 +110,20 @@ pub struct TokenForm {
     pub token: String,
 }
 
-/// `POST /api/verify` (anyone holding the link): confirms the address once.
-pub async fn verify(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<TokenForm>,
-) -> Response {
-    let lang = lang_of(&headers);
+/// `POST /verify` (anyone holding the link): confirms the address once.
+pub async fn verify(State(state): State<AppState>, request: Request) -> Response {
+    let lang = lang_of(request.headers());
+    let (parts, body) = request.into_parts();
+    let Some(form) = read_form::<TokenForm>(body).await else {
+        return refuse(lang, Refusal::BadForm);
+    };
     let consumed =
         match links::consume(&state.db, Purpose::VerifyEmail, &form.token, now_unix()).await {
             Ok(consumed) => consumed,
             Err(error) => return unavailable(lang, error),
         };
     let Some((user_id, _)) = consumed else {
-        return redirect("/verify", &[("error", "invalid")]);
+        return form_again(&state, parts, "/verify", &[("error", "invalid")]).await;
     };
     if let Err(error) = users::mark_verified(&state.db, user_id).await {
         return unavailable(lang, error);

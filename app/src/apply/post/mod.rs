@@ -14,7 +14,8 @@ use crate::apply::DRAFT_COOKIE;
 use crate::auth::server::session::new_token;
 use crate::platform::AppState;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method};
+use axum::http::{header, HeaderValue, Method};
+use crate::platform::post::with_cookie;
 use axum::middleware::Next;
 use axum::response::Response;
 
@@ -39,16 +40,6 @@ pub fn router() -> Routes<AppState> {
         )
 }
 
-fn cookie_of(headers: &HeaderMap, name: &str) -> Option<String> {
-    crate::platform::cookie(headers, name)
-}
-
-fn set_cookie(response: &mut Response, value: &str) {
-    if let Ok(value) = HeaderValue::from_str(value) {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
-}
-
 /// Gives a visitor of the wizard a draft token before the page renders, so
 /// the page and its server functions find the same draft.
 pub async fn draft_cookie(
@@ -57,17 +48,16 @@ pub async fn draft_cookie(
     next: Next,
 ) -> Response {
     let wizard = request.method() == Method::GET && request.uri().path() == "/apply";
-    if !wizard || cookie_of(request.headers(), DRAFT_COOKIE).is_some() {
+    if !wizard || crate::platform::cookie(request.headers(), DRAFT_COOKIE).is_some() {
         return next.run(request).await;
     }
     let token = new_token();
     if let Ok(value) = HeaderValue::from_str(&format!("{DRAFT_COOKIE}={token}")) {
         request.headers_mut().append(header::COOKIE, value);
     }
-    let mut response = next.run(request).await;
-    set_cookie(
-        &mut response,
+    let response = next.run(request).await;
+    with_cookie(
+        response,
         &draft_cookie_value(&token, state.site.secure_cookies()),
-    );
-    response
+    )
 }

@@ -1,7 +1,6 @@
 //! Continuing an application: the resume link (which asks for the
 //! password chosen on the account step) and reopening a returned one.
 
-use super::set_cookie;
 use crate::apply::cookie::draft_cookie_value;
 use crate::apply::store as applications;
 use crate::auth::server::session::hash_token;
@@ -9,7 +8,7 @@ use crate::auth::server::{password, rate_limit, CurrentSession};
 use crate::db::now_unix;
 use crate::domain::lang::Lang;
 use crate::platform::post::{
-    lang_of, read_body, redirect, refuse, too_many_attempts, unavailable, value, Refusal,
+    lang_of, read_body, redirect, with_cookie, refuse, too_many_attempts, unavailable, value, Refusal,
     FORM_BODY_LIMIT,
 };
 use crate::platform::{AppState, ClientKey};
@@ -99,12 +98,10 @@ pub(super) async fn resume_with_password(
 
 /// Puts the draft's token in the visitor's cookie and opens the wizard.
 fn open_draft(state: &AppState, token: &str) -> Response {
-    let mut response = redirect("/apply", &[]);
-    set_cookie(
-        &mut response,
+    with_cookie(
+        redirect("/apply", &[]),
         &draft_cookie_value(token, state.site.secure_cookies()),
-    );
-    response
+    )
 }
 
 /// The page that asks for the draft's password (422 after a wrong one).
@@ -172,14 +169,10 @@ pub(super) async fn reopen(
     };
     let token = value(&posted, "token").to_string();
     match applications::reopen(&state.db, &hash_token(&token)).await {
-        Ok(true) => {
-            let mut response = redirect("/apply", &[("step", "1")]);
-            set_cookie(
-                &mut response,
-                &draft_cookie_value(&token, state.site.secure_cookies()),
-            );
-            response
-        }
+        Ok(true) => with_cookie(
+            redirect("/apply", &[("step", "1")]),
+            &draft_cookie_value(&token, state.site.secure_cookies()),
+        ),
         Ok(false) => redirect("/apply/status", &[("token", &token)]),
         Err(error) => unavailable(lang, error),
     }

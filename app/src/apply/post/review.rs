@@ -3,9 +3,7 @@
 
 use crate::apply::store::{self as applications, Decided, Decision};
 use crate::apply::{today, DecisionSubmitted};
-use crate::auth::server::CurrentSession;
 use crate::auth::validate::Problem;
-use crate::auth::Access;
 use crate::domain::application::MESSAGE_MAX;
 use crate::domain::eligibility::Category;
 use crate::domain::lang::Lang;
@@ -14,28 +12,21 @@ use crate::platform::post::send;
 use crate::platform::post::{
     lang_of, page_again, read_body, redirect, refuse, unavailable, value, Refusal, FORM_BODY_LIMIT,
 };
-use crate::platform::AppState;
+use crate::platform::{AppState, SignedIn};
 use axum::extract::{Path, Request, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::Extension;
 
 /// `POST /admin/applications/{id}/decide` (staff and Board): `version`,
 /// `action` = approve | reject | return, `granted`, `message`.
 pub(super) async fn decide(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    Extension(current): Extension<Option<CurrentSession>>,
+    SignedIn(session): SignedIn,
     headers: HeaderMap,
     request: Request,
 ) -> Response {
     let lang = lang_of(&headers);
-    let Some(session) = current else {
-        return redirect("/login", &[("next", &format!("/admin/applications/{id}"))]);
-    };
-    if !Access::StaffOrBoard.allows(Some(&session.caller)) {
-        return refuse(lang, Refusal::Forbidden);
-    }
     let (parts, body) = request.into_parts();
     let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
         return refuse(lang, Refusal::BadForm);

@@ -1,7 +1,6 @@
 //! The wizard's posts: each step (checked, saved, and answered with the
 //! next step or the same one with its problems) and sending.
 
-use super::{cookie_of, set_cookie};
 use crate::apply::cookie::draft_cookie_value;
 use crate::apply::store::{self as applications, Applicant, Draft, Submission};
 use crate::apply::{today, WizardSubmitted, DRAFT_COOKIE};
@@ -15,7 +14,7 @@ use crate::i18n::mails::application as mails;
 use crate::platform::post::send;
 use crate::platform::post::{
     lang_of, page_again, read_body, redirect, refuse, too_many_attempts, unavailable, value,
-    Refusal, FORM_BODY_LIMIT,
+    Refusal, FORM_BODY_LIMIT, with_cookie,
 };
 use crate::platform::{AppState, ClientKey};
 use axum::extract::{Request, State};
@@ -37,12 +36,12 @@ pub(super) async fn step(
         return refuse(lang, Refusal::BadForm);
     };
     let step: u8 = value(&posted, "step").parse().unwrap_or(1).clamp(1, STEPS);
-    let (token, new_cookie) = match cookie_of(&headers, DRAFT_COOKIE) {
+    let (token, new_cookie) = match crate::platform::cookie(&headers, DRAFT_COOKIE) {
         Some(token) => (token, false),
         None => (new_token(), true),
     };
     let hash = hash_token(&token);
-    let mut response = match step_inner(
+    let response = match step_inner(
         &state, &client, current, &headers, parts, &posted, step, &token, &hash, lang,
     )
     .await
@@ -51,12 +50,13 @@ pub(super) async fn step(
         Err(error) => unavailable(lang, error),
     };
     if new_cookie {
-        set_cookie(
-            &mut response,
+        with_cookie(
+            response,
             &draft_cookie_value(&token, state.site.secure_cookies()),
-        );
+        )
+    } else {
+        response
     }
-    response
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -1,27 +1,24 @@
 //! Casting a ballot: choose, confirm, and the receipt.
 
-use super::allowed;
 use crate::assemblies::store::{self as assemblies, BallotContent, Cast};
 use crate::assemblies::BallotStage;
-use crate::auth::server::CurrentSession;
-use crate::auth::{Access, Role};
+use crate::auth::Role;
 use crate::domain::voting::Choice;
 use crate::platform::post::{
     lang_of, page_again, page_with_status, read_body, refuse, unavailable, value, Refusal,
     FORM_BODY_LIMIT,
 };
-use crate::platform::AppState;
+use crate::platform::{AppState, SignedIn};
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Extension;
 
 /// A delegate's ballot, in two steps: the choice is shown back to confirm,
 /// then cast. Both answers are the ballot page rendered with the outcome.
 pub(super) async fn vote(
     State(state): State<AppState>,
     Path((id, poll)): Path<(i64, i64)>,
-    Extension(current): Extension<Option<CurrentSession>>,
+    SignedIn(session): SignedIn,
     request: Request,
 ) -> Response {
     let here = format!("/assemblies/{id}/polls/{poll}");
@@ -33,10 +30,6 @@ pub(super) async fn vote(
     if found.is_none() {
         return refuse(lang, Refusal::NotFound);
     }
-    let session = match allowed(current, Access::Participant, &here, lang) {
-        Ok(s) => s,
-        Err(refused) => return *refused,
-    };
     let (parts, body) = request.into_parts();
     let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
         return refuse(lang, Refusal::BadForm);
