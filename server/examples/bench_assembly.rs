@@ -67,7 +67,7 @@ async fn main() -> anyhow::Result<()> {
         })
         .collect();
     insert_many(&db, &orgs).await?;
-    let ids: Vec<(i64, String)> =
+    let ids: Vec<(app::domain::ids::OrganisationId, String)> =
         sqlx::query_as("SELECT id, slug FROM organisations WHERE slug LIKE 'bench-%' ORDER BY id")
             .fetch_all(db.pool())
             .await?;
@@ -93,7 +93,7 @@ async fn main() -> anyhow::Result<()> {
     let mut tokens = Vec::with_capacity(voters);
     for (org, slug) in &ids {
         // The password is never used: the delegates get sessions directly.
-        let user: i64 = sqlx::query_scalar(
+        let user: app::domain::ids::UserId = sqlx::query_scalar(
             "INSERT INTO users (email, password_hash, role, organisation_id, display_name, lang, \
                email_verified_at, created_at, updated_at) \
              VALUES ($1, 'x', 'member', $2, 'Delegate', 'en', $3, $3, $3) RETURNING id",
@@ -259,7 +259,7 @@ async fn main() -> anyhow::Result<()> {
                     };
                     let voted = value["polls"]
                         .as_array()
-                        .and_then(|ps| ps.iter().find(|p| p["id"] == live_poll))
+                        .and_then(|ps| ps.iter().find(|p| p["id"] == live_poll.get()))
                         .and_then(|p| p["voted"].as_i64())
                         .unwrap_or(0);
                     if let Some(ready) = ready.take() {

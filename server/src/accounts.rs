@@ -18,7 +18,11 @@ pub struct NewAccount<'a> {
 
 /// Creates a verified account. Refuses unknown roles, unknown organisations,
 /// a member without an organisation, taken addresses and weak passwords.
-pub async fn create(db: &Db, account: &NewAccount<'_>, password: &str) -> anyhow::Result<i64> {
+pub async fn create(
+    db: &Db,
+    account: &NewAccount<'_>,
+    password: &str,
+) -> anyhow::Result<app::domain::ids::UserId> {
     let email =
         validate::email(account.email).map_err(|p| anyhow::anyhow!("email: {}", p.code()))?;
     let role = Role::from_code(account.role)

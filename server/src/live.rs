@@ -15,6 +15,7 @@ use app::auth::server::CurrentSession;
 use app::auth::Access;
 use app::config::VotingSettings;
 use app::db::{Backend, Db};
+use app::domain::ids::AssemblyId;
 use app::platform::post::{lang_of, refuse, simple_page, unavailable, Refusal};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -40,8 +41,8 @@ pub type Snapshot = Option<Arc<str>>;
 pub struct Live {
     db: Db,
     voting: VotingSettings,
-    changed: broadcast::Sender<i64>,
-    watches: Mutex<HashMap<i64, watch::Sender<Snapshot>>>,
+    changed: broadcast::Sender<AssemblyId>,
+    watches: Mutex<HashMap<AssemblyId, watch::Sender<Snapshot>>>,
     closing: watch::Sender<bool>,
     /// Open streams: in all, and per session (by the session's hash).
     streams: Mutex<(usize, HashMap<String, usize>)>,
@@ -107,7 +108,7 @@ impl Live {
                     // After a lost connection `recv` reconnects and listens again.
                     match listener.recv().await {
                         Ok(note) => {
-                            if let Ok(id) = note.payload().parse::<i64>() {
+                            if let Ok(id) = note.payload().parse::<AssemblyId>() {
                                 let _ = relay.changed.send(id);
                             }
                         }
@@ -125,7 +126,7 @@ impl Live {
 
     /// Says that assembly `id` changed, to this instance and (PostgreSQL)
     /// every other one.
-    pub async fn publish(&self, id: i64) {
+    pub async fn publish(&self, id: AssemblyId) {
         if self.db.backend() == Backend::Postgres {
             let sent = sqlx::query("SELECT pg_notify($1, $2)")
                 .bind(CHANNEL)
@@ -141,7 +142,7 @@ impl Live {
     }
 
     /// The snapshots of assembly `id` from now on.
-    pub fn watch(&self, id: i64) -> watch::Receiver<Snapshot> {
+    pub fn watch(&self, id: AssemblyId) -> watch::Receiver<Snapshot> {
         let mut watches = self.watches.lock().unwrap_or_else(|e| e.into_inner());
         watches
             .entry(id)
@@ -150,7 +151,7 @@ impl Live {
     }
 
     /// The snapshot now, computed for one screen that just connected.
-    pub async fn snapshot(&self, id: i64) -> Result<Snapshot, sqlx::Error> {
+    pub async fn snapshot(&self, id: AssemblyId) -> Result<Snapshot, sqlx::Error> {
         Ok(live_snapshot(&self.db, id, &self.voting)
             .await?
             .and_then(|s| serde_json::to_string(&s).ok())
@@ -239,7 +240,7 @@ async fn snapshots(live: Arc<Live>) {
 /// itself after a dropped connection and gets the current one again.
 pub async fn stream(
     State(live): State<Arc<Live>>,
-    Path(id): Path<i64>,
+    Path(id): Path<AssemblyId>,
     Extension(current): Extension<Option<CurrentSession>>,
     headers: axum::http::HeaderMap,
 ) -> Response {

@@ -52,9 +52,7 @@ async fn register_verify_by_mailed_link_then_log_in_and_out() {
     assert!(mails[0].contains("To: nino@example.ge"));
     let token = link_token(&mails[1], "/verify");
 
-    let verify = app
-        .post_form("/verify", &[("token", &token)], None)
-        .await;
+    let verify = app.post_form("/verify", &[("token", &token)], None).await;
     assert_eq!(
         location(&verify),
         "/login?verified=1&email=nino%40example.ge"
@@ -118,7 +116,10 @@ async fn bad_credentials_get_one_generic_answer() {
     let page = app
         .post_form_again(
             "/login",
-            &[("email", "known@example.ge"), ("password", "not-the-password-at-all")],
+            &[
+                ("email", "known@example.ge"),
+                ("password", "not-the-password-at-all"),
+            ],
             None,
         )
         .await;
@@ -426,11 +427,7 @@ async fn changing_the_password_ends_the_other_sessions() {
     );
 
     let anonymous = app
-        .post_form(
-            "/account/password",
-            &[("current_password", PASSWORD)],
-            None,
-        )
+        .post_form("/account/password", &[("current_password", PASSWORD)], None)
         .await;
     assert_eq!(location(&anonymous), "/login?next=%2Faccount%2Fpassword");
 }
@@ -453,7 +450,10 @@ async fn changing_the_email_needs_the_password_and_the_new_mailbox() {
         )
         .await;
     assert!(wrong.contains("The password is not correct."));
-    assert!(wrong.contains(r#"value="new@example.ge""#), "the new address is kept");
+    assert!(
+        wrong.contains(r#"value="new@example.ge""#),
+        "the new address is kept"
+    );
 
     let sent = app
         .post_form(
@@ -595,14 +595,9 @@ async fn a_value_sent_is_never_echoed_unbounded_into_a_header() {
             None,
         )
         .await,
-        app.post_form(
-            "/login",
-            &[("email", &georgian), ("password", "x")],
-            None,
-        )
-        .await,
-        app.post_form("/forgot", &[("email", &long)], None)
+        app.post_form("/login", &[("email", &georgian), ("password", "x")], None)
             .await,
+        app.post_form("/forgot", &[("email", &long)], None).await,
         // An address is bounded by the client too (64 KB): 20,000 characters.
         app.get(&format!("/apply/resume?token={}", &long[..20_000]))
             .await,

@@ -691,7 +691,7 @@ async fn a_signed_in_applicant_skips_the_account_step_and_is_the_contact() {
             .fetch_one(app.db.pool())
             .await
             .unwrap();
-    assert_eq!(owner, user_id);
+    assert_eq!(owner, user_id.get());
     assert!(answers.contains("lela@example.ge") && answers.contains("Lela Abashidze"));
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM users").await,

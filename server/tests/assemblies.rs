@@ -23,7 +23,7 @@ async fn org(app: &TestApp, n: u32, category: &str) -> i64 {
         member_since: "2020-01-01".into(),
         ..NewOrganisation::default()
     };
-    insert(&app.db, &o).await.unwrap()
+    insert(&app.db, &o).await.unwrap().get()
 }
 
 /// A member organisation with a signed-in representative.
@@ -771,8 +771,7 @@ async fn registered(app: &TestApp) -> String {
         .find(|m| m.contains(&format!("To: {email}")))
         .expect("verification mail");
     let token = common::link_token(&mail, "/verify");
-    app.post_form("/verify", &[("token", &token)], None)
-        .await;
+    app.post_form("/verify", &[("token", &token)], None).await;
     app.login(email, PASSWORD).await.unwrap()
 }
 

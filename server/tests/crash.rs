@@ -196,7 +196,7 @@ async fn every_acknowledged_ballot_survives_a_kill() {
     let mut server = start(&database.url, &data, port);
     wait_ready(&client, port).await;
     let db = Db::connect(&database.url).await.unwrap();
-    let voted: Vec<i64> =
+    let voted: Vec<app::domain::ids::OrganisationId> =
         sqlx::query_scalar("SELECT organisation_id FROM poll_votes WHERE poll_id = $1")
             .bind(poll)
             .fetch_all(db.pool())

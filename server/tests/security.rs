@@ -6,6 +6,7 @@ mod common;
 
 use app::auth::{Access, Role};
 use app::domain::assembly::AssemblyStatus;
+use app::domain::ids::OrganisationId;
 use common::{location, spawn_demo_app, TestApp};
 use leptos::server_fn::ServerFn;
 
@@ -190,18 +191,18 @@ impl Who {
         Who::Admin,
     ];
 
-    fn caller(self, nakargi: i64) -> Option<app::auth::Caller> {
+    fn caller(self, nakargi: OrganisationId) -> Option<app::auth::Caller> {
         let (role, organisation_id) = match self {
             Who::Anonymous => return None,
             Who::Registered => (Role::Member, None),
             Who::MemberOfNakargi => (Role::Member, Some(nakargi)),
-            Who::MemberOfAnother => (Role::Member, Some(nakargi + 1)),
+            Who::MemberOfAnother => (Role::Member, Some(OrganisationId(nakargi.get() + 1))),
             Who::Staff => (Role::Staff, None),
             Who::Board => (Role::Board, None),
             Who::Admin => (Role::Admin, None),
         };
         Some(app::auth::Caller {
-            user_id: 0,
+            user_id: app::domain::ids::UserId(0),
             email: String::new(),
             display_name: String::new(),
             role,
@@ -543,11 +544,7 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Access::Anyone,
         ),
         (
-            Call::Form(
-                "/login",
-                "/login".into(),
-                &[("email", "nobody@example.ge")],
-            ),
+            Call::Form("/login", "/login".into(), &[("email", "nobody@example.ge")]),
             Access::Anyone,
         ),
         (
@@ -567,11 +564,7 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Access::Anyone,
         ),
         (
-            Call::Form(
-                "/confirm-email",
-                "/confirm-email".into(),
-                &[("token", "x")],
-            ),
+            Call::Form("/confirm-email", "/confirm-email".into(), &[("token", "x")]),
             Access::Anyone,
         ),
         (
@@ -628,10 +621,7 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Access::Anyone,
         ),
         // Last: it ends the session the rows above use.
-        (
-            Call::Form("/logout", "/logout".into(), &[]),
-            Access::Anyone,
-        ),
+        (Call::Form("/logout", "/logout".into(), &[]), Access::Anyone),
     ];
     // The assembly page's forms share one route; checking in is for
     // delegates (their own organisation) and staff (any), the rest staff's.

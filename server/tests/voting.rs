@@ -10,12 +10,13 @@ use app::assemblies::store::{
     BallotContent, Cast, NewAssembly, NewPoll, ProxyOutcome,
 };
 use app::directory::store::organisations::{insert, NewOrganisation};
+use app::domain::ids::{AssemblyId, OrganisationId, PollId};
 use app::domain::voting::{Choice, Rule};
 use common::{spawn_app, TestApp};
 
 const VOTING: &[&str] = &["full"];
 
-async fn org(app: &TestApp, n: u32, category: &str) -> i64 {
+async fn org(app: &TestApp, n: u32, category: &str) -> OrganisationId {
     let o = NewOrganisation {
         slug: format!("org-{n}"),
         name_ka: format!("ორგანიზაცია {n}"),
@@ -29,7 +30,7 @@ async fn org(app: &TestApp, n: u32, category: &str) -> i64 {
     insert(&app.db, &o).await.unwrap()
 }
 
-async fn assembly(app: &TestApp) -> i64 {
+async fn assembly(app: &TestApp) -> AssemblyId {
     let id = assemblies::create(
         &app.db,
         &NewAssembly {
@@ -67,7 +68,7 @@ async fn assembly(app: &TestApp) -> i64 {
     id
 }
 
-async fn poll(app: &TestApp, assembly: i64, secret: bool) -> i64 {
+async fn poll(app: &TestApp, assembly: AssemblyId, secret: bool) -> PollId {
     create_poll(
         &app.db,
         &NewPoll {
@@ -86,7 +87,7 @@ async fn poll(app: &TestApp, assembly: i64, secret: bool) -> i64 {
     .unwrap()
 }
 
-async fn count(app: &TestApp, sql: &str, poll: i64) -> i64 {
+async fn count(app: &TestApp, sql: &str, poll: PollId) -> i64 {
     sqlx::query_scalar(sql)
         .bind(poll)
         .fetch_one(app.db.pool())
@@ -468,7 +469,7 @@ async fn after_the_close_nothing_in_storage_follows_the_order_of_casting() {
             other => panic!("{other:?}"),
         }
     }
-    let cast_position = |org: i64| voters.iter().position(|v| *v == org).unwrap();
+    let cast_position = |org: i64| voters.iter().position(|v| v.get() == org).unwrap();
     let tracker_position = |t: &str| trackers.iter().position(|x| x == t).unwrap();
     assert!(close_poll(&app.db, p).await.unwrap());
     let n = VOTERS as usize;

@@ -7,6 +7,7 @@ use super::{QueueRow, ReviewView, StatusView, UpgradeRow, WizardView};
 use crate::auth::validate::Problem;
 #[cfg(feature = "ssr")]
 use crate::domain::application::Answers;
+use crate::domain::ids::ApplicationId;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -172,7 +173,7 @@ pub async fn review_queue(status: String, min_days: u32) -> Result<Vec<QueueRow>
 
 #[server(input = GetUrl)]
 pub async fn review_detail(
-    id: i64,
+    id: ApplicationId,
 ) -> Result<(ReviewView, Vec<(String, Problem)>, String), AppError> {
     use super::store as applications;
     crate::auth::server::require(crate::auth::Access::StaffOrBoard)?;

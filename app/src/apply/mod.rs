@@ -32,6 +32,7 @@ use crate::auth::validate::Problem;
 use crate::domain::application::{Answers, ApplicationStatus};
 use crate::domain::date::Date;
 use crate::domain::eligibility::Assessment;
+use crate::domain::ids::ApplicationId;
 use serde::{Deserialize, Serialize};
 
 /// The cookie that holds the wizard's draft token (also the key of the
@@ -84,7 +85,7 @@ pub struct EventView {
 /// An application as its applicant sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusView {
-    pub id: i64,
+    pub id: ApplicationId,
     pub name_ka: String,
     pub name_en: String,
     pub category: String,
@@ -101,7 +102,7 @@ pub struct StatusView {
 /// A row of the review queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueRow {
-    pub id: i64,
+    pub id: ApplicationId,
     pub name_ka: String,
     pub name_en: String,
     pub category: String,
@@ -123,7 +124,7 @@ pub struct DuplicateView {
 /// Everything a reviewer needs to decide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewView {
-    pub id: i64,
+    pub id: ApplicationId,
     pub version: i64,
     pub status: ApplicationStatus,
     pub category: String,
@@ -144,7 +145,7 @@ pub struct ReviewView {
 /// What a refused decision typed, handed to the re-rendered review page.
 #[derive(Debug, Clone)]
 pub struct DecisionSubmitted {
-    pub id: i64,
+    pub id: ApplicationId,
     pub problems: Vec<(String, Problem)>,
     pub message: String,
 }

@@ -165,8 +165,8 @@ pub fn ReviewPage() -> impl IntoView {
             params
                 .read()
                 .get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
+                .and_then(|id| id.parse().ok())
+                .unwrap_or(crate::domain::ids::ApplicationId(0))
         },
         review_detail,
     );

@@ -6,6 +6,7 @@ use super::{AssembliesView, AssemblyView, BallotView};
 use super::{AssemblySubmitted, BallotStage, LivePoll, LiveSnapshot, MyPart, PollView, QuorumView};
 #[cfg(feature = "ssr")]
 use crate::domain::assembly::{AssemblyStatus, PollStatus};
+use crate::domain::ids::{AssemblyId, PollId};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -14,7 +15,7 @@ use leptos::server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
 pub async fn live_snapshot(
     db: &crate::db::Db,
-    id: i64,
+    id: AssemblyId,
     voting: &crate::config::VotingSettings,
 ) -> Result<Option<LiveSnapshot>, sqlx::Error> {
     use super::store as assemblies;
@@ -52,7 +53,7 @@ pub async fn live_snapshot(
 #[cfg(feature = "ssr")]
 async fn quorum_view(
     db: &crate::db::Db,
-    id: i64,
+    id: AssemblyId,
     settings: &crate::config::VotingSettings,
 ) -> Result<QuorumView, sqlx::Error> {
     let categories = settings.category_codes();
@@ -134,7 +135,7 @@ pub async fn list_assemblies() -> Result<AssembliesView, AppError> {
 }
 
 #[server(input = GetUrl)]
-pub async fn load_assembly(id: i64, notice: String) -> Result<AssemblyView, AppError> {
+pub async fn load_assembly(id: AssemblyId, notice: String) -> Result<AssemblyView, AppError> {
     use super::store as assemblies;
     use crate::auth::{Access, Role};
     let caller = crate::auth::server::require(Access::Participant)?;
@@ -152,24 +153,21 @@ pub async fn load_assembly(id: i64, notice: String) -> Result<AssemblyView, AppE
     let quorum = quorum_view(&db, id, &settings).await?;
     let organisations = assemblies::organisations(&db, id, &categories).await?;
     let me = match (caller.role, caller.organisation_id) {
-        (Role::Member, Some(org)) => {
-            let line = organisations.iter().find(|o| o.0 == org).cloned();
-            match line {
-                Some((org_id, name_ka, name_en, votes, checked_in)) => {
-                    let (proxy_to, proxies_held) = assemblies::proxies_of(&db, id, org_id).await?;
-                    Some(MyPart {
-                        org_id,
-                        name_ka,
-                        name_en,
-                        checked_in,
-                        votes,
-                        proxy_to,
-                        proxies_held,
-                    })
-                }
-                None => None,
+        (Role::Member, Some(org)) => match organisations.iter().find(|o| o.id == org).cloned() {
+            Some(line) => {
+                let (proxy_to, proxies_held) = assemblies::proxies_of(&db, id, line.id).await?;
+                Some(MyPart {
+                    org_id: line.id,
+                    name_ka: line.name_ka,
+                    name_en: line.name_en,
+                    checked_in: line.checked_in,
+                    votes: line.votes,
+                    proxy_to,
+                    proxies_held,
+                })
             }
-        }
+            None => None,
+        },
         _ => None,
     };
     let mut polls = Vec::new();
@@ -191,7 +189,7 @@ pub async fn load_assembly(id: i64, notice: String) -> Result<AssemblyView, AppE
         organisations: if staff {
             organisations
         } else {
-            organisations.into_iter().filter(|o| o.3).collect()
+            organisations.into_iter().filter(|o| o.votes).collect()
         },
         problems,
         values,
@@ -200,7 +198,7 @@ pub async fn load_assembly(id: i64, notice: String) -> Result<AssemblyView, AppE
 }
 
 #[server(input = GetUrl)]
-pub async fn load_ballot(assembly: i64, poll: i64) -> Result<BallotView, AppError> {
+pub async fn load_ballot(assembly: AssemblyId, poll: PollId) -> Result<BallotView, AppError> {
     use super::store as assemblies;
     use crate::auth::{Access, Role};
     let caller = crate::auth::server::require(Access::Participant)?;

@@ -17,6 +17,7 @@ use super::AssemblyView;
 use crate::components::form::{page_value, Notice};
 use crate::components::loading::{Loading, Refused};
 use crate::domain::assembly::AssemblyStatus;
+use crate::domain::ids::AssemblyId;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,8 +31,8 @@ pub(super) fn AssemblyLoader(page: fn(AssemblyView) -> AnyView) -> impl IntoView
         params
             .read()
             .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(AssemblyId(0))
     };
     let notice = page_value("done");
     let view = Resource::new(
@@ -112,7 +113,7 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
     let names = StoredValue::new(
         organisations
             .iter()
-            .map(|(id, ka, en, _, _)| (*id, lang.pick(ka, en).to_string()))
+            .map(|o| (o.id, lang.pick(&o.name_ka, &o.name_en).to_string()))
             .collect::<Vec<_>>(),
     );
     let following = Following::start(id, assembly.status, polls, quorum);
@@ -143,7 +144,7 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
                     } else {
                         view! {
                             <ol class="agenda">
-                                {agenda_items.into_iter().map(|(_, _, ka, en)| view! { <li>{lang.pick(&ka, &en).to_string()}</li> }).collect_view()}
+                                {agenda_items.into_iter().map(|item| view! { <li>{lang.pick(&item.title_ka, &item.title_en).to_string()}</li> }).collect_view()}
                             </ol>
                         }.into_any()
                     }}
@@ -221,7 +222,7 @@ fn MyOrganisation(
     } else if !me.checked_in {
         let others: Vec<_> = organisations
             .into_iter()
-            .filter(|o| o.3 && o.0 != me.org_id)
+            .filter(|o| o.votes && o.id != me.org_id)
             .collect();
         view! {
             <form method="post" action=action.clone() class="form">
@@ -230,7 +231,7 @@ fn MyOrganisation(
                     <label for="field-proxy">{a.proxy_to}</label>
                     <p class="hint" id="field-proxy-hint">{a.proxy_hint}</p>
                     <select id="field-proxy" name="to" aria-describedby="field-proxy-hint">
-                        {others.into_iter().map(|(id, ka, en, _, _)| view! { <option value=id.to_string()>{lang.pick(&ka, &en).to_string()}</option> }).collect_view()}
+                        {others.into_iter().map(|o| view! { <option value=o.id.to_string()>{lang.pick(&o.name_ka, &o.name_en).to_string()}</option> }).collect_view()}
                     </select>
                 </div>
                 <button type="submit" class="button button-secondary">{a.give_proxy}</button>
@@ -265,8 +266,9 @@ fn StaffCheckIn(
         <section aria-labelledby="attendance" class="panel">
             <h2 id="attendance">{a.attendance}</h2>
             <ul class="attendance-list">
-                {organisations.into_iter().map(|(id, ka, en, votes, present)| {
-                    let name = lang.pick(&ka, &en).to_string();
+                {organisations.into_iter().map(|o| {
+                    let super::OrgLine { id, name_ka, name_en, votes, checked_in: present } = o;
+                    let name = lang.pick(&name_ka, &name_en).to_string();
                     view! {
                         <li>
                             <span>{name.clone()}</span>

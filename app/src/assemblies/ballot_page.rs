@@ -8,6 +8,7 @@ use crate::auth::validate::Problem;
 use crate::components::form::Notice;
 use crate::components::loading::{Loading, Refused};
 use crate::domain::assembly::PollStatus;
+use crate::domain::ids::{AssemblyId, OrganisationId, PollId};
 use crate::domain::voting::Choice;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -20,7 +21,7 @@ pub fn BallotPage() -> impl IntoView {
     let ids = move || {
         let p = params.read();
         let get = |k: &str| p.get(k).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
-        (get("id"), get("poll"))
+        (AssemblyId(get("id")), PollId(get("poll")))
     };
     let view = Resource::new(ids, |(a, p)| load_ballot(a, p));
     view! {
@@ -55,11 +56,11 @@ fn Ballots(view: BallotView) -> impl IntoView {
     let action = format!("/assemblies/{}/polls/{}", assembly.id, poll.id);
     let name_of = {
         let ballots = ballots.clone();
-        move |org: i64| {
+        move |org: OrganisationId| {
             ballots
                 .iter()
-                .find(|b| b.0 == org)
-                .map(|(_, ka, en, _)| lang.pick(ka, en).to_string())
+                .find(|b| b.org == org)
+                .map(|b| lang.pick(&b.name_ka, &b.name_en).to_string())
                 .unwrap_or_default()
         }
     };
@@ -130,8 +131,9 @@ fn Ballots(view: BallotView) -> impl IntoView {
     } else if ballots.is_empty() {
         view! { <p>{a.no_ballot}</p> }.into_any()
     } else {
-        ballots.iter().map(|(org, ka, en, voted)| {
-            let name = lang.pick(ka, en).to_string();
+        ballots.iter().map(|b| {
+            let (org, voted) = (&b.org, &b.voted);
+            let name = lang.pick(&b.name_ka, &b.name_en).to_string();
             let heading = if Some(*org) == own_org {
                 (a.ballot_for)(&name)
             } else {

@@ -7,6 +7,7 @@ use super::{LiveSnapshot, PollView, QuorumView};
 use crate::domain::assembly::AssemblyStatus;
 #[cfg(feature = "hydrate")]
 use crate::domain::assembly::PollStatus;
+use crate::domain::ids::AssemblyId;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
@@ -22,7 +23,7 @@ pub(super) struct Following {
 
 impl Following {
     pub(super) fn start(
-        id: i64,
+        id: AssemblyId,
         status: AssemblyStatus,
         polls: Vec<PollView>,
         quorum: QuorumView,
@@ -83,7 +84,7 @@ pub(super) fn QuorumFigure(quorum: Signal<QuorumView>) -> impl IntoView {
 /// polls are loaded again. The browser's EventSource reconnects by itself.
 #[allow(unused_variables)]
 fn watch_live(
-    id: i64,
+    id: AssemblyId,
     live: RwSignal<Option<LiveSnapshot>>,
     status: RwSignal<AssemblyStatus>,
     polls: RwSignal<Vec<PollView>>,

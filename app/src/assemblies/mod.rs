@@ -30,6 +30,7 @@ pub use projector_page::ProjectorPage;
 
 use crate::auth::validate::Problem;
 use crate::domain::assembly::{AssemblyStatus, PollStatus};
+use crate::domain::ids::{OrganisationId, PollId};
 use crate::domain::voting::{ElectionResult, MotionResult, Rule};
 use serde::{Deserialize, Serialize};
 
@@ -41,7 +42,7 @@ pub type AssemblyItem = crate::domain::assembly::Assembly;
 /// of a closed secret poll.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PollView {
-    pub id: i64,
+    pub id: PollId,
     pub agenda_item_id: Option<i64>,
     pub title_ka: String,
     pub title_en: String,
@@ -56,8 +57,8 @@ pub struct PollView {
     pub closed_at: Option<i64>,
     pub motion: Option<MotionResult>,
     pub election: Option<ElectionResult>,
-    /// Named polls: (organisation ka, en, choice as stored).
-    pub named: Vec<(String, String, String)>,
+    /// Named polls: who voted what.
+    pub named: Vec<NamedVote>,
     /// Closed secret polls: (tracker, choice as stored).
     pub bulletin: Vec<(String, String)>,
 }
@@ -86,24 +87,35 @@ pub struct LiveSnapshot {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LivePoll {
-    pub id: i64,
+    pub id: PollId,
     pub status: PollStatus,
     pub voted: i64,
     pub voters: i64,
-    pub named: Vec<(i64, String)>,
+    /// Open named polls: each organisation that has voted, and its choice
+    /// as stored.
+    pub named: Vec<(OrganisationId, String)>,
+}
+
+/// One organisation's vote in a named poll.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedVote {
+    pub name_ka: String,
+    pub name_en: String,
+    /// The choice as stored (a motion's code, or an election's candidates).
+    pub choice: String,
 }
 
 impl LiveSnapshot {
     /// What a screen must load again for: the assembly's status and the
     /// polls and their statuses (turnout and named votes update in place).
-    pub fn shape(&self) -> (AssemblyStatus, Vec<(i64, PollStatus)>) {
+    pub fn shape(&self) -> (AssemblyStatus, Vec<(PollId, PollStatus)>) {
         (
             self.status,
             self.polls.iter().map(|p| (p.id, p.status)).collect(),
         )
     }
 
-    pub fn poll(&self, id: i64) -> Option<&LivePoll> {
+    pub fn poll(&self, id: PollId) -> Option<&LivePoll> {
         self.polls.iter().find(|p| p.id == id)
     }
 }
@@ -111,7 +123,7 @@ impl LiveSnapshot {
 /// The caller's organisation at this assembly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyPart {
-    pub org_id: i64,
+    pub org_id: OrganisationId,
     pub name_ka: String,
     pub name_en: String,
     pub checked_in: bool,
@@ -122,15 +134,39 @@ pub struct MyPart {
     pub proxies_held: Vec<(String, String)>,
 }
 
-/// An organisation in staff's check-in list and the proxy choice:
-/// (id, name ka, name en, votes, checked in).
-pub type OrgLine = (i64, String, String, bool, bool);
+/// An organisation in staff's check-in list and the proxy choice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgLine {
+    pub id: OrganisationId,
+    pub name_ka: String,
+    pub name_en: String,
+    /// Its category gives it a vote.
+    pub votes: bool,
+    pub checked_in: bool,
+}
+
+/// One item of an assembly's agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub id: i64,
+    pub position: i64,
+    pub title_ka: String,
+    pub title_en: String,
+}
+
+/// A ballot a delegate casts: for the own organisation or a proxy's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotLine {
+    pub org: OrganisationId,
+    pub name_ka: String,
+    pub name_en: String,
+    pub voted: bool,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssemblyView {
     pub assembly: AssemblyItem,
-    /// (id, position, title ka, title en)
-    pub agenda: Vec<(i64, i64, String, String)>,
+    pub agenda: Vec<AgendaItem>,
     pub polls: Vec<PollView>,
     pub quorum: QuorumView,
     pub me: Option<MyPart>,
@@ -153,11 +189,14 @@ pub struct AssemblySubmitted {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BallotStage {
     /// Chosen, not yet cast: shown back for confirmation.
-    Confirm { org: i64, choice: String },
+    Confirm { org: OrganisationId, choice: String },
     /// Recorded; secret polls carry the voter's tracker code.
-    Recorded { org: i64, tracker: Option<String> },
+    Recorded {
+        org: OrganisationId,
+        tracker: Option<String>,
+    },
     /// Refused: already voted, not a voter, poll closed, or no choice.
-    Refused { org: i64, reason: String },
+    Refused { org: OrganisationId, reason: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,11 +204,11 @@ pub struct BallotView {
     pub assembly: AssemblyItem,
     pub poll: PollView,
     /// The ballots the caller's organisation casts here: its own, then the
-    /// proxies it holds: (organisation id, name ka, name en, has voted).
-    pub ballots: Vec<(i64, String, String, bool)>,
+    /// proxies it holds.
+    pub ballots: Vec<BallotLine>,
     pub stage: Option<BallotStage>,
     /// The caller's own organisation (its ballot is not a proxy's).
-    pub own_org: Option<i64>,
+    pub own_org: Option<OrganisationId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

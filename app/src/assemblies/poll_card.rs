@@ -9,6 +9,7 @@ use super::words::rule_text;
 use super::PollView;
 use crate::auth::validate::Problem;
 use crate::domain::assembly::PollStatus;
+use crate::domain::ids::{AssemblyId, OrganisationId};
 use crate::domain::voting::Rule;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn NewPollForm(
     action: String,
-    agenda: Vec<(i64, i64, String, String)>,
+    agenda: Vec<super::AgendaItem>,
     problems: Vec<(String, Problem)>,
     values: Vec<(String, String)>,
 ) -> impl IntoView {
@@ -35,7 +36,7 @@ pub(super) fn NewPollForm(
                     <label for="field-agenda_item">{a.poll_item}</label>
                     <select id="field-agenda_item" name="agenda_item">
                         <option value="">"—"</option>
-                        {agenda.into_iter().map(|(id, pos, ka, en)| view! { <option value=id.to_string()>{format!("{pos}. {}", lang.pick(&ka, &en))}</option> }).collect_view()}
+                        {agenda.into_iter().map(|item| view! { <option value=item.id.to_string()>{format!("{}. {}", item.position, lang.pick(&item.title_ka, &item.title_en))}</option> }).collect_view()}
                     </select>
                 </div>
                 <fieldset class="field">
@@ -73,11 +74,11 @@ pub(super) fn NewPollForm(
 #[component]
 pub(super) fn PollCard(
     poll: PollView,
-    assembly: i64,
+    assembly: AssemblyId,
     staff: bool,
     voter: bool,
     following: Following,
-    names: StoredValue<Vec<(i64, String)>>,
+    names: StoredValue<Vec<(OrganisationId, String)>>,
 ) -> impl IntoView {
     let live = following.live;
     let i18n = use_i18n();
@@ -117,7 +118,12 @@ pub(super) fn PollCard(
         let initial: Vec<(String, String)> = poll
             .named
             .iter()
-            .map(|(ka, en, choice)| (lang.pick(ka, en).to_string(), choice.clone()))
+            .map(|v| {
+                (
+                    lang.pick(&v.name_ka, &v.name_en).to_string(),
+                    v.choice.clone(),
+                )
+            })
             .collect();
         let rows = move || {
             live.with(|l| {

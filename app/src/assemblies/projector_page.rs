@@ -58,7 +58,7 @@ fn Projector(view: AssemblyView) -> impl IntoView {
             Some(poll) => {
                 let item = poll.agenda_item_id.and_then(|item| {
                     agenda.with_value(|agenda| {
-                        agenda.iter().find(|(id, ..)| *id == item).map(|(_, pos, ka, en)| format!("{pos}. {}", lang.pick(ka, en)))
+                        agenda.iter().find(|a| a.id == item).map(|a| format!("{}. {}", a.position, lang.pick(&a.title_ka, &a.title_en)))
                     })
                 });
                 let turnout = following.turnout(&poll);

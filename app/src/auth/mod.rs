@@ -42,12 +42,12 @@ impl Role {
 /// The signed-in person, as every request on the server knows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Caller {
-    pub user_id: i64,
+    pub user_id: crate::domain::ids::UserId,
     pub email: String,
     pub display_name: String,
     pub role: Role,
     /// The organisation a member representative speaks for.
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<crate::domain::ids::OrganisationId>,
 }
 
 /// Who may call a server function or route.
@@ -62,7 +62,7 @@ pub enum Access {
     /// registered without an organisation).
     Participant,
     /// The representative of this organisation, or staff and admins.
-    MemberOf(i64),
+    MemberOf(crate::domain::ids::OrganisationId),
     /// The representative of a member organisation: who casts its ballots.
     Delegate,
     /// The secretariat (and admins).
@@ -97,14 +97,15 @@ impl Access {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::{OrganisationId, UserId};
 
     fn caller(role: Role, organisation_id: Option<i64>) -> Caller {
         Caller {
-            user_id: 1,
+            user_id: UserId(1),
             email: "a@b.ge".into(),
             display_name: String::new(),
             role,
-            organisation_id,
+            organisation_id: organisation_id.map(OrganisationId),
         }
     }
 
@@ -114,7 +115,7 @@ mod tests {
         for access in [
             Access::SignedIn,
             Access::Participant,
-            Access::MemberOf(1),
+            Access::MemberOf(OrganisationId(1)),
             Access::Delegate,
             Access::Staff,
             Access::StaffOrBoard,
@@ -130,8 +131,8 @@ mod tests {
         let member_of_1 = caller(Member, Some(1));
         let member_of_2 = caller(Member, Some(2));
         let cases = [
-            (Access::MemberOf(1), &member_of_1, true),
-            (Access::MemberOf(1), &member_of_2, false),
+            (Access::MemberOf(OrganisationId(1)), &member_of_1, true),
+            (Access::MemberOf(OrganisationId(1)), &member_of_2, false),
             (Access::Staff, &member_of_1, false),
             (Access::Admin, &member_of_1, false),
             (Access::Delegate, &member_of_1, true),
@@ -152,7 +153,7 @@ mod tests {
             let who = caller(role, None);
             let got = [
                 Access::SignedIn,
-                Access::MemberOf(1),
+                Access::MemberOf(OrganisationId(1)),
                 Access::Staff,
                 Access::StaffOrBoard,
                 Access::Admin,

@@ -40,7 +40,7 @@ pub struct NewSeat {
     pub role: &'static str,
     pub person_ka: String,
     pub person_en: String,
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<crate::domain::ids::OrganisationId>,
 }
 
 #[tracing::instrument(skip(db, seats))]

@@ -5,7 +5,12 @@ use super::users::StoredUser;
 use super::Db;
 
 #[tracing::instrument(skip_all)]
-pub async fn insert(db: &Db, token_hash: &str, user_id: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn insert(
+    db: &Db,
+    token_hash: &str,
+    user_id: crate::domain::ids::UserId,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
         .bind(token_hash)
         .bind(user_id)
@@ -62,7 +67,7 @@ pub async fn delete(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
 #[tracing::instrument(skip(db, keep))]
 pub async fn delete_for_user(
     db: &Db,
-    user_id: i64,
+    user_id: crate::domain::ids::UserId,
     keep: Option<&str>,
 ) -> Result<u64, sqlx::Error> {
     let result = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
@@ -74,7 +79,10 @@ pub async fn delete_for_user(
 }
 
 #[tracing::instrument(skip(db))]
-pub async fn count_for_user(db: &Db, user_id: i64) -> Result<i64, sqlx::Error> {
+pub async fn count_for_user(
+    db: &Db,
+    user_id: crate::domain::ids::UserId,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE user_id = $1")
         .bind(user_id)
         .fetch_one(db.pool())

@@ -7,7 +7,7 @@ pub async fn insert(
     db: &Db,
     token_hash: &str,
     purpose: &str,
-    user_id: i64,
+    user_id: crate::domain::ids::UserId,
     payload: &str,
     expires_at: i64,
 ) -> Result<(), sqlx::Error> {
@@ -35,7 +35,7 @@ pub async fn consume(
     token_hash: &str,
     purpose: &str,
     now: i64,
-) -> Result<Option<(i64, String)>, sqlx::Error> {
+) -> Result<Option<(crate::domain::ids::UserId, String)>, sqlx::Error> {
     sqlx::query_as(
         "UPDATE one_time_tokens SET used_at = $1 \
          WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
@@ -71,7 +71,12 @@ pub async fn is_usable(
 /// Invalidates the account's other unused tokens of a purpose (a new reset
 /// link replaces the old ones).
 #[tracing::instrument(skip(db))]
-pub async fn revoke(db: &Db, user_id: i64, purpose: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn revoke(
+    db: &Db,
+    user_id: crate::domain::ids::UserId,
+    purpose: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE one_time_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL")
         .bind(now)
         .bind(user_id)

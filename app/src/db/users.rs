@@ -7,11 +7,11 @@ use crate::auth::{Caller, Role};
 /// what leaves the server is a `Caller` or a view type.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StoredUser {
-    pub id: i64,
+    pub id: crate::domain::ids::UserId,
     pub email: String,
     pub password_hash: String,
     pub role: String,
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<crate::domain::ids::OrganisationId>,
     pub display_name: String,
     pub lang: String,
     pub email_verified_at: Option<i64>,
@@ -36,7 +36,7 @@ pub struct NewUser<'a> {
     pub email: &'a str,
     pub password_hash: &'a str,
     pub role: Role,
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<crate::domain::ids::OrganisationId>,
     pub display_name: &'a str,
     pub lang: &'a str,
     pub verified: bool,
@@ -44,7 +44,10 @@ pub struct NewUser<'a> {
 
 /// Creates an account; `None` when the email is already taken.
 #[tracing::instrument(skip(db, user), fields(email = %user.email))]
-pub async fn insert(db: &Db, user: &NewUser<'_>) -> Result<Option<i64>, sqlx::Error> {
+pub async fn insert(
+    db: &Db,
+    user: &NewUser<'_>,
+) -> Result<Option<crate::domain::ids::UserId>, sqlx::Error> {
     let now = super::now_unix();
     let result = sqlx::query_scalar(
         "INSERT INTO users (email, password_hash, role, organisation_id, display_name, lang, \
@@ -77,7 +80,10 @@ pub async fn by_email(db: &Db, email: &str) -> Result<Option<StoredUser>, sqlx::
 }
 
 #[tracing::instrument(skip(db))]
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<StoredUser>, sqlx::Error> {
+pub async fn by_id(
+    db: &Db,
+    id: crate::domain::ids::UserId,
+) -> Result<Option<StoredUser>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
         .bind(id)
         .fetch_optional(db.pool())
@@ -85,7 +91,11 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<StoredUser>, sqlx::Error> 
 }
 
 #[tracing::instrument(skip(db, password_hash))]
-pub async fn set_password(db: &Db, id: i64, password_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn set_password(
+    db: &Db,
+    id: crate::domain::ids::UserId,
+    password_hash: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(password_hash)
         .bind(super::now_unix())
@@ -96,7 +106,7 @@ pub async fn set_password(db: &Db, id: i64, password_hash: &str) -> Result<(), s
 }
 
 #[tracing::instrument(skip(db))]
-pub async fn mark_verified(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+pub async fn mark_verified(db: &Db, id: crate::domain::ids::UserId) -> Result<(), sqlx::Error> {
     let now = super::now_unix();
     sqlx::query("UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1), updated_at = $1 WHERE id = $2")
         .bind(now)
@@ -109,7 +119,11 @@ pub async fn mark_verified(db: &Db, id: i64) -> Result<(), sqlx::Error> {
 /// Changes the address (already proven by a link sent to it); `false` when
 /// another account has taken it meanwhile.
 #[tracing::instrument(skip(db))]
-pub async fn set_email(db: &Db, id: i64, email: &str) -> Result<bool, sqlx::Error> {
+pub async fn set_email(
+    db: &Db,
+    id: crate::domain::ids::UserId,
+    email: &str,
+) -> Result<bool, sqlx::Error> {
     let now = super::now_unix();
     let result = sqlx::query(
         "UPDATE users SET email = $1, email_verified_at = $2, updated_at = $2 WHERE id = $3",

@@ -48,7 +48,9 @@ pub async fn load_profile_form(slug: String) -> Result<ProfileForm, AppError> {
     let found = super::store::organisations::editable(&db, &slug).await?;
     // Who may edit is known only once the organisation is: refuse strangers
     // the same way whether or not it exists.
-    let id = found.as_ref().map_or(-1, |(id, ..)| *id);
+    let id = found
+        .as_ref()
+        .map_or(crate::domain::ids::OrganisationId(-1), |(id, ..)| *id);
     let caller = crate::auth::server::require(Access::MemberOf(id))?;
     let Some((id, stored, logo_version)) = found else {
         crate::platform::request::set_not_found();

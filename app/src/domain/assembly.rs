@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assembly {
-    pub id: i64,
+    pub id: crate::domain::ids::AssemblyId,
     pub title_ka: String,
     pub title_en: String,
     /// `ordinary` or `extraordinary`.

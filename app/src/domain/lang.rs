@@ -81,5 +81,4 @@ mod tests {
         assert_eq!(Lang::En.pick("ქართული", "  "), "ქართული");
         assert_eq!(Lang::Ka.pick("", "English"), "English");
     }
-
 }

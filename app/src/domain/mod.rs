@@ -8,6 +8,7 @@ pub mod cookies;
 pub mod date;
 pub mod directory;
 pub mod eligibility;
+pub mod ids;
 pub mod lang;
 pub mod profile;
 pub mod reference;

@@ -4,6 +4,7 @@
 use crate::auth::server::CurrentSession;
 use crate::config::SiteConfig;
 use crate::db::Db;
+use crate::domain::ids::AssemblyId;
 use crate::mail::Mailer;
 use axum::extract::FromRequestParts;
 use http::request::Parts;
@@ -30,7 +31,7 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
     }
 }
 
-type Publish = dyn Fn(i64) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync;
+type Publish = dyn Fn(AssemblyId) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync;
 
 /// How a write tells the live stream (the server's, outside the areas)
 /// that an assembly changed, so every screen following it updates.
@@ -39,7 +40,7 @@ pub struct LiveNews(Arc<Publish>);
 
 impl LiveNews {
     pub fn new(
-        publish: impl Fn(i64) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync + 'static,
+        publish: impl Fn(AssemblyId) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync + 'static,
     ) -> LiveNews {
         LiveNews(Arc::new(publish))
     }
@@ -49,7 +50,7 @@ impl LiveNews {
         LiveNews::new(|_| Box::pin(async {}))
     }
 
-    pub async fn publish(&self, assembly: i64) {
+    pub async fn publish(&self, assembly: AssemblyId) {
         (self.0)(assembly).await
     }
 }

@@ -328,11 +328,7 @@ impl TestApp {
     /// Signs in; a refusal is the status and the page that answered it.
     pub async fn login(&self, email: &str, password: &str) -> Result<String, String> {
         let response = self
-            .post_form(
-                "/login",
-                &[("email", email), ("password", password)],
-                None,
-            )
+            .post_form("/login", &[("email", email), ("password", password)], None)
             .await;
         match session_cookie(&response) {
             Some(token) => Ok(token),
@@ -362,6 +358,7 @@ impl TestApp {
         alliance::accounts::create(&self.db, &account, password)
             .await
             .expect("account created")
+            .get()
     }
 }
 

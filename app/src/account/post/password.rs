@@ -1,6 +1,5 @@
 use super::{
-    form_again, lang_of, read_form, redirect, refuse, send, too_many_attempts, unavailable,
-    Refusal,
+    form_again, lang_of, read_form, redirect, refuse, send, too_many_attempts, unavailable, Refusal,
 };
 use crate::auth::server::links::{self, Purpose};
 use crate::auth::server::{password, rate_limit};
@@ -81,7 +80,10 @@ pub async fn reset(State(state): State<AppState>, request: Request) -> Response 
     };
     let now = now_unix();
     if let Err(problem) = check_new_password(&form.password, &form.password_confirm, &[]).await {
-        let shown = [("token", form.token.as_str()), ("e_password", problem.code())];
+        let shown = [
+            ("token", form.token.as_str()),
+            ("e_password", problem.code()),
+        ];
         return form_again(&state, parts, "/reset", &shown).await;
     }
     let consumed = match links::consume(&state.db, Purpose::ResetPassword, &form.token, now).await {

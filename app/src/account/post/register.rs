@@ -1,6 +1,5 @@
 use super::{
-    form_again, lang_of, read_form, redirect, refuse, send, too_many_attempts, unavailable,
-    Refusal,
+    form_again, lang_of, read_form, redirect, refuse, send, too_many_attempts, unavailable, Refusal,
 };
 use crate::auth::server::links::{self, Purpose};
 use crate::auth::server::{password, rate_limit};

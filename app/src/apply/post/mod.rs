@@ -12,10 +12,10 @@ mod wizard;
 use crate::apply::cookie::draft_cookie_value;
 use crate::apply::DRAFT_COOKIE;
 use crate::auth::server::session::new_token;
+use crate::platform::post::with_cookie;
 use crate::platform::AppState;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method};
-use crate::platform::post::with_cookie;
 use axum::middleware::Next;
 use axum::response::Response;
 

@@ -8,8 +8,8 @@ use crate::auth::server::{password, rate_limit, CurrentSession};
 use crate::db::now_unix;
 use crate::domain::lang::Lang;
 use crate::platform::post::{
-    lang_of, read_body, redirect, with_cookie, refuse, too_many_attempts, unavailable, value, Refusal,
-    FORM_BODY_LIMIT,
+    lang_of, read_body, redirect, refuse, too_many_attempts, unavailable, value, with_cookie,
+    Refusal, FORM_BODY_LIMIT,
 };
 use crate::platform::{AppState, ClientKey};
 use axum::extract::{Query, Request, State};

@@ -6,6 +6,7 @@ use crate::apply::{today, DecisionSubmitted};
 use crate::auth::validate::Problem;
 use crate::domain::application::MESSAGE_MAX;
 use crate::domain::eligibility::Category;
+use crate::domain::ids::ApplicationId;
 use crate::domain::lang::Lang;
 use crate::i18n::mails::application::{self as mails, Decided as Told};
 use crate::platform::post::send;
@@ -21,7 +22,7 @@ use axum::response::Response;
 /// `action` = approve | reject | return, `granted`, `message`.
 pub(super) async fn decide(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ApplicationId>,
     SignedIn(session): SignedIn,
     headers: HeaderMap,
     request: Request,
@@ -132,7 +133,7 @@ pub(super) async fn decide(
             )
             .await;
             tracing::info!(
-                application = id,
+                application = id.get(),
                 action = decision.action(),
                 "application decided"
             );

@@ -14,7 +14,7 @@ use crate::i18n::mails::application as mails;
 use crate::platform::post::send;
 use crate::platform::post::{
     lang_of, page_again, read_body, redirect, refuse, too_many_attempts, unavailable, value,
-    Refusal, FORM_BODY_LIMIT, with_cookie,
+    with_cookie, Refusal, FORM_BODY_LIMIT,
 };
 use crate::platform::{AppState, ClientKey};
 use axum::extract::{Request, State};
@@ -187,7 +187,7 @@ async fn code_problem(state: &AppState, draft: &Draft) -> Result<Option<Problem>
     if member.is_some() {
         return Ok(Some(Problem::IdCodeTaken));
     }
-    let open: Option<i64> = sqlx::query_scalar(
+    let open: Option<crate::domain::ids::ApplicationId> = sqlx::query_scalar(
         "SELECT id FROM applications WHERE id_code = $1 \
          AND status IN ('submitted', 'returned', 'resubmitted')",
     )
@@ -294,7 +294,7 @@ async fn submit(
                 mails::received(lang, &status, verify.as_deref(), resubmitted),
             )
             .await;
-            tracing::info!(application = id, "application sent");
+            tracing::info!(application = id.get(), "application sent");
             Ok(redirect("/apply/status", &[("sent", "1")]))
         }
         Submission::CodeOpen => Ok(page_again(

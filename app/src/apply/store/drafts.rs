@@ -12,13 +12,19 @@ pub struct Draft {
     /// The highest step whose checks passed.
     pub step_done: u8,
     /// Set when the draft changes an application returned for changes.
-    pub application_id: Option<i64>,
+    pub application_id: Option<crate::domain::ids::ApplicationId>,
     /// Where the resume link was mailed (so it is mailed once per address).
     pub resume_sent_to: String,
 }
 
 pub async fn load_draft(db: &Db, token_hash: &str) -> Result<Option<Draft>, sqlx::Error> {
-    let row: Option<(String, String, i64, Option<i64>, String)> = sqlx::query_as(
+    let row: Option<(
+        String,
+        String,
+        i64,
+        Option<crate::domain::ids::ApplicationId>,
+        String,
+    )> = sqlx::query_as(
         "SELECT answers, password_hash, step_done, application_id, resume_sent_to \
          FROM application_drafts WHERE token_hash = $1",
     )

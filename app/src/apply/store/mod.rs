@@ -16,8 +16,8 @@ use sqlx::{Any, Transaction};
 /// Records what happened to an application, inside the caller's transaction.
 pub(super) async fn event(
     tx: &mut Transaction<'static, Any>,
-    application_id: i64,
-    actor: Option<i64>,
+    application_id: crate::domain::ids::ApplicationId,
+    actor: Option<crate::domain::ids::UserId>,
     action: &str,
     category: Option<&str>,
     message: &str,

@@ -6,18 +6,19 @@ use crate::db::{is_unique_violation, now_unix, Db};
 use crate::directory::store::organisations::{self, NewOrganisation};
 use crate::domain::application::{Answers, ApplicationStatus};
 use crate::domain::directory::transliterate;
+use crate::domain::ids::{ApplicationId, OrganisationId, UserId};
 use sqlx::{Any, Transaction};
 
 /// An application as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Application {
-    pub id: i64,
-    pub user_id: i64,
+    pub id: ApplicationId,
+    pub user_id: UserId,
     pub answers: Answers,
     pub category: String,
     pub status: ApplicationStatus,
     pub granted: Option<String>,
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     pub lang: String,
     pub version: i64,
     pub submitted_at: i64,
@@ -38,13 +39,13 @@ pub struct Event {
 }
 
 type Row = (
-    i64,
-    i64,
+    ApplicationId,
+    UserId,
     String,
     String,
     String,
     Option<String>,
-    Option<i64>,
+    Option<OrganisationId>,
     String,
     i64,
     i64,
@@ -90,7 +91,7 @@ fn from_row(row: Row) -> Application {
     }
 }
 
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<Application>, sqlx::Error> {
+pub async fn by_id(db: &Db, id: ApplicationId) -> Result<Option<Application>, sqlx::Error> {
     let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE a.id = $1"))
         .bind(id)
         .fetch_optional(db.pool())
@@ -111,7 +112,7 @@ pub async fn by_status_token(
 }
 
 /// Applications sent from one account, newest first.
-pub async fn by_user(db: &Db, user_id: i64) -> Result<Vec<Application>, sqlx::Error> {
+pub async fn by_user(db: &Db, user_id: UserId) -> Result<Vec<Application>, sqlx::Error> {
     let rows: Vec<Row> =
         sqlx::query_as(&format!("{SELECT} WHERE a.user_id = $1 ORDER BY a.id DESC"))
             .bind(user_id)
@@ -140,7 +141,7 @@ pub async fn queue(
         .collect())
 }
 
-pub async fn events(db: &Db, application_id: i64) -> Result<Vec<Event>, sqlx::Error> {
+pub async fn events(db: &Db, application_id: ApplicationId) -> Result<Vec<Event>, sqlx::Error> {
     type EventRow = (String, Option<String>, String, i64, Option<String>);
     let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT e.action, e.category, e.message, e.at, u.email FROM application_events e \
@@ -299,9 +300,9 @@ pub enum Decided {
 /// member since `today`) and the applicant becomes its representative.
 pub async fn decide(
     db: &Db,
-    id: i64,
+    id: ApplicationId,
     version: i64,
-    actor: i64,
+    actor: UserId,
     decision: &Decision,
 ) -> Result<Decided, sqlx::Error> {
     let now = now_unix();
@@ -327,7 +328,7 @@ pub async fn decide(
     }
     let mut slug = None;
     if let Decision::Approve { category, today } = decision {
-        let (user_id, json): (i64, String) =
+        let (user_id, json): (UserId, String) =
             sqlx::query_as("SELECT user_id, answers FROM applications WHERE id = $1")
                 .bind(id)
                 .fetch_one(&mut *tx)
@@ -408,7 +409,7 @@ pub async fn decide(
 async fn free_slug(
     tx: &mut Transaction<'static, Any>,
     answers: &Answers,
-    id: i64,
+    id: ApplicationId,
 ) -> Result<String, sqlx::Error> {
     let source = if answers.name_en.trim().is_empty() {
         transliterate(&answers.name_ka)

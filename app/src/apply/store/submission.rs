@@ -4,12 +4,13 @@
 use super::event;
 use crate::db::{is_unique_violation, now_unix, Db};
 use crate::domain::application::{Answers, ApplicationStatus};
+use crate::domain::ids::{ApplicationId, UserId};
 use sqlx::{Any, Transaction};
 
 /// Who sends an application.
 pub enum Applicant<'a> {
     /// A logged-in account.
-    Existing(i64),
+    Existing(UserId),
     /// A new, unverified account made from the contact step.
     New {
         email: &'a str,
@@ -23,7 +24,7 @@ pub enum Applicant<'a> {
 pub enum Submission {
     /// Sent (or, for a draft sent twice, already sent): the application's id
     /// and its applicant's account.
-    Sent { id: i64, user_id: i64 },
+    Sent { id: ApplicationId, user_id: UserId },
     /// Another application for this identification code is open.
     CodeOpen,
     /// A member organisation already has this identification code.
@@ -44,7 +45,7 @@ pub async fn submit(
     answers: &Answers,
     applicant: Applicant<'_>,
     lang: &str,
-    application_id: Option<i64>,
+    application_id: Option<ApplicationId>,
 ) -> Result<Submission, sqlx::Error> {
     let result = submit_once(db, token_hash, answers, &applicant, lang, application_id).await;
     // A concurrent request may have sent this very draft a moment ago: its
@@ -63,7 +64,10 @@ pub async fn submit(
     result
 }
 
-async fn by_token(db: &Db, token_hash: &str) -> Result<Option<(i64, i64)>, sqlx::Error> {
+async fn by_token(
+    db: &Db,
+    token_hash: &str,
+) -> Result<Option<(ApplicationId, UserId)>, sqlx::Error> {
     sqlx::query_as("SELECT id, user_id FROM applications WHERE status_token_hash = $1")
         .bind(token_hash)
         .fetch_optional(db.pool())
@@ -76,7 +80,7 @@ async fn submit_once(
     answers: &Answers,
     applicant: &Applicant<'_>,
     lang: &str,
-    application_id: Option<i64>,
+    application_id: Option<ApplicationId>,
 ) -> Result<Submission, sqlx::Error> {
     let now = now_unix();
     let mut tx = db.begin_write().await?;
@@ -94,7 +98,7 @@ async fn submit_once(
 
     if let Some(id) = application_id {
         // Changes to an application returned for changes.
-        let row: Option<(i64, String)> =
+        let row: Option<(UserId, String)> =
             sqlx::query_as("SELECT user_id, status FROM applications WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&mut *tx)
@@ -137,7 +141,7 @@ async fn submit_once(
         return Ok(Submission::Sent { id, user_id });
     }
 
-    if let Some((id, user_id)) = sqlx::query_as::<_, (i64, i64)>(
+    if let Some((id, user_id)) = sqlx::query_as::<_, (ApplicationId, UserId)>(
         "SELECT id, user_id FROM applications WHERE status_token_hash = $1",
     )
     .bind(token_hash)
@@ -174,7 +178,7 @@ async fn submit_once(
             .await?
         }
     };
-    let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
+    let inserted: Result<ApplicationId, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO applications (user_id, id_code, name_ka, name_en, answers, category, status, \
            lang, status_token_hash, submitted_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, $9) RETURNING id",

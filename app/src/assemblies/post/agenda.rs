@@ -9,6 +9,7 @@ use crate::auth::validate::Problem;
 use crate::db::now_unix;
 use crate::domain::assembly::AssemblyStatus;
 use crate::domain::calendar;
+use crate::domain::ids::AssemblyId;
 use crate::domain::lang::Lang;
 use crate::platform::post::{
     lang_of, page_again, read_body, refuse, unavailable, value, Refusal, FORM_BODY_LIMIT,
@@ -18,10 +19,7 @@ use axum::extract::{Request, State};
 use axum::http::request::Parts;
 use axum::response::Response;
 
-pub(super) async fn create(
-    State(state): State<AppState>,
-    request: Request,
-) -> Response {
+pub(super) async fn create(State(state): State<AppState>, request: Request) -> Response {
     let lang = lang_of(request.headers());
     let (parts, body) = request.into_parts();
     let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
@@ -106,7 +104,7 @@ pub(super) async fn advance(post: Post<'_>) -> Response {
 
 /// Mails every member representative the invitation, in their language,
 /// with the calendar event attached.
-pub(super) async fn announce(state: &AppState, id: i64) -> Result<(), sqlx::Error> {
+pub(super) async fn announce(state: &AppState, id: AssemblyId) -> Result<(), sqlx::Error> {
     let Some(assembly) = assemblies::get(&state.db, id).await? else {
         return Ok(());
     };

@@ -3,6 +3,7 @@
 use crate::assemblies::store::{self as assemblies, BallotContent, Cast};
 use crate::assemblies::BallotStage;
 use crate::auth::Role;
+use crate::domain::ids::{AssemblyId, OrganisationId, PollId};
 use crate::domain::voting::Choice;
 use crate::platform::post::{
     lang_of, page_again, page_with_status, read_body, refuse, unavailable, value, Refusal,
@@ -17,7 +18,7 @@ use axum::response::Response;
 /// then cast. Both answers are the ballot page rendered with the outcome.
 pub(super) async fn vote(
     State(state): State<AppState>,
-    Path((id, poll)): Path<(i64, i64)>,
+    Path((id, poll)): Path<(AssemblyId, PollId)>,
     SignedIn(session): SignedIn,
     request: Request,
 ) -> Response {
@@ -37,7 +38,7 @@ pub(super) async fn vote(
     let (Role::Member, Some(caster)) = (session.caller.role, session.caller.organisation_id) else {
         return refuse(lang, Refusal::Forbidden);
     };
-    let org = value(&posted, "org").parse::<i64>().unwrap_or(0);
+    let org: OrganisationId = value(&posted, "org").parse().unwrap_or(OrganisationId(0));
     let is_election = found.as_ref().is_some_and(|p| p.kind == "election");
     let (ballot, choice) = if is_election {
         let marks: Vec<String> = posted

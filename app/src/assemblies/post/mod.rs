@@ -14,6 +14,7 @@ mod session;
 use crate::auth::server::CurrentSession;
 use crate::auth::validate::Problem;
 use crate::auth::Access;
+use crate::domain::ids::AssemblyId;
 use crate::domain::lang::Lang;
 use crate::platform::post::{
     lang_of, read_body, redirect, refuse, value, Refusal, FORM_BODY_LIMIT,
@@ -46,7 +47,7 @@ pub fn router() -> Routes<AppState> {
 /// again at the address the browser shows.
 async fn act(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<AssemblyId>,
     Extension(current): Extension<Option<CurrentSession>>,
     request: Request,
 ) -> Response {
@@ -85,7 +86,7 @@ async fn act(
 /// One post to an assembly's page, its caller allowed.
 struct Post<'a> {
     state: &'a AppState,
-    id: i64,
+    id: AssemblyId,
     session: CurrentSession,
     posted: &'a [(String, String)],
     lang: Lang,
@@ -105,7 +106,7 @@ fn allowed(
     }
 }
 
-fn back(id: i64, done: &str) -> Response {
+fn back(id: AssemblyId, done: &str) -> Response {
     redirect(&format!("/assemblies/{id}"), &[("done", done)])
 }
 

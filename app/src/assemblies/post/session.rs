@@ -7,6 +7,7 @@ use crate::assemblies::AssemblySubmitted;
 use crate::auth::validate::Problem;
 use crate::auth::{Access, Role};
 use crate::domain::assembly::AssemblyStatus;
+use crate::domain::ids::{OrganisationId, PollId};
 use crate::domain::voting::Rule;
 use crate::platform::post::{page_again, refuse, unavailable, value, Refusal};
 use axum::http::request::Parts;
@@ -49,7 +50,7 @@ pub(super) async fn create_poll(post: Post<'_>, parts: Parts) -> Response {
     if !matches!(kind, "motion" | "election") || rule.is_none() {
         problems.push(("poll_ka".into(), Problem::InvalidChoice));
     }
-    if agenda_item.is_some_and(|item| !agenda_items.iter().any(|a| a.0 == item)) {
+    if agenda_item.is_some_and(|item| !agenda_items.iter().any(|a| a.id == item)) {
         problems.push(("poll_ka".into(), Problem::InvalidChoice));
     }
     if kind == "election" {
@@ -104,7 +105,7 @@ pub(super) async fn check_in(post: Post<'_>) -> Response {
     } = post;
     let caller = &session.caller;
     let org = if Access::Staff.allows(Some(caller)) {
-        value(posted, "org").parse::<i64>().ok()
+        value(posted, "org").parse::<OrganisationId>().ok()
     } else if caller.role == Role::Member {
         caller.organisation_id
     } else {
@@ -140,7 +141,7 @@ pub(super) async fn proxy(post: Post<'_>) -> Response {
     let (Role::Member, Some(from)) = (session.caller.role, session.caller.organisation_id) else {
         return refuse(lang, Refusal::Forbidden);
     };
-    let Ok(to) = value(posted, "to").parse::<i64>() else {
+    let Ok(to) = value(posted, "to").parse::<OrganisationId>() else {
         return back(id, "stale");
     };
     let voting = &state.site.voting;
@@ -149,7 +150,7 @@ pub(super) async fn proxy(post: Post<'_>) -> Response {
         Ok(list) => list,
         Err(error) => return unavailable(lang, error),
     };
-    let votes = |org: i64| organisations.iter().any(|o| o.0 == org && o.3);
+    let votes = |org: OrganisationId| organisations.iter().any(|o| o.id == org && o.votes);
     if !votes(from) || !votes(to) {
         return refuse(lang, Refusal::Forbidden);
     }
@@ -172,7 +173,7 @@ pub(super) async fn open_or_close(post: Post<'_>) -> Response {
         lang,
         ..
     } = post;
-    let Ok(poll) = value(posted, "poll").parse::<i64>() else {
+    let Ok(poll) = value(posted, "poll").parse::<PollId>() else {
         return back(id, "stale");
     };
     match assemblies::poll(&state.db, poll).await {

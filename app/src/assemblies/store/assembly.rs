@@ -1,7 +1,9 @@
 //! Assemblies and their agendas: announcing, moving through the stages.
 
+use crate::assemblies::AgendaItem;
 use crate::db::{now_unix, Backend, Db};
 use crate::domain::assembly::{Assembly, AssemblyStatus};
+use crate::domain::ids::AssemblyId;
 
 pub struct NewAssembly<'a> {
     pub title_ka: &'a str,
@@ -12,7 +14,7 @@ pub struct NewAssembly<'a> {
 }
 
 /// Creates an assembly as a draft.
-pub async fn create(db: &Db, a: &NewAssembly<'_>) -> Result<i64, sqlx::Error> {
+pub async fn create(db: &Db, a: &NewAssembly<'_>) -> Result<AssemblyId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO assemblies (title_ka, title_en, kind, starts_at, place, status, created_at) \
          VALUES ($1, $2, $3, $4, $5, 'draft', $6) RETURNING id",
@@ -30,7 +32,7 @@ pub async fn create(db: &Db, a: &NewAssembly<'_>) -> Result<i64, sqlx::Error> {
 /// Moves an assembly from `from` to the status after it; false when it was
 /// not at `from` (another click got there first), so a step happens once,
 /// and when closing it while a vote is still open (`open_polls` tells).
-pub async fn advance(db: &Db, id: i64, from: AssemblyStatus) -> Result<bool, sqlx::Error> {
+pub async fn advance(db: &Db, id: AssemblyId, from: AssemblyStatus) -> Result<bool, sqlx::Error> {
     let Some(to) = from.next() else {
         return Ok(false);
     };
@@ -69,7 +71,7 @@ pub async fn advance(db: &Db, id: i64, from: AssemblyStatus) -> Result<bool, sql
 }
 
 /// How many of the assembly's polls are open.
-pub async fn open_polls(db: &Db, id: i64) -> Result<i64, sqlx::Error> {
+pub async fn open_polls(db: &Db, id: AssemblyId) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM polls WHERE assembly_id = $1 AND status = 'open'")
         .bind(id)
         .fetch_one(db.pool())
@@ -79,7 +81,7 @@ pub async fn open_polls(db: &Db, id: i64) -> Result<i64, sqlx::Error> {
 const ASSEMBLY: &str =
     "SELECT id, title_ka, title_en, kind, starts_at, place, status FROM assemblies";
 
-type AssemblyRow = (i64, String, String, String, i64, String, String);
+type AssemblyRow = (AssemblyId, String, String, String, i64, String, String);
 
 fn assembly_of(r: AssemblyRow) -> Assembly {
     Assembly {
@@ -108,7 +110,7 @@ pub async fn list(db: &Db, drafts: bool) -> Result<Vec<Assembly>, sqlx::Error> {
     Ok(rows.into_iter().map(assembly_of).collect())
 }
 
-pub async fn get(db: &Db, id: i64) -> Result<Option<Assembly>, sqlx::Error> {
+pub async fn get(db: &Db, id: AssemblyId) -> Result<Option<Assembly>, sqlx::Error> {
     let row: Option<AssemblyRow> = sqlx::query_as(&format!("{ASSEMBLY} WHERE id = $1"))
         .bind(id)
         .fetch_optional(db.pool())
@@ -116,23 +118,29 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<Assembly>, sqlx::Error> {
     Ok(row.map(assembly_of))
 }
 
-/// The agenda in order: (id, position, title ka, title en).
-pub async fn agenda(
-    db: &Db,
-    assembly: i64,
-) -> Result<Vec<(i64, i64, String, String)>, sqlx::Error> {
-    sqlx::query_as(
+/// The agenda in order.
+pub async fn agenda(db: &Db, assembly: AssemblyId) -> Result<Vec<AgendaItem>, sqlx::Error> {
+    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
         "SELECT id, position, title_ka, title_en FROM agenda_items WHERE assembly_id = $1 ORDER BY position",
     )
     .bind(assembly)
     .fetch_all(db.pool())
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, position, title_ka, title_en)| AgendaItem {
+            id,
+            position,
+            title_ka,
+            title_en,
+        })
+        .collect())
 }
 
 /// Adds an item at the end of the agenda.
 pub async fn add_agenda_item(
     db: &Db,
-    assembly: i64,
+    assembly: AssemblyId,
     title_ka: &str,
     title_en: &str,
 ) -> Result<i64, sqlx::Error> {

@@ -1,13 +1,15 @@
 //! Who is present: check-in, representatives, the organisations that may
 //! vote, and proxies.
 
+use crate::assemblies::OrgLine;
 use crate::db::{now_unix, Backend, Db};
+use crate::domain::ids::{AssemblyId, OrganisationId, UserId};
 
 /// Who is present: (voting organisations checked in, all voting
 /// organisations, every organisation checked in).
 pub async fn attendance(
     db: &Db,
-    assembly: i64,
+    assembly: AssemblyId,
     voting_categories: &[&str],
 ) -> Result<(i64, i64, i64), sqlx::Error> {
     let categories = in_list(voting_categories);
@@ -24,7 +26,11 @@ pub async fn attendance(
     Ok((present, voters, everyone))
 }
 
-pub async fn is_checked_in(db: &Db, assembly: i64, org: i64) -> Result<bool, sqlx::Error> {
+pub async fn is_checked_in(
+    db: &Db,
+    assembly: AssemblyId,
+    org: OrganisationId,
+) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar(
         "SELECT 1 FROM attendance WHERE assembly_id = $1 AND organisation_id = $2",
     )
@@ -48,14 +54,14 @@ pub async fn representatives(db: &Db) -> Result<Vec<(String, String, String)>, s
 }
 
 /// Active member organisations with whether they vote and whether they are
-/// checked in: (id, name ka, name en, votes, checked in), by Georgian name.
+/// checked in, by Georgian name.
 pub async fn organisations(
     db: &Db,
-    assembly: i64,
+    assembly: AssemblyId,
     voting_categories: &[&str],
-) -> Result<Vec<(i64, String, String, bool, bool)>, sqlx::Error> {
+) -> Result<Vec<OrgLine>, sqlx::Error> {
     let categories = in_list(voting_categories);
-    let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(&format!(
+    let rows: Vec<(OrganisationId, String, String, i64, i64)> = sqlx::query_as(&format!(
         "SELECT o.id, o.name_ka, o.name_en, \
            CASE WHEN o.category IN ({categories}) THEN 1 ELSE 0 END, \
            CASE WHEN a.organisation_id IS NULL THEN 0 ELSE 1 END \
@@ -68,7 +74,13 @@ pub async fn organisations(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, ka, en, votes, present)| (id, ka, en, votes == 1, present == 1))
+        .map(|(id, name_ka, name_en, votes, present)| OrgLine {
+            id,
+            name_ka,
+            name_en,
+            votes: votes == 1,
+            checked_in: present == 1,
+        })
         .collect())
 }
 
@@ -76,8 +88,8 @@ pub async fn organisations(
 #[allow(clippy::type_complexity)]
 pub async fn proxies_of(
     db: &Db,
-    assembly: i64,
-    org: i64,
+    assembly: AssemblyId,
+    org: OrganisationId,
 ) -> Result<(Option<(String, String)>, Vec<(String, String)>), sqlx::Error> {
     let given: Option<(String, String)> = sqlx::query_as(
         "SELECT o.name_ka, o.name_en FROM proxies p JOIN organisations o ON o.id = p.to_org \
@@ -116,9 +128,9 @@ pub(super) fn in_list(categories: &[&str]) -> String {
 /// Checks an organisation in; false when it already was.
 pub async fn check_in(
     db: &Db,
-    assembly: i64,
-    org: i64,
-    by: Option<i64>,
+    assembly: AssemblyId,
+    org: OrganisationId,
+    by: Option<UserId>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "INSERT INTO attendance (assembly_id, organisation_id, checked_in_by, checked_in_at) \
@@ -150,9 +162,9 @@ pub enum ProxyOutcome {
 /// most `per_holder` proxies.
 pub async fn give_proxy(
     db: &Db,
-    assembly: i64,
-    from: i64,
-    to: i64,
+    assembly: AssemblyId,
+    from: OrganisationId,
+    to: OrganisationId,
     per_holder: i64,
 ) -> Result<ProxyOutcome, sqlx::Error> {
     if from == to {
@@ -162,8 +174,8 @@ pub async fn give_proxy(
     if db.backend() == Backend::Postgres {
         // Serialises proxies given to one holder at the same time.
         sqlx::query("SELECT pg_advisory_xact_lock($1, $2)")
-            .bind(assembly as i32)
-            .bind(to as i32)
+            .bind(assembly.get() as i32)
+            .bind(to.get() as i32)
             .execute(&mut *tx)
             .await?;
     }

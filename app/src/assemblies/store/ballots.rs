@@ -1,17 +1,19 @@
 //! Ballots: the one transaction that records one, the bulletin board of
 //! trackers, and the results.
 
+use crate::assemblies::{BallotLine, NamedVote};
 use crate::db::{Backend, Db};
+use crate::domain::ids::{OrganisationId, PollId};
 use crate::domain::voting::{self, Choice, ElectionResult, MotionResult, Rule};
 use rand::RngCore;
 
-/// The ballots a delegate of `caster` casts in `poll`: (organisation id,
-/// its names ka/en, whether it has voted) — its own first, then proxies.
+/// The ballots a delegate of `caster` casts in `poll`: its own first, then
+/// the proxies it holds.
 pub async fn ballots_of(
     db: &Db,
-    poll: i64,
-    caster: i64,
-) -> Result<Vec<(i64, String, String, bool)>, sqlx::Error> {
+    poll: PollId,
+    caster: OrganisationId,
+) -> Result<Vec<BallotLine>, sqlx::Error> {
     sqlx::query_as(
         "SELECT o.id, o.name_ka, o.name_en, \
            CASE WHEN EXISTS (SELECT 1 FROM poll_votes pv WHERE pv.poll_id = v.poll_id \
@@ -24,27 +26,43 @@ pub async fn ballots_of(
     .bind(caster)
     .fetch_all(db.pool())
     .await
-    .map(|rows: Vec<(i64, String, String, i64)>| {
+    .map(|rows: Vec<(OrganisationId, String, String, i64)>| {
         rows.into_iter()
-            .map(|(id, ka, en, voted)| (id, ka, en, voted == 1))
+            .map(|(org, name_ka, name_en, voted)| BallotLine {
+                org,
+                name_ka,
+                name_en,
+                voted: voted == 1,
+            })
             .collect()
     })
 }
 
-/// The named ballots of a poll: (organisation names ka/en, choice).
-pub async fn named_votes(db: &Db, poll: i64) -> Result<Vec<(String, String, String)>, sqlx::Error> {
-    sqlx::query_as(
+/// The named ballots of a poll, by the organisations' Georgian names.
+pub async fn named_votes(db: &Db, poll: PollId) -> Result<Vec<NamedVote>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT o.name_ka, o.name_en, b.choice FROM named_ballots b \
          JOIN organisations o ON o.id = b.organisation_id WHERE b.poll_id = $1 ORDER BY o.name_ka",
     )
     .bind(poll)
     .fetch_all(db.pool())
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(name_ka, name_en, choice)| NamedVote {
+            name_ka,
+            name_en,
+            choice,
+        })
+        .collect())
 }
 
 /// The named ballots of a poll as (organisation id, choice), for live
 /// screens (which know the names).
-pub async fn named_choices(db: &Db, poll: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+pub async fn named_choices(
+    db: &Db,
+    poll: PollId,
+) -> Result<Vec<(OrganisationId, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT organisation_id, choice FROM named_ballots WHERE poll_id = $1 ORDER BY organisation_id",
     )
@@ -124,9 +142,9 @@ fn tracker_code() -> String {
 /// row is new, and the ballot is written with it.
 pub async fn cast(
     db: &Db,
-    poll: i64,
-    org: i64,
-    caster: i64,
+    poll: PollId,
+    org: OrganisationId,
+    caster: OrganisationId,
     ballot: &BallotContent,
 ) -> Result<Cast, sqlx::Error> {
     let mut tx = db.begin_write().await?;
@@ -207,7 +225,7 @@ pub async fn cast(
 
 /// The ballots of a poll as stored: secret ones in id order (which says
 /// nothing about who or when), named ones by organisation.
-pub async fn ballots(db: &Db, poll: i64) -> Result<Vec<String>, sqlx::Error> {
+pub async fn ballots(db: &Db, poll: PollId) -> Result<Vec<String>, sqlx::Error> {
     let secret: i64 = sqlx::query_scalar("SELECT secret FROM polls WHERE id = $1")
         .bind(poll)
         .fetch_one(db.pool())
@@ -225,7 +243,7 @@ pub async fn ballots(db: &Db, poll: i64) -> Result<Vec<String>, sqlx::Error> {
 
 /// The published bulletin of a closed secret poll: (tracker, ballot), in id
 /// order. Empty while the poll is open.
-pub async fn bulletin(db: &Db, poll: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
+pub async fn bulletin(db: &Db, poll: PollId) -> Result<Vec<(String, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT b.tracker, b.choice FROM secret_ballots b JOIN polls p ON p.id = b.poll_id \
          WHERE b.poll_id = $1 AND p.status = 'closed' ORDER BY b.id",
@@ -236,7 +254,7 @@ pub async fn bulletin(db: &Db, poll: i64) -> Result<Vec<(String, String)>, sqlx:
 }
 
 /// The count of a motion poll.
-pub async fn motion_result(db: &Db, poll: i64) -> Result<MotionResult, sqlx::Error> {
+pub async fn motion_result(db: &Db, poll: PollId) -> Result<MotionResult, sqlx::Error> {
     let (rule, present): (String, i64) =
         sqlx::query_as("SELECT rule, present_at_open FROM polls WHERE id = $1")
             .bind(poll)
@@ -256,7 +274,7 @@ pub async fn motion_result(db: &Db, poll: i64) -> Result<MotionResult, sqlx::Err
 }
 
 /// The count of an election poll.
-pub async fn election_result(db: &Db, poll: i64) -> Result<ElectionResult, sqlx::Error> {
+pub async fn election_result(db: &Db, poll: PollId) -> Result<ElectionResult, sqlx::Error> {
     let (seats, candidates): (i64, String) =
         sqlx::query_as("SELECT seats, candidates FROM polls WHERE id = $1")
             .bind(poll)

@@ -4,13 +4,14 @@
 use super::attendance::in_list;
 use crate::db::{now_unix, Backend, Db};
 use crate::domain::assembly::PollStatus;
+use crate::domain::ids::{AssemblyId, PollId};
 use crate::domain::voting::Rule;
 
 /// A poll as the assembly page lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Poll {
-    pub id: i64,
-    pub assembly_id: i64,
+    pub id: PollId,
+    pub assembly_id: AssemblyId,
     pub agenda_item_id: Option<i64>,
     pub title_ka: String,
     pub title_en: String,
@@ -27,8 +28,8 @@ pub struct Poll {
 }
 
 type PollRow = (
-    i64,
-    i64,
+    PollId,
+    AssemblyId,
     Option<i64>,
     String,
     String,
@@ -68,7 +69,7 @@ fn poll_of(r: PollRow) -> Poll {
     }
 }
 
-pub async fn polls(db: &Db, assembly: i64) -> Result<Vec<Poll>, sqlx::Error> {
+pub async fn polls(db: &Db, assembly: AssemblyId) -> Result<Vec<Poll>, sqlx::Error> {
     let rows: Vec<PollRow> =
         sqlx::query_as(&format!("{POLL} WHERE p.assembly_id = $1 ORDER BY p.id"))
             .bind(assembly)
@@ -77,7 +78,7 @@ pub async fn polls(db: &Db, assembly: i64) -> Result<Vec<Poll>, sqlx::Error> {
     Ok(rows.into_iter().map(poll_of).collect())
 }
 
-pub async fn poll(db: &Db, id: i64) -> Result<Option<Poll>, sqlx::Error> {
+pub async fn poll(db: &Db, id: PollId) -> Result<Option<Poll>, sqlx::Error> {
     let row: Option<PollRow> = sqlx::query_as(&format!("{POLL} WHERE p.id = $1"))
         .bind(id)
         .fetch_optional(db.pool())
@@ -86,7 +87,7 @@ pub async fn poll(db: &Db, id: i64) -> Result<Option<Poll>, sqlx::Error> {
 }
 
 pub struct NewPoll<'a> {
-    pub assembly_id: i64,
+    pub assembly_id: AssemblyId,
     pub agenda_item_id: Option<i64>,
     pub title_ka: &'a str,
     pub title_en: &'a str,
@@ -97,7 +98,7 @@ pub struct NewPoll<'a> {
     pub candidates: &'a [String],
 }
 
-pub async fn create_poll(db: &Db, p: &NewPoll<'_>) -> Result<i64, sqlx::Error> {
+pub async fn create_poll(db: &Db, p: &NewPoll<'_>) -> Result<PollId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO polls (assembly_id, agenda_item_id, title_ka, title_en, kind, secret, rule, seats, candidates) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -121,7 +122,7 @@ pub async fn create_poll(db: &Db, p: &NewPoll<'_>) -> Result<i64, sqlx::Error> {
 /// Returns the number of voters; `None` if the poll was not a draft.
 pub async fn open_poll(
     db: &Db,
-    poll: i64,
+    poll: PollId,
     voting_categories: &[&str],
 ) -> Result<Option<i64>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
@@ -196,7 +197,7 @@ pub async fn open_poll(
 /// order. Afterwards nothing stored
 /// links a ballot to its organisation: every row of the poll in both tables
 /// was written by the same transaction, in an order that follows the key.
-pub async fn close_poll(db: &Db, poll: i64) -> Result<bool, sqlx::Error> {
+pub async fn close_poll(db: &Db, poll: PollId) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let secret: Option<i64> = sqlx::query_scalar(
         "UPDATE polls SET status = 'closed', closed_at = $1 WHERE id = $2 AND status = 'open' \
@@ -217,7 +218,7 @@ pub async fn close_poll(db: &Db, poll: i64) -> Result<bool, sqlx::Error> {
         if let Err(error) = compact(db).await {
             // The poll is closed and counted either way; the operator must
             // know the storage still holds the casting order.
-            tracing::error!(%error, poll, "storage not compacted after a secret poll closed");
+            tracing::error!(%error, poll = poll.get(), "storage not compacted after a secret poll closed");
         }
     }
     Ok(true)
@@ -236,7 +237,7 @@ const REWRITE_CHUNK: usize = 200;
 async fn rewrite_in_key_order(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     backend: Backend,
-    poll: i64,
+    poll: PollId,
 ) -> Result<(), sqlx::Error> {
     let only_this_poll = backend == Backend::Sqlite;
     let filter = if only_this_poll {

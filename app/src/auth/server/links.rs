@@ -42,7 +42,7 @@ impl Purpose {
 pub async fn issue(
     db: &Db,
     purpose: Purpose,
-    user_id: i64,
+    user_id: crate::domain::ids::UserId,
     payload: &str,
     now: i64,
 ) -> Result<String, sqlx::Error> {
@@ -63,7 +63,12 @@ pub async fn issue(
 
 /// Voids every unused link of `purpose` the account has (after a password
 /// or e-mail change, a reset link mailed earlier must not work).
-pub async fn revoke(db: &Db, purpose: Purpose, user_id: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn revoke(
+    db: &Db,
+    purpose: Purpose,
+    user_id: crate::domain::ids::UserId,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     tokens::revoke(db, user_id, purpose.code(), now).await
 }
 
@@ -73,7 +78,7 @@ pub async fn consume(
     purpose: Purpose,
     token: &str,
     now: i64,
-) -> Result<Option<(i64, String)>, sqlx::Error> {
+) -> Result<Option<(crate::domain::ids::UserId, String)>, sqlx::Error> {
     tokens::consume(db, &hash_token(token), purpose.code(), now).await
 }
 

@@ -47,7 +47,11 @@ pub fn hash_token(token: &str) -> String {
 
 /// Starts a new session (a new id: signing in always rotates it) and returns
 /// the token for the cookie.
-pub async fn start(db: &Db, user_id: i64, now: i64) -> Result<String, sqlx::Error> {
+pub async fn start(
+    db: &Db,
+    user_id: crate::domain::ids::UserId,
+    now: i64,
+) -> Result<String, sqlx::Error> {
     let token = new_token();
     sessions::insert(db, &hash_token(&token), user_id, now).await?;
     Ok(token)

@@ -344,10 +344,11 @@ fn card_from_row(row: &sqlx::any::AnyRow) -> Result<DirectoryCard, sqlx::Error> 
 /// current `INDEX_VERSION` (after a migration, or rows from older code).
 #[tracing::instrument(skip(db))]
 pub async fn reindex_stale(db: &Db) -> Result<u64, sqlx::Error> {
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM organisations WHERE index_version < $1")
-        .bind(INDEX_VERSION)
-        .fetch_all(db.pool())
-        .await?;
+    let ids: Vec<crate::domain::ids::OrganisationId> =
+        sqlx::query_scalar("SELECT id FROM organisations WHERE index_version < $1")
+            .bind(INDEX_VERSION)
+            .fetch_all(db.pool())
+            .await?;
     for id in &ids {
         let mut tx = db.begin_write().await?;
         refresh_derived(&mut tx, *id).await?;
@@ -361,7 +362,7 @@ pub async fn reindex_stale(db: &Db) -> Result<u64, sqlx::Error> {
 /// rows, inside the caller's transaction.
 pub async fn refresh_derived(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    id: i64,
+    id: crate::domain::ids::OrganisationId,
 ) -> Result<(), sqlx::Error> {
     let codes = |table: &'static str, column: &'static str| {
         format!("SELECT {column} FROM {table} WHERE organisation_id = $1")

@@ -2,6 +2,7 @@
 
 use super::profile_row::{ProfileRow, PROFILE_COLUMNS};
 use crate::db::Db;
+use crate::domain::ids::OrganisationId;
 use sqlx::{Any, Transaction};
 
 /// An organisation as created by an approval, the demo seed or an import.
@@ -30,7 +31,7 @@ pub struct NewOrganisation {
 }
 
 #[tracing::instrument(skip(db, org), fields(slug = %org.slug))]
-pub async fn insert(db: &Db, org: &NewOrganisation) -> Result<i64, sqlx::Error> {
+pub async fn insert(db: &Db, org: &NewOrganisation) -> Result<OrganisationId, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let id = insert_in(&mut tx, org).await?;
     tx.commit().await?;
@@ -53,9 +54,9 @@ pub async fn insert_many(db: &Db, orgs: &[NewOrganisation]) -> Result<(), sqlx::
 pub(crate) async fn insert_in(
     tx: &mut Transaction<'static, Any>,
     org: &NewOrganisation,
-) -> Result<i64, sqlx::Error> {
+) -> Result<OrganisationId, sqlx::Error> {
     let now = crate::db::now_unix();
-    let id: i64 = sqlx::query_scalar(
+    let id: OrganisationId = sqlx::query_scalar(
         "INSERT INTO organisations (slug, name_ka, name_en, legal_form, id_code, category, status, \
            listed, member_since, activity_start, description_ka, description_en, products_ka, \
            products_en, website, email, phone, created_at, updated_at) \
@@ -91,7 +92,7 @@ pub(crate) async fn insert_in(
 /// tables), replacing what was there.
 async fn write_links(
     tx: &mut Transaction<'static, Any>,
-    id: i64,
+    id: OrganisationId,
     [sectors, regions, impact]: [&Vec<String>; 3],
 ) -> Result<(), sqlx::Error> {
     for (table, column, values) in [
@@ -125,7 +126,7 @@ pub async fn count_all(db: &Db) -> Result<i64, sqlx::Error> {
 
 /// The id of an organisation by its slug.
 #[tracing::instrument(skip(db))]
-pub async fn id_by_slug(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+pub async fn id_by_slug(db: &Db, slug: &str) -> Result<Option<OrganisationId>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM organisations WHERE slug = $1")
         .bind(slug)
         .fetch_optional(db.pool())
@@ -134,7 +135,10 @@ pub async fn id_by_slug(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error>
 
 /// (name in Georgian, name in English, slug) of an organisation.
 #[tracing::instrument(skip(db))]
-pub async fn names(db: &Db, id: i64) -> Result<Option<(String, String, String)>, sqlx::Error> {
+pub async fn names(
+    db: &Db,
+    id: OrganisationId,
+) -> Result<Option<(String, String, String)>, sqlx::Error> {
     sqlx::query_as("SELECT name_ka, name_en, slug FROM organisations WHERE id = $1")
         .bind(id)
         .fetch_optional(db.pool())
@@ -163,12 +167,12 @@ pub async fn public_profile(
 pub async fn editable(
     db: &Db,
     slug: &str,
-) -> Result<Option<(i64, crate::domain::profile::ProfileInput, i64)>, sqlx::Error> {
+) -> Result<Option<(OrganisationId, crate::domain::profile::ProfileInput, i64)>, sqlx::Error> {
     use crate::domain::directory::codes;
     use crate::domain::reference::{IMPACT_AREAS, REGIONS, SECTORS};
     #[derive(sqlx::FromRow)]
     struct Row {
-        id: i64,
+        id: OrganisationId,
         name_ka: String,
         name_en: String,
         description_ka: String,
@@ -247,8 +251,8 @@ pub enum LogoChange {
 #[tracing::instrument(skip(db, before, after, logo))]
 pub async fn save_profile(
     db: &Db,
-    id: i64,
-    user_id: i64,
+    id: OrganisationId,
+    user_id: crate::domain::ids::UserId,
     before: &crate::domain::profile::ProfileInput,
     after: &crate::domain::profile::ProfileInput,
     logo: &LogoChange,
@@ -354,7 +358,7 @@ pub async fn save_profile(
 
 /// A stored logo and what serving it needs to know.
 pub struct Logo {
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub content_type: String,
     pub bytes: Vec<u8>,
     pub version: i64,
@@ -364,7 +368,7 @@ pub struct Logo {
 
 #[tracing::instrument(skip(db))]
 pub async fn logo(db: &Db, slug: &str) -> Result<Option<Logo>, sqlx::Error> {
-    let row: Option<(i64, String, Vec<u8>, i64, i64)> = sqlx::query_as(
+    let row: Option<(OrganisationId, String, Vec<u8>, i64, i64)> = sqlx::query_as(
         "SELECT o.id, l.content_type, l.bytes, o.logo_version, \
            CASE WHEN o.status = 'active' AND o.listed = 1 THEN 1 ELSE 0 END \
          FROM organisations o JOIN organisation_logos l ON l.organisation_id = o.id WHERE o.slug = $1",
@@ -388,7 +392,7 @@ pub async fn logo(db: &Db, slug: &str) -> Result<Option<Logo>, sqlx::Error> {
 #[tracing::instrument(skip(db))]
 pub async fn history(
     db: &Db,
-    id: i64,
+    id: OrganisationId,
     limit: i64,
 ) -> Result<Vec<(i64, String, Vec<String>)>, sqlx::Error> {
     let rows: Vec<(i64, Option<String>, String)> = sqlx::query_as(
