@@ -1,6 +1,14 @@
 //! Outgoing mail: SMTP when configured, otherwise an outbox folder (one
 //! `.eml` file per message, also logged), so a local run needs no mail server.
+//!
+//! Requests never wait for a mail to leave: they queue it (one row in
+//! `mail_queue`) and it is delivered after the answer, retried when the
+//! mail server fails, and picked up again after a restart. So an answer
+//! takes the same time whether or not a mail goes out (nothing tells, for
+//! example, whether an address has an account) and a slow mail server
+//! slows nobody's page.
 
+use crate::db::{mail_queue, now_unix, Db};
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Body, Mailbox, Message};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
@@ -48,7 +56,83 @@ pub enum MailError {
     Encoding,
 }
 
+/// How long a delivery holds a queued mail before another may try it.
+const HOLD_SECONDS: i64 = 120;
+/// Attempts before a mail is given up: with the doubling waits from 30
+/// seconds (at most six hours apart), about a day and a half.
+const MAX_ATTEMPTS: i64 = 12;
+
 impl Mailer {
+    /// Queues a mail (with a calendar invitation attached, when given) and
+    /// starts delivering it in the background.
+    pub async fn queue(
+        &self,
+        db: &Db,
+        to: &str,
+        subject: &str,
+        body: &str,
+        calendar: Option<&str>,
+    ) -> Result<(), sqlx::Error> {
+        let id = mail_queue::enqueue(db, to, subject, body, calendar, now_unix()).await?;
+        let (db, mailer) = (db.clone(), self.clone());
+        // In the request's span: what happens to the mail is logged with
+        // the request's id.
+        let delivery = async move { mailer.deliver_queued(&db, id).await };
+        tokio::spawn(tracing::Instrument::instrument(
+            delivery,
+            tracing::Span::current(),
+        ));
+        Ok(())
+    }
+
+    /// Delivers queued mail `id`, if it is due and nobody else holds it.
+    pub async fn deliver_queued(&self, db: &Db, id: i64) {
+        let now = now_unix();
+        let mail = match mail_queue::claim(db, id, now, HOLD_SECONDS).await {
+            Ok(Some(mail)) => mail,
+            Ok(None) => return,
+            Err(error) => {
+                tracing::error!(%error, "mail queue unreadable");
+                return;
+            }
+        };
+        let sent = match &mail.calendar {
+            Some(ics) => {
+                self.send_with_calendar(&mail.to, &mail.subject, &mail.body, ics)
+                    .await
+            }
+            None => self.send(&mail.to, &mail.subject, &mail.body).await,
+        };
+        let attempts = mail.attempts + 1;
+        let recorded = match sent {
+            Ok(()) => mail_queue::remove(db, id).await,
+            Err(error) if attempts >= MAX_ATTEMPTS => {
+                tracing::error!(%error, attempts, "could not send mail; given up");
+                mail_queue::remove(db, id).await
+            }
+            Err(error) => {
+                tracing::error!(%error, attempts, "could not send mail; will try again");
+                let wait = (30_i64 << (attempts - 1).min(20)).min(6 * 60 * 60);
+                mail_queue::retry_at(db, id, now_unix() + wait).await
+            }
+        };
+        if let Err(error) = recorded {
+            tracing::error!(%error, "mail queue not updated");
+        }
+    }
+
+    /// Delivers every mail that is due (left by a restart, or to retry).
+    pub async fn deliver_due(&self, db: &Db) {
+        match mail_queue::due(db, now_unix(), 100).await {
+            Ok(ids) => {
+                for id in ids {
+                    self.deliver_queued(db, id).await;
+                }
+            }
+            Err(error) => tracing::error!(%error, "mail queue unreadable"),
+        }
+    }
+
     /// SMTP from a URL such as `smtps://user:pass@smtp.example.org` when given,
     /// otherwise `<data-dir>/outbox`.
     pub fn new(

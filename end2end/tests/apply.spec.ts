@@ -1,5 +1,5 @@
 import { test, expect, type Page, type BrowserContext } from "@playwright/test";
-import { collectErrors, expectNoAxeViolations, keepScreenshot, waitForHydration } from "./helpers";
+import { collectErrors, expectNoAxeViolations, keepScreenshot, readLinkFromOutbox, waitForHydration } from "./helpers";
 
 const STAFF_PASSWORD = "staff-demo-Alliance-2026";
 
@@ -121,7 +121,11 @@ test("an organisation applies in English and the eligibility panel follows its a
   await page.getByRole("button", { name: "Send the application" }).click();
 
   await expect(page).toHaveURL(/\/apply\/status\?sent=1$/);
-  await expect(page.getByRole("status")).toContainText("Your application has been sent");
+  await expect(page.getByRole("status")).toContainText("We have emailed you about your application");
+  // Until the address is confirmed the page says the same as it would for
+  // an address with an account; the mailed link opens the application.
+  await expect(page.getByText("Open the email we have sent you")).toBeVisible();
+  await page.goto(await readLinkFromOutbox("ana@white-thread.example", "/apply/status"));
   await expect(page.getByText("Submitted").first()).toBeVisible();
   await expectNoAxeViolations(page);
   await keepScreenshot(page, "apply-status-en");
@@ -171,6 +175,8 @@ test("without JavaScript an organisation applies in Georgian, is returned for ch
   await expect(page).toHaveURL(/step=5$/);
   await page.getByRole("button", { name: "განაცხადის გაგზავნა" }).click();
   await expect(page).toHaveURL(/\/apply\/status\?sent=1$/);
+  const statusLink = await readLinkFromOutbox("giorgi@mtsvane-ezo.example", "/apply/status");
+  await page.goto(statusLink);
   await expect(page.getByText("გაგზავნილია").first()).toBeVisible();
 
   // The secretariat returns it with a message.
@@ -188,7 +194,7 @@ test("without JavaScript an organisation applies in Georgian, is returned for ch
   await expect(staff.getByRole("status")).toContainText("Decision recorded: Returned for changes");
 
   // The applicant sees the message, changes the answers and sends them again.
-  await page.goto("/apply/status");
+  await page.goto(statusLink);
   await expect(page.getByText("Please add the projects you run.")).toBeVisible();
   await page.getByRole("button", { name: "პასუხების შეცვლა" }).click();
   await expect(page).toHaveURL(/\/apply\?step=1$/);
@@ -199,6 +205,8 @@ test("without JavaScript an organisation applies in Georgian, is returned for ch
   await page.goto("/apply?step=5");
   await expect(page.getByText("სახელოსნო ქუთაისში, 12 დასაქმებული.")).toBeVisible();
   await page.getByRole("button", { name: "განაცხადის გაგზავნა" }).click();
+  await expect(page).toHaveURL(/\/apply\/status\?sent=1$/);
+  await page.goto(statusLink);
   await expect(page.getByText("ხელახლა გაგზავნილია").first()).toBeVisible();
   await keepScreenshot(page, "apply-status-ka-resubmitted");
   await staffContext.close();

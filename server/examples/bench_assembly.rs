@@ -61,7 +61,7 @@ async fn main() -> anyhow::Result<()> {
             legal_form: "llc".into(),
             id_code: format!("{:09}", 500_000_000 + n),
             category: "full".into(),
-            status: "active".into(),
+            status: app::domain::directory::OrganisationStatus::Active,
             member_since: "2020-01-01".into(),
             ..NewOrganisation::default()
         })

@@ -59,6 +59,7 @@ impl Application {
             warn_loudly(&warning);
         }
         tokio::spawn(maintenance(db.clone(), site.clone()));
+        tokio::spawn(mail_deliveries(db.clone(), mailer.clone()));
         let live =
             crate::live::Live::start(db.clone(), &settings.database_url, site.voting.clone())
                 .await?;
@@ -190,6 +191,15 @@ pub(crate) fn provide_request_context(state: &AppState) {
 }
 
 /// Every ten minutes: forget expired sessions, links and rate-limit windows.
+/// Sends the mail a restart left behind, and retries what failed.
+async fn mail_deliveries(db: Db, mailer: Mailer) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(15));
+    loop {
+        every.tick().await;
+        mailer.deliver_due(&db).await;
+    }
+}
+
 async fn maintenance(db: Db, site: SiteConfig) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
     loop {

@@ -43,7 +43,7 @@ async fn register_verify_by_mailed_link_then_log_in_and_out() {
         .await;
     assert!(unverified.contains("Please confirm your email first."));
     assert!(unverified.contains(r#"value="nino@example.ge""#));
-    let mails = app.outbox();
+    let mails = app.outbox().await;
     assert_eq!(
         mails.len(),
         2,
@@ -96,7 +96,7 @@ async fn links_expire() {
         None,
     )
     .await;
-    let token = link_token(&app.outbox()[0], "/verify");
+    let token = link_token(&app.outbox().await[0], "/verify");
     sqlx::query("UPDATE one_time_tokens SET expires_at = $1")
         .bind(app::db::now_unix() - 1)
         .execute(app.db.pool())
@@ -164,7 +164,7 @@ async fn registration_does_not_reveal_existing_accounts() {
         "/register?sent=1&email=taken%40example.ge",
         "same answer as for a new address"
     );
-    let mails = app.outbox();
+    let mails = app.outbox().await;
     assert_eq!(mails.len(), 1);
     assert!(
         mails[0].contains("already") || mails[0].contains("უკვე"),
@@ -217,7 +217,7 @@ async fn registration_checks_every_field_and_keeps_what_was_typed() {
         .post_form_again("/register", &differ, None)
         .await
         .contains("The passwords do not match."));
-    assert!(app.outbox().is_empty());
+    assert!(app.outbox().await.is_empty());
 }
 
 #[tokio::test]
@@ -301,7 +301,7 @@ async fn forgotten_password_reset_works_once_and_ends_sessions() {
         "/forgot?sent=1&email=nobody%40example.ge"
     );
     assert!(
-        app.outbox().is_empty(),
+        app.outbox().await.is_empty(),
         "no mail for unknown addresses, same answer"
     );
 
@@ -309,7 +309,7 @@ async fn forgotten_password_reset_works_once_and_ends_sessions() {
         .post_form("/forgot", &[("email", "r@example.ge")], None)
         .await;
     assert_eq!(location(&known), "/forgot?sent=1&email=r%40example.ge");
-    let token = link_token(&app.outbox()[0], "/reset");
+    let token = link_token(&app.outbox().await[0], "/reset");
     let new_password = "amber-kettle-91-meadow";
 
     let weak = app
@@ -374,7 +374,7 @@ async fn changing_the_password_ends_the_other_sessions() {
     // the mailbox) must not undo the change.
     app.post_form("/forgot", &[("email", "c@example.ge")], None)
         .await;
-    let reset_token = link_token(app.outbox().last().unwrap(), "/reset");
+    let reset_token = link_token(app.outbox().await.last().unwrap(), "/reset");
 
     let wrong = app
         .post_form_again(
@@ -466,7 +466,7 @@ async fn changing_the_email_needs_the_password_and_the_new_mailbox() {
         )
         .await;
     assert_eq!(location(&sent), "/account?email_sent=new%40example.ge");
-    let mail = &app.outbox()[0];
+    let mail = &app.outbox().await[0];
     assert!(mail.contains("To: new@example.ge"));
     assert!(
         is_signed_in(&app, &session, "old@example.ge").await,
@@ -478,7 +478,7 @@ async fn changing_the_email_needs_the_password_and_the_new_mailbox() {
     let elsewhere = app.login("old@example.ge", PASSWORD).await.unwrap();
     app.post_form("/forgot", &[("email", "old@example.ge")], None)
         .await;
-    let reset_mail = app.outbox().last().unwrap().clone();
+    let reset_mail = app.outbox().await.last().unwrap().clone();
     assert!(reset_mail.contains("To: old@example.ge"));
     let reset_token = link_token(&reset_mail, "/reset");
 
@@ -495,7 +495,7 @@ async fn changing_the_email_needs_the_password_and_the_new_mailbox() {
         !is_signed_in(&app, &elsewhere, "new@example.ge").await,
         "the other session ended"
     );
-    let told = app.outbox().last().unwrap().clone();
+    let told = app.outbox().await.last().unwrap().clone();
     assert!(told.contains("To: old@example.ge"), "{told}");
     assert!(
         told.contains("new@example.ge"),
@@ -617,4 +617,89 @@ async fn a_value_sent_is_never_echoed_unbounded_into_a_header() {
         );
         assert!(response.status().as_u16() < 500, "{}", response.status());
     }
+}
+
+/// A mail server that takes connections and never answers: a mail sent
+/// while the request waits would hold the answer until the sender gives up.
+async fn silent_mail_server() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    format!("smtp://127.0.0.1:{port}")
+}
+
+/// The median time, in milliseconds, of `tries` answers to `post(i)`; an
+/// answer slower than five seconds counts as five seconds.
+async fn median_ms<F, Fut>(tries: usize, post: F) -> f64
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = reqwest::Response>,
+{
+    let mut times = Vec::with_capacity(tries);
+    for i in 0..tries {
+        let started = std::time::Instant::now();
+        let answered = tokio::time::timeout(std::time::Duration::from_secs(5), post(i)).await;
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        if let Ok(response) = answered {
+            assert!(response.status().as_u16() < 400, "{}", response.status());
+        }
+        times.push(ms);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    times[tries / 2]
+}
+
+#[tokio::test]
+async fn known_and_unknown_addresses_are_answered_in_the_same_time() {
+    let smtp = silent_mail_server().await;
+    let app = spawn_app_with(|settings| {
+        settings.smtp_url = Some(smtp.into());
+        let many = app::auth::server::rate_limit::RateLimit {
+            max: 1000,
+            window_seconds: 600,
+        };
+        settings.site.register_limit = many;
+    })
+    .await;
+    app.create_account("known@example.ge", "staff", None, PASSWORD)
+        .await;
+    const TRIES: usize = 30;
+    let forgot = |email: String| {
+        let app = &app;
+        async move { app.post_form("/forgot", &[("email", &email)], None).await }
+    };
+    let known = median_ms(TRIES, |_| forgot("known@example.ge".into())).await;
+    let unknown = median_ms(TRIES, |i| forgot(format!("nobody{i}@example.ge"))).await;
+    println!("forgot: known {known:.1} ms, unknown {unknown:.1} ms (medians of {TRIES})");
+    assert!(
+        (known - unknown).abs() < 20.0,
+        "forgot: known {known:.1} ms, unknown {unknown:.1} ms"
+    );
+
+    let register = |email: String| {
+        let app = &app;
+        async move {
+            let form = [
+                ("name", "Someone"),
+                ("email", email.as_str()),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ];
+            app.post_form("/register", &form, None).await
+        }
+    };
+    let known = median_ms(TRIES, |_| register("known@example.ge".into())).await;
+    let unknown = median_ms(TRIES, |i| register(format!("new{i}@example.ge"))).await;
+    println!("register: known {known:.1} ms, unknown {unknown:.1} ms (medians of {TRIES})");
+    assert!(
+        (known - unknown).abs() < 20.0,
+        "register: known {known:.1} ms, unknown {unknown:.1} ms"
+    );
+    // The mails wait in the queue for the mail server to answer.
+    assert!(app::db::mail_queue::waiting(&app.db).await.unwrap() >= 2 * TRIES as i64);
 }

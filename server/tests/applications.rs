@@ -240,7 +240,7 @@ async fn an_application_is_sent_once_and_approved_into_the_directory() {
         0,
         "the draft is gone"
     );
-    let mails = app.outbox();
+    let mails = app.outbox().await;
     let received = mails
         .iter()
         .find(|m| m.contains("We have received your membership application"))
@@ -365,11 +365,12 @@ async fn an_application_is_sent_once_and_approved_into_the_directory() {
         );
         assert!(app
             .outbox()
+            .await
             .iter()
             .any(|m| m.contains("Welcome to the Alliance!")));
     } else {
         assert_eq!(count(&app, "SELECT COUNT(*) FROM organisations").await, 0);
-        assert!(app.outbox().iter().any(|m| m.contains("Duplicate")));
+        assert!(app.outbox().await.iter().any(|m| m.contains("Duplicate")));
     }
 }
 
@@ -509,9 +510,19 @@ async fn a_returned_application_is_changed_and_sent_again() {
     assert_eq!(location(&returned), "/admin/applications/1?done=returned");
     assert!(app
         .outbox()
+        .await
         .iter()
         .any(|m| m.contains("Please add your projects.")));
+    // From the mailed link (the address is not confirmed: the wizard's
+    // cookie alone does not open it).
     let status = a.get("/apply/status").await.text().await.unwrap();
+    assert!(!status.contains("Please add your projects."));
+    let status = a
+        .get(&format!("/apply/status?token={}", a.token()))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(
         status.contains("Returned for changes") && status.contains("Please add your projects.")
     );
@@ -585,7 +596,7 @@ async fn only_staff_and_the_board_review() {
         legal_form: "llc".into(),
         id_code: "400000001".into(),
         category: "full".into(),
-        status: "active".into(),
+        status: app::domain::directory::OrganisationStatus::Active,
         member_since: "2020-01-01".into(),
         ..Default::default()
     };
@@ -670,10 +681,11 @@ async fn a_signed_in_applicant_skips_the_account_step_and_is_the_contact() {
     // The resume link went to the account's address at once.
     assert!(app
         .outbox()
+        .await
         .iter()
         .any(|m| m.contains("lela@example.ge") && m.contains("/apply/resume?token=")));
     // That link opens the draft for Lela's account only.
-    let token = resume_token(&app, "lela@example.ge");
+    let token = resume_token(&app, "lela@example.ge").await;
     let stranger = Applicant::new(&app);
     let refused = stranger.get(&format!("/apply/resume?token={token}")).await;
     assert!(location(&refused).starts_with("/login?next="));
@@ -711,7 +723,7 @@ async fn associates_with_two_years_of_experience_are_listed_for_an_upgrade() {
             legal_form: "llc".into(),
             id_code: code.into(),
             category: "associate".into(),
-            status: "active".into(),
+            status: app::domain::directory::OrganisationStatus::Active,
             member_since: "2024-01-01".into(),
             activity_start: Some(start.into()),
             ..Default::default()
@@ -829,9 +841,110 @@ async fn reviewers_see_possible_duplicates() {
 }
 
 /// The token of the resume link in the last mail to `email`.
-fn resume_token(app: &TestApp, email: &str) -> String {
+#[tokio::test]
+async fn the_wizard_does_not_tell_whether_an_address_has_an_account() {
+    let app = app().await;
+    let hash = app::auth::server::password::hash(PASSWORD.into())
+        .await
+        .unwrap();
+    let owner_account = app::db::users::NewUser {
+        email: "taken@ksovili.example",
+        password_hash: &hash,
+        role: app::auth::Role::Member,
+        organisation_id: None,
+        display_name: "Tamar Gelashvili",
+        lang: "en",
+        verified: true,
+    };
+    app::db::users::insert(&app.db, &owner_account)
+        .await
+        .unwrap()
+        .unwrap();
+    // Two strangers, one typing the address of an account: every step
+    // answers both the same (`fill_as` checks each step goes on).
+    let known = Applicant::new(&app);
+    known
+        .fill_as("405000011", "2020-01-15", "full", "taken@ksovili.example")
+        .await;
+    let fresh = Applicant::new(&app);
+    fresh
+        .fill_as("405000012", "2020-01-15", "full", "new@ksovili.example")
+        .await;
+    for a in [&known, &fresh] {
+        let sent = a.post("/apply", &[("step", "5"), ("go", "next")]).await;
+        assert_eq!(location(&sent), "/apply/status?sent=1");
+    }
+    // The status page each browser lands on reads the same.
+    let main_of = |html: String| {
+        let start = html.find("<main").expect("a main");
+        let end = html.find("</main>").expect("a main");
+        html[start..end].to_string()
+    };
+    let known_page = main_of(
+        known
+            .get("/apply/status?sent=1")
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    let fresh_page = main_of(
+        fresh
+            .get("/apply/status?sent=1")
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(known_page, fresh_page);
+    assert!(known_page.contains("Open the email we have sent you"));
+
+    // Nothing was sent with the account's address: its owner is told.
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 1);
+    let told = app
+        .outbox()
+        .await
+        .into_iter()
+        .find(|m| m.contains("To: taken@ksovili.example") && m.contains("already has an account"))
+        .expect("the owner is told");
+    let token = common::link_token(&told, "/apply/resume");
+    assert_eq!(token, known.token());
+
+    // The owner signs in, opens the draft with the password chosen in it,
+    // and sends it from the account.
+    let session = app.login("taken@ksovili.example", PASSWORD).await.unwrap();
+    let mut owner = Applicant::new(&app);
+    owner.cookies = format!("alliance_session={session}; lang=en");
+    let opened = owner
+        .post(
+            "/apply/resume",
+            &[("token", &token), ("password", "weaving-Looms-of-Imereti")],
+        )
+        .await;
+    assert_eq!(location(&opened), "/apply");
+    owner.cookies = format!("alliance_draft={token}; {}", owner.cookies);
+    let sent = owner.post("/apply", &[("step", "5"), ("go", "next")]).await;
+    assert_eq!(location(&sent), "/apply/status?sent=1");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM applications a JOIN users u ON u.id = a.user_id \
+             WHERE u.email = 'taken@ksovili.example'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM users").await,
+        2,
+        "no second account for the address"
+    );
+}
+
+async fn resume_token(app: &TestApp, email: &str) -> String {
     let mail = app
         .outbox()
+        .await
         .into_iter()
         .rev()
         .find(|m| m.contains(&format!("To: {email}")))
@@ -848,7 +961,7 @@ async fn a_resume_link_alone_opens_no_draft_and_cannot_be_planted() {
     attacker
         .fill_steps("405111222", "2019-01-01", "full", "attacker@example.org", 3)
         .await;
-    let planted = resume_token(&app, "attacker@example.org");
+    let planted = resume_token(&app, "attacker@example.org").await;
     // The victim opens the planted link: nothing about the draft is set in
     // their browser, and the page asks for the draft's password.
     let victim = Applicant::new(&app);

@@ -19,7 +19,7 @@ async fn org(app: &TestApp, n: u32, category: &str) -> i64 {
         legal_form: "llc".into(),
         id_code: format!("{:09}", 310_000_000 + n),
         category: category.into(),
-        status: "active".into(),
+        status: app::domain::directory::OrganisationStatus::Active,
         member_since: "2020-01-01".into(),
         ..NewOrganisation::default()
     };
@@ -179,7 +179,7 @@ async fn staff_call_and_announce_an_assembly_with_a_calendar_invitation() {
         )
         .await;
     assert_eq!(location(&again), format!("/assemblies/{id}?done=stale"));
-    let mails = app.outbox();
+    let mails = app.outbox().await;
     let invitations: Vec<_> = mails
         .iter()
         .filter(|m| m.contains("BEGIN:VCALENDAR"))
@@ -767,6 +767,7 @@ async fn registered(app: &TestApp) -> String {
     .await;
     let mail = app
         .outbox()
+        .await
         .into_iter()
         .find(|m| m.contains(&format!("To: {email}")))
         .expect("verification mail");

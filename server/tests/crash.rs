@@ -97,7 +97,7 @@ async fn every_acknowledged_ballot_survives_a_kill() {
                 legal_form: "llc".into(),
                 id_code: format!("{:09}", 320_000_000 + n),
                 category: "full".into(),
-                status: "active".into(),
+                status: app::domain::directory::OrganisationStatus::Active,
                 member_since: "2020-01-01".into(),
                 ..NewOrganisation::default()
             },

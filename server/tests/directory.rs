@@ -19,7 +19,7 @@ fn org(slug: &str, name_ka: &str, name_en: &str, n: u32) -> NewOrganisation {
         legal_form: "llc".into(),
         id_code: format!("{:09}", 400_000_000 + n),
         category: "full".into(),
-        status: "active".into(),
+        status: app::domain::directory::OrganisationStatus::Active,
         listed: true,
         member_since: format!("20{:02}-01-15", 10 + n % 15),
         description_ka: String::new(),
@@ -52,7 +52,7 @@ async fn only_active_consenting_members_are_listed_shown_or_exported() {
         .await
         .unwrap();
     let suspended = NewOrganisation {
-        status: "suspended".into(),
+        status: app::domain::directory::OrganisationStatus::Suspended,
         ..org("suspended", "შეჩერებული", "Suspended", 2)
     };
     let unlisted = NewOrganisation {
@@ -60,7 +60,7 @@ async fn only_active_consenting_members_are_listed_shown_or_exported() {
         ..org("unlisted", "დამალული", "Unlisted", 3)
     };
     let left = NewOrganisation {
-        status: "left".into(),
+        status: app::domain::directory::OrganisationStatus::Left,
         ..org("left", "გასული", "Left", 4)
     };
     for o in [suspended, unlisted, left] {

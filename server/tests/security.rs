@@ -804,6 +804,72 @@ async fn over_https_every_response_asks_for_https_only() {
 }
 
 #[tokio::test]
+async fn over_https_cookies_are_host_only_and_a_planted_plain_one_is_ignored() {
+    let secure = common::spawn_app_with(|settings| {
+        settings.public_url = Some("https://alliance.example".into());
+    })
+    .await;
+    secure
+        .create_account("host@example.ge", "staff", None, PASSWORD)
+        .await;
+    let login = secure
+        .client
+        .post(secure.url("/login"))
+        .header("origin", "https://alliance.example")
+        .form(&[("email", "host@example.ge"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 303);
+    let set = login.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(set.starts_with("__Host-alliance_session="), "{set}");
+    assert!(set.contains("; Path=/;") && set.ends_with("; Secure") && !set.contains("Domain"));
+    let token = set
+        .trim_start_matches("__Host-alliance_session=")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let account_with = |cookie: String| {
+        let secure = &secure;
+        async move {
+            secure
+                .client
+                .get(secure.url("/account"))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    assert!(account_with(format!("__Host-alliance_session={token}"))
+        .await
+        .contains("host@example.ge"));
+    // A cookie without the prefix is what a sibling subdomain or a plain-HTTP
+    // page could plant: the server does not read it.
+    assert!(!account_with(format!("alliance_session={token}"))
+        .await
+        .contains("host@example.ge"));
+
+    // The wizard's draft cookie too.
+    let wizard = secure.get("/apply").await;
+    let draft = wizard.headers()["set-cookie"].to_str().unwrap();
+    assert!(draft.starts_with("__Host-alliance_draft="), "{draft}");
+    assert!(draft.ends_with("; Secure"));
+
+    // Over plain HTTP, the plain names.
+    let plain = common::spawn_app().await;
+    let draft = plain.get("/apply").await.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(draft.starts_with("alliance_draft="), "{draft}");
+}
+
+#[tokio::test]
 async fn the_server_warns_at_start_when_it_is_not_fit_for_the_public() {
     let app = spawn_demo_app().await;
     let outbox = app::mail::Mailer::new(None, &app.data_dir, "Alliance <a@b.ge>").unwrap();

@@ -106,7 +106,7 @@ async fn one_open_membership_per_identification_code() {
         legal_form: "llc".into(),
         id_code: "123456789".into(),
         category: "full".into(),
-        status: "active".into(),
+        status: app::domain::directory::OrganisationStatus::Active,
         listed: true,
         member_since: "2020-01-01".into(),
         ..Default::default()

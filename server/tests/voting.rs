@@ -23,7 +23,7 @@ async fn org(app: &TestApp, n: u32, category: &str) -> OrganisationId {
         legal_form: "llc".into(),
         id_code: format!("{:09}", 300_000_000 + n),
         category: category.into(),
-        status: "active".into(),
+        status: app::domain::directory::OrganisationStatus::Active,
         member_since: "2020-01-01".into(),
         ..NewOrganisation::default()
     };

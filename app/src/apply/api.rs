@@ -13,14 +13,15 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
-pub(crate) fn cookie_value(name: &str) -> Option<String> {
+pub(crate) fn site_cookie_value(base: &str) -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
-    crate::platform::cookie(&parts.headers, name)
+    let secure = use_context::<crate::config::SiteConfig>().is_some_and(|s| s.secure_cookies());
+    crate::platform::site_cookie(&parts.headers, base, secure)
 }
 
 #[cfg(feature = "ssr")]
 fn draft_token_hash() -> Option<String> {
-    cookie_value(DRAFT_COOKIE)
+    site_cookie_value(DRAFT_COOKIE)
         .filter(|t| !t.is_empty())
         .map(|t| crate::auth::server::session::hash_token(&t))
 }
@@ -91,18 +92,28 @@ fn events_for(events: Vec<super::store::Event>, with_actor: bool) -> Vec<EventVi
 
 /// The applicant's applications: the one the status link (`token`) or the
 /// wizard's cookie opens, and every one sent from the signed-in account.
+/// The cookie opens an application only once its applicant has confirmed
+/// the address: until then the browser that sent it sees what it would see
+/// had the address belonged to an account already (where nothing is sent
+/// before its owner signs in), so the page does not tell the two apart.
 #[server(input = GetUrl)]
 pub async fn load_status(token: String) -> Result<Vec<StatusView>, AppError> {
     use super::store as applications;
     use crate::auth::server::session::hash_token;
     let db = crate::platform::request::db()?;
+    let from_link = !token.is_empty();
     let token = Some(token)
         .filter(|t| !t.is_empty())
-        .or_else(|| cookie_value(DRAFT_COOKIE));
+        .or_else(|| site_cookie_value(DRAFT_COOKIE));
     let mut found = Vec::new();
     if let Some(token) = &token {
         if let Some(app) = applications::by_status_token(&db, &hash_token(token)).await? {
-            found.push((app, Some(token.clone())));
+            let confirmed = crate::db::users::by_id(&db, app.user_id)
+                .await?
+                .is_some_and(|u| u.email_verified_at.is_some());
+            if from_link || confirmed {
+                found.push((app, Some(token.clone())));
+            }
         }
     }
     if let Some(caller) = crate::auth::server::caller() {

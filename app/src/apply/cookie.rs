@@ -23,5 +23,5 @@ fn draft_cookie_with_age(token: &str, age: i64, secure: bool) -> String {
         http_only: true,
         secure,
     };
-    cookies::set(DRAFT_COOKIE, token, keep)
+    cookies::set(&cookies::site_name(DRAFT_COOKIE, secure), token, keep)
 }

@@ -27,6 +27,7 @@ pub fn ApplicationStatusPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match found.await {
+                        Ok(list) if list.is_empty() && sent() == "1" => view! { <p>{t().apply().sent_check_mail}</p> }.into_any(),
                         Ok(list) if list.is_empty() => view! { <p>{t().apply().status_none}</p> }.into_any(),
                         Ok(list) => list.into_iter().map(|s| view! { <StatusCard status=s/> }).collect_view().into_any(),
                         Err(_) => view! { <LoadError/> }.into_any(),

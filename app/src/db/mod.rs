@@ -3,6 +3,7 @@
 //! SQL lives only under this module.
 
 mod backup;
+pub mod mail_queue;
 pub mod rate_limits;
 pub mod sessions;
 pub mod tokens;

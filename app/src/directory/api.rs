@@ -81,18 +81,5 @@ pub async fn load_profile_form(slug: String) -> Result<ProfileForm, AppError> {
 pub async fn list_organisations() -> Result<Vec<OrganisationRow>, AppError> {
     crate::auth::server::require(crate::auth::Access::Staff)?;
     let db = crate::platform::request::db()?;
-    Ok(super::store::organisations::all_for_staff(&db)
-        .await?
-        .into_iter()
-        .map(
-            |(slug, name_ka, name_en, category, status, listed)| OrganisationRow {
-                slug,
-                name_ka,
-                name_en,
-                category,
-                status,
-                listed: listed == 1,
-            },
-        )
-        .collect())
+    Ok(super::store::organisations::all_for_staff(&db).await?)
 }

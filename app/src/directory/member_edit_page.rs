@@ -11,6 +11,7 @@ use crate::components::form::{described_by, page_value, FieldError, Notice, Prob
 use crate::components::loading::SignInRequired;
 use crate::components::loading::{LoadError, Loading};
 use crate::domain::date::Date;
+use crate::domain::directory::OrganisationStatus;
 use crate::domain::profile::{self, ProfileInput};
 use crate::domain::reference::{
     label, Entry, CATEGORIES, IMPACT_AREAS, LEGAL_FORMS, REGIONS, SECTORS, STATUSES,
@@ -100,7 +101,8 @@ fn EditForm(form: ProfileForm) -> impl IntoView {
             .try_with_value(|(ka, en)| i18n.lang().pick(ka, en).to_string())
             .unwrap_or_default()
     };
-    let public = values.status == "active" && values.listed;
+    let public = OrganisationStatus::from_code(&values.status) == Some(OrganisationStatus::Active)
+        && values.listed;
     let problems = StoredValue::new(problems);
     let values = StoredValue::new(values);
     let problem_of = move |field: &str| {
@@ -407,7 +409,7 @@ fn OrganisationTable(mut rows: Vec<OrganisationRow>) -> impl IntoView {
                             <tr>
                                 <th scope="row">{name}</th>
                                 <td>{label(CATEGORIES, &category, i18n.lang())}</td>
-                                <td>{label(STATUSES, &status, i18n.lang())}</td>
+                                <td>{label(STATUSES, status.code(), i18n.lang())}</td>
                                 <td>{move || if listed { t().auth().yes } else { t().auth().no }}</td>
                                 <td><a href=format!("/members/{slug}/edit")
                                     aria-label=move || format!("{}: {}", t().profile_edit().edit, name())>

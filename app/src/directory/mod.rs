@@ -130,6 +130,6 @@ pub struct OrganisationRow {
     pub name_ka: String,
     pub name_en: String,
     pub category: String,
-    pub status: String,
+    pub status: crate::domain::directory::OrganisationStatus,
     pub listed: bool,
 }

@@ -21,6 +21,20 @@ pub fn find<'a>(header: &'a str, name: &str) -> Option<&'a str> {
         .filter(|value| !value.is_empty())
 }
 
+/// The name a site cookie goes by: with the `__Host-` prefix when the
+/// site runs on HTTPS. The browser then keeps it only if it came from this
+/// very host, over HTTPS, for the whole site and with no `Domain`, so
+/// neither a sibling subdomain nor a plain-HTTP page (a network attacker)
+/// can plant or overwrite it; and the server reads only that name, so a
+/// planted unprefixed cookie of the same base name is ignored.
+pub fn site_name(base: &str, secure: bool) -> String {
+    if secure {
+        format!("__Host-{base}")
+    } else {
+        base.to_string()
+    }
+}
+
 /// How long a cookie lives and who may read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Keep {
@@ -53,6 +67,23 @@ pub fn set(name: &str, value: &str, keep: Keep) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn over_https_a_site_cookie_is_host_only() {
+        assert_eq!(site_name("s", false), "s");
+        assert_eq!(site_name("s", true), "__Host-s");
+        let keep = Keep {
+            max_age: None,
+            http_only: true,
+            secure: true,
+        };
+        let value = set(&site_name("s", true), "v", keep);
+        // What the browser demands of a `__Host-` cookie.
+        assert!(value.starts_with("__Host-s=v; Path=/;"));
+        assert!(value.ends_with("; Secure"));
+        assert!(!value.contains("Domain"));
+        assert_eq!(find("s=planted; __Host-s=v", "__Host-s"), Some("v"));
+    }
 
     #[test]
     fn a_cookie_is_found_by_its_whole_name() {

@@ -7,6 +7,42 @@ use super::reference::{Entry, CATEGORIES, IMPACT_AREAS, REGIONS, SECTORS};
 use serde::{Deserialize, Serialize};
 
 pub const PAGE_SIZE: i64 = 20;
+
+/// A member organisation's standing. Only active organisations are listed,
+/// counted for the quorum and called to assemblies; one that has left keeps
+/// its record (and its identification code may apply again).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganisationStatus {
+    #[default]
+    Active,
+    Suspended,
+    Left,
+}
+
+impl OrganisationStatus {
+    pub const ALL: [OrganisationStatus; 3] = [
+        OrganisationStatus::Active,
+        OrganisationStatus::Suspended,
+        OrganisationStatus::Left,
+    ];
+
+    /// As storage keeps it and forms send it (the codes of
+    /// `reference::STATUSES`, which holds their labels).
+    pub fn code(self) -> &'static str {
+        match self {
+            OrganisationStatus::Active => "active",
+            OrganisationStatus::Suspended => "suspended",
+            OrganisationStatus::Left => "left",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<OrganisationStatus> {
+        OrganisationStatus::ALL
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
 pub const QUERY_MAX_CHARS: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -291,6 +327,20 @@ pub fn transliterate(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn organisation_statuses_are_the_reference_list() {
+        let codes: Vec<&str> = super::super::reference::STATUSES
+            .iter()
+            .map(|e| e.code)
+            .collect();
+        let ours: Vec<&str> = OrganisationStatus::ALL.iter().map(|s| s.code()).collect();
+        assert_eq!(codes, ours);
+        for status in OrganisationStatus::ALL {
+            assert_eq!(OrganisationStatus::from_code(status.code()), Some(status));
+        }
+        assert_eq!(OrganisationStatus::from_code("gone"), None);
+    }
 
     fn parse(query: &str) -> Result<Filters, FilterError> {
         let pairs: Vec<(&str, &str)> = query

@@ -287,6 +287,8 @@ pub struct Apply {
     pub status_title: &'static str,
     pub status_none: &'static str,
     pub sent_notice: &'static str,
+    /// Right after sending, when the page has nothing to show yet.
+    pub sent_check_mail: &'static str,
     pub status_label: &'static str,
     pub statuses: [&'static str; 5],
     pub requested: &'static str,

@@ -4,6 +4,12 @@
 use crate::domain::cookies;
 use http::{header, HeaderMap};
 
+/// The value of the site cookie `base` (named as `domain::cookies::site_name`
+/// gives it for a site on HTTPS or not), if the request carries one.
+pub fn site_cookie(headers: &HeaderMap, base: &str, secure: bool) -> Option<String> {
+    cookie(headers, &cookies::site_name(base, secure))
+}
+
 /// The value of the cookie called `name`, if the request carries one.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers

@@ -10,5 +10,6 @@ pub mod request;
 pub mod routes;
 mod state;
 
-pub use cookies::cookie;
-pub use state::{provide_request_context, AppState, ClientKey, LiveNews, PageNonce, SignedIn};
+pub use cookies::{cookie, site_cookie};
+pub use post::SignedIn;
+pub use state::{provide_request_context, AppState, ClientKey, LiveNews, PageNonce};

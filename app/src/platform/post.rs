@@ -4,13 +4,16 @@
 //! translated pages for "too many attempts" and "unavailable".
 
 use super::state::{provide_request_context, AppState};
+use crate::auth::server::CurrentSession;
 use crate::domain::lang::{Lang, LANG_COOKIE};
 use crate::i18n::messages;
 use axum::body::{Body, Bytes};
+use axum::extract::FromRequestParts;
 use axum::extract::Request;
 use axum::http::Method;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use http::request::Parts;
 use leptos::prelude::provide_context;
 
 /// A form of typed fields is small; anything bigger is not a person typing.
@@ -208,8 +211,12 @@ pub fn simple_page(lang: Lang, title: &str, text: &str, back: &str, link: &str) 
 /// Sends a mail, logging a failure: the person sees the same page either
 /// way, so nothing reveals, for example, whether an address has an account.
 pub async fn send(state: &AppState, to: &str, mail: crate::i18n::mails::Mail) {
-    if let Err(error) = state.mailer.send(to, &mail.subject, &mail.body).await {
-        tracing::error!(%error, "could not send mail");
+    let queued = state
+        .mailer
+        .queue(&state.db, to, &mail.subject, &mail.body, None)
+        .await;
+    if let Err(error) = queued {
+        tracing::error!(%error, "could not queue mail");
     }
 }
 
@@ -282,6 +289,27 @@ pub async fn page_with_status<C: Clone + Send + Sync + 'static>(
     let mut response = render(Request::from_parts(parts, Body::empty())).await;
     *response.status_mut() = status;
     response
+}
+
+/// The signed-in person of a route whose declared access needs one. The
+/// access guard has already refused everyone else, so a handler takes this
+/// instead of checking again; without a session (a route declared open by
+/// mistake) it answers "sign in first".
+#[derive(Clone, Debug)]
+pub struct SignedIn(pub CurrentSession);
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = axum::response::Response;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Option<CurrentSession>>()
+            .cloned()
+            .flatten()
+            .map(SignedIn)
+            .ok_or_else(|| refuse(lang_of(&parts.headers), Refusal::SignInFirst))
+    }
 }
 
 #[cfg(test)]

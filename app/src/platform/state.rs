@@ -80,32 +80,6 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientKey {
     }
 }
 
-/// The signed-in person of a route whose declared access needs one. The
-/// access guard has already refused everyone else, so a handler takes this
-/// instead of checking again; without a session (a route declared open by
-/// mistake) it answers "sign in first".
-#[derive(Clone, Debug)]
-pub struct SignedIn(pub CurrentSession);
-
-impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
-    type Rejection = axum::response::Response;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<Option<CurrentSession>>()
-            .cloned()
-            .flatten()
-            .map(SignedIn)
-            .ok_or_else(|| {
-                super::post::refuse(
-                    super::post::lang_of(&parts.headers),
-                    super::post::Refusal::SignInFirst,
-                )
-            })
-    }
-}
-
 /// The nonce the security middleware puts into this response's policy.
 #[derive(Clone, Debug)]
 pub struct PageNonce(pub String);

@@ -122,8 +122,13 @@ fn is_same_origin(request: &Request, site: &SiteOrigin) -> bool {
     }
 }
 
+/// Either name of the session cookie counts: a request that carries one
+/// the server would not read is still not a bare script's.
 fn carries_session(request: &Request) -> bool {
-    app::platform::cookie(request.headers(), app::auth::server::session::COOKIE).is_some()
+    let base = app::auth::server::session::COOKIE;
+    [false, true]
+        .into_iter()
+        .any(|secure| app::platform::site_cookie(request.headers(), base, secure).is_some())
 }
 
 #[cfg(test)]

@@ -17,7 +17,8 @@ pub async fn resolve_session(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let token = app::platform::cookie(request.headers(), COOKIE);
+    let secure = state.site.secure_cookies();
+    let token = app::platform::site_cookie(request.headers(), COOKIE, secure);
     let session = match token {
         Some(token) => lookup(&state, &token).await,
         None => None,

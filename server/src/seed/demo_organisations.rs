@@ -1,6 +1,8 @@
 //! Fictional member organisations for the demo. Names, places and people are
 //! invented; the mix covers every region, most sectors and all categories.
 
+use app::domain::directory::OrganisationStatus;
+
 pub struct DemoOrg {
     pub slug: &'static str,
     pub name_ka: &'static str,
@@ -17,7 +19,7 @@ pub struct DemoOrg {
     pub products_ka: &'static str,
     pub products_en: &'static str,
     /// Active and listed unless said otherwise.
-    pub status: &'static str,
+    pub status: OrganisationStatus,
     pub listed: bool,
 }
 
@@ -36,7 +38,7 @@ const BASE: DemoOrg = DemoOrg {
     about_en: "",
     products_ka: "",
     products_en: "",
-    status: "active",
+    status: OrganisationStatus::Active,
     listed: true,
 };
 
@@ -84,6 +86,6 @@ pub const ORGS: &[DemoOrg] = &[
     DemoOrg { slug: "real-estate-for-good", name_ka: "სიკეთის სახლები", name_en: "Homes for Good", legal_form: "limited_partnership", category: "honorary", member_since: "2023-09-19", activity_start: "2016-01-01", sectors: &["L"], regions: &["GE-TB", "GE-AJ"], impact: &["poverty", "idp"], about_ka: "უძრავი ქონების კომპანია, რომელიც სოციალურ საწარმოებს ფართს შეღავათიანად აქირავებს.", about_en: "A property company renting space to social enterprises at reduced rates.", products_ka: "ფართის იჯარა.", products_en: "Space rental.", ..BASE },
     DemoOrg { slug: "kutaisi-sport", name_ka: "სპორტი ყველასთვის", name_en: "Sport for All Kutaisi", legal_form: "nnle", member_since: "2024-05-15", activity_start: "2022-01-10", sectors: &["R"], regions: &["GE-IM"], impact: &["youth", "disability", "health"], about_ka: "ფასიანი სპორტული დარბაზი, რომლის შემოსავალიც შშმ ბავშვების უფასო ვარჯიშს აფინანსებს.", about_en: "A paid gym whose income funds free training for children with disabilities.", products_ka: "ვარჯიში, ბანაკები.", products_en: "Training, camps.", ..BASE },
     DemoOrg { slug: "telavi-wine-women", name_ka: "ქალთა მარანი", name_en: "Women's Marani Winery", member_since: "2024-08-01", activity_start: "2022-06-01", sectors: &["C", "A"], regions: &["GE-KA"], impact: &["women", "rural"], about_ka: "ქალების მიერ მართული მარანი, რომელიც ქვევრის ღვინოს აწარმოებს.", about_en: "A winery run by women, making qvevri wine.", products_ka: "ქვევრის ღვინო, დეგუსტაციები.", products_en: "Qvevri wine, tastings.", ..BASE },
-    DemoOrg { slug: "paused-textiles", name_ka: "ფერადი ძაფი", name_en: "Colourful Thread", member_since: "2019-03-03", activity_start: "2016-03-01", sectors: &["C"], regions: &["GE-IM"], impact: &["women"], about_ka: "ქსოვილის საამქრო, რომლის წევრობაც შეჩერებულია.", about_en: "A textile workshop whose membership is suspended.", status: "suspended", ..BASE },
+    DemoOrg { slug: "paused-textiles", name_ka: "ფერადი ძაფი", name_en: "Colourful Thread", member_since: "2019-03-03", activity_start: "2016-03-01", sectors: &["C"], regions: &["GE-IM"], impact: &["women"], about_ka: "ქსოვილის საამქრო, რომლის წევრობაც შეჩერებულია.", about_en: "A textile workshop whose membership is suspended.", status: OrganisationStatus::Suspended, ..BASE },
     DemoOrg { slug: "quiet-consulting", name_ka: "მშვიდი კონსალტინგი", name_en: "Quiet Consulting", category: "honorary", member_since: "2022-07-07", activity_start: "2018-01-01", sectors: &["M"], regions: &["GE-TB"], impact: &["employment"], about_ka: "წევრი, რომელმაც კატალოგში გამოჩენა არ ისურვა.", about_en: "A member that chose not to be listed in the directory.", listed: false, ..BASE },
 ];

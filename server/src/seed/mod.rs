@@ -50,7 +50,7 @@ pub async fn demo(db: &Db) -> anyhow::Result<bool> {
             legal_form: o.legal_form.into(),
             id_code: format!("{}", 204_500_000 + i * 7_919),
             category: o.category.into(),
-            status: o.status.into(),
+            status: o.status,
             listed: o.listed,
             member_since: o.member_since.into(),
             activity_start: Some(o.activity_start.into()),

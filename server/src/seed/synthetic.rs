@@ -37,7 +37,7 @@ pub async fn insert(db: &Db, count: usize) -> anyhow::Result<()> {
             legal_form: legal_forms[n % legal_forms.len()].code.into(),
             id_code: format!("{}", 600_000_000 + n),
             category: CATEGORIES[n % CATEGORIES.len()].code.into(),
-            status: "active".into(),
+            status: app::domain::directory::OrganisationStatus::Active,
             listed: n % 10 != 9,
             member_since: format!("{year}-{:02}-{:02}", 1 + n % 12, 1 + n % 28),
             activity_start: Some(format!("{}-{:02}-01", year - 2, 1 + n % 12)),

@@ -263,7 +263,15 @@ pub async fn spawn_demo_app() -> TestApp {
 
 impl TestApp {
     /// The mails written to the outbox so far, oldest first.
-    pub fn outbox(&self) -> Vec<String> {
+    /// The mails that have left, once every queued one has (mail leaves
+    /// after the answer that queued it).
+    pub async fn outbox(&self) -> Vec<String> {
+        for _ in 0..500 {
+            if app::db::mail_queue::waiting(&self.db).await.unwrap() == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
         let dir = self.data_dir.join("outbox");
         let mut paths: Vec<_> = std::fs::read_dir(&dir)
             .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())

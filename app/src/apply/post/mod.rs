@@ -48,16 +48,15 @@ pub async fn draft_cookie(
     next: Next,
 ) -> Response {
     let wizard = request.method() == Method::GET && request.uri().path() == "/apply";
-    if !wizard || crate::platform::cookie(request.headers(), DRAFT_COOKIE).is_some() {
+    let secure = state.site.secure_cookies();
+    if !wizard || crate::platform::site_cookie(request.headers(), DRAFT_COOKIE, secure).is_some() {
         return next.run(request).await;
     }
     let token = new_token();
-    if let Ok(value) = HeaderValue::from_str(&format!("{DRAFT_COOKIE}={token}")) {
+    let name = crate::domain::cookies::site_name(DRAFT_COOKIE, secure);
+    if let Ok(value) = HeaderValue::from_str(&format!("{name}={token}")) {
         request.headers_mut().append(header::COOKIE, value);
     }
     let response = next.run(request).await;
-    with_cookie(
-        response,
-        &draft_cookie_value(&token, state.site.secure_cookies()),
-    )
+    with_cookie(response, &draft_cookie_value(&token, secure))
 }

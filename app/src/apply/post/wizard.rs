@@ -36,10 +36,11 @@ pub(super) async fn step(
         return refuse(lang, Refusal::BadForm);
     };
     let step: u8 = value(&posted, "step").parse().unwrap_or(1).clamp(1, STEPS);
-    let (token, new_cookie) = match crate::platform::cookie(&headers, DRAFT_COOKIE) {
-        Some(token) => (token, false),
-        None => (new_token(), true),
-    };
+    let (token, new_cookie) =
+        match crate::platform::site_cookie(&headers, DRAFT_COOKIE, state.site.secure_cookies()) {
+            Some(token) => (token, false),
+            None => (new_token(), true),
+        };
     let hash = hash_token(&token);
     let response = match step_inner(
         &state, &client, current, &headers, parts, &posted, step, &token, &hash, lang,
@@ -133,10 +134,11 @@ async fn step_inner(
         if let Err(wait) = rate_limit::check(db, "apply-account", client, limit, now_unix()).await {
             return Ok(too_many_attempts(lang, wait, "/apply?step=3"));
         }
+        // Whether the address has an account is not said here (anyone may
+        // type any address): its owner learns it by mail when the
+        // application is sent.
         let email = validate::email(&draft.answers.contact_email).unwrap_or_default();
-        if users::by_email(db, &email).await?.is_some() {
-            problems.push(("contact_email".into(), Problem::EmailHasAccount));
-        } else if let Account::Typed {
+        if let Account::Typed {
             password: typed, ..
         } = account
         {
@@ -311,13 +313,13 @@ async fn submit(
             again(1, "id_code", Problem::IdCodeTaken),
         )
         .await),
-        Submission::EmailTaken => Ok(page_again(
-            state,
-            parts,
-            "/apply?step=3",
-            again(3, "contact_email", Problem::EmailHasAccount),
-        )
-        .await),
+        Submission::EmailTaken => {
+            // The same answer as for a new address; the account's owner is
+            // told by mail, and sends the application after signing in.
+            let link = state.site.link(&format!("/apply/resume?token={token}"));
+            send(state, &email, mails::has_account(lang, &link)).await;
+            Ok(redirect("/apply/status", &[("sent", "1")]))
+        }
         Submission::NotReturned => Ok(redirect("/apply/status", &[])),
     }
 }

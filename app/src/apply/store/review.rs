@@ -351,7 +351,7 @@ pub async fn decide(
             legal_form: answers.legal_form.clone(),
             id_code: answers.id_code.trim().to_string(),
             category: category.clone(),
-            status: "active".into(),
+            status: crate::domain::directory::OrganisationStatus::Active,
             listed: answers.listed,
             member_since: today.clone(),
             activity_start: (!answers.activity_start.is_empty())

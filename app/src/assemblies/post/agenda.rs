@@ -134,12 +134,12 @@ pub(super) async fn announce(state: &AppState, id: AssemblyId) -> Result<(), sql
         });
         let subject = (t.assemblies().mail_subject)(title);
         let body = (t.assemblies().mail_body)(title, &when, place, &link);
-        if let Err(error) = state
+        let queued = state
             .mailer
-            .send_with_calendar(&email, &subject, &body, &ics)
-            .await
-        {
-            tracing::error!(%error, "could not send an invitation");
+            .queue(&state.db, &email, &subject, &body, Some(&ics))
+            .await;
+        if let Err(error) = queued {
+            tracing::error!(%error, "could not queue an invitation");
         }
     }
     Ok(())

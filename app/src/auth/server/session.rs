@@ -64,7 +64,7 @@ pub fn cookie(token: &str, secure: bool) -> String {
         http_only: true,
         secure,
     };
-    cookies::set(COOKIE, token, keep)
+    cookies::set(&cookies::site_name(COOKIE, secure), token, keep)
 }
 
 /// `Set-Cookie` value that removes the session cookie.
@@ -74,7 +74,7 @@ pub fn clear_cookie(secure: bool) -> String {
         http_only: true,
         secure,
     };
-    cookies::set(COOKIE, "", keep)
+    cookies::set(&cookies::site_name(COOKIE, secure), "", keep)
 }
 
 /// Whether a session created at `created_at` and last used at `last_seen_at`

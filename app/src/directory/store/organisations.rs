@@ -2,6 +2,8 @@
 
 use super::profile_row::{ProfileRow, PROFILE_COLUMNS};
 use crate::db::Db;
+use crate::directory::OrganisationRow;
+use crate::domain::directory::OrganisationStatus;
 use crate::domain::ids::OrganisationId;
 use sqlx::{Any, Transaction};
 
@@ -14,7 +16,7 @@ pub struct NewOrganisation {
     pub legal_form: String,
     pub id_code: String,
     pub category: String,
-    pub status: String,
+    pub status: OrganisationStatus,
     pub listed: bool,
     pub member_since: String,
     pub activity_start: Option<String>,
@@ -69,7 +71,7 @@ pub(crate) async fn insert_in(
     .bind(&org.legal_form)
     .bind(&org.id_code)
     .bind(&org.category)
-    .bind(&org.status)
+    .bind(org.status.code())
     .bind(i64::from(org.listed))
     .bind(&org.member_since)
     .bind(&org.activity_start)
@@ -416,16 +418,26 @@ pub async fn history(
         .collect())
 }
 
-/// Slug, Georgian and English name, category, status, listed (0/1).
-pub type StaffRow = (String, String, String, String, String, i64);
-
 /// Every organisation for the secretariat.
 #[tracing::instrument(skip(db))]
-pub async fn all_for_staff(db: &Db) -> Result<Vec<StaffRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
+pub async fn all_for_staff(db: &Db) -> Result<Vec<OrganisationRow>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String, String, i64)> = sqlx::query_as(&format!(
         "SELECT slug, name_ka, name_en, category, status, listed FROM organisations ORDER BY name_ka COLLATE {}, id",
         db.binary_collation()
     ))
     .fetch_all(db.pool())
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(slug, name_ka, name_en, category, status, listed)| OrganisationRow {
+                slug,
+                name_ka,
+                name_en,
+                category,
+                status: OrganisationStatus::from_code(&status).unwrap_or_default(),
+                listed: listed == 1,
+            },
+        )
+        .collect())
 }

@@ -19,6 +19,21 @@ pub fn resume(lang: Lang, link: &str) -> Mail {
     }
 }
 
+/// To the owner of an account whose address an application was sent with,
+/// by someone not signed in: nothing is sent until they sign in.
+pub fn has_account(lang: Lang, link: &str) -> Mail {
+    match lang {
+        Lang::Ka => Mail {
+            subject: "ამ ელფოსტაზე ანგარიში უკვე არსებობს — სოციალურ საწარმოთა ალიანსი".into(),
+            body: format!("გამარჯობა!\n\nამ ელფოსტის მისამართით ახლახან შეივსო ალიანსში გაწევრიანების განაცხადი, მაგრამ ამ მისამართზე ანგარიში უკვე არსებობს, ამიტომ განაცხადი ჯერ არ არის გაგზავნილი. თუ ეს თქვენ იყავით, შედით თქვენს ანგარიშზე, გახსენით ეს ბმული (30 დღის განმავლობაში) და შეიყვანეთ განაცხადში არჩეული პაროლი, შემდეგ კი განაცხადი გადაამოწმეთ და გააგზავნეთ:\n\n{link}\n\nთუ ეს თქვენ არ ყოფილხართ, ეს წერილი შეგიძლიათ უგულებელყოთ: არაფერი გაგზავნილა.{SIGN_KA}"),
+        },
+        Lang::En => Mail {
+            subject: "You already have an account — Social Enterprises Alliance".into(),
+            body: format!("Hello,\n\nA membership application was just filled in with this email address, which already has an account, so it has not been sent yet. If it was you, log in to your account, open this link (within 30 days) and enter the password you chose in the application, then check the application and send it:\n\n{link}\n\nIf it was not you, you can ignore this mail: nothing has been sent.{SIGN_EN}"),
+        },
+    }
+}
+
 pub fn received(lang: Lang, status: &str, verify: Option<&str>, resubmitted: bool) -> Mail {
     match lang {
         Lang::Ka => {

@@ -1,0 +1,105 @@
+//! Mail waiting to leave: added by a request, delivered after its answer.
+
+use super::Db;
+
+/// A queued mail, as delivery needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Queued {
+    pub id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub calendar: Option<String>,
+    pub attempts: i64,
+}
+
+/// Adds a mail, due now; returns its id.
+#[tracing::instrument(skip(db, subject, body, calendar))]
+pub async fn enqueue(
+    db: &Db,
+    to: &str,
+    subject: &str,
+    body: &str,
+    calendar: Option<&str>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO mail_queue (to_address, subject, body, calendar, next_attempt_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    )
+    .bind(to)
+    .bind(subject)
+    .bind(body)
+    .bind(calendar)
+    .bind(now)
+    .fetch_one(db.pool())
+    .await
+}
+
+/// Takes mail `id` for delivery if it is due: the row is held until
+/// `now + hold` so no other deliverer sends it meanwhile. `None` when it is
+/// gone or held by another.
+#[tracing::instrument(skip(db))]
+pub async fn claim(db: &Db, id: i64, now: i64, hold: i64) -> Result<Option<Queued>, sqlx::Error> {
+    let row: Option<(i64, String, String, String, Option<String>, i64)> = sqlx::query_as(
+        "UPDATE mail_queue SET next_attempt_at = $1 WHERE id = $2 AND next_attempt_at <= $3 \
+         RETURNING id, to_address, subject, body, calendar, attempts",
+    )
+    .bind(now + hold)
+    .bind(id)
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(
+        row.map(|(id, to, subject, body, calendar, attempts)| Queued {
+            id,
+            to,
+            subject,
+            body,
+            calendar,
+            attempts,
+        }),
+    )
+}
+
+/// The ids of mail due at `now`, oldest first.
+#[tracing::instrument(skip(db))]
+pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM mail_queue WHERE next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Mail `id` has left (or is given up): its row goes.
+#[tracing::instrument(skip(db))]
+pub async fn remove(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM mail_queue WHERE id = $1")
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Delivery of mail `id` failed: try again from `next_attempt_at`.
+#[tracing::instrument(skip(db))]
+pub async fn retry_at(db: &Db, id: i64, next_attempt_at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE mail_queue SET attempts = attempts + 1, next_attempt_at = $1 WHERE id = $2",
+    )
+    .bind(next_attempt_at)
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// How many mails are waiting (due or not).
+pub async fn waiting(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM mail_queue")
+        .fetch_one(db.pool())
+        .await
+}
