@@ -132,7 +132,7 @@ async fn save(
         }
     };
     let logo = match posted.logo {
-        Some(bytes) => match tokio::task::spawn_blocking(move || process_logo(&bytes)).await {
+        Some(bytes) => match decode_in_turn(bytes).await {
             Ok(Ok(png)) => LogoChange::Replace {
                 content_type: "image/png".into(),
                 bytes: png,
@@ -202,6 +202,24 @@ fn refusal(lang: Lang, status: StatusCode) -> Response {
         .into_response()
 }
 
+/// Logos decoded at once: a decode holds up to [`LOGO_DECODE_MAX_BYTES`]
+/// and a core, so a burst of uploads waits its turn rather than taking the
+/// server's memory.
+const LOGO_DECODES_AT_ONCE: usize = 2;
+
+/// The most memory one logo's decoder may ask for: a 4096 × 4096 picture
+/// with an alpha channel (64 MiB) and room for the decoder's own buffers.
+pub const LOGO_DECODE_MAX_BYTES: u64 = 80 * 1024 * 1024;
+
+/// [`process_logo`] on a blocking thread, at most
+/// [`LOGO_DECODES_AT_ONCE`] at a time.
+async fn decode_in_turn(bytes: Vec<u8>) -> Result<Result<Vec<u8>, Problem>, anyhow::Error> {
+    static TURNS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let turns = TURNS.get_or_init(|| tokio::sync::Semaphore::new(LOGO_DECODES_AT_ONCE));
+    let _turn = turns.acquire().await?;
+    Ok(tokio::task::spawn_blocking(move || process_logo(&bytes)).await?)
+}
+
 /// Checks an uploaded logo by its content (PNG, JPEG or WebP, at most 1 MB
 /// and 4096 × 4096 pixels), and re-encodes it as a PNG that fits 256 × 256,
 /// which also drops anything but the pixels.
@@ -228,7 +246,7 @@ pub fn process_logo(bytes: &[u8]) -> Result<Vec<u8>, Problem> {
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(LOGO_MAX_PIXELS);
     limits.max_image_height = Some(LOGO_MAX_PIXELS);
-    limits.max_alloc = Some(256 * 1024 * 1024);
+    limits.max_alloc = Some(LOGO_DECODE_MAX_BYTES);
     reader.limits(limits);
     let image = reader.decode().map_err(|_| Problem::ImageType)?;
     let image = if width > LOGO_STORED_PIXELS || height > LOGO_STORED_PIXELS {
