@@ -20,6 +20,8 @@ fn hostile() -> impl Strategy<Value = String> {
         any::<String>(),
         "[\\x00-\\x1f<>\"'&;=%+]{0,40}",
         Just(SCRIPT.to_string()),
+        Just(format!("</textarea>{SCRIPT}")),
+        Just(format!("</title>{SCRIPT}")),
         (1usize..4000).prop_map(|n| "ა".repeat(n)),
         (1usize..300).prop_map(|n| "\u{0}".repeat(n)),
         Just("a@b.ge".to_string()),
@@ -196,4 +198,230 @@ async fn bodies_that_are_not_forms() {
             .await;
         }
     }
+}
+
+#[tokio::test]
+async fn generated_text_in_the_signed_in_forms_and_the_open_data_queries() {
+    let app = app().await;
+    alliance::seed::demo(&app.db)
+        .await
+        .expect("demo data loads");
+    let staff = app
+        .login("staff@alliance.example.org", "staff-demo-Alliance-2026")
+        .await
+        .expect("staff signs in");
+    let cookie = format!("alliance_session={staff}; lang=en");
+    let profile = [
+        "name_ka",
+        "name_en",
+        "description_ka",
+        "description_en",
+        "products_ka",
+        "products_en",
+        "website",
+        "email",
+        "phone",
+        "sector",
+        "region",
+        "impact",
+        "listed",
+        "legal_form",
+        "id_code",
+        "category",
+        "status",
+    ];
+    let assembly = [
+        "do",
+        "from",
+        "title_ka",
+        "title_en",
+        "kind",
+        "place",
+        "starts_at",
+        "item_ka",
+        "item_en",
+        "poll_ka",
+        "poll_en",
+        "rule",
+        "seats",
+        "secret",
+        "candidates",
+        "agenda_item",
+        "poll",
+        "org",
+        "to",
+    ];
+    let mut runner = TestRunner::deterministic();
+    let strategy = hostile();
+    let mut next = move || strategy.new_tree(&mut runner).unwrap().current();
+    for case in 0..CASES {
+        // The profile form (multipart), with a logo that is not a picture.
+        let mut multipart = reqwest::multipart::Form::new();
+        for field in profile {
+            multipart = multipart.text(field, next());
+        }
+        if case % 2 == 0 {
+            multipart = multipart.part(
+                "logo",
+                reqwest::multipart::Part::bytes(next().into_bytes()).file_name(next()),
+            );
+        }
+        let response = app
+            .client
+            .post(app.url("/members/nakargi/edit"))
+            .header("cookie", &cookie)
+            .multipart(multipart)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().as_u16() < 500,
+            "profile: {}",
+            response.status()
+        );
+        let text = response.text().await.unwrap_or_default();
+        if let Some(at) = text.find(SCRIPT) {
+            let from = text.floor_char_boundary(at.saturating_sub(300));
+            let to = text.floor_char_boundary((at + 60).min(text.len()));
+            panic!(
+                "the profile form shows markup unescaped: …{}…",
+                &text[from..to]
+            );
+        }
+
+        // Whatever was saved, the public profile shows it as text.
+        let page = app.get("/members/nakargi").await.text().await.unwrap();
+        assert!(
+            !page.contains(SCRIPT),
+            "the profile page shows markup unescaped"
+        );
+
+        // The assemblies' forms: calling one, and every action on one.
+        let values: Vec<(&str, String)> = assembly.iter().map(|f| (*f, next())).collect();
+        post_checked(
+            &app,
+            "/assemblies",
+            &cookie,
+            form(&values),
+            &format!("{values:?}"),
+        )
+        .await;
+        for action in [
+            "advance", "agenda", "poll", "open", "close", "check_in", "proxy",
+        ] {
+            let mut values: Vec<(&str, String)> =
+                assembly[1..].iter().map(|f| (*f, next())).collect();
+            values.push(("do", action.into()));
+            post_checked(
+                &app,
+                "/assemblies/1",
+                &cookie,
+                form(&values),
+                &format!("{values:?}"),
+            )
+            .await;
+        }
+
+        // The directory's and the open data's queries.
+        let query = serde_urlencoded::to_string([
+            ("q", next()),
+            ("sector", next()),
+            ("region", next()),
+            ("category", next()),
+            ("page", next()),
+            ("sort", next()),
+        ])
+        .unwrap();
+        for path in ["/members", "/api/v1/members", "/api/v1/members.csv"] {
+            let response = app.get(&format!("{path}?{query}")).await;
+            let status = response.status().as_u16();
+            assert!(status < 500, "{path}?{query} answered {status}");
+            let kind = response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .to_string();
+            let text = response.text().await.unwrap_or_default();
+            if kind.starts_with("text/html") {
+                assert!(!text.contains(SCRIPT), "{path} shows markup unescaped");
+            } else {
+                // Data, never read as a page (with `nosniff` on every answer).
+                assert!(
+                    kind.starts_with("application/json") || kind.starts_with("text/csv"),
+                    "{path}: {kind}"
+                );
+            }
+        }
+    }
+
+    // Multipart bodies that break off or lie about their boundary.
+    let broken: [(&str, &[u8]); 4] = [
+        ("multipart/form-data; boundary=X", b"--X\r\nContent-Disposition: form-data; name=\"name_ka\"\r\n\r\nabc"),
+        ("multipart/form-data; boundary=X", b"--Y\r\n\r\n--Y--"),
+        ("multipart/form-data", b"--X\r\n"),
+        ("multipart/form-data; boundary=X", b"--X\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"a.png\"\r\n\r\n\x89PNG\r\n"),
+    ];
+    for (content_type, body) in broken {
+        let response = app
+            .client
+            .post(app.url("/members/nakargi/edit"))
+            .header("cookie", &cookie)
+            .header("content-type", content_type)
+            .body(body.to_vec())
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().as_u16() < 500,
+            "{content_type}: {}",
+            response.status()
+        );
+    }
+}
+
+#[tokio::test]
+async fn stored_text_that_closes_a_title_or_a_text_area_stays_text() {
+    let app = app().await;
+    alliance::seed::demo(&app.db)
+        .await
+        .expect("demo data loads");
+    let staff = app
+        .login("staff@alliance.example.org", "staff-demo-Alliance-2026")
+        .await
+        .expect("staff signs in");
+    sqlx::query(
+        "UPDATE organisations SET name_en = $1, description_en = $2 WHERE slug = 'nakargi'",
+    )
+    .bind(format!("</title>{SCRIPT}"))
+    .bind(format!("</textarea>{SCRIPT}"))
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+    // The public profile's title is the organisation's name.
+    let profile = app
+        .get_in("en", "/members/nakargi")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        profile.contains("<title>&lt;/title&gt;&lt;script&gt;"),
+        "the name is in the title"
+    );
+    assert!(!profile.contains(SCRIPT));
+    // The edit form's text area holds the description.
+    let edit = app
+        .client
+        .get(app.url("/members/nakargi/edit"))
+        .header("cookie", format!("alliance_session={staff}; lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        edit.contains("&lt;/textarea&gt;&lt;script&gt;"),
+        "the description is in its field"
+    );
+    assert!(!edit.contains(SCRIPT));
 }

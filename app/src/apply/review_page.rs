@@ -10,6 +10,7 @@ use super::{DuplicateView, QueueRow, ReviewView, UpgradeRow};
 use crate::auth::validate::Problem;
 use crate::components::form::{page_value, Notice};
 use crate::components::loading::{Loading, Refused};
+use crate::components::rcdata::rcdata;
 use crate::domain::application::MESSAGE_MAX;
 use crate::domain::date::Date;
 use crate::domain::eligibility::Category;
@@ -322,7 +323,7 @@ fn Review(view: ReviewView, problems: Vec<(String, Problem)>, message: String) -
                             {message_problem.map(|p| view! { <p class="field-error" id="field-message-error">{t().problems().of(p)}</p> })}
                             <textarea id="field-message" name="message" rows=4
                                 aria-invalid=message_problem.map(|_| "true")
-                                aria-describedby=if message_problem.is_some() { "field-message-hint field-message-error" } else { "field-message-hint" }>{message.clone()}</textarea>
+                                aria-describedby=if message_problem.is_some() { "field-message-hint field-message-error" } else { "field-message-hint" }>{rcdata(&message)}</textarea>
                         </div>
                         <div class="wizard-buttons">
                             <button type="submit" name="action" value="return" class="button">{t().apply().return_for_changes}</button>

@@ -4,6 +4,7 @@
 use super::words::field_label;
 use crate::auth::validate::Problem;
 use crate::components::form::{described_by, FieldError, ProblemSummary};
+use crate::components::rcdata::rcdata;
 use crate::domain::reference::Entry;
 use crate::i18n::{use_i18n, Text};
 use leptos::prelude::*;
@@ -82,7 +83,7 @@ pub(super) fn Area(
             </p>
             {move || view! { <FieldError name problem=problem()/> }}
             <textarea id=id name=name rows=5 required=required aria-invalid=move || problem().map(|_| "true")
-                aria-describedby=move || described_by(name, true, problem().is_some())>{value}</textarea>
+                aria-describedby=move || described_by(name, true, problem().is_some())>{rcdata(&value)}</textarea>
         </div>
     }
 }

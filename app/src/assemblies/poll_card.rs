@@ -8,6 +8,7 @@ use super::words::poll_status_text;
 use super::words::rule_text;
 use super::PollView;
 use crate::auth::validate::Problem;
+use crate::components::rcdata::rcdata;
 use crate::domain::assembly::PollStatus;
 use crate::domain::ids::{AssemblyId, OrganisationId};
 use crate::domain::voting::Rule;
@@ -63,7 +64,7 @@ pub(super) fn NewPollForm(
                     <label for="field-candidates">{a.candidates}</label>
                     <p class="hint" id="field-candidates-hint">{a.candidates_hint}</p>
                     {problems.iter().find(|(f, _)| f == "candidates").map(|(_, p)| view! { <p class="field-error" id="field-candidates-error">{t.problems().of(*p)}</p> })}
-                    <textarea id="field-candidates" name="candidates" rows="4" aria-describedby="field-candidates-hint">{value_of(&values, "candidates")}</textarea>
+                    <textarea id="field-candidates" name="candidates" rows="4" aria-describedby="field-candidates-hint">{rcdata(&value_of(&values, "candidates"))}</textarea>
                 </div>
                 <button type="submit" class="button">{a.create_poll}</button>
             </form>

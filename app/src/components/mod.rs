@@ -4,3 +4,4 @@ pub mod form;
 pub mod lang_switch;
 pub mod layout;
 pub mod loading;
+pub mod rcdata;

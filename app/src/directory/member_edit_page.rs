@@ -10,6 +10,7 @@ use crate::auth::validate::Problem;
 use crate::components::form::{described_by, page_value, FieldError, Notice, ProblemSummary};
 use crate::components::loading::SignInRequired;
 use crate::components::loading::{LoadError, Loading};
+use crate::components::rcdata::rcdata;
 use crate::domain::date::Date;
 use crate::domain::directory::OrganisationStatus;
 use crate::domain::profile::{self, ProfileInput};
@@ -250,7 +251,7 @@ fn TextArea(
             <p class="hint" id=format!("field-{name}-hint")>{move || (i18n.t().profile_edit().chars_max)(max)}</p>
             <FieldError name problem/>
             <textarea id=id name=name rows=rows lang=lang aria-invalid=problem.map(|_| "true")
-                aria-describedby=described_by(name, true, problem.is_some())>{value}</textarea>
+                aria-describedby=described_by(name, true, problem.is_some())>{rcdata(&value)}</textarea>
         </div>
     }
 }

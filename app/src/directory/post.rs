@@ -15,6 +15,7 @@ use crate::domain::lang::Lang;
 use crate::domain::profile::{
     self, ProfileInput, LOGO_MAX_BYTES, LOGO_MAX_PIXELS, LOGO_STORED_PIXELS,
 };
+use crate::platform::post::typed_text;
 use crate::platform::post::{lang_of, page_again, redirect, simple_page, unavailable};
 use crate::platform::routes::Routes;
 use crate::platform::AppState;
@@ -71,7 +72,7 @@ async fn read_form(
                 }
             }
             _ => {
-                let value = field.text().await?;
+                let value = typed_text(field.text().await?);
                 if let Some(text) = posted.input.text_mut(&name) {
                     *text = value;
                 }

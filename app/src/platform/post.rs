@@ -22,8 +22,25 @@ pub const FORM_BODY_LIMIT: usize = 256 * 1024;
 /// A form read into `T` (its fields by name), or `None` when the body is
 /// over the form limit or is not such a form.
 pub async fn read_form<T: serde::de::DeserializeOwned>(body: Body) -> Option<T> {
-    let bytes = read_bounded(body, FORM_BODY_LIMIT).await?;
-    serde_urlencoded::from_bytes(&bytes).ok()
+    let fields = read_body(body, FORM_BODY_LIMIT).await?;
+    serde_urlencoded::from_str(&serde_urlencoded::to_string(fields).ok()?).ok()
+}
+
+/// A posted value without the control characters nobody types (NUL and
+/// the rest of C0, DEL): kept, they would be stored as sent — and
+/// PostgreSQL refuses a NUL in text. Tabs and line breaks stay.
+pub fn typed_text(value: String) -> String {
+    if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        value
+            .chars()
+            .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+            .collect()
+    } else {
+        value
+    }
 }
 
 /// How far a body over its route's limit is still read (and dropped): the
@@ -59,7 +76,13 @@ pub async fn read_bounded(mut body: Body, limit: usize) -> Option<Bytes> {
 /// `None` when the body is over `limit` bytes or is not such a form.
 pub async fn read_body(body: Body, limit: usize) -> Option<Vec<(String, String)>> {
     let bytes = read_bounded(body, limit).await?;
-    serde_urlencoded::from_bytes(&bytes).ok()
+    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).ok()?;
+    Some(
+        fields
+            .into_iter()
+            .map(|(name, value)| (name, typed_text(value)))
+            .collect(),
+    )
 }
 
 /// The value of the first field called `name` (empty when there is none).
@@ -314,7 +337,17 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
 
 #[cfg(test)]
 mod tests {
-    use super::safe_next;
+    use super::{safe_next, typed_text};
+
+    #[test]
+    fn control_characters_nobody_types_are_dropped() {
+        assert_eq!(typed_text("a\0b\u{1}c\u{7f}".into()), "abc");
+        assert_eq!(
+            typed_text("line\r\nnext\tcell".into()),
+            "line\r\nnext\tcell"
+        );
+        assert_eq!(typed_text("ნაქარგი".into()), "ნაქარგი");
+    }
 
     #[test]
     fn only_local_paths_are_followed() {

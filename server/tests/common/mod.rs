@@ -262,9 +262,8 @@ pub async fn spawn_demo_app() -> TestApp {
 }
 
 impl TestApp {
-    /// The mails written to the outbox so far, oldest first.
-    /// The mails that have left, once every queued one has (mail leaves
-    /// after the answer that queued it).
+    /// The mails written to the outbox so far, oldest first, once every
+    /// queued one has left (mail leaves after the answer that queued it).
     pub async fn outbox(&self) -> Vec<String> {
         for _ in 0..500 {
             if app::db::mail_queue::waiting(&self.db).await.unwrap() == 0 {
