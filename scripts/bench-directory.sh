@@ -26,7 +26,7 @@ if ! command -v wrk >/dev/null; then
 fi
 
 work="$(mktemp -d)"
-cp -r "$CARGO_TARGET_DIR/site" "$work/site"
+cp -r "$SITE_ROOT" "$work/site"
 if [ "${DATABASE:-sqlite}" = postgres ]; then
   db="alliance_bench_$$"
   psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db" >/dev/null

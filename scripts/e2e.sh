@@ -9,7 +9,7 @@ source scripts/env.sh
 port="${E2E_PORT:-3100}"
 work="$(mktemp -d)"
 bin="$CARGO_TARGET_DIR/server-release/alliance"
-export DATABASE_URL="sqlite:$work/e2e.db" ALLIANCE_DATA_DIR="$work/data" LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
+export DATABASE_URL="sqlite:$work/e2e.db" ALLIANCE_DATA_DIR="$work/data" LEPTOS_SITE_ROOT="$SITE_ROOT"
 # Every browser test signs in from 127.0.0.1: allow more attempts than in production.
 export ALLIANCE_LOGIN_LIMIT=500/60 ALLIANCE_ACCOUNT_LOGIN_LIMIT=500/60 ALLIANCE_REGISTER_LIMIT=500/60
 export OUTBOX_DIR="$work/data/outbox"

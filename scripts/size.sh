@@ -14,7 +14,7 @@ cargo leptos build --release --split >/dev/null 2>&1 || cargo leptos build --rel
 work="$(mktemp -d)"
 bin="$CARGO_TARGET_DIR/server-release/alliance"
 DATABASE_URL="sqlite:$work/size.db" "$bin" seed --demo >/dev/null
-DATABASE_URL="sqlite:$work/size.db" LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site" "$bin" serve --addr 127.0.0.1:3300 >"$work/app.log" 2>&1 &
+DATABASE_URL="sqlite:$work/size.db" LEPTOS_SITE_ROOT="$SITE_ROOT" "$bin" serve --addr 127.0.0.1:3300 >"$work/app.log" 2>&1 &
 app=$!
 (cd bench/minimal && LEPTOS_SITE_ADDR=127.0.0.1:3301 LEPTOS_SITE_ROOT=target/site target/server-release/minimal >"$work/minimal.log" 2>&1) &
 minimal=$!
