@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { collectErrors, expectNoAxeViolations, keepScreenshot, readLinkFromOutbox } from "./helpers";
+import { collectErrors, expectNoAxeViolations, keepScreenshot, readLinkFromOutbox, waitForHydration } from "./helpers";
 
 const PASSWORD = "violet-harbour-47-lantern";
 
@@ -109,8 +109,11 @@ test("a wrong current password on the account page is shown at its field; the ne
   await expectNoAxeViolations(page);
   await keepScreenshot(page, "account-email-wrong-password-en");
 
-  // Moving on forgets the answer: the page shows no problem any more.
-  await page.getByRole("link", { name: "Members" }).first().click();
+  // Moving on (in the page, once it runs) forgets the answer: back on the
+  // address, the page shows no problem any more.
+  await waitForHydration(page);
+  await page.getByRole("link", { name: "Members", exact: true }).first().click();
+  await expect(page).toHaveURL(/\/members$/);
   await page.goBack();
   await expect(page).toHaveURL(/\/account\/email$/);
   await expect(page.getByRole("alert")).toHaveCount(0);
