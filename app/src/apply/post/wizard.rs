@@ -180,26 +180,16 @@ async fn step_inner(
 
 /// An identification code that a member or another open application has.
 async fn code_problem(state: &AppState, draft: &Draft) -> Result<Option<Problem>, sqlx::Error> {
-    let code = draft.answers.id_code.trim();
-    let member: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM organisations WHERE id_code = $1 AND status <> 'left'")
-            .bind(code)
-            .fetch_optional(state.db.pool())
-            .await?;
-    if member.is_some() {
-        return Ok(Some(Problem::IdCodeTaken));
-    }
-    let open: Option<crate::domain::ids::ApplicationId> = sqlx::query_scalar(
-        "SELECT id FROM applications WHERE id_code = $1 \
-         AND status IN ('submitted', 'returned', 'resubmitted')",
+    use applications::CodeHolder;
+    Ok(
+        match applications::code_holder(&state.db, draft.answers.id_code.trim()).await? {
+            CodeHolder::Member => Some(Problem::IdCodeTaken),
+            CodeHolder::OpenApplication(id) if Some(id) != draft.application_id => {
+                Some(Problem::ApplicationOpen)
+            }
+            _ => None,
+        },
     )
-    .bind(code)
-    .fetch_optional(state.db.pool())
-    .await?;
-    Ok(match open {
-        Some(id) if Some(id) != draft.application_id => Some(Problem::ApplicationOpen),
-        _ => None,
-    })
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -7,6 +7,35 @@ use crate::domain::application::{Answers, ApplicationStatus};
 use crate::domain::ids::{ApplicationId, UserId};
 use sqlx::{Any, Transaction};
 
+/// Who already holds an identification code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeHolder {
+    /// A member organisation (one that has not left).
+    Member,
+    /// An application still open (sent, returned or sent again).
+    OpenApplication(ApplicationId),
+    Nobody,
+}
+
+pub async fn code_holder(db: &Db, code: &str) -> Result<CodeHolder, sqlx::Error> {
+    let member: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM organisations WHERE id_code = $1 AND status <> 'left'")
+            .bind(code)
+            .fetch_optional(db.pool())
+            .await?;
+    if member.is_some() {
+        return Ok(CodeHolder::Member);
+    }
+    let open: Option<ApplicationId> = sqlx::query_scalar(
+        "SELECT id FROM applications WHERE id_code = $1 \
+         AND status IN ('submitted', 'returned', 'resubmitted')",
+    )
+    .bind(code)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(open.map_or(CodeHolder::Nobody, CodeHolder::OpenApplication))
+}
+
 /// Who sends an application.
 pub enum Applicant<'a> {
     /// A logged-in account.
