@@ -57,9 +57,7 @@ pub fn App() -> impl IntoView {
     // Effects run only in the browser, after hydration: tell tests and tools.
     Effect::new(|_| {
         #[cfg(feature = "hydrate")]
-        if let Some(window) = web_sys::window() {
-            let _ = js_sys::Reflect::set(&window, &"__allianceHydrated".into(), &true.into());
-        }
+        crate::browser::announce("__allianceHydrated");
     });
 
     view! {

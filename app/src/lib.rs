@@ -8,6 +8,8 @@ pub mod apply;
 pub mod assemblies;
 pub mod auth;
 pub mod board;
+#[cfg(feature = "hydrate")]
+pub mod browser;
 pub mod components;
 pub mod directory;
 pub mod domain;

@@ -155,6 +155,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        .layer(middleware::from_fn(app::platform::post::answer_in_place))
         .layer(middleware::from_fn_with_state(
             state.app.clone(),
             app::apply::post::draft_cookie,

@@ -724,3 +724,140 @@ async fn known_and_unknown_addresses_are_answered_in_the_same_time() {
     // The mails wait in the queue for the mail server to answer.
     assert!(app::db::mail_queue::waiting(&app.db).await.unwrap() >= 2 * TRIES as i64);
 }
+
+/// A post the form kit sends in place (with JavaScript, marked by its
+/// header): the server answers with what the page applies, never a page.
+async fn post_in_place(
+    app: &common::TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (u16, serde_json::Value, reqwest::header::HeaderMap) {
+    let response = app
+        .client
+        .post(app.url(path))
+        .form(form)
+        .header("alliance-in-place", "1")
+        .header("cookie", "lang=en")
+        .send()
+        .await
+        .expect("request reaches the server");
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    assert!(location(&response).is_empty(), "no redirect in place");
+    assert_eq!(headers["content-type"], "application/json");
+    let answer = response.json().await.expect("JSON");
+    (status, answer, headers)
+}
+
+#[tokio::test]
+async fn forms_sent_in_place_get_the_answer_their_page_applies() {
+    let app = spawn_app().await;
+    app.create_account("known@example.ge", "staff", None, PASSWORD)
+        .await;
+
+    // A correction: what the page rendered again would show, without the
+    // password.
+    let (status, answer, _) = post_in_place(
+        &app,
+        "/login",
+        &[
+            ("email", "known@example.ge"),
+            ("password", "wrong-password-1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    let posted = answer["Again"]["posted"].as_array().expect("the answer");
+    let has = |k: &str, v: &str| posted.iter().any(|pair| pair[0] == k && pair[1] == v);
+    assert!(has("error", "credentials"), "{answer}");
+    assert!(has("email", "known@example.ge"), "{answer}");
+    assert!(!answer.to_string().contains("wrong-password-1"));
+
+    // Success that begins a session: the next page is loaded anew, and the
+    // session cookie comes with the answer.
+    let (status, answer, headers) = post_in_place(
+        &app,
+        "/login",
+        &[("email", "known@example.ge"), ("password", PASSWORD)],
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(answer["To"]["to"], "/account");
+    assert_eq!(answer["To"]["load"], true);
+    assert!(headers
+        .get_all("set-cookie")
+        .iter()
+        .any(|c| c.to_str().unwrap().starts_with("alliance_session=")));
+
+    // Success without a new session: the page moves on in place.
+    let (status, answer, _) = post_in_place(
+        &app,
+        "/register",
+        &[
+            ("name", "Nino Beridze"),
+            ("email", "nino@example.ge"),
+            ("password", PASSWORD),
+            ("password_confirm", PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(
+        answer["To"]["to"]
+            .as_str()
+            .unwrap()
+            .starts_with("/register?sent="),
+        "{answer}"
+    );
+    assert_eq!(answer["To"]["load"], false);
+
+    // The same post without the header is the plain one: a redirect.
+    let plain = app
+        .post_form(
+            "/register",
+            &[
+                ("name", "Eka Beridze"),
+                ("email", "eka@example.ge"),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(plain.status(), 303);
+    assert!(location(&plain).starts_with("/register?sent="));
+}
+
+#[tokio::test]
+async fn the_in_place_header_opens_no_door() {
+    let app = spawn_app().await;
+    // From another site, the header changes nothing: refused as before.
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(app.url("/register"))
+        .form(&[("name", "X"), ("email", "x@example.ge")])
+        .header("origin", "https://evil.example")
+        .header("alliance-in-place", "1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    // Signed out, a signed-in form's post is sent to sign in first: in
+    // place, that is where the page goes.
+    let (status, answer, _) = post_in_place(
+        &app,
+        "/account/password",
+        &[("current_password", "x"), ("password", "y")],
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(
+        answer["To"]["to"]
+            .as_str()
+            .unwrap()
+            .starts_with("/login?next="),
+        "{answer}"
+    );
+}

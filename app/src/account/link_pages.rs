@@ -1,6 +1,6 @@
 //! The pages a mailed link opens, and the forgotten-password page.
 
-use crate::components::form::{page_value, ErrorSummary, Notice, TextField};
+use crate::components::form::{page_value, ErrorSummary, Notice, PostForm, TextField};
 use crate::i18n::{use_i18n, Messages, Text};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -25,11 +25,11 @@ fn LinkPage(
             {move || match error().as_str() {
                 "" => view! {
                     <p class="lead">{move || lead(t())}</p>
-                    <form method="post" action=action class="form" novalidate=true>
+                    <PostForm action=action>
                         <input type="hidden" name="token" value=token/>
                         {fields.map(|f| f())}
                         <button type="submit" class="button">{move || submit(t())}</button>
-                    </form>
+                    </PostForm>
                 }.into_any(),
                 "taken" => view! { <Notice error=true>{t().auth().email_taken}</Notice> }.into_any(),
                 _ => view! { <Notice error=true>{t().auth().link_invalid}</Notice> }.into_any(),
@@ -87,10 +87,10 @@ pub fn ForgotPage() -> impl IntoView {
                 view! {
                     <p class="lead">{t().auth().forgot_lead}</p>
                     <ErrorSummary fields=FORGOT_FIELDS/>
-                    <form method="post" action="/forgot" class="form" novalidate=true>
+                    <PostForm action="/forgot">
                         <TextField name="email" label=|t| t.auth().email kind="email" autocomplete="email" keep="email"/>
                         <button type="submit" class="button">{t().auth().forgot_submit}</button>
-                    </form>
+                    </PostForm>
                 }.into_any()
             } else {
                 view! { <Notice>{move || (t().auth().forgot_sent)(&email())}</Notice> }.into_any()

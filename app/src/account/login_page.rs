@@ -1,4 +1,4 @@
-use crate::components::form::{page_value, Notice, TextField};
+use crate::components::form::{page_value, Notice, PostForm, TextField};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,12 +26,12 @@ pub fn LoginPage() -> impl IntoView {
             {move || verified().then(|| view! { <Notice>{t().auth().login_verified}</Notice> })}
             {move || reset().then(|| view! { <Notice>{t().auth().login_reset_done}</Notice> })}
             {move || email_changed().then(|| view! { <Notice>{t().auth().login_email_changed}</Notice> })}
-            <form method="post" action="/login" class="form" novalidate=true>
+            <PostForm action="/login">
                 <input type="hidden" name="next" value=next/>
                 <TextField name="email" label=|t| t.auth().email kind="email" autocomplete="username" keep="email"/>
                 <TextField name="password" label=|t| t.auth().password kind="password" autocomplete="current-password"/>
                 <button type="submit" class="button">{t().auth().login_submit}</button>
-            </form>
+            </PostForm>
             <p><a href="/forgot">{t().auth().forgot_link}</a></p>
             <p><a href="/register">{t().auth().register_link}</a></p>
         </div>

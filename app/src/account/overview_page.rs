@@ -1,7 +1,7 @@
 use super::api::load_account;
 use super::AccountOverview;
 use crate::auth::Role;
-use crate::components::form::{page_value, ErrorSummary, Notice, TextField};
+use crate::components::form::{page_value, ErrorSummary, Notice, PostForm, TextField};
 use crate::components::loading::{LoadError, Loading, SignInRequired};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Text};
@@ -89,23 +89,23 @@ fn Account(account: AccountOverview) -> impl IntoView {
             <h2 id="change-password">{t().auth().account_change_password}</h2>
             <p>{t().auth().account_password_lead}</p>
             <ErrorSummary fields=PASSWORD_FIELDS/>
-            <form method="post" action="/account/password" class="form" novalidate=true>
+            <PostForm action="/account/password">
                 <TextField name="current_password" label=|t| t.auth().current_password kind="password" autocomplete="current-password"/>
                 <TextField name="password" label=|t| t.auth().new_password kind="password" autocomplete="new-password" hint=|t| t.auth().password_hint/>
                 <TextField name="password_confirm" label=|t| t.auth().password_confirm kind="password" autocomplete="new-password"/>
                 <button type="submit" class="button">{t().auth().account_password_submit}</button>
-            </form>
+            </PostForm>
         </section>
 
         <section aria-labelledby="change-email">
             <h2 id="change-email">{t().auth().account_change_email}</h2>
             <p>{t().auth().account_email_lead}</p>
             <ErrorSummary fields=EMAIL_FIELDS/>
-            <form method="post" action="/account/email" class="form" novalidate=true>
+            <PostForm action="/account/email">
                 <TextField name="new_email" label=|t| t.auth().new_email kind="email" autocomplete="email" keep="new_email"/>
                 <TextField name="email_password" label=|t| t.auth().current_password kind="password" autocomplete="current-password"/>
                 <button type="submit" class="button">{t().auth().account_email_submit}</button>
-            </form>
+            </PostForm>
         </section>
     }
 }

@@ -1,4 +1,4 @@
-use crate::components::form::{page_value, ErrorSummary, Notice, TextField};
+use crate::components::form::{page_value, ErrorSummary, Notice, PostForm, TextField};
 use crate::i18n::{use_i18n, Text};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,13 +22,13 @@ pub fn RegisterPage() -> impl IntoView {
                 view! {
                     <p class="lead">{t().auth().register_lead}</p>
                     <ErrorSummary fields=FIELDS/>
-                    <form method="post" action="/register" class="form" novalidate=true>
+                    <PostForm action="/register">
                         <TextField name="name" label=|t| t.auth().name autocomplete="name" keep="name"/>
                         <TextField name="email" label=|t| t.auth().email kind="email" autocomplete="email" keep="email"/>
                         <TextField name="password" label=|t| t.auth().password kind="password" autocomplete="new-password" hint=|t| t.auth().password_hint/>
                         <TextField name="password_confirm" label=|t| t.auth().password_confirm kind="password" autocomplete="new-password"/>
                         <button type="submit" class="button">{t().auth().register_submit}</button>
-                    </form>
+                    </PostForm>
                     <p><a href="/login">{t().auth().have_account}</a></p>
                 }.into_any()
             } else {

@@ -11,10 +11,10 @@ use super::api::load_wizard;
 use super::check::{invalid_text, verdict_text, StepCheck};
 #[cfg(feature = "hydrate")]
 use super::wizard_browser::{apply_event, check_one, take_typed, Saver};
-use super::wizard_fields::{problem_in, Area, Choices, ErrorSummary, Input, Problems};
+use super::wizard_fields::{live, problem_in, ErrorSummary, Problems};
 use super::words::step_title;
 use super::WizardView;
-use crate::components::form::{described_by, page_value, FieldError};
+use crate::components::form::{described_by, page_value, Choices, FieldError, Input, TextArea};
 use crate::components::loading::{LoadError, Loading};
 use crate::domain::application;
 use crate::domain::application::{Answers, STEPS};
@@ -75,15 +75,13 @@ fn Wizard(view: WizardView) -> impl IntoView {
     });
     #[cfg(feature = "hydrate")]
     let (on_input, on_leave, on_submit) = {
-        let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+        let pending = crate::browser::Later::new();
         let saver = Saver::new(answers);
         // The post carries every answer: a save still waiting is dropped,
         // and a save already on its way is let arrive first, so that it
         // cannot land after the post and put older answers back.
         let on_submit = move |ev: leptos::ev::SubmitEvent| {
-            if let Some(handle) = pending.get_value() {
-                handle.clear();
-            }
+            pending.cancel();
             if saver.busy() {
                 ev.prevent_default();
                 saver.submit_after(&ev);
@@ -91,32 +89,16 @@ fn Wizard(view: WizardView) -> impl IntoView {
         };
         let on_input = move |ev: leptos::ev::Event| {
             if apply_event(&ev, answers, password).is_some() {
-                if let Some(handle) = pending.get_value() {
-                    handle.clear();
-                }
-                let handle = set_timeout_with_handle(
-                    move || saver.save(),
-                    std::time::Duration::from_millis(600),
-                )
-                .ok();
-                pending.set_value(handle);
+                pending.run(600, move || saver.save());
             }
         };
         let on_leave = move |ev: leptos::ev::FocusEvent| {
-            use wasm_bindgen::JsCast;
-            let Some(name) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|e| e.get_attribute("name"))
-            else {
+            let Some(name) = crate::browser::name_of(ev.target()) else {
                 return;
             };
             // A list is checked when focus leaves the whole group.
-            let within_group = ev
-                .related_target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|e| e.get_attribute("name"))
-                .is_some_and(|n| n == name);
+            let within_group =
+                crate::browser::name_of(ev.related_target()).is_some_and(|n| n == name);
             if !within_group {
                 check_one(
                     &name,
@@ -202,8 +184,8 @@ fn StepOrganisation(values: StoredValue<Answers>, problems: Problems) -> impl In
     let form_problem = problem_in(problems, "legal_form");
     let current_form = v.legal_form.clone();
     view! {
-        <Input name="name_ka" label=|t| t.apply().name_ka value=v.name_ka problems autocomplete="organization" required=true/>
-        <Input name="name_en" label=|t| t.apply().name_en value=v.name_en problems lang="en" hint=|t| t.apply().name_en_hint/>
+        <Input name="name_ka" label=|t| t.apply().name_ka value=v.name_ka problem=live(problems, "name_ka") autocomplete="organization" required=true/>
+        <Input name="name_en" label=|t| t.apply().name_en value=v.name_en problem=live(problems, "name_en") lang="en" hint=|t| t.apply().name_en_hint/>
         <div class="field" class:field-invalid=move || form_problem().is_some()>
             <label for="field-legal_form">{t().reference().legal_form}</label>
             <p class="hint" id="field-legal_form-hint">{t().apply().legal_form_hint}</p>
@@ -217,10 +199,10 @@ fn StepOrganisation(values: StoredValue<Answers>, problems: Problems) -> impl In
                 }).collect_view()}
             </select>
         </div>
-        <Input name="id_code" label=|t| t.members().identification_code value=v.id_code problems inputmode="numeric" hint=|t| t.apply().id_code_hint required=true/>
-        <Input name="registered_on" label=|t| t.apply().registered_on value=v.registered_on problems kind="date" hint=|t| t.apply().date_hint required=true/>
-        <Choices name="region" legend=|t| t.apply().regions list=REGIONS selected=v.regions problems required=true/>
-        <Choices name="sector" legend=|t| t.apply().sectors list=SECTORS selected=v.sectors problems required=true/>
+        <Input name="id_code" label=|t| t.members().identification_code value=v.id_code problem=live(problems, "id_code") inputmode="numeric" hint=|t| t.apply().id_code_hint required=true/>
+        <Input name="registered_on" label=|t| t.apply().registered_on value=v.registered_on problem=live(problems, "registered_on") kind="date" hint=|t| t.apply().date_hint required=true/>
+        <Choices name="region" legend=|t| t.apply().regions list=REGIONS selected=v.regions problem=live(problems, "region") required=true/>
+        <Choices name="sector" legend=|t| t.apply().sectors list=SECTORS selected=v.sectors problem=live(problems, "sector") required=true/>
     }
 }
 
@@ -228,11 +210,11 @@ fn StepOrganisation(values: StoredValue<Answers>, problems: Problems) -> impl In
 fn StepActivity(values: StoredValue<Answers>, problems: Problems) -> impl IntoView {
     let v = values.get_value();
     view! {
-        <Input name="activity_start" label=|t| t.apply().activity_start value=v.activity_start problems kind="date" hint=|t| t.apply().activity_start_hint/>
-        <Area name="mission" label=|t| t.apply().mission value=v.mission problems max=application::MISSION_MAX required=true/>
-        <Area name="projects" label=|t| t.apply().projects value=v.projects problems max=application::PROJECTS_MAX/>
-        <Choices name="impact" legend=|t| t.apply().impact list=IMPACT_AREAS selected=v.impact problems/>
-        <Area name="statement" label=|t| t.apply().statement value=v.statement problems max=application::STATEMENT_MAX hint=|t| t.apply().statement_hint/>
+        <Input name="activity_start" label=|t| t.apply().activity_start value=v.activity_start problem=live(problems, "activity_start") kind="date" hint=|t| t.apply().activity_start_hint/>
+        <TextArea name="mission" label=|t| t.apply().mission value=v.mission problem=live(problems, "mission") max=application::MISSION_MAX required=true/>
+        <TextArea name="projects" label=|t| t.apply().projects value=v.projects problem=live(problems, "projects") max=application::PROJECTS_MAX/>
+        <Choices name="impact" legend=|t| t.apply().impact list=IMPACT_AREAS selected=v.impact problem=live(problems, "impact")/>
+        <TextArea name="statement" label=|t| t.apply().statement value=v.statement problem=live(problems, "statement") max=application::STATEMENT_MAX hint=|t| t.apply().statement_hint/>
     }
 }
 
@@ -252,13 +234,13 @@ fn StepContact(
     let v = values.get_value();
     view! {
         <p>{t().apply().contact_lead} " " <a href="/login?next=/apply%3Fstep%3D3">{t().apply().have_account}</a></p>
-        <Input name="contact_name" label=|t| t.apply().contact_name value=v.contact_name problems autocomplete="name" required=true/>
-        <Input name="contact_email" label=|t| t.apply().contact_email value=v.contact_email problems kind="email" autocomplete="email" required=true/>
-        <Input name="contact_phone" label=|t| t.apply().contact_phone value=v.contact_phone problems kind="tel" autocomplete="tel" hint=|t| t.profile_edit().phone_hint required=true/>
+        <Input name="contact_name" label=|t| t.apply().contact_name value=v.contact_name problem=live(problems, "contact_name") autocomplete="name" required=true/>
+        <Input name="contact_email" label=|t| t.apply().contact_email value=v.contact_email problem=live(problems, "contact_email") kind="email" autocomplete="email" required=true/>
+        <Input name="contact_phone" label=|t| t.apply().contact_phone value=v.contact_phone problem=live(problems, "contact_phone") kind="tel" autocomplete="tel" hint=|t| t.profile_edit().phone_hint required=true/>
         {ask_password.then(|| view! {
-            <Input name="password" label=|t| t.auth().password value=String::new() problems kind="password" autocomplete="new-password"
+            <Input name="password" label=|t| t.auth().password value=String::new() problem=live(problems, "password") kind="password" autocomplete="new-password"
                 hint=if has_password { |t: &'static Messages| t.apply().password_kept } else { |t: &'static Messages| t.auth().password_hint }/>
-            <Input name="password_confirm" label=|t| t.auth().password_confirm value=String::new() problems kind="password" autocomplete="new-password"/>
+            <Input name="password_confirm" label=|t| t.auth().password_confirm value=String::new() problem=live(problems, "password_confirm") kind="password" autocomplete="new-password"/>
         })}
     }
     .into_any()

@@ -3,7 +3,6 @@
 
 use super::api::load_assembly;
 use super::fields::value_of;
-use super::fields::Field;
 use super::fields::ProblemSummary;
 use super::following::Following;
 use super::following::QuorumFigure;
@@ -15,6 +14,7 @@ use super::words::title_of;
 use super::words::when;
 use super::AssemblyView;
 use crate::components::form::{page_value, Notice};
+use crate::components::form::{problem_in, Input};
 use crate::components::loading::{Loading, Refused};
 use crate::domain::assembly::AssemblyStatus;
 use crate::domain::ids::AssemblyId;
@@ -151,8 +151,8 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
                     {(staff && assembly.status != AssemblyStatus::Closed).then(|| view! {
                         <form method="post" action=action.clone() class="form">
                             <input type="hidden" name="do" value="agenda"/>
-                            <Field name="item_ka" label=a.item_title_ka problems=problems.clone() value=value_of(&values, "item_ka")/>
-                            <Field name="item_en" label=a.item_title_en problems=vec![] value=value_of(&values, "item_en")/>
+                            <Input name="item_ka" label=|t| t.assemblies().item_title_ka value=value_of(&values, "item_ka") problem=problem_in(&problems, "item_ka")/>
+                            <Input name="item_en" label=|t| t.assemblies().item_title_en value=value_of(&values, "item_en") problem=problem_in(&problems, "item_en")/>
                             <button type="submit" class="button button-secondary">{a.add_item}</button>
                         </form>
                     })}

@@ -1,7 +1,7 @@
-//! The assembly forms' fields and their problem summary.
+//! What the assembly forms read back from a refused post: a typed value,
+//! and the problem summary. (The fields are the shared form kit's.)
 
 use crate::auth::validate::Problem;
-use crate::components::form::{described_by, FieldError};
 use leptos::prelude::*;
 
 pub(super) fn value_of(values: &[(String, String)], name: &str) -> String {
@@ -20,25 +20,4 @@ pub(super) fn ProblemSummary(problems: Vec<(String, Problem)>) -> impl IntoView 
         .map(|(field, p)| (field, None, p))
         .collect();
     view! { <crate::components::form::ProblemSummary lines/> }
-}
-
-/// A labelled text input with its problem, if the last post had one.
-#[component]
-pub(super) fn Field(
-    name: &'static str,
-    label: &'static str,
-    problems: Vec<(String, Problem)>,
-    #[prop(optional)] value: String,
-) -> impl IntoView {
-    let problem = problems.iter().find(|(f, _)| f == name).map(|(_, p)| *p);
-    let id = format!("field-{name}");
-    view! {
-        <div class="field" class:field-invalid=problem.is_some()>
-            <label for=id.clone()>{label}</label>
-            <FieldError name problem/>
-            <input id=id name=name type="text" value=value
-                aria-invalid=problem.map(|_| "true")
-                aria-describedby=described_by(name, false, problem.is_some())/>
-        </div>
-    }
 }

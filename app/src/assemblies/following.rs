@@ -81,7 +81,8 @@ pub(super) fn QuorumFigure(quorum: Signal<QuorumView>) -> impl IntoView {
 
 /// In the browser: listens to the assembly's live snapshots. Counts update
 /// in place; when a poll opens or closes (or the assembly moves on), the
-/// polls are loaded again. The browser's EventSource reconnects by itself.
+/// polls are loaded again. The stream reconnects by itself
+/// (`browser::follow_stream`).
 #[allow(unused_variables)]
 fn watch_live(
     id: AssemblyId,
@@ -91,44 +92,28 @@ fn watch_live(
 ) {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        use wasm_bindgen::closure::Closure;
-        use wasm_bindgen::JsCast;
-        let Ok(source) = web_sys::EventSource::new(&format!("/assemblies/{id}/live")) else {
-            return;
-        };
-        let on_snapshot = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-            move |event: web_sys::MessageEvent| {
-                let Some(snapshot) = event
-                    .data()
-                    .as_string()
-                    .and_then(|text| serde_json::from_str::<LiveSnapshot>(&text).ok())
-                else {
-                    return;
-                };
-                let shown = (
-                    status.get_untracked(),
-                    polls.with_untracked(|ps| {
-                        ps.iter()
-                            .filter(|p| p.status != PollStatus::Draft)
-                            .map(|p| (p.id, p.status))
-                            .collect::<Vec<_>>()
-                    }),
-                );
-                if snapshot.shape() != shown {
-                    leptos::task::spawn_local(async move {
-                        if let Ok(view) = load_assembly(id, String::new()).await {
-                            status.set(view.assembly.status);
-                            polls.set(view.polls);
-                        }
-                    });
-                }
-                live.set(Some(snapshot));
-            },
-        );
-        let _ = source
-            .add_event_listener_with_callback("snapshot", on_snapshot.as_ref().unchecked_ref());
-        on_snapshot.forget();
-        let source = StoredValue::new_local(source);
-        on_cleanup(move || source.with_value(|s| s.close()));
+        crate::browser::follow_stream(format!("/assemblies/{id}/live"), "snapshot", move |data| {
+            let Ok(snapshot) = serde_json::from_str::<LiveSnapshot>(&data) else {
+                return;
+            };
+            let shown = (
+                status.get_untracked(),
+                polls.with_untracked(|ps| {
+                    ps.iter()
+                        .filter(|p| p.status != PollStatus::Draft)
+                        .map(|p| (p.id, p.status))
+                        .collect::<Vec<_>>()
+                }),
+            );
+            if snapshot.shape() != shown {
+                leptos::task::spawn_local(async move {
+                    if let Ok(view) = load_assembly(id, String::new()).await {
+                        status.set(view.assembly.status);
+                        polls.set(view.polls);
+                    }
+                });
+            }
+            live.set(Some(snapshot));
+        });
     });
 }

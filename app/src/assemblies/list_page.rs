@@ -3,7 +3,6 @@
 
 use super::api::list_assemblies;
 use super::fields::value_of;
-use super::fields::Field;
 use super::fields::ProblemSummary;
 use super::words::place_text;
 use super::words::status_text;
@@ -11,6 +10,7 @@ use super::words::title_of;
 use super::words::when;
 use super::AssembliesView;
 use crate::auth::validate::Problem;
+use crate::components::form::{problem_in, Input};
 use crate::components::loading::{Loading, Refused};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -93,8 +93,8 @@ fn NewAssemblyForm(
             <h2 id="new-assembly">{a.new_title}</h2>
             <ProblemSummary problems=problems.clone()/>
             <form method="post" action="/assemblies" class="form">
-                <Field name="title_ka" label=a.title_ka problems=problems.clone() value=typed("title_ka")/>
-                <Field name="title_en" label=a.title_en problems=problems.clone() value=typed("title_en")/>
+                <Input name="title_ka" label=|t| t.assemblies().title_ka value=typed("title_ka") problem=problem_in(&problems, "title_ka")/>
+                <Input name="title_en" label=|t| t.assemblies().title_en value=typed("title_en") problem=problem_in(&problems, "title_en")/>
                 <div class="field">
                     <label for="field-kind">{a.kind}</label>
                     <select id="field-kind" name="kind">

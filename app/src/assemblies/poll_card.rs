@@ -1,13 +1,13 @@
 //! A poll on the assembly page, its results, and the form to add one.
 
 use super::fields::value_of;
-use super::fields::Field;
 use super::following::Following;
 use super::words::choice_text;
 use super::words::poll_status_text;
 use super::words::rule_text;
 use super::PollView;
 use crate::auth::validate::Problem;
+use crate::components::form::{problem_in, Input};
 use crate::components::rcdata::rcdata;
 use crate::domain::assembly::PollStatus;
 use crate::domain::ids::{AssemblyId, OrganisationId};
@@ -31,8 +31,8 @@ pub(super) fn NewPollForm(
             <summary>{a.new_poll}</summary>
             <form method="post" action=action.clone() class="form">
                 <input type="hidden" name="do" value="poll"/>
-                <Field name="poll_ka" label=a.poll_title_ka problems=problems.clone() value=value_of(&values, "poll_ka")/>
-                <Field name="poll_en" label=a.poll_title_en problems=vec![] value=value_of(&values, "poll_en")/>
+                <Input name="poll_ka" label=|t| t.assemblies().poll_title_ka value=value_of(&values, "poll_ka") problem=problem_in(&problems, "poll_ka")/>
+                <Input name="poll_en" label=|t| t.assemblies().poll_title_en value=value_of(&values, "poll_en") problem=problem_in(&problems, "poll_en")/>
                 <div class="field">
                     <label for="field-agenda_item">{a.poll_item}</label>
                     <select id="field-agenda_item" name="agenda_item">

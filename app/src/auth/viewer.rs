@@ -40,9 +40,9 @@ fn current() -> Option<Viewer> {
 fn current() -> Option<Viewer> {
     #[cfg(feature = "hydrate")]
     {
-        let body = web_sys::window()?.document()?.body()?;
-        let name = body.get_attribute(NAME_ATTRIBUTE)?;
-        let role = Role::from_code(&body.get_attribute(ROLE_ATTRIBUTE)?)?;
+        use crate::browser::body_attribute;
+        let name = body_attribute(NAME_ATTRIBUTE)?;
+        let role = Role::from_code(&body_attribute(ROLE_ATTRIBUTE)?)?;
         Some(Viewer { name, role })
     }
     #[cfg(not(feature = "hydrate"))]

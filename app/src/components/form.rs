@@ -6,6 +6,8 @@
 //! renders the same with and without JavaScript.
 
 use crate::auth::validate::Problem;
+use crate::components::rcdata::rcdata;
+use crate::domain::reference::Entry;
 use crate::i18n::{use_i18n, Text};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -26,6 +28,22 @@ impl Posted {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
     }
+}
+
+/// The header the form kit sends with a post it makes in place (with
+/// JavaScript): the server then answers with an [`InPlace`] instead of a
+/// page.
+pub const IN_PLACE_HEADER: &str = "alliance-in-place";
+
+/// What the server answers a post sent in place with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum InPlace {
+    /// Done: go to `to` (what the redirect would have named); `load` when
+    /// the answer set a cookie (signed in or out), which changes the whole
+    /// page, so it is loaded anew.
+    To { to: String, load: bool },
+    /// To correct: the page shows this answer (as it would rendered again).
+    Again { posted: Posted },
 }
 
 #[derive(Clone, Copy)]
@@ -54,15 +72,79 @@ pub fn forget_posted_on_navigation() {
     });
 }
 
-/// What the page shows for `name`: the post's answer, else the query string
-/// (empty when neither has it).
+/// A form that posts to `action` (the page's own address). Without
+/// JavaScript it is a plain post and the server answers with a page. With
+/// it, the post is sent in place: a correction shows at the fields of the
+/// page as it is, with focus on the problems; success moves on through the
+/// router (or loads the next page when the session changed); anything else
+/// the server answers (too many attempts, unavailable) is shown as the page
+/// it is. The fields inside read the post's answer (`TextField`).
+#[component]
+pub fn PostForm(action: &'static str, children: Children) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    let on_submit = {
+        let posted = use_context::<PostedAnswer>().map(|p| p.0);
+        let navigate = leptos_router::hooks::use_navigate();
+        let busy = StoredValue::new(false);
+        move |ev: leptos::ev::SubmitEvent| {
+            use crate::browser;
+            let Some(form) = browser::form_of(ev.target()) else {
+                return;
+            };
+            ev.prevent_default();
+            if busy.get_value() {
+                return;
+            }
+            busy.set_value(true);
+            let navigate = navigate.clone();
+            leptos::task::spawn_local(async move {
+                let answer = browser::post_form(&form, action, IN_PLACE_HEADER).await;
+                busy.try_set_value(false);
+                match answer {
+                    browser::Answered::Json(json) => match serde_json::from_str(&json) {
+                        Ok(InPlace::To { to, load: true }) => browser::load(&to),
+                        Ok(InPlace::To { to, load: false }) => navigate(&to, Default::default()),
+                        Ok(InPlace::Again { posted: answer }) => {
+                            browser::clear_passwords(&form);
+                            if let Some(posted) = posted {
+                                posted.set(Some(answer));
+                            }
+                            browser::focus_after_render(".error-summary, .notice-error");
+                        }
+                        Err(_) => browser::load(action),
+                    },
+                    browser::Answered::Page(html) => browser::show_page(&html),
+                    // Nothing came back: post the plain way.
+                    browser::Answered::Nothing => {
+                        let _ = form.submit();
+                    }
+                }
+            });
+        }
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let on_submit = |_: leptos::ev::SubmitEvent| {};
+    view! {
+        <form method="post" action=action class="form" novalidate=true on:submit=on_submit>
+            {children()}
+        </form>
+    }
+}
+
+/// `Some(value of key)` when the page shows a post's answer, which then
+/// replaces the query string entirely (a page rendered again has none).
+fn answered(posted: Option<RwSignal<Option<Posted>>>, key: &str) -> Option<Option<String>> {
+    posted.and_then(|p| p.with(|p| p.as_ref().map(|p| p.get(key))))
+}
+
+/// What the page shows for `name`: from the post's answer when there is
+/// one, else from the query string (empty when it has none).
 pub fn page_value(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let query = use_query_map();
     let posted = use_context::<PostedAnswer>().map(|p| p.0);
     move || {
-        posted
-            .and_then(|p| p.with(|p| p.as_ref().and_then(|p| p.get(name))))
-            .or_else(|| query.read().get(name))
+        answered(posted, name)
+            .unwrap_or_else(|| query.read().get(name))
             .unwrap_or_default()
     }
 }
@@ -73,9 +155,8 @@ fn problem_of(name: &'static str) -> impl Fn() -> Option<Problem> + Copy + Send 
     let posted = use_context::<PostedAnswer>().map(|p| p.0);
     move || {
         let key = format!("e_{name}");
-        posted
-            .and_then(|p| p.with(|p| p.as_ref().and_then(|p| p.get(&key))))
-            .or_else(|| query.read().get(&key))
+        answered(posted, &key)
+            .unwrap_or_else(|| query.read().get(&key))
             .as_deref()
             .and_then(Problem::from_code)
     }
@@ -100,6 +181,9 @@ pub fn FieldError(name: &'static str, problem: Option<Problem>) -> impl IntoView
     problem.map(|p| view! { <p class="field-error" id=format!("field-{name}-error")>{i18n.t().problems().of(p)}</p> })
 }
 
+/// A field of a form whose answer is the post's (the account forms): its
+/// problem and, with `keep`, its value come from the post's answer or the
+/// query string. Always required.
 #[component]
 pub fn TextField(
     name: &'static str,
@@ -111,43 +195,170 @@ pub fn TextField(
     #[prop(optional)]
     keep: Option<&'static str>,
 ) -> impl IntoView {
+    let kept = keep.map(page_value);
+    let value = Signal::derive(move || kept.map(|v| v()).unwrap_or_default());
+    let problem = Signal::derive(problem_of(name));
+    match hint {
+        Some(hint) => {
+            view! { <Input name label value problem kind autocomplete hint required=true/> }
+                .into_any()
+        }
+        None => {
+            view! { <Input name label value problem kind autocomplete required=true/> }.into_any()
+        }
+    }
+}
+
+/// The problem of field `name` in a list of (field, problem).
+pub fn problem_in(problems: &[(String, Problem)], name: &str) -> Option<Problem> {
+    problems.iter().find(|(f, _)| f == name).map(|(_, p)| *p)
+}
+
+/// Label, hint, error and a one-line input (text, e-mail, date, password…).
+/// `value` and `problem` are fixed for a page rendered again, or follow a
+/// signal where the browser checks as the person types.
+#[component]
+pub fn Input(
+    name: &'static str,
+    label: Text,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] problem: Signal<Option<Problem>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<Text>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] lang: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("field-{name}");
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let problem = problem_of(name);
-    let kept = keep.map(page_value);
-    let value = move || kept.map(|v| v()).unwrap_or_default();
-    let described_by = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if problem().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
     view! {
-        <div class="field" class:field-invalid=move || problem().is_some()>
+        <div class="field" class:field-invalid=move || problem.get().is_some()>
             <label for=id.clone()>{move || label(i18n.t())}</label>
-            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{move || hint(i18n.t())}</p> })}
-            {move || problem().map(|p| view! {
-                <p class="field-error" id=error_id.clone()>{i18n.t().problems().of(p)}</p>
-            })}
-            <input
-                id=id.clone()
-                name=name
-                type=kind
-                autocomplete=autocomplete
-                value=value
-                required=true
-                aria-invalid=move || problem().map(|_| "true")
-                aria-describedby=described_by
-            />
+            {hint.map(|hint| view! { <p class="hint" id=format!("field-{name}-hint")>{move || hint(i18n.t())}</p> })}
+            {move || view! { <FieldError name problem=problem.get()/> }}
+            <input id=id name=name type=kind value=move || value.get() autocomplete=autocomplete lang=lang
+                inputmode=inputmode required=required aria-invalid=move || problem.get().map(|_| "true")
+                aria-describedby=move || described_by(name, hint.is_some(), problem.get().is_some())/>
+        </div>
+    }
+}
+
+/// Label, hint (given, then the length limit), error and a text area.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: Text,
+    value: String,
+    #[prop(into)] problem: Signal<Option<Problem>>,
+    /// The most characters the field takes (the hint says so).
+    max: usize,
+    #[prop(default = 5)] rows: u32,
+    #[prop(optional)] hint: Option<Text>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] lang: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    view! {
+        <div class="field" class:field-invalid=move || problem.get().is_some()>
+            <label for=id.clone()>{move || label(i18n.t())}</label>
+            <p class="hint" id=format!("field-{name}-hint")>
+                {hint.map(|hint| move || format!("{} ", hint(i18n.t())))}
+                {move || (i18n.t().profile_edit().chars_max)(max)}
+            </p>
+            {move || view! { <FieldError name problem=problem.get()/> }}
+            <textarea id=id name=name rows=rows lang=lang required=required
+                aria-invalid=move || problem.get().map(|_| "true")
+                aria-describedby=move || described_by(name, true, problem.get().is_some())>{rcdata(&value)}</textarea>
+        </div>
+    }
+}
+
+/// Label, error and a drop-down of a reference list.
+#[component]
+pub fn Select(
+    name: &'static str,
+    label: Text,
+    list: &'static [Entry],
+    /// The code selected.
+    current: String,
+    #[prop(into)] problem: Signal<Option<Problem>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    view! {
+        <div class="field" class:field-invalid=move || problem.get().is_some()>
+            <label for=id.clone()>{move || label(i18n.t())}</label>
+            {move || view! { <FieldError name problem=problem.get()/> }}
+            <select id=id name=name aria-describedby=move || described_by(name, false, problem.get().is_some())>
+                {list.iter().map(|e| view! {
+                    <option value=e.code selected=e.code == current>{e.label(i18n.lang())}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A group of checkboxes from a reference list; the hint says whether one
+/// must be chosen.
+#[component]
+pub fn Choices(
+    name: &'static str,
+    legend: Text,
+    list: &'static [Entry],
+    /// The codes checked.
+    selected: Vec<String>,
+    #[prop(into)] problem: Signal<Option<Problem>>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset id=format!("field-{name}") class="choices" class:field-invalid=move || problem.get().is_some()
+            aria-describedby=move || described_by(name, true, problem.get().is_some())>
+            <legend>{move || legend(i18n.t())}</legend>
+            <p class="hint" id=format!("field-{name}-hint")>
+                {move || if required { i18n.t().apply().choose_at_least_one } else { i18n.t().profile_edit().choose_any }}
+            </p>
+            {move || view! { <FieldError name problem=problem.get()/> }}
+            <ul class="plain choice-list">
+                {list.iter().map(|e| {
+                    let id = format!("field-{name}-{}", e.code);
+                    let checked = selected.iter().any(|s| s == e.code);
+                    view! {
+                        <li class="checkbox">
+                            <input type="checkbox" id=id.clone() name=name value=e.code checked=checked/>
+                            <label for=id>{e.label(i18n.lang())}</label>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </fieldset>
+    }
+}
+
+/// Label, hint, error and a file input. The field's anchor (`field-NAME`,
+/// where the summary links) is the fieldset around it, which also shows the
+/// file there is now; the input itself is `field-NAME-file`.
+#[component]
+pub fn FileField(
+    name: &'static str,
+    label: Text,
+    hint: Text,
+    /// The media types taken, as the `accept` attribute lists them.
+    accept: &'static str,
+    #[prop(into)] problem: Signal<Option<Problem>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}-file");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || label(i18n.t())}</label>
+            <p class="hint" id=format!("field-{name}-hint")>{move || hint(i18n.t())}</p>
+            {move || view! { <FieldError name problem=problem.get()/> }}
+            <input type="file" id=id name=name accept=accept
+                aria-describedby=move || described_by(name, true, problem.get().is_some())
+                aria-invalid=move || problem.get().map(|_| "true")/>
         </div>
     }
 }
@@ -212,5 +423,6 @@ pub fn Notice(#[prop(optional)] error: bool, children: Children) -> impl IntoVie
     } else {
         ("notice notice-success", "status")
     };
-    view! { <div class=class role=role>{children()}</div> }
+    // An error can take focus (a form sent in place moves it there).
+    view! { <div class=class role=role tabindex=error.then_some("-1")>{children()}</div> }
 }

@@ -6,19 +6,19 @@
 
 use super::api::{list_organisations, load_profile_form};
 use super::{ChangeEntry, OrganisationRow, ProfileForm};
-use crate::auth::validate::Problem;
-use crate::components::form::{described_by, page_value, FieldError, Notice, ProblemSummary};
+use crate::components::form::{
+    page_value, Choices, FileField, Input, Notice, ProblemSummary, Select, TextArea,
+};
 use crate::components::loading::SignInRequired;
 use crate::components::loading::{LoadError, Loading};
-use crate::components::rcdata::rcdata;
 use crate::domain::date::Date;
 use crate::domain::directory::OrganisationStatus;
-use crate::domain::profile::{self, ProfileInput};
+use crate::domain::profile;
 use crate::domain::reference::{
-    label, Entry, CATEGORIES, IMPACT_AREAS, LEGAL_FORMS, REGIONS, SECTORS, STATUSES,
+    label, CATEGORIES, IMPACT_AREAS, LEGAL_FORMS, REGIONS, SECTORS, STATUSES,
 };
 use crate::error::AppError;
-use crate::i18n::{use_i18n, Messages, Text};
+use crate::i18n::{use_i18n, Messages};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -106,6 +106,7 @@ fn EditForm(form: ProfileForm) -> impl IntoView {
         && values.listed;
     let problems = StoredValue::new(problems);
     let values = StoredValue::new(values);
+    let text = move |name: &str| values.with_value(|v| v.text(name).to_string());
     let problem_of = move |field: &str| {
         problems.with_value(|p| p.iter().find(|(f, _)| f == field).map(|(_, p)| *p))
     };
@@ -138,22 +139,22 @@ fn EditForm(form: ProfileForm) -> impl IntoView {
         <form method="post" action=action enctype="multipart/form-data" class="form profile-form" novalidate=true>
             <fieldset>
                 <legend>{t().profile_edit().names}</legend>
-                <TextInput name="name_ka" label=|t| t.profile_edit().name_ka values problem=problem_of("name_ka") autocomplete="organization" required=true/>
-                <TextInput name="name_en" label=|t| t.profile_edit().name_en values problem=problem_of("name_en") autocomplete="off" lang="en"/>
+                <Input name="name_ka" label=|t| t.profile_edit().name_ka value=text("name_ka") problem=problem_of("name_ka") autocomplete="organization" required=true/>
+                <Input name="name_en" label=|t| t.profile_edit().name_en value=text("name_en") problem=problem_of("name_en") autocomplete="off" lang="en"/>
             </fieldset>
             <fieldset>
                 <legend>{t().profile_edit().about}</legend>
                 <p class="hint">{t().profile_edit().fallback_hint}</p>
-                <TextArea name="description_ka" label=|t| t.profile_edit().description_ka values problem=problem_of("description_ka") max=profile::DESCRIPTION_MAX rows=6/>
-                <TextArea name="description_en" label=|t| t.profile_edit().description_en values problem=problem_of("description_en") max=profile::DESCRIPTION_MAX rows=6 lang="en"/>
-                <TextArea name="products_ka" label=|t| t.profile_edit().products_ka values problem=problem_of("products_ka") max=profile::PRODUCTS_MAX rows=4/>
-                <TextArea name="products_en" label=|t| t.profile_edit().products_en values problem=problem_of("products_en") max=profile::PRODUCTS_MAX rows=4 lang="en"/>
+                <TextArea name="description_ka" label=|t| t.profile_edit().description_ka value=text("description_ka") problem=problem_of("description_ka") max=profile::DESCRIPTION_MAX rows=6/>
+                <TextArea name="description_en" label=|t| t.profile_edit().description_en value=text("description_en") problem=problem_of("description_en") max=profile::DESCRIPTION_MAX rows=6 lang="en"/>
+                <TextArea name="products_ka" label=|t| t.profile_edit().products_ka value=text("products_ka") problem=problem_of("products_ka") max=profile::PRODUCTS_MAX rows=4/>
+                <TextArea name="products_en" label=|t| t.profile_edit().products_en value=text("products_en") problem=problem_of("products_en") max=profile::PRODUCTS_MAX rows=4 lang="en"/>
             </fieldset>
             <fieldset>
                 <legend>{t().profile_edit().contacts}</legend>
-                <TextInput name="website" label=|t| t.profile_edit().website values problem=problem_of("website") kind="url" autocomplete="url" hint=|t| t.profile_edit().website_hint/>
-                <TextInput name="email" label=|t| t.profile_edit().email values problem=problem_of("email") kind="email" autocomplete="email"/>
-                <TextInput name="phone" label=|t| t.profile_edit().phone values problem=problem_of("phone") kind="tel" autocomplete="tel" hint=|t| t.profile_edit().phone_hint/>
+                <Input name="website" label=|t| t.profile_edit().website value=text("website") problem=problem_of("website") kind="url" autocomplete="url" hint=|t| t.profile_edit().website_hint/>
+                <Input name="email" label=|t| t.profile_edit().email value=text("email") problem=problem_of("email") kind="email" autocomplete="email"/>
+                <Input name="phone" label=|t| t.profile_edit().phone value=text("phone") problem=problem_of("phone") kind="tel" autocomplete="tel" hint=|t| t.profile_edit().phone_hint/>
             </fieldset>
             <Choices name="sector" legend=|t| t.profile_edit().sectors list=SECTORS selected=values.with_value(|v| v.sectors.clone()) problem=problem_of("sector")/>
             <Choices name="region" legend=|t| t.profile_edit().regions list=REGIONS selected=values.with_value(|v| v.regions.clone()) problem=problem_of("region")/>
@@ -172,22 +173,16 @@ fn EditForm(form: ProfileForm) -> impl IntoView {
                 } else {
                     view! { <p>{t().profile_edit().logo_none}</p> }.into_any()
                 }}
-                <div class="field">
-                    <label for="field-logo-file">{t().profile_edit().logo_new}</label>
-                    <p class="hint" id="field-logo-hint">{t().profile_edit().logo_hint}</p>
-                    {problem_of("logo").map(|p| view! { <p class="field-error" id="field-logo-error">{t().problems().of(p)}</p> })}
-                    <input type="file" id="field-logo-file" name="logo" accept="image/png,image/jpeg,image/webp"
-                        aria-describedby=if problem_of("logo").is_some() { "field-logo-hint field-logo-error" } else { "field-logo-hint" }
-                        aria-invalid=problem_of("logo").map(|_| "true")/>
-                </div>
+                <FileField name="logo" label=|t| t.profile_edit().logo_new hint=|t| t.profile_edit().logo_hint
+                    accept="image/png,image/jpeg,image/webp" problem=problem_of("logo")/>
             </fieldset>
             {by_staff.then(|| view! {
                 <fieldset>
                     <legend>{t().profile_edit().membership}</legend>
-                    <Select name="legal_form" label=|t| t.reference().legal_form list=LEGAL_FORMS values problem=problem_of("legal_form")/>
-                    <TextInput name="id_code" label=|t| t.members().identification_code values problem=problem_of("id_code") autocomplete="off" inputmode="numeric"/>
-                    <Select name="category" label=|t| t.reference().category list=CATEGORIES values problem=problem_of("category")/>
-                    <Select name="status" label=|t| t.profile_edit().status list=STATUSES values problem=problem_of("status")/>
+                    <Select name="legal_form" label=|t| t.reference().legal_form list=LEGAL_FORMS current=text("legal_form") problem=problem_of("legal_form")/>
+                    <Input name="id_code" label=|t| t.members().identification_code value=text("id_code") problem=problem_of("id_code") autocomplete="off" inputmode="numeric"/>
+                    <Select name="category" label=|t| t.reference().category list=CATEGORIES current=text("category") problem=problem_of("category")/>
+                    <Select name="status" label=|t| t.profile_edit().status list=STATUSES current=text("status") problem=problem_of("status")/>
                 </fieldset>
             })}
             <fieldset>
@@ -201,114 +196,6 @@ fn EditForm(form: ProfileForm) -> impl IntoView {
             <button type="submit" class="button">{t().profile_edit().save}</button>
         </form>
         <History entries=history/>
-    }
-}
-
-/// Label, hint (given or the length limit), error and the input.
-#[component]
-fn TextInput(
-    name: &'static str,
-    label: Text,
-    values: StoredValue<ProfileInput>,
-    problem: Option<Problem>,
-    #[prop(default = "text")] kind: &'static str,
-    autocomplete: &'static str,
-    #[prop(optional)] hint: Option<Text>,
-    #[prop(optional)] required: bool,
-    #[prop(optional)] lang: Option<&'static str>,
-    #[prop(optional)] inputmode: Option<&'static str>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = format!("field-{name}");
-    let value = values.with_value(|v| v.text(name).to_string());
-    view! {
-        <div class="field" class:field-invalid=problem.is_some()>
-            <label for=id.clone()>{move || label(i18n.t())}</label>
-            {hint.map(|hint| view! { <p class="hint" id=format!("field-{name}-hint")>{move || hint(i18n.t())}</p> })}
-            <FieldError name problem/>
-            <input id=id name=name type=kind value=value autocomplete=autocomplete lang=lang inputmode=inputmode
-                required=required aria-invalid=problem.map(|_| "true") aria-describedby=described_by(name, hint.is_some(), problem.is_some())/>
-        </div>
-    }
-}
-
-#[component]
-fn TextArea(
-    name: &'static str,
-    label: Text,
-    values: StoredValue<ProfileInput>,
-    problem: Option<Problem>,
-    max: usize,
-    rows: u32,
-    #[prop(optional)] lang: Option<&'static str>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = format!("field-{name}");
-    let value = values.with_value(|v| v.text(name).to_string());
-    view! {
-        <div class="field" class:field-invalid=problem.is_some()>
-            <label for=id.clone()>{move || label(i18n.t())}</label>
-            <p class="hint" id=format!("field-{name}-hint")>{move || (i18n.t().profile_edit().chars_max)(max)}</p>
-            <FieldError name problem/>
-            <textarea id=id name=name rows=rows lang=lang aria-invalid=problem.map(|_| "true")
-                aria-describedby=described_by(name, true, problem.is_some())>{rcdata(&value)}</textarea>
-        </div>
-    }
-}
-
-#[component]
-fn Select(
-    name: &'static str,
-    label: Text,
-    list: &'static [Entry],
-    values: StoredValue<ProfileInput>,
-    problem: Option<Problem>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = format!("field-{name}");
-    let current = values.with_value(|v| v.text(name).to_string());
-    view! {
-        <div class="field" class:field-invalid=problem.is_some()>
-            <label for=id.clone()>{move || label(i18n.t())}</label>
-            <FieldError name problem/>
-            <select id=id name=name aria-describedby=described_by(name, false, problem.is_some())>
-                {list.iter().map(|e| view! {
-                    <option value=e.code selected=e.code == current>{e.label(i18n.lang())}</option>
-                }).collect_view()}
-            </select>
-        </div>
-    }
-}
-
-/// A group of checkboxes from a reference list.
-#[component]
-fn Choices(
-    name: &'static str,
-    legend: Text,
-    list: &'static [Entry],
-    selected: Vec<String>,
-    problem: Option<Problem>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <fieldset id=format!("field-{name}") class="choices" class:field-invalid=problem.is_some()
-            aria-describedby=described_by(name, true, problem.is_some())>
-            <legend>{move || legend(i18n.t())}</legend>
-            <p class="hint" id=format!("field-{name}-hint")>{i18n.t().profile_edit().choose_any}</p>
-            <FieldError name problem/>
-            <ul class="plain choice-list">
-                {list.iter().map(|e| {
-                    let id = format!("field-{name}-{}", e.code);
-                    let checked = selected.iter().any(|s| s == e.code);
-                    view! {
-                        <li class="checkbox">
-                            <input type="checkbox" id=id.clone() name=name value=e.code checked=checked/>
-                            <label for=id>{e.label(i18n.lang())}</label>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-        </fieldset>
     }
 }
 

@@ -48,15 +48,7 @@ fn restore_focus() {
         return;
     };
     #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        if let Some(element) = document()
-            .get_element_by_id(&_id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    }
+    crate::browser::focus(&_id);
 }
 
 fn href(filters: &Filters) -> String {
@@ -109,9 +101,7 @@ fn Directory(listing: Listing, filters: Memo<Filters>) -> impl IntoView {
         // The filters answer from here on (tests wait for this: the page
         // can be hydrated while this part, behind its Suspense, is not yet).
         #[cfg(feature = "hydrate")]
-        if let Some(window) = web_sys::window() {
-            let _ = js_sys::Reflect::set(&window, &"__allianceDirectory".into(), &true.into());
-        }
+        crate::browser::announce("__allianceDirectory");
     });
     let total = listing.total;
     let facet_groups = FACETS

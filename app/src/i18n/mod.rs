@@ -102,21 +102,9 @@ fn initial_lang() -> Lang {
 #[cfg(not(feature = "ssr"))]
 fn initial_lang() -> Lang {
     #[cfg(feature = "hydrate")]
-    return client::document_lang().unwrap_or_default();
+    return crate::browser::root_attribute("lang")
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_default();
     #[cfg(not(feature = "hydrate"))]
     Lang::default()
-}
-
-#[cfg(feature = "hydrate")]
-mod client {
-    use super::Lang;
-
-    fn document() -> Option<web_sys::Document> {
-        web_sys::window().and_then(|w| w.document())
-    }
-
-    pub fn document_lang() -> Option<Lang> {
-        let root = document()?.document_element()?;
-        Lang::from_code(&root.get_attribute("lang")?)
-    }
 }

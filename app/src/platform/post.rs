@@ -5,6 +5,7 @@
 
 use super::state::{provide_request_context, AppState};
 use crate::auth::server::CurrentSession;
+use crate::components::form::{InPlace, IN_PLACE_HEADER};
 use crate::domain::lang::{Lang, LANG_COOKIE};
 use crate::i18n::messages;
 use axum::body::{Body, Bytes};
@@ -263,7 +264,61 @@ pub async fn form_again(
             .map(|(k, v)| (k.to_string(), v.chars().take(SHOWN_MAX_CHARS).collect()))
             .collect(),
     );
+    if in_place(&parts.headers) {
+        return in_place_answer(StatusCode::UNPROCESSABLE_ENTITY, &InPlace::Again { posted });
+    }
     page_again(state, parts, path, posted).await
+}
+
+/// Whether a post was sent in place by the form kit (with JavaScript).
+fn in_place(headers: &HeaderMap) -> bool {
+    headers.get(IN_PLACE_HEADER).is_some_and(|v| v == "1")
+}
+
+fn in_place_answer(status: StatusCode, answer: &InPlace) -> Response {
+    let json = serde_json::to_string(answer).unwrap_or_default();
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        json,
+    )
+        .into_response()
+}
+
+/// Layer: a post sent in place that succeeded (a 303) is answered with
+/// where to go instead (200, JSON), keeping every header the handler set
+/// (its cookies above all), so the page moves on without loading again.
+/// Every other answer passes as it is.
+pub async fn answer_in_place(request: Request, next: axum::middleware::Next) -> Response {
+    let sent_in_place = request.method() == Method::POST && in_place(request.headers());
+    let response = next.run(request).await;
+    if !sent_in_place || response.status() != StatusCode::SEE_OTHER {
+        return response;
+    }
+    let (mut parts, _) = response.into_parts();
+    let Some(to) = parts
+        .headers
+        .remove(header::LOCATION)
+        .and_then(|to| to.to_str().ok().map(str::to_string))
+    else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    // A new cookie (a session begun or ended) changes the whole page.
+    let load = parts.headers.contains_key(header::SET_COOKIE);
+    let json = serde_json::to_string(&InPlace::To { to, load }).unwrap_or_default();
+    parts.status = StatusCode::OK;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Response::from_parts(parts, Body::from(json))
 }
 
 /// Renders the page at `path` (a GET of it) with `context` provided, and

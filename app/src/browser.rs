@@ -1,0 +1,206 @@
+//! What the app asks of the browser itself, in one place and through gloo:
+//! the attributes the server wrote on the page, keyboard focus, the flags
+//! tests wait for, the timer behind saving while typing, and the live
+//! stream. Compiled for the browser only (the server has `platform`). The
+//! wizard's reading of its own form fields stays in its area
+//! (`apply::wizard_browser`).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// An attribute of `<body>` as the server wrote it.
+pub fn body_attribute(name: &str) -> Option<String> {
+    gloo_utils::document().body()?.get_attribute(name)
+}
+
+/// An attribute of `<html>` as the server wrote it.
+pub fn root_attribute(name: &str) -> Option<String> {
+    gloo_utils::document_element().get_attribute(name)
+}
+
+/// Sets `window[flag] = true`: tells tests and tools that a part of the
+/// page now answers.
+pub fn announce(flag: &str) {
+    let _ = js_sys::Reflect::set(&gloo_utils::window(), &flag.into(), &true.into());
+}
+
+/// Puts keyboard focus on the element with `id`, if it is on the page.
+pub fn focus(id: &str) {
+    if let Some(element) = gloo_utils::document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// The `name` attribute of an event's target (a form field), if it has one.
+pub fn name_of(target: Option<web_sys::EventTarget>) -> Option<String> {
+    target?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .get_attribute("name")
+}
+
+/// What the server answered a form posted in place with.
+pub enum Answered {
+    /// An answer for the page to apply (JSON).
+    Json(String),
+    /// A page of its own (a refusal: too many attempts, unavailable…).
+    Page(String),
+    /// No answer (the connection failed).
+    Nothing,
+}
+
+/// Posts `form` to `action` as the browser would (URL-encoded, or
+/// multipart when the form says so), marked with `header`.
+pub async fn post_form(form: &web_sys::HtmlFormElement, action: &str, header: &str) -> Answered {
+    let Ok(data) = web_sys::FormData::new_with_form(form) else {
+        return Answered::Nothing;
+    };
+    let request = gloo_net::http::Request::post(action).header(header, "1");
+    let request = if form.enctype() == "multipart/form-data" {
+        request.body(data)
+    } else {
+        match web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) {
+            Ok(fields) => request.body(fields),
+            Err(_) => return Answered::Nothing,
+        }
+    };
+    let Ok(response) = (match request {
+        Ok(request) => request.send().await,
+        Err(_) => return Answered::Nothing,
+    }) else {
+        return Answered::Nothing;
+    };
+    let json = response
+        .headers()
+        .get("content-type")
+        .is_some_and(|kind| kind.starts_with("application/json"));
+    match response.text().await {
+        Ok(text) if json => Answered::Json(text),
+        Ok(text) => Answered::Page(text),
+        Err(_) => Answered::Nothing,
+    }
+}
+
+/// Loads `url` as a new page.
+pub fn load(url: &str) {
+    let _ = gloo_utils::window().location().assign(url);
+}
+
+/// Shows `html` (a whole page of the server's) in place of this one.
+pub fn show_page(html: &str) {
+    let Ok(document) = gloo_utils::document().dyn_into::<web_sys::HtmlDocument>() else {
+        return;
+    };
+    if document.open().is_ok() {
+        let _ = document.write(&js_sys::Array::of1(&html.into()));
+        let _ = document.close();
+    }
+}
+
+/// Empties the password fields of `form`: a page rendered again never
+/// shows one back, and neither does a form answered in place.
+pub fn clear_passwords(form: &web_sys::HtmlFormElement) {
+    let Ok(fields) = form.query_selector_all("input[type=password]") else {
+        return;
+    };
+    for i in 0..fields.length() {
+        if let Some(field) = fields
+            .item(i)
+            .and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            field.set_value("");
+        }
+    }
+}
+
+/// Once the page has rendered what just changed, puts keyboard focus on
+/// the first element matching `selector` (it needs `tabindex` if it is not
+/// a control).
+pub fn focus_after_render(selector: &'static str) {
+    gloo_timers::callback::Timeout::new(0, move || {
+        if let Some(element) = gloo_utils::document()
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    })
+    .forget();
+}
+
+/// The form an event (a submit) happened on.
+pub fn form_of(target: Option<web_sys::EventTarget>) -> Option<web_sys::HtmlFormElement> {
+    target?.dyn_into::<web_sys::HtmlFormElement>().ok()
+}
+
+/// One job run a little after the last call to [`Later::run`]: each call
+/// replaces the job still waiting. (Saving while typing waits for a pause.)
+#[derive(Clone, Copy)]
+pub struct Later(StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>);
+
+impl Later {
+    pub fn new() -> Later {
+        Later(StoredValue::new_local(None))
+    }
+
+    /// Runs `job` after `millis`, dropping the job that was waiting.
+    pub fn run(self, millis: u32, job: impl FnOnce() + 'static) {
+        self.0
+            .try_set_value(Some(gloo_timers::callback::Timeout::new(millis, job)));
+    }
+
+    /// Drops the job that was waiting, if any.
+    pub fn cancel(self) {
+        if let Some(waiting) = self.0.try_update_value(Option::take).flatten() {
+            waiting.cancel();
+        }
+    }
+}
+
+impl Default for Later {
+    fn default() -> Later {
+        Later::new()
+    }
+}
+
+/// Follows the server-sent events of type `event` at `url` while the
+/// calling component lives: `on_data` gets each event's data. The browser
+/// reconnects by itself when a connection drops (after the delay the server
+/// names); when it gives up — the server answered with an error, as during
+/// a restart behind a proxy — the stream is opened again after 1 s, then
+/// waiting twice as long each time up to a minute. The stream closes when
+/// the component goes away.
+pub fn follow_stream(url: String, event: &'static str, mut on_data: impl FnMut(String) + 'static) {
+    use futures::StreamExt;
+    let (following, stop) = futures::future::abortable(async move {
+        let mut wait = FIRST_RETRY_MS;
+        loop {
+            if let Ok(mut source) = gloo_net::eventsource::futures::EventSource::new(&url) {
+                if let Ok(mut events) = source.subscribe(event) {
+                    // Ends when the browser has given up on the connection.
+                    while let Some(Ok((_, message))) = events.next().await {
+                        wait = FIRST_RETRY_MS;
+                        if let Some(data) = message.data().as_string() {
+                            on_data(data);
+                        }
+                    }
+                }
+            }
+            gloo_timers::future::TimeoutFuture::new(wait).await;
+            wait = (wait * 2).min(LAST_RETRY_MS);
+        }
+    });
+    leptos::task::spawn_local(async move {
+        let _ = following.await;
+    });
+    // Dropping the loop drops (and so closes) the stream.
+    on_cleanup(move || stop.abort());
+}
+
+const FIRST_RETRY_MS: u32 = 1_000;
+const LAST_RETRY_MS: u32 = 60_000;
