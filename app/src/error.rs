@@ -30,6 +30,25 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
+        // On the server this is a call whose arguments could not be read
+        // (or whose answer could not be written): the caller's mistake, so
+        // a 400 rather than the 500 a server function's error gets.
+        #[cfg(feature = "ssr")]
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            let caller_sent = matches!(
+                error,
+                ServerFnErrorErr::Args(_)
+                    | ServerFnErrorErr::Deserialization(_)
+                    | ServerFnErrorErr::MissingArg(_)
+                    | ServerFnErrorErr::Request(_)
+            );
+            if caller_sent {
+                response.set_status(http::StatusCode::BAD_REQUEST);
+                // What was sent is not echoed back.
+                tracing::debug!(%error, "server function called with bad arguments");
+                return AppError::Transport("bad arguments".into());
+            }
+        }
         AppError::Transport(error.to_string())
     }
 }

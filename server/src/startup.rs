@@ -156,6 +156,7 @@ pub fn router(state: AppState) -> Router {
             context, shell,
         ))
         .layer(middleware::from_fn(app::platform::post::answer_in_place))
+        .layer(middleware::from_fn(security::refuse_nul_in_calls))
         .layer(middleware::from_fn_with_state(
             state.app.clone(),
             app::apply::post::draft_cookie,

@@ -67,6 +67,10 @@ async fn post_checked(app: &TestApp, path: &str, cookie: &str, body: Vec<u8>, sh
         .expect("an answer");
     let status = response.status().as_u16();
     assert!(status < 500, "{path} answered {status} to {shown:?}");
+    assert!(
+        !matches!(status, 404 | 405),
+        "{path} is no form route ({status})"
+    );
     for (name, value) in response.headers() {
         assert!(
             value.len() < 4096,
@@ -424,4 +428,185 @@ async fn stored_text_that_closes_a_title_or_a_text_area_stays_text() {
         "the description is in its field"
     );
     assert!(!edit.contains(SCRIPT));
+}
+
+#[tokio::test]
+async fn generated_input_in_ballots_review_decisions_and_server_functions() {
+    use app::assemblies::store as assemblies;
+    let app = app().await;
+    alliance::seed::demo(&app.db)
+        .await
+        .expect("demo data loads");
+    let staff = app
+        .login("staff@alliance.example.org", "staff-demo-Alliance-2026")
+        .await
+        .expect("staff signs in");
+    let member = app
+        .login("nakargi@alliance.example.org", "member-demo-Alliance-2026")
+        .await
+        .expect("a delegate signs in");
+    let staff_cookie = format!("alliance_session={staff}; lang=en");
+    let member_cookie = format!("alliance_session={member}; lang=en");
+
+    // The demo assembly's motion and election, open, the delegate's
+    // organisation checked in.
+    let assembly: i64 = sqlx::query_scalar("SELECT id FROM assemblies ORDER BY id LIMIT 1")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let polls: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, kind FROM polls WHERE assembly_id = $1 ORDER BY id")
+            .bind(assembly)
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+    let nakargi = app::directory::store::organisations::id_by_slug(&app.db, "nakargi")
+        .await
+        .unwrap()
+        .expect("the delegate's organisation");
+    assemblies::check_in(
+        &app.db,
+        app::domain::ids::AssemblyId(assembly),
+        nakargi,
+        None,
+    )
+    .await
+    .unwrap();
+    let categories: Vec<&str> = app::domain::reference::CATEGORIES
+        .iter()
+        .map(|c| c.code)
+        .collect();
+    for (poll, _) in &polls {
+        let opened = assemblies::open_poll(&app.db, app::domain::ids::PollId(*poll), &categories)
+            .await
+            .unwrap();
+        assert!(opened.is_some_and(|voters| voters > 0), "poll {poll} opens");
+    }
+    let application: i64 = sqlx::query_scalar("SELECT id FROM applications ORDER BY id LIMIT 1")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let ballots = || async {
+        sqlx::query_as::<_, (i64, i64)>(
+            "SELECT poll_id, COUNT(*) FROM poll_votes GROUP BY poll_id, organisation_id",
+        )
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap()
+    };
+
+    let mut runner = TestRunner::deterministic();
+    let strategy = hostile();
+    let mut next = move || strategy.new_tree(&mut runner).unwrap().current();
+    let server_functions: Vec<(String, bool)> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| (path.to_string(), method == http::Method::GET))
+        .collect();
+    for case in 0..CASES {
+        // Ballots: the organisation, the choice, the marks, the confirmation —
+        // each generated, or the real one, so that a generated value meets
+        // valid others.
+        for (poll, kind) in &polls {
+            let mut values: Vec<(&str, String)> = vec![
+                (
+                    "org",
+                    if case % 2 == 0 {
+                        nakargi.to_string()
+                    } else {
+                        next()
+                    },
+                ),
+                ("confirm", if case % 3 == 0 { "1".into() } else { next() }),
+            ];
+            if kind == "election" {
+                let marks = match case % 4 {
+                    0 => vec![next()],
+                    1 => vec!["0".into(), "0".into()],
+                    2 => vec!["9999".into()],
+                    _ => vec![next(), next(), next()],
+                };
+                values.extend(marks.into_iter().map(|m| ("mark", m)));
+            } else {
+                values.push(("choice", if case % 4 == 0 { "yes".into() } else { next() }));
+            }
+            post_checked(
+                &app,
+                &format!("/assemblies/{assembly}/polls/{poll}"),
+                &member_cookie,
+                form(&values),
+                &format!("{values:?}"),
+            )
+            .await;
+        }
+        assert!(
+            ballots().await.iter().all(|(_, n)| *n == 1),
+            "an organisation has two ballots in a poll"
+        );
+
+        // A review decision: the action, the category granted, the message
+        // and the version.
+        let values: Vec<(&str, String)> = vec![
+            (
+                "action",
+                match case % 4 {
+                    0 => "return".into(),
+                    1 => "reject".into(),
+                    2 => "approve".into(),
+                    _ => next(),
+                },
+            ),
+            ("granted", next()),
+            ("message", next()),
+            ("version", next()),
+        ];
+        post_checked(
+            &app,
+            &format!("/admin/applications/{application}/decide"),
+            &staff_cookie,
+            form(&values),
+            &format!("{values:?}"),
+        )
+        .await;
+
+        // Every server function, signed in and not, with generated
+        // arguments: in its query (GET) or as a form, and as JSON.
+        for (path, is_get) in &server_functions {
+            let pairs = [
+                ("id", next()),
+                ("slug", next()),
+                ("query", next()),
+                ("lang", next()),
+                ("json", next()),
+                ("token", next()),
+            ];
+            for cookie in ["lang=en", staff_cookie.as_str()] {
+                let request = if *is_get {
+                    // (An address has a length the client keeps to.)
+                    let short: Vec<(&str, String)> = pairs
+                        .iter()
+                        .map(|(k, v)| (*k, v.chars().take(200).collect()))
+                        .collect();
+                    app.client
+                        .get(app.url(path))
+                        .query(&short)
+                        .header("cookie", cookie)
+                } else if case % 2 == 0 {
+                    app.client
+                        .post(app.url(path))
+                        .form(&pairs)
+                        .header("cookie", cookie)
+                } else {
+                    app.client
+                        .post(app.url(path))
+                        .header("content-type", "application/json")
+                        .body(next())
+                        .header("cookie", cookie)
+                };
+                let response = request.send().await.expect("an answer");
+                let status = response.status().as_u16();
+                assert!(status < 500, "{path} answered {status} to {pairs:?}");
+                let text = response.text().await.unwrap_or_default();
+                assert!(!text.contains(SCRIPT), "{path} echoes markup: {text}");
+            }
+        }
+    }
 }
