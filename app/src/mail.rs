@@ -74,6 +74,14 @@ impl Mailer {
         calendar: Option<&str>,
     ) -> Result<(), sqlx::Error> {
         let id = mail_queue::enqueue(db, to, subject, body, calendar, now_unix()).await?;
+        self.deliver_soon(db, id);
+        Ok(())
+    }
+
+    /// Delivers queued mail `id` now, after the answer, in the request's
+    /// span (what happens to the mail is logged with the request's id). If
+    /// this fails or the server stops, the queue's worker sends it later.
+    pub fn deliver_soon(&self, db: &Db, id: i64) {
         let (db, mailer) = (db.clone(), self.clone());
         // In the request's span: what happens to the mail is logged with
         // the request's id.
@@ -82,7 +90,6 @@ impl Mailer {
             delivery,
             tracing::Span::current(),
         ));
-        Ok(())
     }
 
     /// Delivers queued mail `id`, if it is due and nobody else holds it.

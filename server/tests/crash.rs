@@ -237,3 +237,309 @@ async fn every_acknowledged_ballot_survives_a_kill() {
     server.wait().ok();
     let _ = std::fs::remove_dir_all(&data);
 }
+
+/// Every mail in the outbox folder and the queue, as text.
+async fn mails(db: &Db, data: &std::path::Path) -> Vec<String> {
+    let mut all: Vec<String> = std::fs::read_dir(data.join("outbox"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let queued: Vec<String> = sqlx::query_scalar("SELECT to_address FROM mail_queue")
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+    all.extend(queued.into_iter().map(|to| format!("To: {to}")));
+    all
+}
+
+/// A review decision and a profile edit are one change each: after a kill
+/// with many in flight, each is wholly there (with, for a decision, the
+/// applicant's mail and, for an approval, the new member) or wholly absent;
+/// and every one whose answer arrived is there.
+#[tokio::test]
+async fn decisions_and_profile_edits_are_whole_or_absent_after_a_kill() {
+    use app::apply::store::{submit, Applicant};
+    use app::domain::application::Answers;
+    const EACH: u32 = 30;
+    const PASSWORD: &str = "crash-Test-password-2027";
+    let database = TestDatabase::create().await;
+    let data = std::env::temp_dir().join(format!("alliance-crash-whole-{}", std::process::id()));
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let port = free_port();
+    let mut server = start(&database.url, &data, port);
+    wait_ready(&client, port).await;
+    let db = Db::connect(&database.url).await.unwrap();
+    let now = app::db::now_unix();
+
+    let staff = alliance::accounts::create(
+        &db,
+        &alliance::accounts::NewAccount {
+            email: "staff@crash.example",
+            role: "staff",
+            org_slug: None,
+            name: "Staff",
+            lang: "en",
+        },
+        PASSWORD,
+    )
+    .await
+    .unwrap();
+    let staff_token = app::auth::server::session::start(&db, staff, now)
+        .await
+        .unwrap();
+    let password_hash = app::auth::server::password::hash(PASSWORD.into())
+        .await
+        .unwrap();
+    for n in 0..EACH {
+        let email = format!("applicant{n}@crash.example");
+        let answers = Answers {
+            name_ka: format!("განმცხადებელი {n}"),
+            name_en: format!("Applicant {n}"),
+            legal_form: "llc".into(),
+            id_code: format!("{:09}", 406_200_000 + n),
+            registered_on: "2018-05-14".into(),
+            regions: vec!["GE-MM".into()],
+            sectors: vec!["A".into()],
+            activity_start: "2019-03-01".into(),
+            mission: "ადგილობრივი ფერმერების ჩართვა წარმოებაში.".into(),
+            projects: "სოფლის კოოპერატივების ტრენინგები.".into(),
+            impact: vec!["rural".into()],
+            category: "full".into(),
+            consent_data: true,
+            listed: true,
+            contact_name: format!("Applicant {n}"),
+            contact_email: email.clone(),
+            contact_phone: "+995 599 00 00 00".into(),
+            ..Answers::default()
+        };
+        let key = app::auth::server::session::hash_token(&app::auth::server::session::new_token());
+        let applicant = Applicant::New {
+            email: &email,
+            password_hash: &password_hash,
+            name: "Applicant",
+            lang: "en",
+        };
+        submit(&db, &key, &answers, applicant, "en", None)
+            .await
+            .unwrap();
+    }
+    let mut editors = Vec::new();
+    for n in 0..EACH {
+        let slug = format!("edit-{n}");
+        insert(
+            &db,
+            &NewOrganisation {
+                slug: slug.clone(),
+                name_ka: format!("ორგანიზაცია {n}"),
+                legal_form: "llc".into(),
+                id_code: format!("{:09}", 330_000_000 + n),
+                category: "full".into(),
+                status: app::domain::directory::OrganisationStatus::Active,
+                member_since: "2020-01-01".into(),
+                ..NewOrganisation::default()
+            },
+        )
+        .await
+        .unwrap();
+        let user = alliance::accounts::create(
+            &db,
+            &alliance::accounts::NewAccount {
+                email: &format!("editor{n}@crash.example"),
+                role: "member",
+                org_slug: Some(&slug),
+                name: "Editor",
+                lang: "en",
+            },
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+        let token = app::auth::server::session::start(&db, user, now)
+            .await
+            .unwrap();
+        editors.push((n, slug, token));
+    }
+    let applications: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT id, version FROM applications ORDER BY id")
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(applications.len(), EACH as usize);
+
+    // Every decision and every edit at once; the server is killed as soon
+    // as one of each has been answered, with the rest in flight.
+    let base = format!("http://127.0.0.1:{port}");
+    let (acked, mut acks) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let (saved_ack, mut saves) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let mut decisions = Vec::new();
+    for (i, (id, version)) in applications.iter().copied().enumerate() {
+        let (client, base, acked, staff_token) = (
+            client.clone(),
+            base.clone(),
+            acked.clone(),
+            staff_token.clone(),
+        );
+        let (action, done_as) = if i % 2 == 0 {
+            ("approve", "approved")
+        } else {
+            ("reject", "rejected")
+        };
+        decisions.push(tokio::spawn(async move {
+            let response = client
+                .post(format!("{base}/admin/applications/{id}/decide"))
+                .header("origin", &base)
+                .header("cookie", format!("alliance_session={staff_token}"))
+                .form(&[
+                    ("version", version.to_string()),
+                    ("action", action.into()),
+                    ("granted", "full".into()),
+                    ("message", "Decided in the crash test.".into()),
+                ])
+                .send()
+                .await
+                .ok()?;
+            let location = response.headers().get("location")?.to_str().ok()?;
+            let done = location.ends_with(&format!("done={done_as}"));
+            if done {
+                let _ = acked.send(());
+            }
+            done.then_some(id)
+        }));
+    }
+    let mut edits = Vec::new();
+    for (n, slug, token) in editors.iter().cloned() {
+        let (client, base, acked) = (client.clone(), base.clone(), saved_ack.clone());
+        edits.push(tokio::spawn(async move {
+            let form = reqwest::multipart::Form::new()
+                .text("name_ka", format!("ორგანიზაცია {n}"))
+                .text("name_en", format!("Edited {n}"))
+                .text("description_ka", "აღწერა")
+                .text("description_en", "A description")
+                .text("sector", "A")
+                .text("region", "GE-TB")
+                .text("listed", "1");
+            let response = client
+                .post(format!("{base}/members/{slug}/edit"))
+                .header("origin", &base)
+                .header("cookie", format!("alliance_session={token}"))
+                .multipart(form)
+                .send()
+                .await
+                .ok()?;
+            let location = response.headers().get("location")?.to_str().ok()?;
+            let saved = location.contains("saved=1");
+            if saved {
+                let _ = acked.send(());
+            }
+            saved.then_some(n)
+        }));
+    }
+    let _ = tokio::time::timeout(Duration::from_secs(10), acks.recv()).await;
+    let _ = tokio::time::timeout(Duration::from_secs(10), saves.recv()).await;
+    server.kill().expect("SIGKILL");
+    server.wait().unwrap();
+    let mut decided = Vec::new();
+    for d in decisions {
+        if let Ok(Some(id)) = d.await {
+            decided.push(id);
+        }
+    }
+    let mut edited = Vec::new();
+    for e in edits {
+        if let Ok(Some(n)) = e.await {
+            edited.push(n);
+        }
+    }
+    assert!(
+        !decided.is_empty() && !edited.is_empty(),
+        "some of each were answered before the kill"
+    );
+    db.close().await;
+
+    // Start again on the same database and look at every one.
+    let port = free_port();
+    let mut server = start(&database.url, &data, port);
+    wait_ready(&client, port).await;
+    let db = Db::connect(&database.url).await.unwrap();
+    let mails = mails(&db, &data).await;
+    let mut taken = 0;
+    for (i, (id, _)) in applications.iter().enumerate() {
+        let (status, organisation): (String, Option<i64>) =
+            sqlx::query_as("SELECT status, organisation_id FROM applications WHERE id = $1")
+                .bind(id)
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+        let events: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM application_events WHERE application_id = $1 AND action IN ('approved', 'rejected')",
+        )
+        .bind(id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        let told = mails
+            .iter()
+            .any(|m| m.contains(&format!("applicant{i}@crash.example")));
+        let members: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM organisations WHERE id_code = $1")
+                .bind(format!("{:09}", 406_200_000 + i))
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+        if status == "submitted" {
+            assert!(!decided.contains(id), "answered decision on {id} is lost");
+            assert_eq!(
+                (events, told, organisation, members),
+                (0, false, None, 0),
+                "{id}: half a decision"
+            );
+        } else {
+            taken += 1;
+            assert_eq!(events, 1, "{id} ({status}): its history");
+            assert!(told, "{id} ({status}): the applicant's mail");
+            let approved = status == "approved";
+            assert_eq!(organisation.is_some(), approved, "{id}: its organisation");
+            assert_eq!(members, i64::from(approved), "{id}: one new member");
+        }
+    }
+    let mut changed = 0;
+    for (n, slug, _) in &editors {
+        let name_en: String =
+            sqlx::query_scalar("SELECT name_en FROM organisations WHERE slug = $1")
+                .bind(slug)
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+        let history: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM organisation_changes c JOIN organisations o ON o.id = c.organisation_id WHERE o.slug = $1",
+        )
+        .bind(slug)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        if name_en == format!("Edited {n}") {
+            changed += 1;
+            assert_eq!(history, 1, "{slug}: the edit and its history");
+        } else {
+            assert!(!edited.contains(n), "answered edit of {slug} is lost");
+            assert_eq!(history, 0, "{slug}: history without the edit");
+        }
+    }
+    eprintln!(
+        "crash test: {} decisions and {} edits answered before the kill; {taken} and {changed} there after it",
+        decided.len(),
+        edited.len()
+    );
+    db.close().await;
+    server.kill().ok();
+    server.wait().ok();
+    let _ = std::fs::remove_dir_all(&data);
+}

@@ -1,6 +1,7 @@
 //! Mail waiting to leave: added by a request, delivered after its answer.
 
 use super::Db;
+use sqlx::{Any, Transaction};
 
 /// A queued mail, as delivery needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +14,10 @@ pub struct Queued {
     pub attempts: i64,
 }
 
+const ENQUEUE: &str =
+    "INSERT INTO mail_queue (to_address, subject, body, calendar, next_attempt_at, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $5) RETURNING id";
+
 /// Adds a mail, due now; returns its id.
 #[tracing::instrument(skip(db, subject, body, calendar))]
 pub async fn enqueue(
@@ -23,17 +28,41 @@ pub async fn enqueue(
     calendar: Option<&str>,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO mail_queue (to_address, subject, body, calendar, next_attempt_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
-    )
-    .bind(to)
-    .bind(subject)
-    .bind(body)
-    .bind(calendar)
-    .bind(now)
-    .fetch_one(db.pool())
-    .await
+    sqlx::query_scalar(ENQUEUE)
+        .bind(to)
+        .bind(subject)
+        .bind(body)
+        .bind(calendar)
+        .bind(now)
+        .fetch_one(db.pool())
+        .await
+}
+
+/// A mail that tells of a change, written with it.
+#[derive(Debug, Clone, Copy)]
+pub struct Outgoing<'a> {
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+}
+
+/// Adds `mail` inside the transaction of the change it tells of: it leaves
+/// if and only if the change commits, also when the server stops between
+/// the two. Returns its id (for delivery right after the commit).
+#[tracing::instrument(skip(tx, mail))]
+pub async fn enqueue_in(
+    tx: &mut Transaction<'static, Any>,
+    mail: Outgoing<'_>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(ENQUEUE)
+        .bind(mail.to)
+        .bind(mail.subject)
+        .bind(mail.body)
+        .bind(None::<String>)
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await
 }
 
 /// Takes mail `id` for delivery if it is due: the row is held until

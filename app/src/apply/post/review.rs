@@ -4,12 +4,12 @@
 use crate::apply::store::{self as applications, Decided, Decision};
 use crate::apply::{today, DecisionSubmitted};
 use crate::auth::validate::Problem;
+use crate::db::mail_queue::Outgoing;
 use crate::domain::application::MESSAGE_MAX;
 use crate::domain::eligibility::Category;
 use crate::domain::ids::ApplicationId;
 use crate::domain::lang::Lang;
 use crate::i18n::mails::application::{self as mails, Decided as Told};
-use crate::platform::post::send;
 use crate::platform::post::{
     lang_of, page_again, read_body, redirect, refuse, unavailable, value, Refusal, FORM_BODY_LIMIT,
 };
@@ -106,32 +106,33 @@ pub(super) async fn decide(
         }
         _ => return refuse(lang, Refusal::BadForm),
     };
-    let outcome =
-        match applications::decide(&state.db, id, version, session.caller.user_id, &decision).await
-        {
-            Ok(outcome) => outcome,
-            Err(error) => return unavailable(lang, error),
-        };
+    // The applicant's mail is written with the decision: it leaves if and
+    // only if the decision is taken.
+    let to_lang = Lang::from_code(&app.lang).unwrap_or_default();
+    let told = mails::decided(
+        to_lang,
+        match &decision {
+            Decision::Approve { category, .. } => Told::Approved(category),
+            Decision::Reject { .. } => Told::Rejected,
+            Decision::Return { .. } => Told::Returned,
+        },
+        &message,
+        &state.site.link("/apply/status"),
+    );
+    let tell = Outgoing {
+        to: &app.email,
+        subject: &told.subject,
+        body: &told.body,
+    };
+    let actor = session.caller.user_id;
+    let outcome = match applications::decide(&state.db, id, version, actor, &decision, tell).await {
+        Ok(outcome) => outcome,
+        Err(error) => return unavailable(lang, error),
+    };
     let path = format!("/admin/applications/{id}");
     match outcome {
-        Decided::Done { .. } => {
-            let to_lang = Lang::from_code(&app.lang).unwrap_or_default();
-            let link = state.site.link("/apply/status");
-            send(
-                &state,
-                &app.email,
-                mails::decided(
-                    to_lang,
-                    match &decision {
-                        Decision::Approve { category, .. } => Told::Approved(category),
-                        Decision::Reject { .. } => Told::Rejected,
-                        Decision::Return { .. } => Told::Returned,
-                    },
-                    &message,
-                    &link,
-                ),
-            )
-            .await;
+        Decided::Done { mail, .. } => {
+            state.mailer.deliver_soon(&state.db, mail);
             tracing::info!(
                 application = id.get(),
                 action = decision.action(),

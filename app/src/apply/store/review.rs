@@ -2,6 +2,7 @@
 //! (guarded by the application's version), reopening and upgrades.
 
 use super::{event, save_draft, Draft};
+use crate::db::mail_queue::{enqueue_in, Outgoing};
 use crate::db::{is_unique_violation, now_unix, Db};
 use crate::directory::store::organisations::{self, NewOrganisation};
 use crate::domain::application::{Answers, ApplicationStatus};
@@ -287,7 +288,11 @@ impl Decision {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decided {
     /// Taken; for an approval, the new organisation's slug.
-    Done { slug: Option<String> },
+    Done {
+        slug: Option<String>,
+        /// The applicant's mail, queued with the decision.
+        mail: i64,
+    },
     /// Someone else decided first, or the application is not awaiting a
     /// decision: nothing was changed.
     Stale,
@@ -298,12 +303,14 @@ pub enum Decided {
 /// Takes `decision` on application `id` if it is still at `version` and
 /// awaiting a decision. On approval the organisation is created (active,
 /// member since `today`) and the applicant becomes its representative.
+/// `tell` (the applicant's mail) is queued in the same transaction.
 pub async fn decide(
     db: &Db,
     id: ApplicationId,
     version: i64,
     actor: UserId,
     decision: &Decision,
+    tell: Outgoing<'_>,
 ) -> Result<Decided, sqlx::Error> {
     let now = now_unix();
     let mut tx = db.begin_write().await?;
@@ -397,11 +404,12 @@ pub async fn decide(
         now,
     )
     .await?;
+    let mail = enqueue_in(&mut tx, tell, now).await?;
     tx.commit().await?;
     if slug.is_some() {
         crate::directory::store::listing::cache(db).changed();
     }
-    Ok(Decided::Done { slug })
+    Ok(Decided::Done { slug, mail })
 }
 
 /// A slug from the English name (or the Georgian one transliterated), made
