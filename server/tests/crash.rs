@@ -29,6 +29,8 @@ fn start(url: &str, data: &std::path::Path, port: u16) -> Child {
         .env("DATABASE_URL", url)
         .env("ALLIANCE_DATA_DIR", data)
         .env("LEPTOS_SITE_ROOT", "target/site")
+        // Applications come from one address here.
+        .env("ALLIANCE_REGISTER_LIMIT", "1000/3600")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -238,30 +240,36 @@ async fn every_acknowledged_ballot_survives_a_kill() {
     let _ = std::fs::remove_dir_all(&data);
 }
 
-/// Every mail in the outbox folder and the queue, as text.
+/// Every mail queued or sent, as text: the queue first, then the outbox
+/// folder, so a mail the restarted server sends meanwhile is seen at least
+/// once. (A mail whose delivery the kill interrupted stays held in the queue
+/// for a while, then leaves again: delivery is at least once.)
 async fn mails(db: &Db, data: &std::path::Path) -> Vec<String> {
-    let mut all: Vec<String> = std::fs::read_dir(data.join("outbox"))
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-                .collect()
-        })
-        .unwrap_or_default();
     let queued: Vec<String> = sqlx::query_scalar("SELECT to_address FROM mail_queue")
         .fetch_all(db.pool())
         .await
         .unwrap();
-    all.extend(queued.into_iter().map(|to| format!("To: {to}")));
+    let mut all: Vec<String> = queued.into_iter().map(|to| format!("To: {to}")).collect();
+    all.extend(
+        std::fs::read_dir(data.join("outbox"))
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok())
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default(),
+    );
     all
 }
 
-/// A review decision and a profile edit are one change each: after a kill
-/// with many in flight, each is wholly there (with, for a decision, the
-/// applicant's mail and, for an approval, the new member) or wholly absent;
-/// and every one whose answer arrived is there.
+/// An application's submission, a review decision and a profile edit are
+/// one change each: after a kill with many in flight, each is wholly there
+/// (with the applicant's mail, for a submission its account and history,
+/// for an approval the new member) or wholly absent; and every one whose
+/// answer arrived is there.
 #[tokio::test]
-async fn decisions_and_profile_edits_are_whole_or_absent_after_a_kill() {
+async fn submissions_decisions_and_profile_edits_are_whole_or_absent_after_a_kill() {
     use app::apply::store::{submit, Applicant};
     use app::domain::application::Answers;
     const EACH: u32 = 30;
@@ -327,7 +335,7 @@ async fn decisions_and_profile_edits_are_whole_or_absent_after_a_kill() {
             name: "Applicant",
             lang: "en",
         };
-        submit(&db, &key, &answers, applicant, "en", None)
+        submit(&db, &key, &answers, applicant, "en", None, None)
             .await
             .unwrap();
     }
@@ -373,12 +381,66 @@ async fn decisions_and_profile_edits_are_whole_or_absent_after_a_kill() {
             .await
             .unwrap();
     assert_eq!(applications.len(), EACH as usize);
+    let mut drafts = Vec::new();
+    for n in 0..EACH {
+        let token = app::auth::server::session::new_token();
+        let draft = app::apply::store::Draft {
+            answers: Answers {
+                name_ka: format!("ახალი {n}"),
+                name_en: format!("Newcomer {n}"),
+                legal_form: "llc".into(),
+                id_code: format!("{:09}", 406_300_000 + n),
+                registered_on: "2018-05-14".into(),
+                regions: vec!["GE-MM".into()],
+                sectors: vec!["A".into()],
+                activity_start: "2019-03-01".into(),
+                mission: "ადგილობრივი ფერმერების ჩართვა წარმოებაში.".into(),
+                impact: vec!["rural".into()],
+                category: "full".into(),
+                consent_data: true,
+                listed: true,
+                contact_name: format!("Newcomer {n}"),
+                contact_email: format!("submitter{n}@crash.example"),
+                contact_phone: "+995 599 00 00 00".into(),
+                ..Answers::default()
+            },
+            password_hash: password_hash.clone(),
+            step_done: 4,
+            application_id: None,
+            resume_sent_to: String::new(),
+        };
+        app::apply::store::save_draft(&db, &app::auth::server::session::hash_token(&token), &draft)
+            .await
+            .unwrap();
+        drafts.push((n, token));
+    }
 
     // Every decision and every edit at once; the server is killed as soon
     // as one of each has been answered, with the rest in flight.
     let base = format!("http://127.0.0.1:{port}");
     let (acked, mut acks) = tokio::sync::mpsc::unbounded_channel::<()>();
     let (saved_ack, mut saves) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let (sent_ack, mut sents) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let mut submissions = Vec::new();
+    for (n, token) in drafts.iter().cloned() {
+        let (client, base, acked) = (client.clone(), base.clone(), sent_ack.clone());
+        submissions.push(tokio::spawn(async move {
+            let response = client
+                .post(format!("{base}/apply"))
+                .header("origin", &base)
+                .header("cookie", format!("alliance_draft={token}; lang=en"))
+                .form(&[("step", "5"), ("go", "next")])
+                .send()
+                .await
+                .ok()?;
+            let location = response.headers().get("location")?.to_str().ok()?;
+            let sent = location.starts_with("/apply/status");
+            if sent {
+                let _ = acked.send(());
+            }
+            sent.then_some(n)
+        }));
+    }
     let mut decisions = Vec::new();
     for (i, (id, version)) in applications.iter().copied().enumerate() {
         let (client, base, acked, staff_token) = (
@@ -444,6 +506,7 @@ async fn decisions_and_profile_edits_are_whole_or_absent_after_a_kill() {
     }
     let _ = tokio::time::timeout(Duration::from_secs(10), acks.recv()).await;
     let _ = tokio::time::timeout(Duration::from_secs(10), saves.recv()).await;
+    let _ = tokio::time::timeout(Duration::from_secs(10), sents.recv()).await;
     server.kill().expect("SIGKILL");
     server.wait().unwrap();
     let mut decided = Vec::new();
@@ -458,8 +521,14 @@ async fn decisions_and_profile_edits_are_whole_or_absent_after_a_kill() {
             edited.push(n);
         }
     }
+    let mut submitted = Vec::new();
+    for sub in submissions {
+        if let Ok(Some(n)) = sub.await {
+            submitted.push(n);
+        }
+    }
     assert!(
-        !decided.is_empty() && !edited.is_empty(),
+        !decided.is_empty() && !edited.is_empty() && !submitted.is_empty(),
         "some of each were answered before the kill"
     );
     db.close().await;
@@ -510,6 +579,57 @@ async fn decisions_and_profile_edits_are_whole_or_absent_after_a_kill() {
             assert_eq!(members, i64::from(approved), "{id}: one new member");
         }
     }
+    let mut arrived = 0;
+    for (n, token) in &drafts {
+        let code = format!("{:09}", 406_300_000 + n);
+        let email = format!("submitter{n}@crash.example");
+        let application: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM applications WHERE id_code = $1")
+                .bind(&code)
+                .fetch_optional(db.pool())
+                .await
+                .unwrap();
+        let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1")
+            .bind(&email)
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+        let draft_left: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM application_drafts WHERE token_hash = $1")
+                .bind(app::auth::server::session::hash_token(token))
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+        let told = mails.iter().filter(|m| m.contains(&email)).count();
+        match application {
+            Some(id) => {
+                arrived += 1;
+                let events: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM application_events WHERE application_id = $1",
+                )
+                .bind(id)
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+                assert_eq!(
+                    (accounts, draft_left, events, told > 0),
+                    (1, 0, 1, true),
+                    "{email}: the application, its account, its draft gone, its history, its mail"
+                );
+            }
+            None => {
+                assert!(
+                    !submitted.contains(n),
+                    "answered submission of {email} is lost"
+                );
+                assert_eq!(
+                    (accounts, draft_left, told),
+                    (0, 1, 0),
+                    "{email}: half a submission"
+                );
+            }
+        }
+    }
     let mut changed = 0;
     for (n, slug, _) in &editors {
         let name_en: String =
@@ -534,7 +654,9 @@ async fn decisions_and_profile_edits_are_whole_or_absent_after_a_kill() {
         }
     }
     eprintln!(
-        "crash test: {} decisions and {} edits answered before the kill; {taken} and {changed} there after it",
+        "crash test: {} submissions, {} decisions and {} edits answered before the kill; \
+         {arrived}, {taken} and {changed} there after it",
+        submitted.len(),
         decided.len(),
         edited.len()
     );

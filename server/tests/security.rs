@@ -380,7 +380,7 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
         name: "Applicant",
         lang: "ka",
     };
-    app::apply::store::submit(&app.db, "draft-hash", &answers, applicant, "ka", None)
+    app::apply::store::submit(&app.db, "draft-hash", &answers, applicant, "ka", None, None)
         .await
         .unwrap();
     // An announced assembly with an open poll, for the assembly functions.

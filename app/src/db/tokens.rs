@@ -2,9 +2,9 @@
 
 use super::Db;
 
-#[tracing::instrument(skip(db, token_hash, payload))]
-pub async fn insert(
-    db: &Db,
+#[tracing::instrument(skip(on, token_hash, payload))]
+pub async fn insert<'e>(
+    on: impl sqlx::Executor<'e, Database = sqlx::Any>,
     token_hash: &str,
     purpose: &str,
     user_id: crate::domain::ids::UserId,
@@ -21,7 +21,7 @@ pub async fn insert(
     .bind(payload)
     .bind(super::now_unix())
     .bind(expires_at)
-    .execute(db.pool())
+    .execute(on)
     .await?;
     Ok(())
 }
@@ -70,9 +70,9 @@ pub async fn is_usable(
 
 /// Invalidates the account's other unused tokens of a purpose (a new reset
 /// link replaces the old ones).
-#[tracing::instrument(skip(db))]
-pub async fn revoke(
-    db: &Db,
+#[tracing::instrument(skip(on))]
+pub async fn revoke<'e>(
+    on: impl sqlx::Executor<'e, Database = sqlx::Any>,
     user_id: crate::domain::ids::UserId,
     purpose: &str,
     now: i64,
@@ -81,7 +81,7 @@ pub async fn revoke(
         .bind(now)
         .bind(user_id)
         .bind(purpose)
-        .execute(db.pool())
+        .execute(on)
         .await?;
     Ok(())
 }

@@ -255,7 +255,7 @@ async fn demo_applications(db: &Db) -> anyhow::Result<()> {
             lang: "ka",
         };
         let key = app::auth::server::session::hash_token(&app::auth::server::session::new_token());
-        submit(db, &key, answers, applicant, "ka", None).await?;
+        submit(db, &key, answers, applicant, "ka", None, None).await?;
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use crate::apply::{today, WizardSubmitted, DRAFT_COOKIE};
 use crate::auth::server::session::{hash_token, new_token};
 use crate::auth::server::{password, rate_limit, CurrentSession};
 use crate::auth::validate::{self, Problem};
-use crate::db::{now_unix, users};
+use crate::db::now_unix;
 use crate::domain::application::{check_step, first_failing_step, Account, STEPS};
 use crate::domain::lang::Lang;
 use crate::i18n::mails::application as mails;
@@ -247,6 +247,23 @@ async fn submit(
         answers: draft.answers.clone(),
         problems: vec![(field.to_string(), problem)],
     };
+    // The applicant is told with the submission's own transaction: the
+    // mail leaves if and only if the application is sent (once, however
+    // often the draft is posted).
+    let to = match &current {
+        Some(session) => session.caller.email.clone(),
+        None => email.clone(),
+    };
+    let status = state.site.link(&format!("/apply/status?token={token}"));
+    let resubmitted = draft.application_id.is_some();
+    let compose = |verify_token: Option<&str>| {
+        let verify = verify_token.map(|t| state.site.link(&format!("/verify?token={t}")));
+        mails::received(lang, &status, verify.as_deref(), resubmitted)
+    };
+    let tell = applications::Tell {
+        to: &to,
+        compose: &compose,
+    };
     let outcome = applications::submit(
         db,
         hash,
@@ -254,38 +271,14 @@ async fn submit(
         applicant,
         lang.code(),
         draft.application_id,
+        Some(&tell),
     )
     .await?;
     match outcome {
-        Submission::Sent { id, user_id } => {
-            let to = match &current {
-                Some(session) => session.caller.email.clone(),
-                None => email.clone(),
-            };
-            let status = state.site.link(&format!("/apply/status?token={token}"));
-            let verified = users::by_id(db, user_id)
-                .await?
-                .is_some_and(|u| u.email_verified_at.is_some());
-            let verify = if verified {
-                None
-            } else {
-                let link = crate::auth::server::links::issue(
-                    db,
-                    crate::auth::server::links::Purpose::VerifyEmail,
-                    user_id,
-                    "",
-                    now,
-                )
-                .await?;
-                Some(state.site.link(&format!("/verify?token={link}")))
-            };
-            let resubmitted = draft.application_id.is_some();
-            send(
-                state,
-                &to,
-                mails::received(lang, &status, verify.as_deref(), resubmitted),
-            )
-            .await;
+        Submission::Sent { id, mail, .. } => {
+            if let Some(mail) = mail {
+                state.mailer.deliver_soon(db, mail);
+            }
             tracing::info!(application = id.get(), "application sent");
             Ok(redirect("/apply/status", &[("sent", "1")]))
         }

@@ -2,6 +2,7 @@
 //! event and deletes the draft; a second send of the same draft finds the first.
 
 use super::event;
+use crate::db::mail_queue::{enqueue_in, Outgoing};
 use crate::db::{is_unique_violation, now_unix, Db};
 use crate::domain::application::{Answers, ApplicationStatus};
 use crate::domain::ids::{ApplicationId, UserId};
@@ -53,7 +54,13 @@ pub enum Applicant<'a> {
 pub enum Submission {
     /// Sent (or, for a draft sent twice, already sent): the application's id
     /// and its applicant's account.
-    Sent { id: ApplicationId, user_id: UserId },
+    Sent {
+        id: ApplicationId,
+        user_id: UserId,
+        /// The applicant's mail, queued with the submission (none when the
+        /// draft had been sent already, or nothing was to be told).
+        mail: Option<i64>,
+    },
     /// Another application for this identification code is open.
     CodeOpen,
     /// A member organisation already has this identification code.
@@ -75,8 +82,18 @@ pub async fn submit(
     applicant: Applicant<'_>,
     lang: &str,
     application_id: Option<ApplicationId>,
+    tell: Option<&Tell<'_>>,
 ) -> Result<Submission, sqlx::Error> {
-    let result = submit_once(db, token_hash, answers, &applicant, lang, application_id).await;
+    let result = submit_once(
+        db,
+        token_hash,
+        answers,
+        &applicant,
+        lang,
+        application_id,
+        tell,
+    )
+    .await;
     // A concurrent request may have sent this very draft a moment ago: its
     // account or its application is what made this one fail. Then this
     // request's answer is that application.
@@ -87,10 +104,49 @@ pub async fn submit(
     };
     if lost_race {
         if let Some((id, user_id)) = by_token(db, token_hash).await? {
-            return Ok(Submission::Sent { id, user_id });
+            return Ok(Submission::Sent {
+                id,
+                user_id,
+                mail: None,
+            });
         }
     }
     result
+}
+
+/// The applicant's "received" mail, written with the submission so that it
+/// leaves if and only if the application is sent.
+pub struct Tell<'a> {
+    pub to: &'a str,
+    /// The mail, given the verification link's token when the account's
+    /// address is not confirmed yet (the link is issued with the mail).
+    pub compose: &'a (dyn Fn(Option<&str>) -> crate::i18n::mails::Mail + Send + Sync),
+}
+
+/// Queues `tell`'s mail inside the submission's transaction.
+async fn queue_told(
+    tx: &mut Transaction<'static, Any>,
+    tell: &Tell<'_>,
+    user_id: UserId,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    use crate::auth::server::links::{issue_in, Purpose};
+    let verified: Option<i64> =
+        sqlx::query_scalar("SELECT email_verified_at FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let token = match verified {
+        Some(_) => None,
+        None => Some(issue_in(tx, Purpose::VerifyEmail, user_id, "", now).await?),
+    };
+    let mail = (tell.compose)(token.as_deref());
+    let outgoing = Outgoing {
+        to: tell.to,
+        subject: &mail.subject,
+        body: &mail.body,
+    };
+    enqueue_in(tx, outgoing, now).await
 }
 
 async fn by_token(
@@ -110,6 +166,7 @@ async fn submit_once(
     applicant: &Applicant<'_>,
     lang: &str,
     application_id: Option<ApplicationId>,
+    tell: Option<&Tell<'_>>,
 ) -> Result<Submission, sqlx::Error> {
     let now = now_unix();
     let mut tx = db.begin_write().await?;
@@ -166,8 +223,12 @@ async fn submit_once(
         )
         .await?;
         delete_draft(&mut tx, token_hash).await?;
+        let mail = match tell {
+            Some(tell) => Some(queue_told(&mut tx, tell, user_id, now).await?),
+            None => None,
+        };
         tx.commit().await?;
-        return Ok(Submission::Sent { id, user_id });
+        return Ok(Submission::Sent { id, user_id, mail });
     }
 
     if let Some((id, user_id)) = sqlx::query_as::<_, (ApplicationId, UserId)>(
@@ -177,7 +238,11 @@ async fn submit_once(
     .fetch_optional(&mut *tx)
     .await?
     {
-        return Ok(Submission::Sent { id, user_id });
+        return Ok(Submission::Sent {
+            id,
+            user_id,
+            mail: None,
+        });
     }
     let user_id = match applicant {
         Applicant::Existing(id) => *id,
@@ -230,7 +295,11 @@ async fn submit_once(
             // another application for the code is open.
             drop(tx);
             if let Some((id, user_id)) = by_token(db, token_hash).await? {
-                return Ok(Submission::Sent { id, user_id });
+                return Ok(Submission::Sent {
+                    id,
+                    user_id,
+                    mail: None,
+                });
             }
             return Ok(Submission::CodeOpen);
         }
@@ -247,8 +316,12 @@ async fn submit_once(
     )
     .await?;
     delete_draft(&mut tx, token_hash).await?;
+    let mail = match tell {
+        Some(tell) => Some(queue_told(&mut tx, tell, user_id, now).await?),
+        None => None,
+    };
     tx.commit().await?;
-    Ok(Submission::Sent { id, user_id })
+    Ok(Submission::Sent { id, user_id, mail })
 }
 
 async fn delete_draft(

@@ -46,11 +46,25 @@ pub async fn issue(
     payload: &str,
     now: i64,
 ) -> Result<String, sqlx::Error> {
-    tokens::revoke(db, user_id, purpose.code(), now).await?;
+    let mut tx = db.begin_write().await?;
+    let token = issue_in(&mut tx, purpose, user_id, payload, now).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// [`issue`] inside the transaction of the change the link belongs to.
+pub async fn issue_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    purpose: Purpose,
+    user_id: crate::domain::ids::UserId,
+    payload: &str,
+    now: i64,
+) -> Result<String, sqlx::Error> {
+    tokens::revoke(&mut **tx, user_id, purpose.code(), now).await?;
     let token = new_token();
     let expires = now + purpose.lifetime_seconds();
     tokens::insert(
-        db,
+        &mut **tx,
         &hash_token(&token),
         purpose.code(),
         user_id,
@@ -69,7 +83,7 @@ pub async fn revoke(
     user_id: crate::domain::ids::UserId,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    tokens::revoke(db, user_id, purpose.code(), now).await
+    tokens::revoke(db.pool(), user_id, purpose.code(), now).await
 }
 
 /// Uses a link token: `Some((user, payload))` exactly once, before it expires.
