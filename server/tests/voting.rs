@@ -386,7 +386,10 @@ async fn nothing_links_a_secret_ballot_to_its_voter() {
     assert_eq!(bulletin.len(), 20);
     for (i, t) in trackers.iter().enumerate() {
         let expected = if i < 12 { "yes" } else { "no" };
-        assert!(bulletin.contains(&(t.clone(), expected.to_string())));
+        assert!(bulletin.contains(&app::assemblies::BulletinLine {
+            tracker: t.clone(),
+            choice: expected.to_string(),
+        }));
     }
     let result = assemblies::motion_result(&app.db, p).await.unwrap();
     assert_eq!(

@@ -210,15 +210,15 @@ fn MyOrganisation(
         let names = me
             .proxies_held
             .iter()
-            .map(|(ka, en)| lang.pick(ka, en).to_string())
+            .map(|name| name.pick(lang).to_string())
             .collect::<Vec<_>>()
             .join(", ");
         view! { <p>{(a.proxies_held)(&names)}</p> }
     });
     let proxy = if !me.votes {
         view! { <p class="hint">{a.no_vote}</p> }.into_any()
-    } else if let Some((ka, en)) = &me.proxy_to {
-        view! { <p>{(a.proxy_given)(lang.pick(ka, en))}</p> }.into_any()
+    } else if let Some(to) = &me.proxy_to {
+        view! { <p>{(a.proxy_given)(to.pick(lang))}</p> }.into_any()
     } else if !me.checked_in {
         let others: Vec<_> = organisations
             .into_iter()

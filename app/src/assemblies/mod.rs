@@ -30,7 +30,7 @@ pub use projector_page::ProjectorPage;
 
 use crate::auth::validate::Problem;
 use crate::domain::assembly::{AssemblyStatus, PollStatus};
-use crate::domain::ids::{OrganisationId, PollId};
+use crate::domain::ids::{AgendaItemId, OrganisationId, PollId};
 use crate::domain::voting::{ElectionResult, MotionResult, Rule};
 use serde::{Deserialize, Serialize};
 
@@ -43,7 +43,7 @@ pub type AssemblyItem = crate::domain::assembly::Assembly;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PollView {
     pub id: PollId,
-    pub agenda_item_id: Option<i64>,
+    pub agenda_item_id: Option<AgendaItemId>,
     pub title_ka: String,
     pub title_en: String,
     pub kind: String,
@@ -59,8 +59,29 @@ pub struct PollView {
     pub election: Option<ElectionResult>,
     /// Named polls: who voted what.
     pub named: Vec<NamedVote>,
-    /// Closed secret polls: (tracker, choice as stored).
-    pub bulletin: Vec<(String, String)>,
+    /// Closed secret polls: each ballot by its tracker.
+    pub bulletin: Vec<BulletinLine>,
+}
+
+/// One ballot of a closed secret poll's published bulletin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulletinLine {
+    pub tracker: String,
+    /// The ballot as stored (a motion's choice, an election's marks).
+    pub choice: String,
+}
+
+/// An organisation's name in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgName {
+    pub ka: String,
+    pub en: String,
+}
+
+impl OrgName {
+    pub fn pick(&self, lang: crate::domain::lang::Lang) -> &str {
+        lang.pick(&self.ka, &self.en)
+    }
 }
 
 /// Present voting organisations against all voting organisations.
@@ -128,10 +149,10 @@ pub struct MyPart {
     pub name_en: String,
     pub checked_in: bool,
     pub votes: bool,
-    /// To whom this organisation gave its proxy (names ka, en).
-    pub proxy_to: Option<(String, String)>,
+    /// To whom this organisation gave its proxy.
+    pub proxy_to: Option<OrgName>,
     /// Organisations whose proxy this one holds.
-    pub proxies_held: Vec<(String, String)>,
+    pub proxies_held: Vec<OrgName>,
 }
 
 /// An organisation in staff's check-in list and the proxy choice.
@@ -148,7 +169,7 @@ pub struct OrgLine {
 /// One item of an assembly's agenda.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgendaItem {
-    pub id: i64,
+    pub id: AgendaItemId,
     pub position: i64,
     pub title_ka: String,
     pub title_en: String,

@@ -235,8 +235,8 @@ pub(super) fn PollResults(poll: PollView) -> impl IntoView {
             <table class="bulletin">
                 <thead><tr><th scope="col">{a.tracker}</th><th scope="col">{a.ballot_title}</th></tr></thead>
                 <tbody>
-                    {poll.bulletin.iter().map(|(tracker, choice)| view! {
-                        <tr><td><code>{tracker.clone()}</code></td><td>{choice_text(t, &poll, choice)}</td></tr>
+                    {poll.bulletin.iter().map(|line| view! {
+                        <tr><td><code>{line.tracker.clone()}</code></td><td>{choice_text(t, &poll, &line.choice)}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>

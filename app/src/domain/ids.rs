@@ -53,6 +53,10 @@ ids!(
     PollId,
     /// An application to join (`applications.id`).
     ApplicationId,
+    /// An item of an assembly's agenda (`agenda_items.id`).
+    AgendaItemId,
+    /// A news post (`news_posts.id`).
+    NewsId,
 );
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use super::{NewsArticle, NewsSummary};
 use crate::db::Db;
+use crate::domain::ids::NewsId;
 
 /// A post as written: Markdown bodies in both languages.
 #[derive(Debug, Clone)]
@@ -63,7 +64,7 @@ pub async fn find_published(
 }
 
 #[tracing::instrument(skip(db, post), fields(slug = %post.slug))]
-pub async fn insert(db: &Db, post: &NewPost) -> Result<i64, sqlx::Error> {
+pub async fn insert(db: &Db, post: &NewPost) -> Result<NewsId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO news_posts (slug, title_ka, title_en, summary_ka, summary_en, body_ka, body_en, \
          published_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",

@@ -7,7 +7,7 @@ use crate::assemblies::AssemblySubmitted;
 use crate::auth::validate::Problem;
 use crate::auth::{Access, Role};
 use crate::domain::assembly::AssemblyStatus;
-use crate::domain::ids::{OrganisationId, PollId};
+use crate::domain::ids::{AgendaItemId, OrganisationId, PollId};
 use crate::domain::voting::Rule;
 use crate::platform::post::{page_again, refuse, unavailable, value, Refusal};
 use axum::http::request::Parts;
@@ -39,7 +39,7 @@ pub(super) async fn create_poll(post: Post<'_>, parts: Parts) -> Response {
         Ok(items) => items,
         Err(error) => return unavailable(lang, error),
     };
-    let agenda_item = value(posted, "agenda_item").parse::<i64>().ok();
+    let agenda_item = value(posted, "agenda_item").parse::<AgendaItemId>().ok();
     let mut problems = Vec::new();
     if let Some(p) = title_problem(ka) {
         problems.push(("poll_ka".to_string(), p));

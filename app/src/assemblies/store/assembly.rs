@@ -3,7 +3,7 @@
 use crate::assemblies::AgendaItem;
 use crate::db::{now_unix, Backend, Db};
 use crate::domain::assembly::{Assembly, AssemblyStatus};
-use crate::domain::ids::AssemblyId;
+use crate::domain::ids::{AgendaItemId, AssemblyId};
 
 pub struct NewAssembly<'a> {
     pub title_ka: &'a str,
@@ -120,7 +120,7 @@ pub async fn get(db: &Db, id: AssemblyId) -> Result<Option<Assembly>, sqlx::Erro
 
 /// The agenda in order.
 pub async fn agenda(db: &Db, assembly: AssemblyId) -> Result<Vec<AgendaItem>, sqlx::Error> {
-    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+    let rows: Vec<(AgendaItemId, i64, String, String)> = sqlx::query_as(
         "SELECT id, position, title_ka, title_en FROM agenda_items WHERE assembly_id = $1 ORDER BY position",
     )
     .bind(assembly)
@@ -143,7 +143,7 @@ pub async fn add_agenda_item(
     assembly: AssemblyId,
     title_ka: &str,
     title_en: &str,
-) -> Result<i64, sqlx::Error> {
+) -> Result<AgendaItemId, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let position: i64 = sqlx::query_scalar(
         "SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE assembly_id = $1",

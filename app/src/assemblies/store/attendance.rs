@@ -1,7 +1,7 @@
 //! Who is present: check-in, representatives, the organisations that may
 //! vote, and proxies.
 
-use crate::assemblies::OrgLine;
+use crate::assemblies::{OrgLine, OrgName};
 use crate::db::{now_unix, Backend, Db};
 use crate::domain::ids::{AssemblyId, OrganisationId, UserId};
 
@@ -85,12 +85,12 @@ pub async fn organisations(
 }
 
 /// The proxy `org` gave (to whom) and the proxies it holds (from whom).
-#[allow(clippy::type_complexity)]
 pub async fn proxies_of(
     db: &Db,
     assembly: AssemblyId,
     org: OrganisationId,
-) -> Result<(Option<(String, String)>, Vec<(String, String)>), sqlx::Error> {
+) -> Result<(Option<OrgName>, Vec<OrgName>), sqlx::Error> {
+    let name = |(ka, en): (String, String)| OrgName { ka, en };
     let given: Option<(String, String)> = sqlx::query_as(
         "SELECT o.name_ka, o.name_en FROM proxies p JOIN organisations o ON o.id = p.to_org \
          WHERE p.assembly_id = $1 AND p.from_org = $2",
@@ -107,7 +107,7 @@ pub async fn proxies_of(
     .bind(org)
     .fetch_all(db.pool())
     .await?;
-    Ok((given, held))
+    Ok((given.map(name), held.into_iter().map(name).collect()))
 }
 
 /// `'full', 'associate'`: a list for `IN (...)` from fixed category codes.

@@ -1,7 +1,7 @@
 //! Ballots: the one transaction that records one, the bulletin board of
 //! trackers, and the results.
 
-use crate::assemblies::{BallotLine, NamedVote};
+use crate::assemblies::{BallotLine, BulletinLine, NamedVote};
 use crate::db::{Backend, Db};
 use crate::domain::ids::{OrganisationId, PollId};
 use crate::domain::voting::{self, Choice, ElectionResult, MotionResult, Rule};
@@ -243,14 +243,18 @@ pub async fn ballots(db: &Db, poll: PollId) -> Result<Vec<String>, sqlx::Error> 
 
 /// The published bulletin of a closed secret poll: (tracker, ballot), in id
 /// order. Empty while the poll is open.
-pub async fn bulletin(db: &Db, poll: PollId) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query_as(
+pub async fn bulletin(db: &Db, poll: PollId) -> Result<Vec<BulletinLine>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT b.tracker, b.choice FROM secret_ballots b JOIN polls p ON p.id = b.poll_id \
          WHERE b.poll_id = $1 AND p.status = 'closed' ORDER BY b.id",
     )
     .bind(poll)
     .fetch_all(db.pool())
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(tracker, choice)| BulletinLine { tracker, choice })
+        .collect())
 }
 
 /// The count of a motion poll.

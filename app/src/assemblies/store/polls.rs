@@ -4,7 +4,7 @@
 use super::attendance::in_list;
 use crate::db::{now_unix, Backend, Db};
 use crate::domain::assembly::PollStatus;
-use crate::domain::ids::{AssemblyId, PollId};
+use crate::domain::ids::{AgendaItemId, AssemblyId, PollId};
 use crate::domain::voting::Rule;
 
 /// A poll as the assembly page lists it.
@@ -12,7 +12,7 @@ use crate::domain::voting::Rule;
 pub struct Poll {
     pub id: PollId,
     pub assembly_id: AssemblyId,
-    pub agenda_item_id: Option<i64>,
+    pub agenda_item_id: Option<AgendaItemId>,
     pub title_ka: String,
     pub title_en: String,
     pub kind: String,
@@ -30,7 +30,7 @@ pub struct Poll {
 type PollRow = (
     PollId,
     AssemblyId,
-    Option<i64>,
+    Option<AgendaItemId>,
     String,
     String,
     String,
@@ -88,7 +88,7 @@ pub async fn poll(db: &Db, id: PollId) -> Result<Option<Poll>, sqlx::Error> {
 
 pub struct NewPoll<'a> {
     pub assembly_id: AssemblyId,
-    pub agenda_item_id: Option<i64>,
+    pub agenda_item_id: Option<AgendaItemId>,
     pub title_ka: &'a str,
     pub title_en: &'a str,
     pub kind: &'a str,
