@@ -138,6 +138,30 @@ pub fn form_of(target: Option<web_sys::EventTarget>) -> Option<web_sys::HtmlForm
     target?.dyn_into::<web_sys::HtmlFormElement>().ok()
 }
 
+/// Puts keyboard focus on the first element matching `selector` once it is
+/// on the page (the page may still be loading what it shows), trying for
+/// up to two seconds.
+pub fn focus_when_shown(selector: &'static str) {
+    fn attempt(selector: &'static str, tries: u32) {
+        gloo_timers::callback::Timeout::new(50, move || {
+            let found = gloo_utils::document()
+                .query_selector(selector)
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            match found {
+                Some(element) => {
+                    let _ = element.focus();
+                }
+                None if tries > 0 => attempt(selector, tries - 1),
+                None => {}
+            }
+        })
+        .forget();
+    }
+    attempt(selector, 40);
+}
+
 /// One job run a little after the last call to [`Later::run`]: each call
 /// replaces the job still waiting. (Saving while typing waits for a pause.)
 #[derive(Clone, Copy)]

@@ -50,8 +50,12 @@ test("delegates check in, vote in two steps and see the result", async ({ browse
   await expect(member.getByRole("heading", { level: 1, name: ASSEMBLY_EN })).toBeVisible();
   const quorum = member.getByRole("complementary").getByRole("status");
   const before = await quorum.textContent();
+  // Set on this page: a page load would lose it.
+  await member.evaluate(() => { (window as any).__samePage = true; });
   await member.getByRole("button", { name: "Check in" }).click();
   await expect(member.getByRole("status").first()).toContainText("Checked in.");
+  // Checked in where the page is, without loading it again.
+  expect(await member.evaluate(() => (window as any).__samePage === true)).toBe(true);
   await expect(quorum).not.toHaveText(before ?? "");
   await waitForHydration(member);
   await expectNoAxeViolations(member);

@@ -13,7 +13,7 @@ use super::words::status_text;
 use super::words::title_of;
 use super::words::when;
 use super::AssemblyView;
-use crate::components::form::{page_value, Notice};
+use crate::components::form::{page_value, Notice, PostForm};
 use crate::components::form::{problem_in, Input};
 use crate::components::loading::{Loading, Refused};
 use crate::domain::assembly::AssemblyStatus;
@@ -98,12 +98,12 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
             _ => (a.close_assembly, None, "button button-danger"),
         };
         view! {
-            <form method="post" action=action.clone() class="form form-inline">
+            <PostForm action=action.clone() class="form form-inline">
                 <input type="hidden" name="do" value="advance"/>
                 <input type="hidden" name="from" value=assembly.status.code()/>
                 {hint.map(|h| view! { <p class="hint">{h}</p> })}
                 <button type="submit" class=class>{label}</button>
-            </form>
+            </PostForm>
         }
     });
     let agenda_items = agenda.clone();
@@ -197,10 +197,10 @@ fn MyOrganisation(
     } else if in_session {
         view! {
             <p>{a.not_checked_in}</p>
-            <form method="post" action=action.clone()>
+            <PostForm action=action.clone() class="">
                 <input type="hidden" name="do" value="check_in"/>
                 <button type="submit" class="button">{a.check_in}</button>
-            </form>
+            </PostForm>
         }
         .into_any()
     } else {
@@ -225,7 +225,7 @@ fn MyOrganisation(
             .filter(|o| o.votes && o.id != me.org_id)
             .collect();
         view! {
-            <form method="post" action=action.clone() class="form">
+            <PostForm action=action.clone()>
                 <input type="hidden" name="do" value="proxy"/>
                 <div class="field">
                     <label for="field-proxy">{a.proxy_to}</label>
@@ -235,7 +235,7 @@ fn MyOrganisation(
                     </select>
                 </div>
                 <button type="submit" class="button button-secondary">{a.give_proxy}</button>
-            </form>
+            </PostForm>
         }
         .into_any()
     } else {
@@ -277,11 +277,11 @@ fn StaffCheckIn(
                                 view! { <span class="checked-in">{a.checked_in}</span> }.into_any()
                             } else if in_session {
                                 view! {
-                                    <form method="post" action=action.clone()>
+                                    <PostForm action=action.clone() class="">
                                         <input type="hidden" name="do" value="check_in"/>
                                         <input type="hidden" name="org" value=id.to_string()/>
                                         <button type="submit" class="button button-small" aria-label=format!("{}: {name}", a.staff_check_in)>{a.staff_check_in}</button>
-                                    </form>
+                                    </PostForm>
                                 }.into_any()
                             } else {
                                 ().into_any()

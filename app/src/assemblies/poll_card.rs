@@ -7,7 +7,7 @@ use super::words::poll_status_text;
 use super::words::rule_text;
 use super::PollView;
 use crate::auth::validate::Problem;
-use crate::components::form::{problem_in, Input};
+use crate::components::form::{problem_in, Input, PostForm};
 use crate::components::rcdata::rcdata;
 use crate::domain::assembly::PollStatus;
 use crate::domain::ids::{AssemblyId, OrganisationId};
@@ -97,11 +97,11 @@ pub(super) fn PollCard(
     }
     .map(|(label, verb)| {
         view! {
-            <form method="post" action=format!("/assemblies/{assembly}") class="form-inline">
+            <PostForm action=format!("/assemblies/{assembly}") class="form-inline">
                 <input type="hidden" name="do" value=verb/>
                 <input type="hidden" name="poll" value=poll.id.to_string()/>
                 <button type="submit" class="button button-secondary">{label}</button>
-            </form>
+            </PostForm>
         }
     });
     let vote_link = (voter && poll.status == PollStatus::Open).then(|| {

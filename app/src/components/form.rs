@@ -80,12 +80,17 @@ pub fn forget_posted_on_navigation() {
 /// the server answers (too many attempts, unavailable) is shown as the page
 /// it is. The fields inside read the post's answer (`TextField`).
 #[component]
-pub fn PostForm(action: &'static str, children: Children) -> impl IntoView {
+pub fn PostForm(
+    #[prop(into)] action: String,
+    #[prop(default = "form")] class: &'static str,
+    children: Children,
+) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     let on_submit = {
         let posted = use_context::<PostedAnswer>().map(|p| p.0);
         let navigate = leptos_router::hooks::use_navigate();
         let busy = StoredValue::new(false);
+        let action = action.clone();
         move |ev: leptos::ev::SubmitEvent| {
             use crate::browser;
             let Some(form) = browser::form_of(ev.target()) else {
@@ -97,13 +102,18 @@ pub fn PostForm(action: &'static str, children: Children) -> impl IntoView {
             }
             busy.set_value(true);
             let navigate = navigate.clone();
+            let action = action.clone();
             leptos::task::spawn_local(async move {
-                let answer = browser::post_form(&form, action, IN_PLACE_HEADER).await;
+                let answer = browser::post_form(&form, &action, IN_PLACE_HEADER).await;
                 busy.try_set_value(false);
                 match answer {
                     browser::Answered::Json(json) => match serde_json::from_str(&json) {
                         Ok(InPlace::To { to, load: true }) => browser::load(&to),
-                        Ok(InPlace::To { to, load: false }) => navigate(&to, Default::default()),
+                        Ok(InPlace::To { to, load: false }) => {
+                            navigate(&to, Default::default());
+                            // The outcome, once the page shows it.
+                            browser::focus_when_shown(".notice");
+                        }
                         Ok(InPlace::Again { posted: answer }) => {
                             browser::clear_passwords(&form);
                             if let Some(posted) = posted {
@@ -111,7 +121,7 @@ pub fn PostForm(action: &'static str, children: Children) -> impl IntoView {
                             }
                             browser::focus_after_render(".error-summary, .notice-error");
                         }
-                        Err(_) => browser::load(action),
+                        Err(_) => browser::load(&action),
                     },
                     browser::Answered::Page(html) => browser::show_page(&html),
                     // Nothing came back: post the plain way.
@@ -125,7 +135,7 @@ pub fn PostForm(action: &'static str, children: Children) -> impl IntoView {
     #[cfg(not(feature = "hydrate"))]
     let on_submit = |_: leptos::ev::SubmitEvent| {};
     view! {
-        <form method="post" action=action class="form" novalidate=true on:submit=on_submit>
+        <form method="post" action=action class=class novalidate=true on:submit=on_submit>
             {children()}
         </form>
     }
@@ -423,6 +433,6 @@ pub fn Notice(#[prop(optional)] error: bool, children: Children) -> impl IntoVie
     } else {
         ("notice notice-success", "status")
     };
-    // An error can take focus (a form sent in place moves it there).
-    view! { <div class=class role=role tabindex=error.then_some("-1")>{children()}</div> }
+    // It can take focus: a form sent in place moves it there.
+    view! { <div class=class role=role tabindex="-1">{children()}</div> }
 }
