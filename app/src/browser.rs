@@ -1,4 +1,5 @@
-//! What the app asks of the browser itself, in one place and through gloo:
+//! What the app asks of the browser itself, in one place, through gloo
+//! where gloo has it (timers, fetch, the event stream):
 //! the attributes the server wrote on the page, keyboard focus, the flags
 //! tests wait for, the timer behind saving while typing, and the live
 //! stream. Compiled for the browser only (the server has `platform`). The
@@ -8,26 +9,34 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// The page's document. (Plain `web_sys` here rather than gloo-utils, whose
+/// accessors carry panic messages into the home page's bundle.)
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
 /// An attribute of `<body>` as the server wrote it.
 pub fn body_attribute(name: &str) -> Option<String> {
-    gloo_utils::document().body()?.get_attribute(name)
+    document()?.body()?.get_attribute(name)
 }
 
 /// An attribute of `<html>` as the server wrote it.
 pub fn root_attribute(name: &str) -> Option<String> {
-    gloo_utils::document_element().get_attribute(name)
+    document()?.document_element()?.get_attribute(name)
 }
 
 /// Sets `window[flag] = true`: tells tests and tools that a part of the
 /// page now answers.
 pub fn announce(flag: &str) {
-    let _ = js_sys::Reflect::set(&gloo_utils::window(), &flag.into(), &true.into());
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&window, &flag.into(), &true.into());
+    }
 }
 
 /// Puts keyboard focus on the element with `id`, if it is on the page.
 pub fn focus(id: &str) {
-    if let Some(element) = gloo_utils::document()
-        .get_element_by_id(id)
+    if let Some(element) = document()
+        .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = element.focus();
@@ -86,12 +95,14 @@ pub async fn post_form(form: &web_sys::HtmlFormElement, action: &str, header: &s
 
 /// Loads `url` as a new page.
 pub fn load(url: &str) {
-    let _ = gloo_utils::window().location().assign(url);
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().assign(url);
+    }
 }
 
 /// Shows `html` (a whole page of the server's) in place of this one.
 pub fn show_page(html: &str) {
-    let Ok(document) = gloo_utils::document().dyn_into::<web_sys::HtmlDocument>() else {
+    let Some(document) = document().and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok()) else {
         return;
     };
     if document.open().is_ok() {
@@ -116,41 +127,26 @@ pub fn clear_passwords(form: &web_sys::HtmlFormElement) {
     }
 }
 
-/// Once the page has rendered what just changed, puts keyboard focus on
-/// the first element matching `selector` (it needs `tabindex` if it is not
-/// a control).
-pub fn focus_after_render(selector: &'static str) {
-    gloo_timers::callback::Timeout::new(0, move || {
-        if let Some(element) = gloo_utils::document()
-            .query_selector(selector)
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    })
-    .forget();
-}
-
 /// The form an event (a submit) happened on.
 pub fn form_of(target: Option<web_sys::EventTarget>) -> Option<web_sys::HtmlFormElement> {
     target?.dyn_into::<web_sys::HtmlFormElement>().ok()
 }
 
 /// Puts keyboard focus on the first element matching `selector` once it is
-/// on the page (the page may still be loading what it shows), trying for
-/// up to two seconds.
+/// on the page (the page may still be rendering or loading what it shows),
+/// trying for up to two seconds.
 pub fn focus_when_shown(selector: &'static str) {
     fn attempt(selector: &'static str, tries: u32) {
         gloo_timers::callback::Timeout::new(50, move || {
-            let found = gloo_utils::document()
-                .query_selector(selector)
-                .ok()
-                .flatten()
+            let found = document()
+                .and_then(|d| d.query_selector(selector).ok().flatten())
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             match found {
                 Some(element) => {
+                    // A notice or a summary is no control: made focusable.
+                    if !element.has_attribute("tabindex") {
+                        let _ = element.set_attribute("tabindex", "-1");
+                    }
                     let _ = element.focus();
                 }
                 None if tries > 0 => attempt(selector, tries - 1),

@@ -45,12 +45,10 @@ pub enum Problem {
     ConsentRequired,
     /// An application for this identification code is already open.
     ApplicationOpen,
-    /// The email belongs to an account: log in first.
-    EmailHasAccount,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 23] = [
+    pub const ALL: [Problem; 22] = [
         Problem::Required,
         Problem::EmailInvalid,
         Problem::TooLong,
@@ -73,7 +71,6 @@ impl Problem {
         Problem::NotEligible,
         Problem::ConsentRequired,
         Problem::ApplicationOpen,
-        Problem::EmailHasAccount,
     ];
 
     pub fn code(self) -> &'static str {
@@ -100,7 +97,6 @@ impl Problem {
             Problem::NotEligible => "not_eligible",
             Problem::ConsentRequired => "consent_required",
             Problem::ApplicationOpen => "application_open",
-            Problem::EmailHasAccount => "email_has_account",
         }
     }
 

@@ -119,7 +119,7 @@ pub fn PostForm(
                             if let Some(posted) = posted {
                                 posted.set(Some(answer));
                             }
-                            browser::focus_after_render(".error-summary, .notice-error");
+                            browser::focus_when_shown(".error-summary, .notice-error");
                         }
                         Err(_) => browser::load(&action),
                     },
@@ -433,6 +433,5 @@ pub fn Notice(#[prop(optional)] error: bool, children: Children) -> impl IntoVie
     } else {
         ("notice notice-success", "status")
     };
-    // It can take focus: a form sent in place moves it there.
-    view! { <div class=class role=role tabindex="-1">{children()}</div> }
+    view! { <div class=class role=role>{children()}</div> }
 }

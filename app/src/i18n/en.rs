@@ -72,7 +72,6 @@ fn en_eligibility_summary(a: &Assessment) -> String {
 
 pub static EN: Messages = Messages {
     site_name: "Social Enterprises Alliance",
-    site_tagline: "The single platform of Georgia's social enterprises",
     skip_to_content: "Skip to main content",
     language: Lang::En,
     mission: [
@@ -97,7 +96,6 @@ pub static EN: Messages = Messages {
         news: "News",
         board: "Board",
         apply: "Join",
-        menu: "Menu",
         login: "Log in",
         account: "My account",
         logout: "Log out",
@@ -107,12 +105,10 @@ pub static EN: Messages = Messages {
         organisations: "Organisations",
     },
     lang: LangSwitch { label: "Language", switch_to: "Change language" },
-    theme: ThemeSwitch { label: "Colour theme", auto: "System", light: "Light", dark: "Dark" },
     footer: Footer {
         about_heading: "The Alliance",
         about_text: "The single platform of social enterprises: it protects its members' common interests and raises public awareness of the sector.",
         links_heading: "Links",
-        open_data: "Open data (API)",
         news_feed: "News feed (Atom)",
         legal_name: "NNLE “Social Enterprises Alliance”",
         founded: "Founded on 8 November 2016",
@@ -140,7 +136,6 @@ pub static EN: Messages = Messages {
         title: "News",
         lead: "News from the Alliance and its members.",
         empty: "No news has been published yet.",
-        read_more: "Read more",
         published: "Published",
         back: "All news",
         not_found: "This news item could not be found.",
@@ -233,7 +228,6 @@ pub static MEMBERS: Members = Members {
     previous: "Previous",
     next: "Next",
     page_of: |page, pages| format!("Page {page} of {pages}"),
-    view_profile: |name| format!("{name} — profile"),
     logo_alt: |name| format!("{name} logo"),
     identification_code: "Identification code",
     description: "What they do",
@@ -437,7 +431,6 @@ pub static ASSEMBLIES: Assemblies = Assemblies {
     check_in: "Check in",
     check_in_opens: "Check-in opens when the session starts.",
     no_vote: "Your organisation attends without a vote.",
-    proxy: "Proxy",
     proxy_to: "Authorise another voting member",
     proxy_hint: "It casts your organisation's ballots at this assembly while its delegate is checked in; the proxy lapses if you check in yourself.",
     give_proxy: "Give the proxy",
@@ -646,7 +639,6 @@ pub static PROBLEMS: Problems = Problems {
     not_eligible: "Choose a category your organisation qualifies for today.",
     consent_required: "Agree to this to send the application.",
     application_open: "An application for this identification code is already being considered.",
-    email_has_account: "This email already has an account. Log in first, then apply.",
 };
 
 pub static REFUSALS: Refusals = Refusals {

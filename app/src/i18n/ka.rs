@@ -66,7 +66,6 @@ fn ka_eligibility_summary(a: &Assessment) -> String {
 
 pub static KA: Messages = Messages {
     site_name: "სოციალურ საწარმოთა ალიანსი",
-    site_tagline: "საქართველოს სოციალურ საწარმოთა ერთიანი პლატფორმა",
     skip_to_content: "მთავარ შინაარსზე გადასვლა",
     language: Lang::Ka,
     mission: [
@@ -91,7 +90,6 @@ pub static KA: Messages = Messages {
         news: "სიახლეები",
         board: "გამგეობა",
         apply: "გაწევრიანება",
-        menu: "მენიუ",
         login: "შესვლა",
         account: "ჩემი ანგარიში",
         logout: "გასვლა",
@@ -101,12 +99,10 @@ pub static KA: Messages = Messages {
         organisations: "ორგანიზაციები",
     },
     lang: LangSwitch { label: "ენა", switch_to: "ენის შეცვლა" },
-    theme: ThemeSwitch { label: "ფერის თემა", auto: "სისტემური", light: "ღია", dark: "მუქი" },
     footer: Footer {
         about_heading: "ალიანსი",
         about_text: "სოციალურ საწარმოთა ერთიანი პლატფორმა, რომელიც იცავს წევრების ერთობლივ ინტერესებს და ხელს უწყობს სექტორის ცნობადობის ზრდას.",
         links_heading: "ბმულები",
-        open_data: "ღია მონაცემები (API)",
         news_feed: "სიახლეების არხი (Atom)",
         legal_name: "ა(ა)იპ „სოციალურ საწარმოთა ალიანსი“",
         founded: "დაფუძნდა 2016 წლის 8 ნოემბერს",
@@ -134,7 +130,6 @@ pub static KA: Messages = Messages {
         title: "სიახლეები",
         lead: "ალიანსისა და მისი წევრების ამბები.",
         empty: "სიახლეები ჯერ არ გამოქვეყნებულა.",
-        read_more: "ვრცლად",
         published: "გამოქვეყნდა",
         back: "ყველა სიახლე",
         not_found: "ასეთი სიახლე ვერ მოიძებნა.",
@@ -221,7 +216,6 @@ pub static MEMBERS: Members = Members {
     previous: "წინა",
     next: "შემდეგი",
     page_of: |page, pages| format!("გვერდი {page} / {pages}"),
-    view_profile: |name| format!("{name} — პროფილი"),
     logo_alt: |name| format!("{name} — ლოგო"),
     identification_code: "საიდენტიფიკაციო კოდი",
     description: "საქმიანობა",
@@ -425,7 +419,6 @@ pub static ASSEMBLIES: Assemblies = Assemblies {
     check_in: "რეგისტრაცია",
     check_in_opens: "რეგისტრაცია სხდომის გახსნისას დაიწყება.",
     no_vote: "თქვენი ორგანიზაცია კრებას ხმის უფლების გარეშე ესწრება.",
-    proxy: "მინდობილობა",
     proxy_to: "ხმის უფლების მქონე სხვა წევრისთვის მინდობა",
     proxy_hint: "ის ამ კრებაზე თქვენი ორგანიზაციის ნაცვლად მისცემს ხმას, სანამ მისი დელეგატი დარეგისტრირებულია; თუ თავად დარეგისტრირდებით, მინდობილობა ძალას კარგავს.",
     give_proxy: "მინდობილობის მიცემა",
@@ -629,8 +622,6 @@ pub static PROBLEMS: Problems = Problems {
     not_eligible: "აირჩიეთ კატეგორია, რომელსაც თქვენი ორგანიზაცია დღეს აკმაყოფილებს.",
     consent_required: "განაცხადის გასაგზავნად საჭიროა თანხმობა.",
     application_open: "ამ საიდენტიფიკაციო კოდით განაცხადი უკვე განხილვის პროცესშია.",
-    email_has_account:
-        "ამ ელფოსტით ანგარიში უკვე არსებობს. ჯერ შედით სისტემაში, შემდეგ შეავსეთ განაცხადი.",
 };
 
 pub static REFUSALS: Refusals = Refusals {

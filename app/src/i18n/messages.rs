@@ -14,7 +14,6 @@ use crate::domain::lang::Lang;
 /// (docs/PERFORMANCE.md).
 pub struct Messages {
     pub site_name: &'static str,
-    pub site_tagline: &'static str,
     pub skip_to_content: &'static str,
     /// Which language these texts are in; picks the sections below.
     pub language: Lang,
@@ -24,7 +23,6 @@ pub struct Messages {
     pub goals: [&'static str; 8],
     pub nav: Nav,
     pub lang: LangSwitch,
-    pub theme: ThemeSwitch,
     pub footer: Footer,
     pub home: Home,
     pub news: News,
@@ -41,7 +39,6 @@ pub struct Nav {
     pub news: &'static str,
     pub board: &'static str,
     pub apply: &'static str,
-    pub menu: &'static str,
     pub login: &'static str,
     pub account: &'static str,
     pub logout: &'static str,
@@ -56,18 +53,10 @@ pub struct LangSwitch {
     pub switch_to: &'static str,
 }
 
-pub struct ThemeSwitch {
-    pub label: &'static str,
-    pub auto: &'static str,
-    pub light: &'static str,
-    pub dark: &'static str,
-}
-
 pub struct Footer {
     pub about_heading: &'static str,
     pub about_text: &'static str,
     pub links_heading: &'static str,
-    pub open_data: &'static str,
     pub news_feed: &'static str,
     pub legal_name: &'static str,
     pub founded: &'static str,
@@ -119,7 +108,6 @@ pub struct News {
     pub title: &'static str,
     pub lead: &'static str,
     pub empty: &'static str,
-    pub read_more: &'static str,
     pub published: &'static str,
     pub back: &'static str,
     pub not_found: &'static str,
@@ -163,7 +151,6 @@ pub struct Members {
     pub previous: &'static str,
     pub next: &'static str,
     pub page_of: fn(i64, i64) -> String,
-    pub view_profile: fn(&str) -> String,
     pub logo_alt: fn(&str) -> String,
     pub identification_code: &'static str,
     pub description: &'static str,
@@ -474,7 +461,6 @@ pub struct Problems {
     pub not_eligible: &'static str,
     pub consent_required: &'static str,
     pub application_open: &'static str,
-    pub email_has_account: &'static str,
 }
 
 impl Problems {
@@ -503,7 +489,6 @@ impl Problems {
             Problem::NotEligible => self.not_eligible,
             Problem::ConsentRequired => self.consent_required,
             Problem::ApplicationOpen => self.application_open,
-            Problem::EmailHasAccount => self.email_has_account,
         }
     }
 }
@@ -564,7 +549,6 @@ pub struct Assemblies {
     pub check_in: &'static str,
     pub check_in_opens: &'static str,
     pub no_vote: &'static str,
-    pub proxy: &'static str,
     pub proxy_to: &'static str,
     pub proxy_hint: &'static str,
     pub give_proxy: &'static str,
