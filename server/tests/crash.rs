@@ -240,6 +240,31 @@ async fn every_acknowledged_ballot_survives_a_kill() {
     let _ = std::fs::remove_dir_all(&data);
 }
 
+/// Answers that qualify for full membership, for organisation `name` with
+/// identification code `code` and contact `email`.
+fn qualifying(name: String, code: u32, email: &str) -> app::domain::application::Answers {
+    app::domain::application::Answers {
+        name_ka: format!("ორგანიზაცია {code}"),
+        name_en: name.clone(),
+        legal_form: "llc".into(),
+        id_code: format!("{code:09}"),
+        registered_on: "2018-05-14".into(),
+        regions: vec!["GE-MM".into()],
+        sectors: vec!["A".into()],
+        activity_start: "2019-03-01".into(),
+        mission: "ადგილობრივი ფერმერების ჩართვა წარმოებაში.".into(),
+        projects: "სოფლის კოოპერატივების ტრენინგები.".into(),
+        impact: vec!["rural".into()],
+        category: "full".into(),
+        consent_data: true,
+        listed: true,
+        contact_name: name,
+        contact_email: email.to_string(),
+        contact_phone: "+995 599 00 00 00".into(),
+        ..Default::default()
+    }
+}
+
 /// Every mail queued or sent, as text: the queue first, then the outbox
 /// folder, so a mail the restarted server sends meanwhile is seen at least
 /// once. (A mail whose delivery the kill interrupted stays held in the queue
@@ -271,7 +296,6 @@ async fn mails(db: &Db, data: &std::path::Path) -> Vec<String> {
 #[tokio::test]
 async fn submissions_decisions_and_profile_edits_are_whole_or_absent_after_a_kill() {
     use app::apply::store::{submit, Applicant};
-    use app::domain::application::Answers;
     const EACH: u32 = 30;
     const PASSWORD: &str = "crash-Test-password-2027";
     let database = TestDatabase::create().await;
@@ -308,26 +332,7 @@ async fn submissions_decisions_and_profile_edits_are_whole_or_absent_after_a_kil
         .unwrap();
     for n in 0..EACH {
         let email = format!("applicant{n}@crash.example");
-        let answers = Answers {
-            name_ka: format!("განმცხადებელი {n}"),
-            name_en: format!("Applicant {n}"),
-            legal_form: "llc".into(),
-            id_code: format!("{:09}", 406_200_000 + n),
-            registered_on: "2018-05-14".into(),
-            regions: vec!["GE-MM".into()],
-            sectors: vec!["A".into()],
-            activity_start: "2019-03-01".into(),
-            mission: "ადგილობრივი ფერმერების ჩართვა წარმოებაში.".into(),
-            projects: "სოფლის კოოპერატივების ტრენინგები.".into(),
-            impact: vec!["rural".into()],
-            category: "full".into(),
-            consent_data: true,
-            listed: true,
-            contact_name: format!("Applicant {n}"),
-            contact_email: email.clone(),
-            contact_phone: "+995 599 00 00 00".into(),
-            ..Answers::default()
-        };
+        let answers = qualifying(format!("Applicant {n}"), 406_200_000 + n, &email);
         let key = app::auth::server::session::hash_token(&app::auth::server::session::new_token());
         let applicant = Applicant::New {
             email: &email,
@@ -385,25 +390,11 @@ async fn submissions_decisions_and_profile_edits_are_whole_or_absent_after_a_kil
     for n in 0..EACH {
         let token = app::auth::server::session::new_token();
         let draft = app::apply::store::Draft {
-            answers: Answers {
-                name_ka: format!("ახალი {n}"),
-                name_en: format!("Newcomer {n}"),
-                legal_form: "llc".into(),
-                id_code: format!("{:09}", 406_300_000 + n),
-                registered_on: "2018-05-14".into(),
-                regions: vec!["GE-MM".into()],
-                sectors: vec!["A".into()],
-                activity_start: "2019-03-01".into(),
-                mission: "ადგილობრივი ფერმერების ჩართვა წარმოებაში.".into(),
-                impact: vec!["rural".into()],
-                category: "full".into(),
-                consent_data: true,
-                listed: true,
-                contact_name: format!("Newcomer {n}"),
-                contact_email: format!("submitter{n}@crash.example"),
-                contact_phone: "+995 599 00 00 00".into(),
-                ..Answers::default()
-            },
+            answers: qualifying(
+                format!("Newcomer {n}"),
+                406_300_000 + n,
+                &format!("submitter{n}@crash.example"),
+            ),
             password_hash: password_hash.clone(),
             step_done: 4,
             application_id: None,

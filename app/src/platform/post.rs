@@ -308,17 +308,16 @@ pub async fn answer_in_place(request: Request, next: axum::middleware::Next) -> 
     };
     // A new cookie (a session begun or ended) changes the whole page.
     let load = parts.headers.contains_key(header::SET_COOKIE);
-    let json = serde_json::to_string(&InPlace::To { to, load }).unwrap_or_default();
-    parts.status = StatusCode::OK;
-    parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.insert(
+    let mut answer = in_place_answer(StatusCode::OK, &InPlace::To { to, load });
+    for name in [
+        header::CONTENT_LENGTH,
         header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    parts
-        .headers
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Response::from_parts(parts, Body::from(json))
+        header::CACHE_CONTROL,
+    ] {
+        parts.headers.remove(name);
+    }
+    answer.headers_mut().extend(parts.headers);
+    answer
 }
 
 /// Renders the page at `path` (a GET of it) with `context` provided, and
