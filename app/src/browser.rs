@@ -63,11 +63,19 @@ pub enum Answered {
 
 /// Posts `form` to `action` as the browser would (URL-encoded, or
 /// multipart when the form says so), marked with `header`.
-pub async fn post_form(form: &web_sys::HtmlFormElement, action: &str, header: &str) -> Answered {
+pub async fn post_form(
+    form: &web_sys::HtmlFormElement,
+    action: &str,
+    header: (&str, &str),
+    submitter: Option<(String, String)>,
+) -> Answered {
     let Ok(data) = web_sys::FormData::new_with_form(form) else {
         return Answered::Nothing;
     };
-    let request = gloo_net::http::Request::post(action).header(header, "1");
+    if let Some((name, value)) = submitter {
+        let _ = data.append_with_str(&name, &value);
+    }
+    let request = gloo_net::http::Request::post(action).header(header.0, header.1);
     let request = if form.enctype() == "multipart/form-data" {
         request.body(data)
     } else {
@@ -132,14 +140,39 @@ pub fn form_of(target: Option<web_sys::EventTarget>) -> Option<web_sys::HtmlForm
     target?.dyn_into::<web_sys::HtmlFormElement>().ok()
 }
 
-/// Puts keyboard focus on the first element matching `selector` once it is
-/// on the page (the page may still be rendering or loading what it shows),
-/// trying for up to two seconds.
-pub fn focus_when_shown(selector: &'static str) {
-    fn attempt(selector: &'static str, tries: u32) {
+/// The name and value of the button that submitted a form, when it has a
+/// name (a plain post sends them; `FormData` of the form alone does not).
+pub fn submitter_of(ev: &web_sys::SubmitEvent) -> Option<(String, String)> {
+    let button = ev.submitter()?.dyn_into::<web_sys::Element>().ok()?;
+    let name = button.get_attribute("name").filter(|n| !n.is_empty())?;
+    Some((name, button.get_attribute("value").unwrap_or_default()))
+}
+
+/// Puts keyboard focus on what the page shows next for the first of
+/// `selectors` that matches: an element that was not there when this was
+/// called (the page is still showing the outcome, or still loading it), or,
+/// after half a second, one that stayed. Tries for up to two seconds.
+pub fn focus_when_shown(selectors: &'static [&'static str]) {
+    const BEFORE: &str = "data-shown-before";
+    const TRIES: u32 = 40;
+    fn matching(selector: &str) -> Vec<web_sys::Element> {
+        let Some(found) = document().and_then(|d| d.query_selector_all(selector).ok()) else {
+            return Vec::new();
+        };
+        (0..found.length())
+            .filter_map(|i| found.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .collect()
+    }
+    fn attempt(selectors: &'static [&'static str], tries: u32) {
         gloo_timers::callback::Timeout::new(50, move || {
-            let found = document()
-                .and_then(|d| d.query_selector(selector).ok().flatten())
+            let stayed_too = tries < TRIES - 10;
+            let found = selectors
+                .iter()
+                .find_map(|s| {
+                    matching(s)
+                        .into_iter()
+                        .find(|e| stayed_too || !e.has_attribute(BEFORE))
+                })
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             match found {
                 Some(element) => {
@@ -149,13 +182,18 @@ pub fn focus_when_shown(selector: &'static str) {
                     }
                     let _ = element.focus();
                 }
-                None if tries > 0 => attempt(selector, tries - 1),
+                None if tries > 0 => attempt(selectors, tries - 1),
                 None => {}
             }
         })
         .forget();
     }
-    attempt(selector, 40);
+    for selector in selectors {
+        for element in matching(selector) {
+            let _ = element.set_attribute(BEFORE, "");
+        }
+    }
+    attempt(selectors, TRIES);
 }
 
 /// One job run a little after the last call to [`Later::run`]: each call
@@ -188,14 +226,17 @@ impl Default for Later {
     }
 }
 
-/// Follows the server-sent events of type `event` at `url` while the
-/// calling component lives: `on_data` gets each event's data. The browser
+/// Follows the server-sent events of type `event` at `url` until the
+/// returned handle is aborted: `on_data` gets each event's data. The browser
 /// reconnects by itself when a connection drops (after the delay the server
 /// names); when it gives up — the server answered with an error, as during
 /// a restart behind a proxy — the stream is opened again after 1 s, then
-/// waiting twice as long each time up to a minute. The stream closes when
-/// the component goes away.
-pub fn follow_stream(url: String, event: &'static str, mut on_data: impl FnMut(String) + 'static) {
+/// waiting twice as long each time up to a minute.
+pub fn follow_stream(
+    url: String,
+    event: &'static str,
+    mut on_data: impl FnMut(String) + 'static,
+) -> futures::future::AbortHandle {
     use futures::StreamExt;
     let (following, stop) = futures::future::abortable(async move {
         let mut wait = FIRST_RETRY_MS;
@@ -218,8 +259,20 @@ pub fn follow_stream(url: String, event: &'static str, mut on_data: impl FnMut(S
     leptos::task::spawn_local(async move {
         let _ = following.await;
     });
-    // Dropping the loop drops (and so closes) the stream.
-    on_cleanup(move || stop.abort());
+    // Aborting drops the loop, and so closes the stream.
+    stop
+}
+
+/// The path of the page the browser shows now.
+pub fn current_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// Runs `job` after `millis`, whatever happens to the component that asked.
+pub fn after(millis: u32, job: impl FnOnce() + 'static) {
+    gloo_timers::callback::Timeout::new(millis, job).forget();
 }
 
 const FIRST_RETRY_MS: u32 = 1_000;

@@ -91,6 +91,9 @@ test("an organisation applies in English and the eligibility panel follows its a
   await waitForHydration(page);
   await expect(page.getByLabel("Date your social activity started")).toHaveValue(longAgo);
   await expect(page.getByLabel("Social mission")).toHaveValue("Weaving jobs for women in Tbilisi.");
+  // From here the steps are sent where the page is: set on this page, the
+  // mark would be lost by a page load.
+  await page.evaluate(() => { (window as any).__samePage = true; });
   await page.getByRole("checkbox", { name: "Women's empowerment" }).check();
   await page.getByRole("button", { name: "Save and continue" }).click();
 
@@ -98,6 +101,19 @@ test("an organisation applies in English and the eligibility panel follows its a
   await page.getByLabel("Contact person's full name").fill("Ana Kapanadze");
   await page.getByLabel("Email", { exact: true }).fill("ana@white-thread.example");
   await page.getByLabel("Phone").fill("+995 555 77 70 01");
+  await page.getByLabel("Password", { exact: true }).fill("threads-of-Tbilisi-2026");
+  await page.getByLabel("Repeat the password").fill("threads-of-Tbilisi-2062");
+  // Checked as the field is left...
+  await page.getByLabel("Repeat the password").blur();
+  await expect(page.getByText("The passwords do not match.")).toBeVisible();
+  // ...and by the server: the step comes back where the page is, with focus
+  // on its problems and nothing typed lost but the passwords.
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  const problems = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(problems).toBeFocused();
+  await expect(problems).toContainText("The passwords do not match.");
+  await expect(page.getByLabel("Phone")).toHaveValue("+995 555 77 70 01");
+  await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
   await page.getByLabel("Password", { exact: true }).fill("threads-of-Tbilisi-2026");
   await page.getByLabel("Repeat the password").fill("threads-of-Tbilisi-2026");
   await page.getByRole("button", { name: "Save and continue" }).click();
@@ -116,6 +132,7 @@ test("an organisation applies in English and the eligibility panel follows its a
   await expect(page).toHaveURL(/\/apply\?step=5$/);
   await expect(page.getByText("White Thread")).toBeVisible();
   await expect(page.getByRole("link", { name: "Change Social mission" })).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__samePage === true)).toBe(true);
   await expectNoAxeViolations(page);
   await keepScreenshot(page, "apply-step-5-en");
   await page.getByRole("button", { name: "Send the application" }).click();
@@ -225,8 +242,16 @@ test("a reviewer approves an application and the organisation appears in the dir
   await expectNoAxeViolations(page);
   await keepScreenshot(page, "review-detail-en");
   await expect(page.getByRole("radio", { name: "Full member" })).toBeChecked();
+  // Decisions are sent where the page is: returning without a message is
+  // refused at the message, with focus there.
+  await page.evaluate(() => { (window as any).__samePage = true; });
+  await page.getByRole("button", { name: "Return for changes" }).click();
+  const message = page.getByRole("textbox", { name: "Message to the applicant" });
+  await expect(message).toBeFocused();
+  await expect(message).toHaveAccessibleDescription(/Fill in this field\./);
   await page.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByRole("status")).toContainText("Decision recorded: Approved");
+  expect(await page.evaluate(() => (window as any).__samePage === true)).toBe(true);
   await page.getByRole("link", { name: "See your organisation in the member directory" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Mountain Spring" })).toBeVisible();
   await page.goto("/members?q=Mountain+Spring");

@@ -25,6 +25,11 @@ test("delegates check in, vote in two steps and see the result", async ({ browse
   const staff = await signedIn(browser, "staff@alliance.example.org", "staff-demo-Alliance-2026", "en");
   const member = await signedIn(browser, "nakargi@alliance.example.org", MEMBER_PASSWORD, "en");
   const errors = collectErrors(member);
+  // Every live stream the delegate's browser opens.
+  let memberStreams = 0;
+  member.on("request", (request) => {
+    if (/\/assemblies\/\d+\/live$/.test(request.url())) memberStreams += 1;
+  });
   // A second delegate without JavaScript, in Georgian.
   const other = await signedIn(browser, "borbali@alliance.example.org", MEMBER_PASSWORD, "ka", false);
 
@@ -85,16 +90,31 @@ test("delegates check in, vote in two steps and see the result", async ({ browse
   // The delegate votes: choose, check, cast.
   await memberMotion.getByRole("link", { name: "Vote" }).click();
   await waitForHydration(member);
-  await member.getByRole("radio", { name: "Yes" }).check();
+  await member.getByRole("radio", { name: "No" }).check();
   await expectNoAxeViolations(member);
   await member.getByRole("button", { name: "Review the vote" }).click();
-  await expect(member.getByRole("heading", { name: "Check your vote" })).toBeVisible();
+  await expect(member.getByRole("heading", { name: "Check your vote" })).toBeFocused();
+  await expect(member.getByText("No", { exact: true })).toBeVisible();
+  // Changing the choice goes back to the ballot, where it is.
+  await member.getByRole("link", { name: "Change" }).click();
+  await member.getByRole("radio", { name: "Yes" }).check();
+  await member.getByRole("button", { name: "Review the vote" }).click();
   await expect(member.getByText("Yes", { exact: true })).toBeVisible();
   await member.getByRole("button", { name: "Cast the vote" }).click();
   await expect(member.getByRole("status")).toContainText("Your organisation's vote is recorded.");
+  // The receipt is where focus is, and the ballot now says it is cast.
+  await expect(member.getByRole("status")).toBeFocused();
+  await expect(member.getByText("This organisation has already voted in this poll.")).toBeVisible();
   await keepScreenshot(member, "assembly-ballot-recorded-en");
-  // Once only: the ballot screen now says so.
-  await member.goto(member.url());
+  // Chosen, checked and cast without loading a page; back at the assembly
+  // the turnout counts the vote, over the stream opened once at the start.
+  expect(await member.evaluate(() => (window as any).__samePage === true)).toBe(true);
+  const ballotAddress = member.url();
+  await member.getByRole("link", { name: "Back to the assembly" }).click();
+  await expect(memberMotion.getByText("1 of 2 have voted")).toBeVisible();
+  expect(memberStreams).toBe(1);
+  // Once only: loaded anew, the ballot screen says so.
+  await member.goto(ballotAddress);
   await expect(member.getByText("This organisation has already voted in this poll.")).toBeVisible();
 
   // The other delegate votes without JavaScript.

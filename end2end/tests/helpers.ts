@@ -34,7 +34,11 @@ export async function waitForDirectory(page: Page) {
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
+    // A form sent in place that needs correcting is answered 422 (409 for a
+    // ballot refused), as the page rendered again is; the browser notes
+    // every such answer in its console. Those are answers, not errors.
+    const answered = /^Failed to load resource: the server responded with a status of (422|409) /;
+    if (msg.type() === "error" && !answered.test(msg.text())) errors.push(msg.text());
   });
   page.on("pageerror", (err) => errors.push(err.message));
   return errors;

@@ -388,14 +388,45 @@ async fn a_secret_motion_is_voted_in_two_steps_with_a_tracker_and_a_proxy() {
         )
         .await;
     assert_eq!(stolen.status(), 409);
-    let by_proxy = app
-        .post_form(
+    // With JavaScript, the holder checks and casts the proxy ballot where
+    // the ballot page is: each answer is the outcome the page shows, and
+    // no cache keeps it.
+    let stage_of = |answer: &serde_json::Value| -> serde_json::Value {
+        serde_json::from_str(answer["Stage"]["stage"].as_str().expect("an outcome"))
+            .expect("the outcome's JSON")
+    };
+    let (status, answer, headers) = app
+        .post_in_place(&vote, &[("org", &o3s), ("choice", "no")], &d1)
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["cache-control"], "no-store");
+    let confirm = stage_of(&answer);
+    assert_eq!(confirm["Confirm"]["choice"], "no", "{answer}");
+    assert_eq!(confirm["Confirm"]["org"].to_string(), o3s);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM poll_votes").await, 1);
+    let (status, answer, headers) = app
+        .post_in_place(
             &vote,
             &[("org", &o3s), ("choice", "no"), ("confirm", "1")],
-            Some(&d1),
+            &d1,
         )
         .await;
-    assert_eq!(by_proxy.status(), 200);
+    assert_eq!(status, 200);
+    assert_eq!(headers["cache-control"], "no-store");
+    let receipt = stage_of(&answer);
+    let proxy_tracker = receipt["Recorded"]["tracker"].as_str().expect("a tracker");
+    assert_eq!(proxy_tracker.len(), 14);
+    assert_ne!(proxy_tracker, tracker);
+    // Again in place: refused, as the page would say.
+    let (status, answer, _) = app
+        .post_in_place(
+            &vote,
+            &[("org", &o3s), ("choice", "yes"), ("confirm", "1")],
+            &d1,
+        )
+        .await;
+    assert_eq!(status, 409);
+    assert_eq!(stage_of(&answer)["Refused"]["reason"], "already");
     let o2s = o2.to_string();
     let nonsense = app
         .post_form(

@@ -64,7 +64,7 @@ pub struct WizardView {
 }
 
 /// What a refused step post typed, handed to the re-rendered wizard.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct WizardSubmitted {
     pub step: u8,
     pub answers: Answers,
@@ -143,7 +143,7 @@ pub struct ReviewView {
 }
 
 /// What a refused decision typed, handed to the re-rendered review page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DecisionSubmitted {
     pub id: ApplicationId,
     pub problems: Vec<(String, Problem)>,

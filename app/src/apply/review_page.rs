@@ -6,9 +6,9 @@
 use super::api::{review_detail, review_queue, upgrade_list};
 use super::check::{invalid_text, verdict_text, StepCheck};
 use super::status_page::status_label;
-use super::{DuplicateView, QueueRow, ReviewView, UpgradeRow};
+use super::{DecisionSubmitted, DuplicateView, QueueRow, ReviewView, UpgradeRow};
 use crate::auth::validate::Problem;
-use crate::components::form::{page_value, Notice};
+use crate::components::form::{page_value, stage_answer, Notice, PostForm};
 use crate::components::loading::{Loading, Refused};
 use crate::components::rcdata::rcdata;
 use crate::domain::application::MESSAGE_MAX;
@@ -161,27 +161,41 @@ pub fn ReviewPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let params = use_params_map();
+    // Loaded again after a decision (the answer names what was done).
+    let done = page_value("done");
     let detail = Resource::new(
         move || {
-            params
+            let id = params
                 .read()
                 .get("id")
                 .and_then(|id| id.parse().ok())
-                .unwrap_or(crate::domain::ids::ApplicationId(0))
+                .unwrap_or(crate::domain::ids::ApplicationId(0));
+            (id, done())
         },
-        review_detail,
+        |(id, _)| review_detail(id),
     );
+    // A decision sent in place that needs correcting.
+    let answered = stage_answer::<DecisionSubmitted>();
     view! {
         <Title text=t().apply().review_title/>
         <div class="container page">
             <p><a href="/admin/applications">{t().apply().back_to_queue}</a></p>
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match detail.await {
-                        Ok((view, problems, message)) => view! { <Review view problems message/> }.into_any(),
-                        Err(error) => view! { <h1>{t().apply().review_title}</h1><Refused error/> }.into_any(),
-                    }
-                })}
+                {move || {
+                    let answered = answered.get();
+                    Suspend::new(async move {
+                        match detail.await {
+                            Ok((view, problems, message)) => {
+                                let (problems, message) = match answered {
+                                    Some(again) if again.id == view.id => (again.problems, again.message),
+                                    _ => (problems, message),
+                                };
+                                view! { <Review view problems message/> }.into_any()
+                            }
+                            Err(error) => view! { <h1>{t().apply().review_title}</h1><Refused error/> }.into_any(),
+                        }
+                    })
+                }}
             </Suspense>
         </div>
     }
@@ -287,7 +301,7 @@ fn Review(view: ReviewView, problems: Vec<(String, Problem)>, message: String) -
             view! {
                 <section aria-labelledby="review-decide" class="decide">
                     <h2 id="review-decide">{t().apply().decide_title}</h2>
-                    <form method="post" action=action.clone() class="form">
+                    <PostForm action=action.clone()>
                         <input type="hidden" name="version" value=version.to_string()/>
                         <input type="hidden" name="action" value="approve"/>
                         <fieldset id="field-granted" class="choices" class:field-invalid=approve_problem.is_some()>
@@ -314,14 +328,15 @@ fn Review(view: ReviewView, problems: Vec<(String, Problem)>, message: String) -
                             }}
                         </fieldset>
                         <button type="submit" class="button" disabled=eligible.is_empty()>{t().apply().approve}</button>
-                    </form>
-                    <form method="post" action=action.clone() class="form">
+                    </PostForm>
+                    <PostForm action=action.clone()>
                         <input type="hidden" name="version" value=version.to_string()/>
                         <div class="field" class:field-invalid=message_problem.is_some()>
                             <label for="field-message">{t().apply().message_label}</label>
                             <p class="hint" id="field-message-hint">{t().apply().message_hint} " " {move || (t().profile_edit().chars_max)(MESSAGE_MAX)}</p>
                             {message_problem.map(|p| view! { <p class="field-error" id="field-message-error">{t().problems().of(p)}</p> })}
                             <textarea id="field-message" name="message" rows=4
+                                data-answer=message_problem.map(|_| "")
                                 aria-invalid=message_problem.map(|_| "true")
                                 aria-describedby=if message_problem.is_some() { "field-message-hint field-message-error" } else { "field-message-hint" }>{rcdata(&message)}</textarea>
                         </div>
@@ -329,7 +344,7 @@ fn Review(view: ReviewView, problems: Vec<(String, Problem)>, message: String) -
                             <button type="submit" name="action" value="return" class="button">{t().apply().return_for_changes}</button>
                             <button type="submit" name="action" value="reject" class="button button-danger">{t().apply().reject}</button>
                         </div>
-                    </form>
+                    </PostForm>
                 </section>
             }
         })}

@@ -3,7 +3,7 @@
 
 use super::api::load_status;
 use super::StatusView;
-use crate::components::form::{page_value, Notice};
+use crate::components::form::{page_value, Notice, PostForm};
 use crate::components::loading::{LoadError, Loading};
 use crate::domain::application::ApplicationStatus;
 use crate::domain::date::Date;
@@ -85,10 +85,10 @@ fn StatusCard(status: StatusView) -> impl IntoView {
             </dl>
             {organisation_slug.map(|slug| view! { <p><a href=format!("/members/{slug}")>{t().apply().see_profile}</a></p> })}
             {(returned).then(|| view! {
-                <form method="post" action="/apply/reopen">
+                <PostForm action="/apply/reopen" class="form-inline">
                     <input type="hidden" name="token" value=token.unwrap_or_default()/>
                     <button type="submit" class="button">{t().apply().change_answers}</button>
-                </form>
+                </PostForm>
             })}
             <h3>{t().apply().history}</h3>
             <ol class="timeline">

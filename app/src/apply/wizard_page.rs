@@ -13,8 +13,10 @@ use super::check::{invalid_text, verdict_text, StepCheck};
 use super::wizard_browser::{apply_event, check_one, take_typed, Saver};
 use super::wizard_fields::{live, problem_in, ErrorSummary, Problems};
 use super::words::step_title;
-use super::WizardView;
-use crate::components::form::{described_by, page_value, Choices, FieldError, Input, TextArea};
+use super::{WizardSubmitted, WizardView};
+use crate::components::form::{
+    described_by, page_value, stage_answer, Choices, FieldError, Input, TextArea,
+};
 use crate::components::loading::{LoadError, Loading};
 use crate::domain::application;
 use crate::domain::application::{Answers, STEPS};
@@ -31,16 +33,28 @@ pub fn ApplyPage() -> impl IntoView {
     let t = move || i18n.t();
     let step = page_value("step");
     let wizard = Resource::new(move || step().parse::<u8>().unwrap_or(1), load_wizard);
+    // A step sent in place that needs correcting.
+    let answered = stage_answer::<WizardSubmitted>();
     view! {
         <Title text=t().apply().title/>
         <div class="container page">
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match wizard.await {
-                        Ok(view) => view! { <Wizard view/> }.into_any(),
-                        Err(_) => view! { <h1>{t().apply().title}</h1><LoadError/> }.into_any(),
-                    }
-                })}
+                {move || {
+                    let answered = answered.get();
+                    Suspend::new(async move {
+                        match wizard.await {
+                            Ok(mut view) => {
+                                if let Some(again) = answered {
+                                    view.step = again.step;
+                                    view.answers = again.answers;
+                                    view.problems = again.problems;
+                                }
+                                view! { <Wizard view/> }.into_any()
+                            }
+                            Err(_) => view! { <h1>{t().apply().title}</h1><LoadError/> }.into_any(),
+                        }
+                    })
+                }}
             </Suspense>
         </div>
     }
@@ -77,28 +91,47 @@ fn Wizard(view: WizardView) -> impl IntoView {
     let (on_input, on_leave, on_submit) = {
         let pending = crate::browser::Later::new();
         let saver = Saver::new(answers);
+        let sender = crate::components::form::InPlaceSender::new("/apply".to_string(), None);
         // The post carries every answer: a save still waiting is dropped,
         // and a save already on its way is let arrive first, so that it
-        // cannot land after the post and put older answers back.
+        // cannot land after the post and put older answers back. The post
+        // is sent in place.
         let on_submit = move |ev: leptos::ev::SubmitEvent| {
             pending.cancel();
             if saver.busy() {
                 ev.prevent_default();
                 saver.submit_after(&ev);
+            } else {
+                sender.send(&ev);
             }
         };
+        // The step's form is taken away when the wizard moves on in place;
+        // a field that had focus then still reports leaving it.
+        let gone = move || answers.is_disposed() || problems.is_disposed();
         let on_input = move |ev: leptos::ev::Event| {
+            if gone() {
+                return;
+            }
             if apply_event(&ev, answers, password).is_some() {
                 pending.run(600, move || saver.save());
             }
         };
         let on_leave = move |ev: leptos::ev::FocusEvent| {
+            if gone() {
+                return;
+            }
             let Some(name) = crate::browser::name_of(ev.target()) else {
                 return;
             };
+            let going_to = crate::browser::name_of(ev.related_target());
+            // Leaving for the step's buttons sends the step, which the server
+            // checks: a message shown or taken away now would move the
+            // button from under the pointer, and the click would be lost.
+            if going_to.as_deref() == Some("go") {
+                return;
+            }
             // A list is checked when focus leaves the whole group.
-            let within_group =
-                crate::browser::name_of(ev.related_target()).is_some_and(|n| n == name);
+            let within_group = going_to.is_some_and(|n| n == name);
             if !within_group {
                 check_one(
                     &name,
@@ -133,7 +166,7 @@ fn Wizard(view: WizardView) -> impl IntoView {
     view! {
         <Title text=move || format!("{} — {}", step_title(t(), step), t().apply().title)/>
         <h1>{move || if is_change { t().apply().title_change } else { t().apply().title }}</h1>
-        <p class="wizard-progress" id="wizard-progress">{move || (t().apply().step_of)(step, STEPS)} ": " <strong>{move || step_title(t(), step)}</strong></p>
+        <p class="wizard-progress" id="wizard-progress" data-answer="">{move || (t().apply().step_of)(step, STEPS)} ": " <strong>{move || step_title(t(), step)}</strong></p>
         <nav aria-labelledby="wizard-progress" class="wizard-steps">
             <ol>
                 {(1..=STEPS).map(|s| {

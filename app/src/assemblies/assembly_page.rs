@@ -12,8 +12,8 @@ use super::words::place_text;
 use super::words::status_text;
 use super::words::title_of;
 use super::words::when;
-use super::AssemblyView;
-use crate::components::form::{page_value, Notice, PostForm};
+use super::{AssemblySubmitted, AssemblyView};
+use crate::components::form::{page_value, stage_answer, Notice, PostForm};
 use crate::components::form::{problem_in, Input};
 use crate::components::loading::{Loading, Refused};
 use crate::domain::assembly::AssemblyStatus;
@@ -39,14 +39,25 @@ pub(super) fn AssemblyLoader(page: fn(AssemblyView) -> AnyView) -> impl IntoView
         move || (id(), notice()),
         |(id, notice)| load_assembly(id, notice),
     );
+    // A form sent in place that needs correcting.
+    let answered = stage_answer::<AssemblySubmitted>();
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match view.await {
-                    Ok(view) => page(view),
-                    Err(error) => view! { <Refused error/> }.into_any(),
-                }
-            })}
+            {move || {
+                let answered = answered.get();
+                Suspend::new(async move {
+                    match view.await {
+                        Ok(mut view) => {
+                            if let Some(again) = answered {
+                                view.problems = again.problems;
+                                view.values = again.values;
+                            }
+                            page(view)
+                        }
+                        Err(error) => view! { <Refused error/> }.into_any(),
+                    }
+                })
+            }}
         </Suspense>
     }
 }
@@ -148,13 +159,17 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
                             </ol>
                         }.into_any()
                     }}
-                    {(staff && assembly.status != AssemblyStatus::Closed).then(|| view! {
-                        <form method="post" action=action.clone() class="form">
-                            <input type="hidden" name="do" value="agenda"/>
-                            <Input name="item_ka" label=|t| t.assemblies().item_title_ka value=value_of(&values, "item_ka") problem=problem_in(&problems, "item_ka")/>
-                            <Input name="item_en" label=|t| t.assemblies().item_title_en value=value_of(&values, "item_en") problem=problem_in(&problems, "item_en")/>
-                            <button type="submit" class="button button-secondary">{a.add_item}</button>
-                        </form>
+                    {(staff && assembly.status != AssemblyStatus::Closed).then(|| {
+                        let (item_ka, item_en) = (value_of(&values, "item_ka"), value_of(&values, "item_en"));
+                        let (ka_problem, en_problem) = (problem_in(&problems, "item_ka"), problem_in(&problems, "item_en"));
+                        view! {
+                            <PostForm action=action.clone()>
+                                <input type="hidden" name="do" value="agenda"/>
+                                <Input name="item_ka" label=|t| t.assemblies().item_title_ka value=item_ka problem=ka_problem/>
+                                <Input name="item_en" label=|t| t.assemblies().item_title_en value=item_en problem=en_problem/>
+                                <button type="submit" class="button button-secondary">{a.add_item}</button>
+                            </PostForm>
+                        }
                     })}
                 </section>
                 <section aria-labelledby="polls">

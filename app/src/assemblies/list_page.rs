@@ -8,9 +8,9 @@ use super::words::place_text;
 use super::words::status_text;
 use super::words::title_of;
 use super::words::when;
-use super::AssembliesView;
+use super::{AssembliesView, AssemblySubmitted};
 use crate::auth::validate::Problem;
-use crate::components::form::{problem_in, Input};
+use crate::components::form::{problem_in, stage_answer, Input, PostForm};
 use crate::components::loading::{Loading, Refused};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -21,17 +21,28 @@ pub fn AssembliesPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
     let list = Resource::new(|| (), |_| list_assemblies());
+    // A new assembly sent in place that needs correcting.
+    let answered = stage_answer::<AssemblySubmitted>();
     view! {
         <Title text=t.assemblies().title/>
         <div class="container page">
             <h1>{t.assemblies().title}</h1>
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(view) => view! { <AssemblyList view/> }.into_any(),
-                        Err(error) => view! { <Refused error/> }.into_any(),
-                    }
-                })}
+                {move || {
+                    let answered = answered.get();
+                    Suspend::new(async move {
+                        match list.await {
+                            Ok(mut view) => {
+                                if let Some(again) = answered {
+                                    view.problems = again.problems;
+                                    view.values = again.values;
+                                }
+                                view! { <AssemblyList view/> }.into_any()
+                            }
+                            Err(error) => view! { <Refused error/> }.into_any(),
+                        }
+                    })
+                }}
             </Suspense>
         </div>
     }
@@ -79,8 +90,9 @@ fn NewAssemblyForm(
 ) -> impl IntoView {
     let t = use_i18n().t();
     let a = t.assemblies();
-    let typed = |name: &str| value_of(&values, name);
-    let option = |name: &'static str, code: &'static str, label: &'static str| {
+    let values = StoredValue::new(values);
+    let typed = move |name: &str| values.with_value(|values| value_of(values, name));
+    let option = move |name: &'static str, code: &'static str, label: &'static str| {
         let selected = typed(name) == code;
         view! { <option value=code selected=selected>{label}</option> }
     };
@@ -92,7 +104,7 @@ fn NewAssemblyForm(
         <section aria-labelledby="new-assembly" class="panel">
             <h2 id="new-assembly">{a.new_title}</h2>
             <ProblemSummary problems=problems.clone()/>
-            <form method="post" action="/assemblies" class="form">
+            <PostForm action="/assemblies">
                 <Input name="title_ka" label=|t| t.assemblies().title_ka value=typed("title_ka") problem=problem_in(&problems, "title_ka")/>
                 <Input name="title_en" label=|t| t.assemblies().title_en value=typed("title_en") problem=problem_in(&problems, "title_en")/>
                 <div class="field">
@@ -119,7 +131,7 @@ fn NewAssemblyForm(
                     </select>
                 </div>
                 <button type="submit" class="button">{a.create}</button>
-            </form>
+            </PostForm>
         </section>
     }
 }

@@ -200,7 +200,7 @@ pub struct AssemblyView {
 }
 
 /// What a refused or finished assembly post hands back to the page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AssemblySubmitted {
     pub problems: Vec<(String, Problem)>,
     pub values: Vec<(String, String)>,

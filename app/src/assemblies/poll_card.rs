@@ -29,7 +29,7 @@ pub(super) fn NewPollForm(
     view! {
         <details class="panel">
             <summary>{a.new_poll}</summary>
-            <form method="post" action=action.clone() class="form">
+            <PostForm action=action.clone()>
                 <input type="hidden" name="do" value="poll"/>
                 <Input name="poll_ka" label=|t| t.assemblies().poll_title_ka value=value_of(&values, "poll_ka") problem=problem_in(&problems, "poll_ka")/>
                 <Input name="poll_en" label=|t| t.assemblies().poll_title_en value=value_of(&values, "poll_en") problem=problem_in(&problems, "poll_en")/>
@@ -67,7 +67,7 @@ pub(super) fn NewPollForm(
                     <textarea id="field-candidates" name="candidates" rows="4" aria-describedby="field-candidates-hint">{rcdata(&value_of(&values, "candidates"))}</textarea>
                 </div>
                 <button type="submit" class="button">{a.create_poll}</button>
-            </form>
+            </PostForm>
         </details>
     }
 }

@@ -32,8 +32,11 @@ impl Posted {
 
 /// The header the form kit sends with a post it makes in place (with
 /// JavaScript): the server then answers with an [`InPlace`] instead of a
-/// page.
+/// page. Its value is [`IN_PLACE`], or [`IN_PLACE_STAGES`] from a form that
+/// shows the outcomes of its own kind ([`InPlace::Stage`]) itself.
 pub const IN_PLACE_HEADER: &str = "alliance-in-place";
+pub const IN_PLACE: &str = "1";
+pub const IN_PLACE_STAGES: &str = "stages";
 
 /// What the server answers a post sent in place with.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -44,6 +47,10 @@ pub enum InPlace {
     To { to: String, load: bool },
     /// To correct: the page shows this answer (as it would rendered again).
     Again { posted: Posted },
+    /// The outcome a page shows where it is (a step to confirm, a receipt,
+    /// problems of its own kind): JSON of the page's own type, handed to the
+    /// form's `on_stage`.
+    Stage { stage: String },
 }
 
 #[derive(Clone, Copy)]
@@ -72,6 +79,38 @@ pub fn forget_posted_on_navigation() {
     });
 }
 
+/// How the forms of a page show an outcome of the page's own kind (see
+/// [`stage_answer`]).
+#[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+struct ShowsStage(Callback<String>);
+
+/// The outcome of kind `T` a post sent in place was answered with
+/// (`InPlace::Stage`): what the server would have rendered the page again
+/// with. Every [`PostForm`] inside the calling component shows its answers
+/// here; the page reads it over what it loaded. Forgotten once the browser
+/// moves on.
+pub fn stage_answer<T>() -> RwSignal<Option<T>>
+where
+    T: serde::de::DeserializeOwned + Send + Sync + 'static,
+{
+    let answered = RwSignal::new(None::<T>);
+    let location = use_location();
+    Effect::new(move |seen: Option<()>| {
+        location.pathname.track();
+        location.search.track();
+        if seen.is_some() {
+            answered.set(None);
+        }
+    });
+    provide_context(ShowsStage(Callback::new(move |json: String| {
+        if let Ok(stage) = serde_json::from_str::<T>(&json) {
+            answered.try_set(Some(stage));
+        }
+    })));
+    answered
+}
+
 /// A form that posts to `action` (the page's own address). Without
 /// JavaScript it is a plain post and the server answers with a page. With
 /// it, the post is sent in place: a correction shows at the fields of the
@@ -83,61 +122,122 @@ pub fn forget_posted_on_navigation() {
 pub fn PostForm(
     #[prop(into)] action: String,
     #[prop(default = "form")] class: &'static str,
+    /// `multipart/form-data` for a form that sends a file.
+    #[prop(optional)]
+    enctype: Option<&'static str>,
+    /// Shows an outcome of the page's own kind (`InPlace::Stage`), when the
+    /// page has not (`stage_answer`); a form with neither is answered such an
+    /// outcome as the page rendered with it.
+    #[prop(optional)]
+    on_stage: Option<Callback<String>>,
     children: Children,
 ) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     let on_submit = {
-        let posted = use_context::<PostedAnswer>().map(|p| p.0);
-        let navigate = leptos_router::hooks::use_navigate();
-        let busy = StoredValue::new(false);
-        let action = action.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            use crate::browser;
-            let Some(form) = browser::form_of(ev.target()) else {
-                return;
-            };
-            ev.prevent_default();
-            if busy.get_value() {
-                return;
-            }
-            busy.set_value(true);
-            let navigate = navigate.clone();
-            let action = action.clone();
-            leptos::task::spawn_local(async move {
-                let answer = browser::post_form(&form, &action, IN_PLACE_HEADER).await;
-                busy.try_set_value(false);
-                match answer {
-                    browser::Answered::Json(json) => match serde_json::from_str(&json) {
-                        Ok(InPlace::To { to, load: true }) => browser::load(&to),
-                        Ok(InPlace::To { to, load: false }) => {
-                            navigate(&to, Default::default());
-                            // The outcome, once the page shows it.
-                            browser::focus_when_shown(".notice");
-                        }
-                        Ok(InPlace::Again { posted: answer }) => {
-                            browser::clear_passwords(&form);
-                            if let Some(posted) = posted {
-                                posted.set(Some(answer));
-                            }
-                            browser::focus_when_shown(".error-summary, .notice-error");
-                        }
-                        Err(_) => browser::load(&action),
-                    },
-                    browser::Answered::Page(html) => browser::show_page(&html),
-                    // Nothing came back: post the plain way.
-                    browser::Answered::Nothing => {
-                        let _ = form.submit();
-                    }
-                }
-            });
-        }
+        let sender = InPlaceSender::new(action.clone(), on_stage);
+        move |ev: leptos::ev::SubmitEvent| sender.send(&ev)
     };
     #[cfg(not(feature = "hydrate"))]
-    let on_submit = |_: leptos::ev::SubmitEvent| {};
+    let on_submit = {
+        let _ = on_stage;
+        |_: leptos::ev::SubmitEvent| {}
+    };
     view! {
-        <form method="post" action=action class=class novalidate=true on:submit=on_submit>
+        <form method="post" action=action class=class enctype=enctype novalidate=true on:submit=on_submit>
             {children()}
         </form>
+    }
+}
+
+/// Sends a form's post in place and shows the answer (see [`PostForm`]).
+/// Made while the form's component is set up (it needs the router); a
+/// form with its own submit handling (the wizard's) calls [`send`] itself.
+///
+/// [`send`]: InPlaceSender::send
+#[cfg(feature = "hydrate")]
+#[derive(Clone)]
+pub struct InPlaceSender {
+    action: String,
+    on_stage: Option<Callback<String>>,
+    posted: Option<RwSignal<Option<Posted>>>,
+    navigate: std::sync::Arc<dyn Fn(&str) + Send + Sync>,
+    busy: StoredValue<bool>,
+}
+
+#[cfg(feature = "hydrate")]
+impl InPlaceSender {
+    pub fn new(action: String, on_stage: Option<Callback<String>>) -> InPlaceSender {
+        let navigate = leptos_router::hooks::use_navigate();
+        InPlaceSender {
+            action,
+            on_stage: on_stage.or_else(|| use_context::<ShowsStage>().map(|s| s.0)),
+            posted: use_context::<PostedAnswer>().map(|p| p.0),
+            navigate: std::sync::Arc::new(move |to: &str| navigate(to, Default::default())),
+            busy: StoredValue::new(false),
+        }
+    }
+
+    /// Sends the form `ev` submits, with the button that submitted it, in
+    /// place of the browser's own post; one at a time.
+    pub fn send(&self, ev: &leptos::ev::SubmitEvent) {
+        use crate::browser;
+        let Some(form) = browser::form_of(ev.target()) else {
+            return;
+        };
+        ev.prevent_default();
+        if self.busy.try_get_value().unwrap_or(true) {
+            return;
+        }
+        self.busy.try_set_value(true);
+        let submitter = browser::submitter_of(ev);
+        let this = self.clone();
+        leptos::task::spawn_local(async move {
+            let kind = if this.on_stage.is_some() {
+                IN_PLACE_STAGES
+            } else {
+                IN_PLACE
+            };
+            let answer =
+                browser::post_form(&form, &this.action, (IN_PLACE_HEADER, kind), submitter).await;
+            this.busy.try_set_value(false);
+            match answer {
+                browser::Answered::Json(json) => match serde_json::from_str(&json) {
+                    Ok(InPlace::To { to, load: true }) => browser::load(&to),
+                    Ok(InPlace::To { to, load: false }) => {
+                        (this.navigate)(&to);
+                        // The outcome, once the page shows it.
+                        browser::focus_when_shown(&[".notice", "[data-answer]"]);
+                    }
+                    Ok(InPlace::Again { posted: answer }) => {
+                        browser::clear_passwords(&form);
+                        if let Some(posted) = this.posted {
+                            posted.try_set(Some(answer));
+                        }
+                        browser::focus_when_shown(&[".error-summary", ".notice-error"]);
+                    }
+                    Ok(InPlace::Stage { stage }) => {
+                        if let Some(show) = this.on_stage {
+                            browser::clear_passwords(&form);
+                            // The page may have gone while the post was on its way.
+                            if show.try_run(stage).is_none() {
+                                return;
+                            }
+                            browser::focus_when_shown(&[
+                                ".error-summary",
+                                ".notice",
+                                "[data-answer]",
+                            ]);
+                        }
+                    }
+                    Err(_) => browser::load(&this.action),
+                },
+                browser::Answered::Page(html) => browser::show_page(&html),
+                // Nothing came back: post the plain way.
+                browser::Answered::Nothing => {
+                    let _ = form.submit();
+                }
+            }
+        });
     }
 }
 

@@ -5,9 +5,10 @@
 //! filled with everything that was typed and each problem next to its field.
 
 use super::api::{list_organisations, load_profile_form};
-use super::{ChangeEntry, OrganisationRow, ProfileForm};
+use super::{ChangeEntry, OrganisationRow, ProfileForm, Submitted};
 use crate::components::form::{
-    page_value, Choices, FileField, Input, Notice, ProblemSummary, Select, TextArea,
+    page_value, stage_answer, Choices, FileField, Input, Notice, PostForm, ProblemSummary, Select,
+    TextArea,
 };
 use crate::components::loading::SignInRequired;
 use crate::components::loading::{LoadError, Loading};
@@ -28,17 +29,29 @@ pub fn MemberEditPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let params = use_params_map();
+    // Loaded again once saved (the answer says so).
+    let saved = page_value("saved");
     let form = Resource::new(
-        move || params.read().get("slug").unwrap_or_default(),
-        load_profile_form,
+        move || (params.read().get("slug").unwrap_or_default(), saved()),
+        |(slug, _)| load_profile_form(slug),
     );
+    // Changes sent in place that need correcting.
+    let answered = stage_answer::<Submitted>();
     view! {
         <Title text=t().profile_edit().title/>
         <div class="container page">
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
+                {move || {
+                let answered = answered.get();
+                Suspend::new(async move {
                     match form.await {
-                        Ok(form) => view! { <EditForm form/> }.into_any(),
+                        Ok(mut form) => {
+                            if let Some(again) = answered.filter(|a| a.slug == form.slug) {
+                                form.values = again.values;
+                                form.problems = again.problems;
+                            }
+                            view! { <EditForm form/> }.into_any()
+                        }
                         Err(AppError::Unauthorized) => view! { <h1>{t().profile_edit().title}</h1><SignInRequired/> }.into_any(),
                         Err(AppError::Forbidden) => view! {
                             <h1>{t().profile_edit().title}</h1>
@@ -50,7 +63,8 @@ pub fn MemberEditPage() -> impl IntoView {
                         }.into_any(),
                         Err(_) => view! { <LoadError/> }.into_any(),
                     }
-                })}
+                })
+                }}
             </Suspense>
         </div>
     }
@@ -136,7 +150,7 @@ fn EditForm(form: ProfileForm) -> impl IntoView {
                 .collect()
             note=t().profile_edit().logo_again
         />
-        <form method="post" action=action enctype="multipart/form-data" class="form profile-form" novalidate=true>
+        <PostForm action=action enctype="multipart/form-data" class="form profile-form">
             <fieldset>
                 <legend>{t().profile_edit().names}</legend>
                 <Input name="name_ka" label=|t| t.profile_edit().name_ka value=text("name_ka") problem=problem_of("name_ka") autocomplete="organization" required=true/>
@@ -194,7 +208,7 @@ fn EditForm(form: ProfileForm) -> impl IntoView {
                 </div>
             </fieldset>
             <button type="submit" class="button">{t().profile_edit().save}</button>
-        </form>
+        </PostForm>
         <History entries=history/>
     }
 }

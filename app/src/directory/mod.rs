@@ -116,7 +116,7 @@ pub struct ProfileForm {
 }
 
 /// What a refused submission typed, handed to the re-rendered form.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Submitted {
     pub slug: String,
     pub values: ProfileInput,

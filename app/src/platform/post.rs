@@ -5,7 +5,7 @@
 
 use super::state::{provide_request_context, AppState};
 use crate::auth::server::CurrentSession;
-use crate::components::form::{InPlace, IN_PLACE_HEADER};
+use crate::components::form::{InPlace, IN_PLACE, IN_PLACE_HEADER, IN_PLACE_STAGES};
 use crate::domain::lang::{Lang, LANG_COOKIE};
 use crate::i18n::messages;
 use axum::body::{Body, Bytes};
@@ -272,7 +272,17 @@ pub async fn form_again(
 
 /// Whether a post was sent in place by the form kit (with JavaScript).
 fn in_place(headers: &HeaderMap) -> bool {
-    headers.get(IN_PLACE_HEADER).is_some_and(|v| v == "1")
+    headers
+        .get(IN_PLACE_HEADER)
+        .is_some_and(|v| v == IN_PLACE || v == IN_PLACE_STAGES)
+}
+
+/// Whether a post sent in place came from a form that shows the outcomes
+/// of its page's own kind where it is.
+fn shows_stages(headers: &HeaderMap) -> bool {
+    headers
+        .get(IN_PLACE_HEADER)
+        .is_some_and(|v| v == IN_PLACE_STAGES)
 }
 
 fn in_place_answer(status: StatusCode, answer: &InPlace) -> Response {
@@ -322,7 +332,7 @@ pub async fn answer_in_place(request: Request, next: axum::middleware::Next) -> 
 
 /// Renders the page at `path` (a GET of it) with `context` provided, and
 /// answers 422: a post that needs correcting, shown with what was typed.
-pub async fn page_again<C: Clone + Send + Sync + 'static>(
+pub async fn page_again<C: Clone + Send + Sync + serde::Serialize + 'static>(
     state: &AppState,
     parts: axum::http::request::Parts,
     path: &str,
@@ -339,14 +349,20 @@ pub async fn page_again<C: Clone + Send + Sync + 'static>(
 }
 
 /// Renders the page at `path` (a GET of it) with `context` provided, and
-/// answers with `status`: a post whose outcome is shown on that page.
-pub async fn page_with_status<C: Clone + Send + Sync + 'static>(
+/// answers with `status`: a post whose outcome is shown on that page. A post
+/// sent in place by a form that shows such outcomes itself gets the outcome
+/// instead (`InPlace::Stage`).
+pub async fn page_with_status<C: Clone + Send + Sync + serde::Serialize + 'static>(
     state: &AppState,
     mut parts: axum::http::request::Parts,
     path: &str,
     submitted: C,
     status: StatusCode,
 ) -> Response {
+    if shows_stages(&parts.headers) {
+        let stage = serde_json::to_string(&submitted).unwrap_or_default();
+        return in_place_answer(status, &InPlace::Stage { stage });
+    }
     parts.method = Method::GET;
     parts.headers.remove(header::CONTENT_TYPE);
     parts.headers.remove(header::CONTENT_LENGTH);

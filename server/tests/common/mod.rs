@@ -296,6 +296,31 @@ impl TestApp {
         request.send().await.expect("request reaches the server")
     }
 
+    /// A post the form kit sends in place (with JavaScript) from a form that
+    /// shows its page's own outcomes: the status, the JSON answer and the
+    /// headers. Never a redirect, never a page.
+    pub async fn post_in_place(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        session: &str,
+    ) -> (u16, serde_json::Value, reqwest::header::HeaderMap) {
+        let response = self
+            .client
+            .post(self.url(path))
+            .form(form)
+            .header("alliance-in-place", "stages")
+            .header("cookie", format!("lang=en; alliance_session={session}"))
+            .send()
+            .await
+            .expect("request reaches the server");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        assert!(location(&response).is_empty(), "no redirect in place");
+        assert_eq!(headers["content-type"], "application/json");
+        (status, response.json().await.expect("JSON"), headers)
+    }
+
     /// A form post in English that needs correcting: it must be answered
     /// with its page again (422); the page's HTML is returned.
     pub async fn post_form_again(
