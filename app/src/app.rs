@@ -52,7 +52,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n();
     crate::auth::viewer::provide_viewer();
-    crate::components::form::provide_posted();
+    crate::components::post_form::provide_posted();
     let t = move || i18n.t();
     // Effects run only in the browser, after hydration: tell tests and tools.
     Effect::new(|_| {

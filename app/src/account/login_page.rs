@@ -1,4 +1,5 @@
-use crate::components::form::{page_value, Notice, PostForm, TextField};
+use crate::components::form::{Notice, TextField};
+use crate::components::post_form::{page_value, PostForm};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;

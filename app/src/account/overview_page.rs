@@ -1,8 +1,9 @@
 use super::api::load_account;
 use super::AccountOverview;
 use crate::auth::Role;
-use crate::components::form::{page_value, ErrorSummary, Notice, PostForm, TextField};
+use crate::components::form::{ErrorSummary, Notice, TextField};
 use crate::components::loading::{LoadError, Loading, SignInRequired};
+use crate::components::post_form::{page_value, PostForm};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Text};
 use leptos::prelude::*;

@@ -1,4 +1,5 @@
-use crate::components::form::{page_value, ErrorSummary, Notice, PostForm, TextField};
+use crate::components::form::{ErrorSummary, Notice, TextField};
+use crate::components::post_form::{page_value, PostForm};
 use crate::i18n::{use_i18n, Text};
 use leptos::prelude::*;
 use leptos_meta::Title;

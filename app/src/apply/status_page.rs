@@ -3,8 +3,9 @@
 
 use super::api::load_status;
 use super::StatusView;
-use crate::components::form::{page_value, Notice, PostForm};
+use crate::components::form::Notice;
 use crate::components::loading::{LoadError, Loading};
+use crate::components::post_form::{page_value, PostForm};
 use crate::domain::application::ApplicationStatus;
 use crate::domain::date::Date;
 use crate::domain::reference::{label, CATEGORIES};

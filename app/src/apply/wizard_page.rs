@@ -14,10 +14,9 @@ use super::wizard_browser::{apply_event, check_one, take_typed, Saver};
 use super::wizard_fields::{live, problem_in, ErrorSummary, Problems};
 use super::words::step_title;
 use super::{WizardSubmitted, WizardView};
-use crate::components::form::{
-    described_by, page_value, stage_answer, Choices, FieldError, Input, TextArea,
-};
+use crate::components::form::{described_by, Choices, FieldError, Input, TextArea};
 use crate::components::loading::{LoadError, Loading};
+use crate::components::post_form::{page_value, stage_answer};
 use crate::domain::application;
 use crate::domain::application::{Answers, STEPS};
 use crate::domain::date::Date;
@@ -91,7 +90,7 @@ fn Wizard(view: WizardView) -> impl IntoView {
     let (on_input, on_leave, on_submit) = {
         let pending = crate::browser::Later::new();
         let saver = Saver::new(answers);
-        let sender = crate::components::form::InPlaceSender::new("/apply".to_string(), None);
+        let sender = crate::components::post_form::InPlaceSender::new("/apply".to_string(), None);
         // The post carries every answer: a save still waiting is dropped,
         // and a save already on its way is let arrive first, so that it
         // cannot land after the post and put older answers back. The post

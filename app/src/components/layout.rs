@@ -12,7 +12,7 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    super::form::forget_posted_on_navigation();
+    super::post_form::forget_posted_on_navigation();
     view! {
         <a class="skip-link" href="#main">{i18n.t().skip_to_content}</a>
         {Header().into_any()}

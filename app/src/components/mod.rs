@@ -4,4 +4,5 @@ pub mod form;
 pub mod lang_switch;
 pub mod layout;
 pub mod loading;
+pub mod post_form;
 pub mod rcdata;

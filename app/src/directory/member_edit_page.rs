@@ -7,11 +7,11 @@
 use super::api::{list_organisations, load_profile_form};
 use super::{ChangeEntry, OrganisationRow, ProfileForm, Submitted};
 use crate::components::form::{
-    page_value, stage_answer, Choices, FileField, Input, Notice, PostForm, ProblemSummary, Select,
-    TextArea,
+    Choices, FileField, Input, Notice, ProblemSummary, Select, TextArea,
 };
 use crate::components::loading::SignInRequired;
 use crate::components::loading::{LoadError, Loading};
+use crate::components::post_form::{page_value, stage_answer, PostForm};
 use crate::domain::date::Date;
 use crate::domain::directory::OrganisationStatus;
 use crate::domain::profile;

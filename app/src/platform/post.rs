@@ -5,7 +5,7 @@
 
 use super::state::{provide_request_context, AppState};
 use crate::auth::server::CurrentSession;
-use crate::components::form::{InPlace, IN_PLACE, IN_PLACE_HEADER, IN_PLACE_STAGES};
+use crate::components::post_form::{InPlace, IN_PLACE, IN_PLACE_HEADER, IN_PLACE_STAGES};
 use crate::domain::lang::{Lang, LANG_COOKIE};
 use crate::i18n::messages;
 use axum::body::{Body, Bytes};
@@ -257,7 +257,7 @@ pub async fn form_again(
     path: &str,
     shown: &[(&str, &str)],
 ) -> Response {
-    let posted = crate::components::form::Posted(
+    let posted = crate::components::post_form::Posted(
         shown
             .iter()
             .filter(|(_, v)| !v.is_empty())
