@@ -725,30 +725,6 @@ async fn known_and_unknown_addresses_are_answered_in_the_same_time() {
     assert!(app::db::mail_queue::waiting(&app.db).await.unwrap() >= 2 * TRIES as i64);
 }
 
-/// A post the form kit sends in place (with JavaScript, marked by its
-/// header): the server answers with what the page applies, never a page.
-async fn post_in_place(
-    app: &common::TestApp,
-    path: &str,
-    form: &[(&str, &str)],
-) -> (u16, serde_json::Value, reqwest::header::HeaderMap) {
-    let response = app
-        .client
-        .post(app.url(path))
-        .form(form)
-        .header("alliance-in-place", "1")
-        .header("cookie", "lang=en")
-        .send()
-        .await
-        .expect("request reaches the server");
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    assert!(location(&response).is_empty(), "no redirect in place");
-    assert_eq!(headers["content-type"], "application/json");
-    let answer = response.json().await.expect("JSON");
-    (status, answer, headers)
-}
-
 #[tokio::test]
 async fn forms_sent_in_place_get_the_answer_their_page_applies() {
     let app = spawn_app().await;
@@ -757,15 +733,17 @@ async fn forms_sent_in_place_get_the_answer_their_page_applies() {
 
     // A correction: what the page rendered again would show, without the
     // password.
-    let (status, answer, _) = post_in_place(
-        &app,
-        "/login",
-        &[
-            ("email", "known@example.ge"),
-            ("password", "wrong-password-1"),
-        ],
-    )
-    .await;
+    let (status, answer, _) = app
+        .post_in_place(
+            "/login",
+            &[
+                ("email", "known@example.ge"),
+                ("password", "wrong-password-1"),
+            ],
+            None,
+            "1",
+        )
+        .await;
     assert_eq!(status, 422);
     let posted = answer["Again"]["posted"].as_array().expect("the answer");
     let has = |k: &str, v: &str| posted.iter().any(|pair| pair[0] == k && pair[1] == v);
@@ -775,12 +753,14 @@ async fn forms_sent_in_place_get_the_answer_their_page_applies() {
 
     // Success that begins a session: the next page is loaded anew, and the
     // session cookie comes with the answer.
-    let (status, answer, headers) = post_in_place(
-        &app,
-        "/login",
-        &[("email", "known@example.ge"), ("password", PASSWORD)],
-    )
-    .await;
+    let (status, answer, headers) = app
+        .post_in_place(
+            "/login",
+            &[("email", "known@example.ge"), ("password", PASSWORD)],
+            None,
+            "1",
+        )
+        .await;
     assert_eq!(status, 200);
     assert_eq!(answer["To"]["to"], "/account");
     assert_eq!(answer["To"]["load"], true);
@@ -790,17 +770,19 @@ async fn forms_sent_in_place_get_the_answer_their_page_applies() {
         .any(|c| c.to_str().unwrap().starts_with("alliance_session=")));
 
     // Success without a new session: the page moves on in place.
-    let (status, answer, _) = post_in_place(
-        &app,
-        "/register",
-        &[
-            ("name", "Nino Beridze"),
-            ("email", "nino@example.ge"),
-            ("password", PASSWORD),
-            ("password_confirm", PASSWORD),
-        ],
-    )
-    .await;
+    let (status, answer, _) = app
+        .post_in_place(
+            "/register",
+            &[
+                ("name", "Nino Beridze"),
+                ("email", "nino@example.ge"),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+            None,
+            "1",
+        )
+        .await;
     assert_eq!(status, 200);
     assert!(
         answer["To"]["to"]
@@ -846,12 +828,14 @@ async fn the_in_place_header_opens_no_door() {
     assert_eq!(response.status(), 403);
     // Signed out, a signed-in form's post is sent to sign in first: in
     // place, that is where the page goes.
-    let (status, answer, _) = post_in_place(
-        &app,
-        "/account/password",
-        &[("current_password", "x"), ("password", "y")],
-    )
-    .await;
+    let (status, answer, _) = app
+        .post_in_place(
+            "/account/password",
+            &[("current_password", "x"), ("password", "y")],
+            None,
+            "1",
+        )
+        .await;
     assert_eq!(status, 200);
     assert!(
         answer["To"]["to"]

@@ -396,7 +396,12 @@ async fn a_secret_motion_is_voted_in_two_steps_with_a_tracker_and_a_proxy() {
             .expect("the outcome's JSON")
     };
     let (status, answer, headers) = app
-        .post_in_place(&vote, &[("org", &o3s), ("choice", "no")], &d1)
+        .post_in_place(
+            &vote,
+            &[("org", &o3s), ("choice", "no")],
+            Some(&d1),
+            "stages",
+        )
         .await;
     assert_eq!(status, 200);
     assert_eq!(headers["cache-control"], "no-store");
@@ -408,7 +413,8 @@ async fn a_secret_motion_is_voted_in_two_steps_with_a_tracker_and_a_proxy() {
         .post_in_place(
             &vote,
             &[("org", &o3s), ("choice", "no"), ("confirm", "1")],
-            &d1,
+            Some(&d1),
+            "stages",
         )
         .await;
     assert_eq!(status, 200);
@@ -422,7 +428,8 @@ async fn a_secret_motion_is_voted_in_two_steps_with_a_tracker_and_a_proxy() {
         .post_in_place(
             &vote,
             &[("org", &o3s), ("choice", "yes"), ("confirm", "1")],
-            &d1,
+            Some(&d1),
+            "stages",
         )
         .await;
     assert_eq!(status, 409);

@@ -37,7 +37,10 @@ pub async fn load_wizard(step: u8) -> Result<WizardView, AppError> {
         None => None,
     }
     .unwrap_or_default();
-    let account = caller.map(|c| (c.display_name, c.email));
+    let account = caller.map(|c| super::SignedInAs {
+        name: c.display_name,
+        email: c.email,
+    });
     let (step, answers, problems) = match use_context::<WizardSubmitted>() {
         Some(s) => (s.step, s.answers, s.problems),
         None => {

@@ -54,13 +54,20 @@ pub struct WizardView {
     pub step_done: u8,
     pub answers: Answers,
     pub problems: Vec<(String, Problem)>,
-    /// The signed-in applicant (name, email): no account step.
-    pub account: Option<(String, String)>,
+    /// The signed-in applicant: no account step.
+    pub account: Option<SignedInAs>,
     /// A password was given on the account step earlier.
     pub has_password: bool,
     /// The draft changes an application returned for changes.
     pub is_change: bool,
     pub today: Date,
+}
+
+/// Who applies, when signed in: the contact person of the application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedInAs {
+    pub name: String,
+    pub email: String,
 }
 
 /// What a refused step post typed, handed to the re-rendered wizard.

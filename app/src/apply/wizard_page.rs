@@ -13,7 +13,7 @@ use super::check::{invalid_text, verdict_text, StepCheck};
 use super::wizard_browser::{apply_event, check_one, take_typed, Saver};
 use super::wizard_fields::{live, problem_in, ErrorSummary, Problems};
 use super::words::step_title;
-use super::{WizardSubmitted, WizardView};
+use super::{SignedInAs, WizardSubmitted, WizardView};
 use crate::components::form::{described_by, Choices, FieldError, Input, TextArea};
 use crate::components::loading::{LoadError, Loading};
 use crate::components::post_form::{page_value, stage_answer};
@@ -254,14 +254,15 @@ fn StepActivity(values: StoredValue<Answers>, problems: Problems) -> impl IntoVi
 fn StepContact(
     values: StoredValue<Answers>,
     problems: Problems,
-    account: Option<(String, String)>,
+    account: Option<SignedInAs>,
     has_password: bool,
     ask_password: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    if let Some((name, email)) = account {
-        return view! { <p>{move || (t().apply().signed_in_as)(&name, &email)}</p> }.into_any();
+    if let Some(who) = account {
+        return view! { <p>{move || (t().apply().signed_in_as)(&who.name, &who.email)}</p> }
+            .into_any();
     }
     let v = values.get_value();
     view! {

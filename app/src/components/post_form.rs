@@ -64,15 +64,19 @@ pub fn provide_posted() {
 /// Called once inside the router: the post's answer belongs to the page it
 /// was rendered for, and is forgotten when the browser moves on.
 pub fn forget_posted_on_navigation() {
-    let Some(PostedAnswer(posted)) = use_context::<PostedAnswer>() else {
-        return;
-    };
+    if let Some(PostedAnswer(posted)) = use_context::<PostedAnswer>() {
+        forget_on_navigation(posted);
+    }
+}
+
+/// Empties `answer` whenever the browser moves to another address.
+fn forget_on_navigation<T: Send + Sync + 'static>(answer: RwSignal<Option<T>>) {
     let location = use_location();
     Effect::new(move |seen: Option<()>| {
         location.pathname.track();
         location.search.track();
         if seen.is_some() {
-            posted.set(None);
+            answer.try_set(None);
         }
     });
 }
@@ -93,14 +97,7 @@ where
     T: serde::de::DeserializeOwned + Send + Sync + 'static,
 {
     let answered = RwSignal::new(None::<T>);
-    let location = use_location();
-    Effect::new(move |seen: Option<()>| {
-        location.pathname.track();
-        location.search.track();
-        if seen.is_some() {
-            answered.set(None);
-        }
-    });
+    forget_on_navigation(answered);
     provide_context(ShowsStage(Callback::new(move |json: String| {
         if let Ok(stage) = serde_json::from_str::<T>(&json) {
             answered.try_set(Some(stage));

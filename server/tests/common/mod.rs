@@ -296,21 +296,27 @@ impl TestApp {
         request.send().await.expect("request reaches the server")
     }
 
-    /// A post the form kit sends in place (with JavaScript) from a form that
-    /// shows its page's own outcomes: the status, the JSON answer and the
-    /// headers. Never a redirect, never a page.
+    /// A post the form kit sends in place (with JavaScript), in English:
+    /// `kind` is the header's value (`"1"`, or `"stages"` from a form whose
+    /// page shows outcomes of its own kind). The status, the JSON answer and
+    /// the headers: never a redirect, never a page.
     pub async fn post_in_place(
         &self,
         path: &str,
         form: &[(&str, &str)],
-        session: &str,
+        session: Option<&str>,
+        kind: &str,
     ) -> (u16, serde_json::Value, reqwest::header::HeaderMap) {
+        let mut cookie = "lang=en".to_string();
+        if let Some(token) = session {
+            cookie.push_str(&format!("; alliance_session={token}"));
+        }
         let response = self
             .client
             .post(self.url(path))
             .form(form)
-            .header("alliance-in-place", "stages")
-            .header("cookie", format!("lang=en; alliance_session={session}"))
+            .header("alliance-in-place", kind)
+            .header("cookie", cookie)
             .send()
             .await
             .expect("request reaches the server");
