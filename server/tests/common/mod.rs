@@ -296,6 +296,23 @@ impl TestApp {
         request.send().await.expect("request reaches the server")
     }
 
+    /// A form post in English, signed in with `session` when given.
+    fn english_post(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        session: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        let mut cookie = "lang=en".to_string();
+        if let Some(token) = session {
+            cookie.push_str(&format!("; alliance_session={token}"));
+        }
+        self.client
+            .post(self.url(path))
+            .form(form)
+            .header("cookie", cookie)
+    }
+
     /// A post the form kit sends in place (with JavaScript), in English:
     /// `kind` is the header's value (`"1"`, or `"stages"` from a form whose
     /// page shows outcomes of its own kind). The status, the JSON answer and
@@ -307,16 +324,9 @@ impl TestApp {
         session: Option<&str>,
         kind: &str,
     ) -> (u16, serde_json::Value, reqwest::header::HeaderMap) {
-        let mut cookie = "lang=en".to_string();
-        if let Some(token) = session {
-            cookie.push_str(&format!("; alliance_session={token}"));
-        }
         let response = self
-            .client
-            .post(self.url(path))
-            .form(form)
+            .english_post(path, form, session)
             .header("alliance-in-place", kind)
-            .header("cookie", cookie)
             .send()
             .await
             .expect("request reaches the server");
@@ -335,15 +345,8 @@ impl TestApp {
         form: &[(&str, &str)],
         session: Option<&str>,
     ) -> String {
-        let mut cookie = "lang=en".to_string();
-        if let Some(token) = session {
-            cookie.push_str(&format!("; alliance_session={token}"));
-        }
         let response = self
-            .client
-            .post(self.url(path))
-            .form(form)
-            .header("cookie", cookie)
+            .english_post(path, form, session)
             .send()
             .await
             .expect("request reaches the server");
