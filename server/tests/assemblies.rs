@@ -848,7 +848,7 @@ async fn assemblies_are_for_participants_and_close_only_with_every_vote_closed()
     // A signed-in account without an organisation reads and does nothing.
     let base = format!("http://{}", app.addr);
     for (path, args) in [
-        (app::assemblies::api::ListAssemblies::PATH, String::new()),
+        (app::assemblies::api::ListAssemblies::PATH, "page=1".into()),
         (
             app::assemblies::api::LoadAssembly::PATH,
             format!("id={id}&notice="),

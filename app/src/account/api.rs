@@ -34,8 +34,10 @@ pub async fn load_account() -> Result<AccountOverview, AppError> {
 }
 
 #[server]
-pub async fn list_accounts() -> Result<Vec<AccountRow>, AppError> {
+pub async fn list_accounts(
+    page: i64,
+) -> Result<crate::domain::paging::Paged<AccountRow>, AppError> {
     crate::auth::server::require(crate::auth::Access::Admin)?;
     let db = crate::platform::request::db()?;
-    Ok(super::store::list(&db).await?)
+    Ok(super::store::list(&db, page).await?)
 }

@@ -4,32 +4,44 @@ use crate::auth::Role;
 use crate::components::form::Notice;
 use crate::components::loading::SignInRequired;
 use crate::components::loading::{LoadError, Loading};
+use crate::components::pager::{page_href, Pager};
+use crate::domain::paging::page_param;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
-/// Every account, for administrators.
+/// The accounts, a page at a time, for administrators.
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let accounts = Resource::new(|| (), |_| list_accounts());
+    let query = use_query_map();
+    let accounts = Resource::new(
+        move || page_param(query.read().get("page").as_deref()),
+        list_accounts,
+    );
     view! {
         <Title text=t().auth().users_title/>
         <div class="container page">
             <h1>{t().auth().users_title}</h1>
             <p class="lead">{t().auth().users_lead}</p>
-            <Suspense fallback=Loading>
+            <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match accounts.await {
-                        Ok(rows) => view! { <AccountTable rows/> }.into_any(),
+                        Ok(list) => view! {
+                            <p>{(t().auth().accounts_count)(list.total)}</p>
+                            <AccountTable rows=list.items/>
+                            <Pager page=list.page pages=list.pages label=t().auth().users_pages
+                                href=|page| page_href("/admin/users", &[], page)/>
+                        }.into_any(),
                         Err(AppError::Unauthorized) => view! { <SignInRequired/> }.into_any(),
                         Err(AppError::Forbidden) => view! { <Notice error=true>{t().auth().forbidden}</Notice> }.into_any(),
                         Err(_) => view! { <LoadError/> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </div>
     }
 }

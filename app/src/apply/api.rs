@@ -154,7 +154,11 @@ pub async fn load_status(token: String) -> Result<Vec<StatusView>, AppError> {
 /// The review queue, filtered by status ("open" = awaiting a decision or
 /// the applicant; "all") and by age (submitted at least `min_days` ago).
 #[server(input = GetUrl)]
-pub async fn review_queue(status: String, min_days: u32) -> Result<Vec<QueueRow>, AppError> {
+pub async fn review_queue(
+    status: String,
+    min_days: u32,
+    page: i64,
+) -> Result<crate::domain::paging::Paged<QueueRow>, AppError> {
     use crate::domain::application::ApplicationStatus;
     crate::auth::server::require(crate::auth::Access::StaffOrBoard)?;
     let db = crate::platform::request::db()?;
@@ -170,8 +174,9 @@ pub async fn review_queue(status: String, min_days: u32) -> Result<Vec<QueueRow>
         },
     };
     let before = (min_days > 0).then(|| crate::db::now_unix() - i64::from(min_days) * 86_400);
-    Ok(super::store::queue(&db, &statuses, before)
-        .await?
+    let found = super::store::queue(&db, &statuses, before, page).await?;
+    let rows = found
+        .items
         .into_iter()
         .map(|a| QueueRow {
             id: a.id,
@@ -182,7 +187,13 @@ pub async fn review_queue(status: String, min_days: u32) -> Result<Vec<QueueRow>
             submitted_at: a.submitted_at,
             updated_at: a.updated_at,
         })
-        .collect())
+        .collect();
+    Ok(crate::domain::paging::Paged {
+        items: rows,
+        page: found.page,
+        pages: found.pages,
+        total: found.total,
+    })
 }
 
 #[server(input = GetUrl)]
@@ -243,17 +254,23 @@ pub async fn review_detail(
 }
 
 #[server(input = GetUrl)]
-pub async fn upgrade_list() -> Result<Vec<UpgradeRow>, AppError> {
+pub async fn upgrade_list(page: i64) -> Result<crate::domain::paging::Paged<UpgradeRow>, AppError> {
     crate::auth::server::require(crate::auth::Access::StaffOrBoard)?;
     let db = crate::platform::request::db()?;
-    Ok(super::store::upgrade_candidates(&db, today())
-        .await?
-        .into_iter()
-        .map(|(slug, name_ka, name_en, since)| UpgradeRow {
-            slug,
-            name_ka,
-            name_en,
-            since,
-        })
-        .collect())
+    let found = super::store::upgrade_candidates(&db, today(), page).await?;
+    Ok(crate::domain::paging::Paged {
+        items: found
+            .items
+            .into_iter()
+            .map(|(slug, name_ka, name_en, since)| UpgradeRow {
+                slug,
+                name_ka,
+                name_en,
+                since,
+            })
+            .collect(),
+        page: found.page,
+        pages: found.pages,
+        total: found.total,
+    })
 }

@@ -10,11 +10,13 @@ use super::{DecisionSubmitted, DuplicateView, QueueRow, ReviewView, UpgradeRow};
 use crate::auth::validate::Problem;
 use crate::components::form::Notice;
 use crate::components::loading::{Loading, Refused};
+use crate::components::pager::{page_href, Pager};
 use crate::components::post_form::{page_value, stage_answer, PostForm};
 use crate::components::rcdata::rcdata;
 use crate::domain::application::MESSAGE_MAX;
 use crate::domain::date::Date;
 use crate::domain::eligibility::Category;
+use crate::domain::paging::page_param;
 use crate::domain::reference::{label, CATEGORIES};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -31,11 +33,19 @@ pub fn ReviewQueuePage() -> impl IntoView {
     let t = move || i18n.t();
     let status = page_value("status");
     let age = page_value("age");
+    let page = page_value("page");
     let rows = Resource::new(
-        move || (status(), age().parse::<u32>().unwrap_or(0)),
-        |(status, age)| review_queue(status, age),
+        move || {
+            (
+                status(),
+                age().parse::<u32>().unwrap_or(0),
+                page_param(Some(&page())),
+            )
+        },
+        |(status, age, page)| review_queue(status, age, page),
     );
-    let upgrades = Resource::new(|| (), |_| upgrade_list());
+    let upgrades_page = page_value("upgrades");
+    let upgrades = Resource::new(move || page_param(Some(&upgrades_page())), upgrade_list);
     let options = ["open", "returned", "approved", "rejected", "all"];
     view! {
         <Title text=t().apply().review_title/>
@@ -70,7 +80,14 @@ pub fn ReviewQueuePage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match rows.await {
-                        Ok(rows) => view! { <QueueTable rows/> }.into_any(),
+                        Ok(list) => {
+                            let filters = [("status", status()), ("age", age())];
+                            view! {
+                                <QueueTable rows=list.items total=list.total/>
+                                <Pager page=list.page pages=list.pages label=t().apply().queue_pages
+                                    href=move |page| page_href("/admin/applications", &filters, page)/>
+                            }.into_any()
+                        }
                         Err(error) => view! { <Refused error/> }.into_any(),
                     }
                 })}
@@ -80,7 +97,14 @@ pub fn ReviewQueuePage() -> impl IntoView {
                 <Suspense fallback=Loading>
                     {move || Suspend::new(async move {
                         match upgrades.await {
-                            Ok(rows) => view! { <UpgradeTable rows/> }.into_any(),
+                            Ok(list) => {
+                                let filters = [("status", status()), ("age", age()), ("page", page())];
+                                view! {
+                                    <UpgradeTable rows=list.items/>
+                                    <Pager page=list.page pages=list.pages label=t().apply().upgrades_pages
+                                        href=move |n| upgrades_href(&filters, n)/>
+                                }.into_any()
+                            }
                             Err(_) => ().into_any(),
                         }
                     })}
@@ -90,14 +114,24 @@ pub fn ReviewQueuePage() -> impl IntoView {
     }
 }
 
+/// The review page with the upgrade list's page `n` (its own parameter,
+/// so the queue stays where it is).
+fn upgrades_href(filters: &[(&str, String)], n: i64) -> String {
+    let mut pairs = filters.to_vec();
+    if n > 1 {
+        pairs.push(("upgrades", n.to_string()));
+    }
+    page_href("/admin/applications", &pairs, 1) + "#upgrades"
+}
+
 #[component]
-fn QueueTable(rows: Vec<QueueRow>) -> impl IntoView {
+fn QueueTable(rows: Vec<QueueRow>, total: i64) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     if rows.is_empty() {
         return view! { <p role="status">{t().apply().queue_empty}</p> }.into_any();
     }
-    let count = rows.len();
+    let count = usize::try_from(total).unwrap_or_default();
     view! {
         <p role="status">{move || (t().apply().queue_count)(count)}</p>
         <div class="table-scroll">

@@ -117,12 +117,12 @@ async fn poll_view(db: &crate::db::Db, p: super::store::Poll) -> Result<PollView
 
 /// Assemblies for participants; staff also see drafts.
 #[server(input = GetUrl)]
-pub async fn list_assemblies() -> Result<AssembliesView, AppError> {
+pub async fn list_assemblies(page: i64) -> Result<AssembliesView, AppError> {
     use crate::auth::Access;
     let caller = crate::auth::server::require(Access::Participant)?;
     let staff = Access::Staff.allows(Some(&caller));
     let db = crate::platform::request::db()?;
-    let list = super::store::list(&db, staff).await?;
+    let list = super::store::list(&db, staff, page).await?;
     let (problems, values) = use_context::<AssemblySubmitted>()
         .map(|s| (s.problems, s.values))
         .unwrap_or_default();

@@ -12,16 +12,23 @@ use super::{AssembliesView, AssemblySubmitted};
 use crate::auth::validate::Problem;
 use crate::components::form::{problem_in, Input};
 use crate::components::loading::{Loading, Refused};
+use crate::components::pager::{page_href, Pager};
 use crate::components::post_form::{stage_answer, PostForm};
+use crate::domain::paging::page_param;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AssembliesPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
-    let list = Resource::new(|| (), |_| list_assemblies());
+    let query = use_query_map();
+    let list = Resource::new(
+        move || page_param(query.read().get("page").as_deref()),
+        list_assemblies,
+    );
     // A new assembly sent in place that needs correcting.
     let answered = stage_answer::<AssemblySubmitted>();
     view! {
@@ -60,6 +67,8 @@ fn AssemblyList(view: AssembliesView) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
     let lang = i18n.lang();
+    let (page, pages) = (list.page, list.pages);
+    let list = list.items;
     let items = if list.is_empty() {
         view! { <p>{t.assemblies().none}</p> }.into_any()
     } else {
@@ -80,6 +89,7 @@ fn AssemblyList(view: AssembliesView) -> impl IntoView {
     };
     view! {
         {items}
+        <Pager page pages label=t.assemblies().list_pages href=|page| page_href("/assemblies", &[], page)/>
         {staff.then(|| view! { <NewAssemblyForm problems values/> })}
     }
 }

@@ -234,7 +234,8 @@ pub struct BallotView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssembliesView {
-    pub list: Vec<AssemblyItem>,
+    /// One page of them, the latest first.
+    pub list: crate::domain::paging::Paged<AssemblyItem>,
     pub staff: bool,
     /// A refused "call an assembly" post: its problems and what was typed.
     pub problems: Vec<(String, Problem)>,

@@ -4,5 +4,6 @@ pub mod form;
 pub mod lang_switch;
 pub mod layout;
 pub mod loading;
+pub mod pager;
 pub mod post_form;
 pub mod rcdata;

@@ -78,8 +78,11 @@ pub async fn load_profile_form(slug: String) -> Result<ProfileForm, AppError> {
 
 /// Every organisation, whatever its status, for the secretariat.
 #[server(input = GetUrl)]
-pub async fn list_organisations() -> Result<Vec<OrganisationRow>, AppError> {
+pub async fn list_organisations(
+    lang: Lang,
+    page: i64,
+) -> Result<crate::domain::paging::Paged<OrganisationRow>, AppError> {
     crate::auth::server::require(crate::auth::Access::Staff)?;
     let db = crate::platform::request::db()?;
-    Ok(super::store::organisations::all_for_staff(&db).await?)
+    Ok(super::store::organisations::all_for_staff(&db, lang, page).await?)
 }

@@ -11,9 +11,11 @@ use crate::components::form::{
 };
 use crate::components::loading::SignInRequired;
 use crate::components::loading::{LoadError, Loading};
+use crate::components::pager::{page_href, Pager};
 use crate::components::post_form::{page_value, stage_answer, PostForm};
 use crate::domain::date::Date;
 use crate::domain::directory::OrganisationStatus;
+use crate::domain::paging::page_param;
 use crate::domain::profile;
 use crate::domain::reference::{
     label, CATEGORIES, IMPACT_AREAS, LEGAL_FORMS, REGIONS, SECTORS, STATUSES,
@@ -22,7 +24,7 @@ use crate::error::AppError;
 use crate::i18n::{use_i18n, Messages};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn MemberEditPage() -> impl IntoView {
@@ -257,35 +259,40 @@ fn History(entries: Vec<ChangeEntry>) -> impl IntoView {
 pub fn OrganisationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let rows = Resource::new(|| (), |_| list_organisations());
+    let query = use_query_map();
+    let lang = i18n.lang();
+    let rows = Resource::new(
+        move || page_param(query.read().get("page").as_deref()),
+        move |page| list_organisations(lang, page),
+    );
     view! {
         <Title text=t().profile_edit().orgs_title/>
         <div class="container page">
             <h1>{t().profile_edit().orgs_title}</h1>
             <p class="lead">{t().profile_edit().orgs_lead}</p>
-            <Suspense fallback=Loading>
+            <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match rows.await {
-                        Ok(rows) => view! { <OrganisationTable rows/> }.into_any(),
+                        Ok(list) => view! {
+                            <p>{(t().profile_edit().orgs_count)(list.total)}</p>
+                            <OrganisationTable rows=list.items/>
+                            <Pager page=list.page pages=list.pages label=t().profile_edit().orgs_pages
+                                href=|page| page_href("/admin/organisations", &[], page)/>
+                        }.into_any(),
                         Err(AppError::Unauthorized) => view! { <SignInRequired/> }.into_any(),
                         Err(AppError::Forbidden) => view! { <Notice error=true>{t().auth().forbidden}</Notice> }.into_any(),
                         Err(_) => view! { <LoadError/> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </div>
     }
 }
 
 #[component]
-fn OrganisationTable(mut rows: Vec<OrganisationRow>) -> impl IntoView {
+fn OrganisationTable(rows: Vec<OrganisationRow>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    // The server lists them in Georgian alphabetical order; staff reading in
-    // English find a name by its English spelling.
-    if i18n.lang() == crate::domain::lang::Lang::En {
-        rows.sort_by_cached_key(|row| i18n.lang().pick(&row.name_ka, &row.name_en).to_lowercase());
-    }
     view! {
         <div class="table-scroll">
             <table class="table">

@@ -7,6 +7,7 @@
 use super::api::search_members;
 use super::{DirectoryCard, Listing};
 use crate::components::loading::{LoadError, Loading};
+use crate::components::pager::Pager;
 use crate::domain::date::Date;
 use crate::domain::directory::{Filters, Sort, FACETS};
 use crate::domain::reference::{label, Entry, CATEGORIES, REGIONS, SECTORS};
@@ -179,7 +180,8 @@ fn Directory(listing: Listing, filters: Memo<Filters>) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <Pager current=current page=listing.page pages=listing.pages/>
+            <Pager page=listing.page pages=listing.pages label=t().members().results_pages
+                href=move |page| href(&Filters { page, ..current.clone() })/>
         </section>
     }
 }
@@ -242,25 +244,6 @@ where
             </fieldset>
         </details>
     }
-}
-
-#[component]
-fn Pager(current: Filters, page: i64, pages: i64) -> impl IntoView {
-    let i18n = use_i18n();
-    let t = move || i18n.t();
-    let link = move |page: i64| {
-        href(&Filters {
-            page,
-            ..current.clone()
-        })
-    };
-    (pages > 1).then(|| view! {
-        <nav class="pager" aria-label=t().members().results_pages>
-            {(page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>{t().members().previous}</a> })}
-            <span aria-current="page">{move || (t().members().page_of)(page, pages)}</span>
-            {(page < pages).then(|| view! { <a rel="next" href=link(page + 1)>{t().members().next}</a> })}
-        </nav>
-    })
 }
 
 #[component]

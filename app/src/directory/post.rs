@@ -249,7 +249,12 @@ pub fn process_logo(bytes: &[u8]) -> Result<Vec<u8>, Problem> {
     limits.max_image_height = Some(LOGO_MAX_PIXELS);
     limits.max_alloc = Some(LOGO_DECODE_MAX_BYTES);
     reader.limits(limits);
-    let image = reader.decode().map_err(|_| Problem::ImageType)?;
+    let image = reader.decode().map_err(|error| match error {
+        // Within the pixels but more memory than a logo may take to decode
+        // (16 bits per colour at nearly the largest size).
+        image::ImageError::Limits(_) => Problem::ImageDimensions,
+        _ => Problem::ImageType,
+    })?;
     let image = if width > LOGO_STORED_PIXELS || height > LOGO_STORED_PIXELS {
         image.resize(
             LOGO_STORED_PIXELS,
@@ -318,7 +323,7 @@ async fn logo(
 
 #[cfg(test)]
 mod tests {
-    use super::process_logo;
+    use super::{process_logo, LOGO_DECODE_MAX_BYTES};
     use crate::auth::validate::Problem;
     use image::{ImageFormat, RgbaImage};
     use std::io::Cursor;
@@ -353,6 +358,28 @@ mod tests {
             (40, 40),
             "small logos keep their size"
         );
+    }
+
+    #[test]
+    fn a_logo_whose_decoding_takes_more_memory_than_the_limit_is_refused() {
+        use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+        use image::{ExtendedColorType, ImageEncoder};
+        // Within 4096 × 4096 pixels and 1 MB as a file, but 16 bits per
+        // colour with alpha: 4096 × 2600 × 8 bytes = 85 MB once decoded.
+        let (width, height) = (4096u32, 2600u32);
+        assert!(u64::from(width) * u64::from(height) * 8 > LOGO_DECODE_MAX_BYTES);
+        let pixels = vec![0u8; width as usize * height as usize * 8];
+        let mut png = Vec::new();
+        PngEncoder::new_with_quality(&mut png, CompressionType::Fast, FilterType::NoFilter)
+            .write_image(&pixels, width, height, ExtendedColorType::Rgba16)
+            .unwrap();
+        drop(pixels);
+        assert!(
+            png.len() <= crate::domain::profile::LOGO_MAX_BYTES,
+            "{} bytes",
+            png.len()
+        );
+        assert_eq!(process_logo(&png), Err(Problem::ImageDimensions));
     }
 
     #[test]

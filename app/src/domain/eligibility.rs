@@ -121,6 +121,21 @@ pub fn experience_reached(start: Date, months: u32) -> Date {
     start.add_months(months)
 }
 
+/// The latest start of social activity that has reached `months` of
+/// experience by `today`: every start on or before it has, none after it.
+pub fn latest_start_reaching(months: u32, today: Date) -> Date {
+    // `add_months` never goes back as the start moves forward, and lands
+    // within three days of a plain day count, so a short walk finds it.
+    let mut day = today.to_days() - i64::from(months) * 28;
+    while experience_reached(Date::from_days(day + 1), months) <= today {
+        day += 1;
+    }
+    while experience_reached(Date::from_days(day), months) > today {
+        day -= 1;
+    }
+    Date::from_days(day)
+}
+
 fn by_experience(start: Option<Date>, months: u32, today: Date) -> Verdict {
     match start {
         None => Verdict::Unknown(Missing::ActivityStart),
@@ -543,5 +558,32 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_latest_start_reaching_two_years_splits_the_calendar_exactly() {
+        for (y, m, d) in [
+            (2026, 3, 1),
+            (2026, 2, 28),
+            (2028, 2, 29),
+            (2026, 12, 31),
+            (2027, 1, 1),
+        ] {
+            let today = Date::new(y, m, d).unwrap();
+            let cut = latest_start_reaching(FULL_MONTHS, today);
+            assert!(experience_reached(cut, FULL_MONTHS) <= today, "{today}");
+            let next = Date::from_days(cut.to_days() + 1);
+            assert!(experience_reached(next, FULL_MONTHS) > today, "{today}");
+        }
+        let today = Date::new(2026, 3, 1).unwrap();
+        assert_eq!(
+            latest_start_reaching(FULL_MONTHS, today).to_string(),
+            "2024-03-01"
+        );
+        let today = Date::new(2026, 2, 28).unwrap();
+        assert_eq!(
+            latest_start_reaching(FULL_MONTHS, today).to_string(),
+            "2024-02-29"
+        );
     }
 }

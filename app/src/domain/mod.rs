@@ -10,6 +10,7 @@ pub mod directory;
 pub mod eligibility;
 pub mod ids;
 pub mod lang;
+pub mod paging;
 pub mod profile;
 pub mod reference;
 pub mod voting;

@@ -142,7 +142,6 @@ pub static EN: Messages = Messages {
         pagination: "News pages",
         newer: "Newer",
         older: "Older",
-        page_of: |page, pages| format!("Page {page} of {pages}"),
     },
     errors: Errors {
         not_found_title: "Page not found",
@@ -225,9 +224,6 @@ pub static MEMBERS: Members = Members {
     no_match: "No members match these filters.",
     no_match_hint: "Try fewer filters or another search word.",
     results_pages: "Result pages",
-    previous: "Previous",
-    next: "Next",
-    page_of: |page, pages| format!("Page {page} of {pages}"),
     logo_alt: |name| format!("{name} logo"),
     identification_code: "Identification code",
     description: "What they do",
@@ -286,6 +282,8 @@ pub static PROFILE_EDIT: ProfileEdit = ProfileEdit {
     view_public: "View the public profile",
     not_listed_note: "This organisation is not in the public directory now: it is not active or did not agree to be listed.",
     orgs_title: "Organisations",
+    orgs_pages: "Pages of organisations",
+    orgs_count: |n| if n == 1 { "1 organisation in all.".into() } else { format!("{n} organisations in all.") },
     orgs_lead: "Every member organisation, whatever its status. Only active organisations that agreed to be listed appear in the public directory.",
     col_name: "Name",
     col_listed: "In the directory",
@@ -367,6 +365,8 @@ pub static APPLY: Apply = Apply {
     filter_show: "Show",
     queue_empty: "No applications match.",
     queue_count: |n| if n == 1 { "1 application".into() } else { format!("{n} applications") },
+    queue_pages: "Pages of applications",
+    upgrades_pages: "Pages of associate members who may become full members",
     upgrades_title: "Associate members who may become full members",
     upgrades_none: "No associate member has reached two years of experience yet.",
     upgrade_since: |date| format!("eligible for full membership since {date}"),
@@ -392,6 +392,7 @@ pub static APPLY: Apply = Apply {
 pub static ASSEMBLIES: Assemblies = Assemblies {
     title: "General Assemblies",
     none: "No General Assembly has been called yet.",
+    list_pages: "Pages of assemblies",
     new_title: "Call a General Assembly",
     title_ka: "Title in Georgian",
     title_en: "Title in English",
@@ -607,6 +608,14 @@ pub static AUTH: Auth = Auth {
     role_registered: "Registered user",
     users_title: "Accounts",
     users_lead: "Every account of the platform.",
+    users_pages: "Account pages",
+    accounts_count: |n| {
+        if n == 1 {
+            "1 account in all.".into()
+        } else {
+            format!("{n} accounts in all.")
+        }
+    },
     col_email: "Email",
     col_name: "Name",
     col_role: "Role",
@@ -632,7 +641,8 @@ pub static PROBLEMS: Problems = Problems {
     id_code_taken: "Another member organisation already has this identification code.",
     image_type: "The logo must be a PNG, JPEG or WebP image.",
     image_too_large: "The logo file must be 1 MB or smaller.",
-    image_dimensions: "The logo must be at most 4096 × 4096 pixels.",
+    image_dimensions:
+        "The logo must be at most 4096 × 4096 pixels at 8 bits per colour: save a smaller copy.",
     date_invalid: "Enter a real date, like 2024-03-15.",
     date_in_future: "The date must be today or earlier.",
     date_too_early: "The date must be in 1900 or later.",
@@ -671,4 +681,10 @@ pub static REFUSALS: Refusals = Refusals {
     resume_continue: "Continue",
     resume_wrong: "The password is not right.",
     resume_forgot: "Forgot the password? You can start a new application.",
+};
+
+pub static PAGING: Paging = Paging {
+    previous: "Previous",
+    next: "Next",
+    page_of: |page, pages| format!("Page {page} of {pages}"),
 };

@@ -136,7 +136,6 @@ pub static KA: Messages = Messages {
         pagination: "სიახლეების გვერდები",
         newer: "უფრო ახალი",
         older: "უფრო ძველი",
-        page_of: |page, pages| format!("გვერდი {page} / {pages}"),
     },
     errors: Errors {
         not_found_title: "გვერდი ვერ მოიძებნა",
@@ -213,9 +212,6 @@ pub static MEMBERS: Members = Members {
     no_match: "ამ ფილტრებით წევრი ვერ მოიძებნა.",
     no_match_hint: "სცადეთ ნაკლები ფილტრი ან სხვა საძიებო სიტყვა.",
     results_pages: "შედეგების გვერდები",
-    previous: "წინა",
-    next: "შემდეგი",
-    page_of: |page, pages| format!("გვერდი {page} / {pages}"),
     logo_alt: |name| format!("{name} — ლოგო"),
     identification_code: "საიდენტიფიკაციო კოდი",
     description: "საქმიანობა",
@@ -274,6 +270,8 @@ pub static PROFILE_EDIT: ProfileEdit = ProfileEdit {
     view_public: "საჯარო პროფილის ნახვა",
     not_listed_note: "ეს ორგანიზაცია ახლა საჯარო სიაში არ ჩანს: ის აქტიური არ არის ან არ დაეთანხმა სიაში ჩვენებას.",
     orgs_title: "ორგანიზაციები",
+    orgs_pages: "ორგანიზაციების გვერდები",
+    orgs_count: |n| format!("სულ {n} ორგანიზაცია."),
     orgs_lead: "ყველა წევრი ორგანიზაცია, სტატუსის მიუხედავად. საჯარო სიაში მხოლოდ თანხმობის მქონე აქტიური ორგანიზაციები ჩანან.",
     col_name: "სახელწოდება",
     col_listed: "სიაში",
@@ -355,6 +353,8 @@ pub static APPLY: Apply = Apply {
     filter_show: "ჩვენება",
     queue_empty: "შესაბამისი განაცხადი არ არის.",
     queue_count: |n| format!("{n} განაცხადი"),
+    queue_pages: "განაცხადების გვერდები",
+    upgrades_pages: "სრულ წევრობაზე გადასაყვანი ასოცირებული წევრების გვერდები",
     upgrades_title: "ასოცირებული წევრები, რომლებიც შეიძლება გახდნენ სრულუფლებიანი",
     upgrades_none: "ჯერ არცერთ ასოცირებულ წევრს არ შესრულებია ორწლიანი გამოცდილება.",
     upgrade_since: |date| format!("სრულუფლებიანი წევრობის პირობებს აკმაყოფილებს {date}-დან"),
@@ -380,6 +380,7 @@ pub static APPLY: Apply = Apply {
 pub static ASSEMBLIES: Assemblies = Assemblies {
     title: "საერთო კრებები",
     none: "საერთო კრება ჯერ არ მოწვეულა.",
+    list_pages: "კრებების გვერდები",
     new_title: "საერთო კრების მოწვევა",
     title_ka: "სათაური ქართულად",
     title_en: "სათაური ინგლისურად",
@@ -590,6 +591,8 @@ pub static AUTH: Auth = Auth {
     role_registered: "რეგისტრირებული მომხმარებელი",
     users_title: "ანგარიშები",
     users_lead: "პლატფორმის ყველა ანგარიში.",
+    users_pages: "ანგარიშების გვერდები",
+    accounts_count: |n| format!("სულ {n} ანგარიში."),
     col_email: "ელფოსტა",
     col_name: "სახელი",
     col_role: "როლი",
@@ -615,7 +618,8 @@ pub static PROBLEMS: Problems = Problems {
     id_code_taken: "ეს საიდენტიფიკაციო კოდი უკვე აქვს სხვა წევრ ორგანიზაციას.",
     image_type: "ლოგო უნდა იყოს PNG, JPEG ან WebP ფორმატის სურათი.",
     image_too_large: "ლოგოს ფაილი არ უნდა აღემატებოდეს 1 მბ-ს.",
-    image_dimensions: "ლოგო არ უნდა აღემატებოდეს 4096 × 4096 პიქსელს.",
+    image_dimensions:
+        "ლოგო არ უნდა აღემატებოდეს 4096 × 4096 პიქსელს (8 ბიტი ფერზე): შეინახეთ უფრო პატარა ასლი.",
     date_invalid: "შეიყვანეთ არსებული თარიღი, მაგალითად 2024-03-15.",
     date_in_future: "თარიღი უნდა იყოს დღევანდელი ან უფრო ადრეული.",
     date_too_early: "თარიღი უნდა იყოს 1900 წლის ან უფრო გვიანდელი.",
@@ -654,4 +658,10 @@ pub static REFUSALS: Refusals = Refusals {
     resume_continue: "გაგრძელება",
     resume_wrong: "პაროლი არასწორია.",
     resume_forgot: "პაროლი დაგავიწყდათ? შეგიძლიათ დაიწყოთ ახალი განაცხადი.",
+};
+
+pub static PAGING: Paging = Paging {
+    previous: "წინა",
+    next: "შემდეგი",
+    page_of: |page, pages| format!("გვერდი {page} / {pages}"),
 };

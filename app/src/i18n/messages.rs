@@ -114,7 +114,6 @@ pub struct News {
     pub pagination: &'static str,
     pub newer: &'static str,
     pub older: &'static str,
-    pub page_of: fn(page: i64, pages: i64) -> String,
 }
 
 pub struct Board {
@@ -148,9 +147,6 @@ pub struct Members {
     pub no_match: &'static str,
     pub no_match_hint: &'static str,
     pub results_pages: &'static str,
-    pub previous: &'static str,
-    pub next: &'static str,
-    pub page_of: fn(i64, i64) -> String,
     pub logo_alt: fn(&str) -> String,
     pub identification_code: &'static str,
     pub description: &'static str,
@@ -210,6 +206,8 @@ pub struct ProfileEdit {
     pub not_listed_note: &'static str,
     pub orgs_title: &'static str,
     pub orgs_lead: &'static str,
+    pub orgs_pages: &'static str,
+    pub orgs_count: fn(i64) -> String,
     pub col_name: &'static str,
     pub col_listed: &'static str,
     pub edit: &'static str,
@@ -292,6 +290,8 @@ pub struct Apply {
     pub filter_show: &'static str,
     pub queue_empty: &'static str,
     pub queue_count: fn(usize) -> String,
+    pub queue_pages: &'static str,
+    pub upgrades_pages: &'static str,
     pub upgrades_title: &'static str,
     pub upgrades_none: &'static str,
     pub upgrade_since: fn(String) -> String,
@@ -428,6 +428,8 @@ pub struct Auth {
     pub role_registered: &'static str,
     pub users_title: &'static str,
     pub users_lead: &'static str,
+    pub users_pages: &'static str,
+    pub accounts_count: fn(i64) -> String,
     pub col_email: &'static str,
     pub col_name: &'static str,
     pub col_role: &'static str,
@@ -508,6 +510,7 @@ impl Auth {
 pub struct Assemblies {
     pub title: &'static str,
     pub none: &'static str,
+    pub list_pages: &'static str,
     pub new_title: &'static str,
     pub title_ka: &'static str,
     pub title_en: &'static str,
@@ -621,4 +624,12 @@ pub struct Assemblies {
     pub mail_subject: fn(&str) -> String,
     /// title, when, place, link
     pub mail_body: fn(&str, &str, &str, &str) -> String,
+}
+
+/// The pager under every list shown a page at a time.
+pub struct Paging {
+    pub previous: &'static str,
+    pub next: &'static str,
+    /// "Page 2 of 7".
+    pub page_of: fn(page: i64, pages: i64) -> String,
 }

@@ -41,6 +41,7 @@ sections! {
     auth: Auth = AUTH,
     problems: Problems = PROBLEMS,
     refusals: Refusals = REFUSALS,
+    paging: Paging = PAGING,
 }
 
 /// Picks one text out of the messages, whatever the language.

@@ -14,10 +14,13 @@ pub async fn list_news(page: i64, per_page: i64) -> Result<NewsPage, AppError> {
     let per_page = per_page.clamp(1, 50);
     let now = now_unix();
     let total = store::count_published(&db, now).await?;
-    let pages = ((total + per_page - 1) / per_page).max(1);
-    let page = page.clamp(1, pages);
-    let items = store::list_published(&db, now, per_page, (page - 1) * per_page).await?;
-    Ok(NewsPage { items, page, pages })
+    let window = crate::domain::paging::Window::of(total, page, per_page);
+    let items = store::list_published(&db, now, window.limit, window.offset).await?;
+    Ok(NewsPage {
+        items,
+        page: window.page,
+        pages: window.pages,
+    })
 }
 
 #[server(input = GetUrl)]

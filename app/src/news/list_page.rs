@@ -3,6 +3,8 @@
 use super::api::list_news;
 use super::{NewsCard, PAGE_SIZE};
 use crate::components::loading::{LoadError, Loading};
+use crate::components::pager::{page_href, Pager};
+use crate::domain::paging::page_param;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,14 +15,7 @@ pub fn NewsListPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let query = use_query_map();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<i64>().ok())
-            .unwrap_or(1)
-            .max(1)
-    };
+    let page = move || page_param(query.read().get("page").as_deref());
     let news = Resource::new(page, |page| list_news(page, PAGE_SIZE));
     view! {
         <Title text=t().news.title/>
@@ -37,7 +32,9 @@ pub fn NewsListPage() -> impl IntoView {
                                 <ul class="card-list">
                                     {page.items.into_iter().map(|item| view! { <li><NewsCard item/></li> }).collect_view()}
                                 </ul>
-                                <Pager current pages/>
+                                <Pager page=current pages label=t().news.pagination
+                                    previous=t().news.newer next=t().news.older
+                                    href=|page| page_href("/news", &[], page)/>
                             }.into_any()
                         }
                         Err(_) => view! { <LoadError/> }.into_any(),
@@ -46,23 +43,4 @@ pub fn NewsListPage() -> impl IntoView {
             </Transition>
         </div>
     }
-}
-
-#[component]
-fn Pager(current: i64, pages: i64) -> impl IntoView {
-    let i18n = use_i18n();
-    let t = move || i18n.t();
-    (pages > 1).then(|| {
-        view! {
-            <nav class="pager" aria-label=t().news.pagination>
-                {(current > 1).then(|| view! {
-                    <a rel="prev" href=format!("/news?page={}", current - 1)>{t().news.newer}</a>
-                })}
-                <span aria-current="page">{move || (t().news.page_of)(current, pages)}</span>
-                {(current < pages).then(|| view! {
-                    <a rel="next" href=format!("/news?page={}", current + 1)>{t().news.older}</a>
-                })}
-            </nav>
-        }
-    })
 }

@@ -8,6 +8,7 @@ use crate::directory::store::organisations::{self, NewOrganisation};
 use crate::domain::application::{Answers, ApplicationStatus};
 use crate::domain::directory::transliterate;
 use crate::domain::ids::{ApplicationId, OrganisationId, UserId};
+use crate::domain::paging::{Paged, Window, LIST_PAGE_SIZE};
 use sqlx::{Any, Transaction};
 
 /// An application as stored.
@@ -122,24 +123,50 @@ pub async fn by_user(db: &Db, user_id: UserId) -> Result<Vec<Application>, sqlx:
     Ok(rows.into_iter().map(from_row).collect())
 }
 
-/// The review queue: applications in `statuses` (all when empty), oldest
-/// first, and submitted before `before` when given (to filter by age).
+/// One page of the review queue: applications in `statuses` (all when
+/// empty), oldest first, and submitted before `before` when given (to
+/// filter by age).
 pub async fn queue(
     db: &Db,
     statuses: &[ApplicationStatus],
     before: Option<i64>,
-) -> Result<Vec<Application>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} WHERE a.submitted_at <= $1 ORDER BY a.submitted_at, a.id"
+    page: i64,
+) -> Result<Paged<Application>, sqlx::Error> {
+    // The statuses are the enumeration's own codes, bound as parameters.
+    let matching = if statuses.is_empty() {
+        String::new()
+    } else {
+        let marks: Vec<String> = (0..statuses.len()).map(|i| format!("${}", i + 2)).collect();
+        format!(" AND a.status IN ({})", marks.join(", "))
+    };
+    let count_sql =
+        format!("SELECT COUNT(*) FROM applications a WHERE a.submitted_at <= $1{matching}");
+    let mut count = sqlx::query_scalar::<_, i64>(&count_sql).bind(before.unwrap_or(i64::MAX));
+    for status in statuses {
+        count = count.bind(status.code());
+    }
+    let total = count.fetch_one(db.pool()).await?;
+    let window = Window::of(total, page, LIST_PAGE_SIZE);
+    let n = statuses.len();
+    let page_sql = format!(
+        "{SELECT} WHERE a.submitted_at <= $1{matching} ORDER BY a.submitted_at, a.id LIMIT ${} OFFSET ${}",
+        n + 2,
+        n + 3
+    );
+    let mut rows = sqlx::query_as::<_, Row>(&page_sql).bind(before.unwrap_or(i64::MAX));
+    for status in statuses {
+        rows = rows.bind(status.code());
+    }
+    let rows = rows
+        .bind(window.limit)
+        .bind(window.offset)
+        .fetch_all(db.pool())
+        .await?;
+    Ok(Paged::new(
+        rows.into_iter().map(from_row).collect(),
+        window,
+        total,
     ))
-    .bind(before.unwrap_or(i64::MAX))
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(from_row)
-        .filter(|a| statuses.is_empty() || statuses.contains(&a.status))
-        .collect())
 }
 
 pub async fn events(db: &Db, application_id: ApplicationId) -> Result<Vec<Event>, sqlx::Error> {
@@ -478,22 +505,34 @@ pub async fn reopen(db: &Db, token_hash: &str) -> Result<bool, sqlx::Error> {
 pub async fn upgrade_candidates(
     db: &Db,
     today: crate::domain::date::Date,
-) -> Result<Vec<(String, String, String, crate::domain::date::Date)>, sqlx::Error> {
+    page: i64,
+) -> Result<Paged<(String, String, String, crate::domain::date::Date)>, sqlx::Error> {
     use crate::domain::date::Date;
-    use crate::domain::eligibility::{experience_reached, FULL_MONTHS};
-    let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT slug, name_ka, name_en, activity_start FROM organisations \
-         WHERE status = 'active' AND category = 'associate' AND activity_start IS NOT NULL \
-         ORDER BY activity_start, id",
-    )
+    use crate::domain::eligibility::{experience_reached, latest_start_reaching, FULL_MONTHS};
+    // Start dates are stored as YYYY-MM-DD, so text order is date order.
+    const WHERE: &str = "WHERE status = 'active' AND category = 'associate' \
+        AND activity_start IS NOT NULL AND activity_start <= $1";
+    let cut = latest_start_reaching(FULL_MONTHS, today).to_string();
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM organisations {WHERE}"))
+        .bind(&cut)
+        .fetch_one(db.pool())
+        .await?;
+    let window = Window::of(total, page, LIST_PAGE_SIZE);
+    let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT slug, name_ka, name_en, activity_start FROM organisations {WHERE} \
+         ORDER BY activity_start, id LIMIT $2 OFFSET $3"
+    ))
+    .bind(&cut)
+    .bind(window.limit)
+    .bind(window.offset)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
+    let items = rows
         .into_iter()
         .filter_map(|(slug, ka, en, start)| {
             let start = Date::parse(&start?).ok()?;
-            let since = experience_reached(start, FULL_MONTHS);
-            (since <= today).then_some((slug, ka, en, since))
+            Some((slug, ka, en, experience_reached(start, FULL_MONTHS)))
         })
-        .collect())
+        .collect();
+    Ok(Paged::new(items, window, total))
 }

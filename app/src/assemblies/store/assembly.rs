@@ -4,6 +4,7 @@ use crate::assemblies::AgendaItem;
 use crate::db::{now_unix, Backend, Db};
 use crate::domain::assembly::{Assembly, AssemblyStatus};
 use crate::domain::ids::{AgendaItemId, AssemblyId};
+use crate::domain::paging::{Paged, Window, LIST_PAGE_SIZE};
 
 pub struct NewAssembly<'a> {
     pub title_ka: &'a str,
@@ -95,19 +96,29 @@ fn assembly_of(r: AssemblyRow) -> Assembly {
     }
 }
 
-/// Every assembly, the latest first; drafts only when `drafts`.
-pub async fn list(db: &Db, drafts: bool) -> Result<Vec<Assembly>, sqlx::Error> {
+/// One page of the assemblies, the latest first; drafts only when `drafts`.
+pub async fn list(db: &Db, drafts: bool, page: i64) -> Result<Paged<Assembly>, sqlx::Error> {
     let filter = if drafts {
         ""
     } else {
         " WHERE status <> 'draft'"
     };
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM assemblies{filter}"))
+        .fetch_one(db.pool())
+        .await?;
+    let window = Window::of(total, page, LIST_PAGE_SIZE);
     let rows: Vec<AssemblyRow> = sqlx::query_as(&format!(
-        "{ASSEMBLY}{filter} ORDER BY starts_at DESC, id DESC"
+        "{ASSEMBLY}{filter} ORDER BY starts_at DESC, id DESC LIMIT $1 OFFSET $2"
     ))
+    .bind(window.limit)
+    .bind(window.offset)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows.into_iter().map(assembly_of).collect())
+    Ok(Paged::new(
+        rows.into_iter().map(assembly_of).collect(),
+        window,
+        total,
+    ))
 }
 
 pub async fn get(db: &Db, id: AssemblyId) -> Result<Option<Assembly>, sqlx::Error> {

@@ -6,6 +6,7 @@ use crate::db::Db;
 use crate::directory::{DirectoryCard, Facet, Listing};
 use crate::domain::directory::{self, Filters, Sort, FACETS, PAGE_SIZE};
 use crate::domain::lang::Lang;
+use crate::domain::paging::Window;
 use crate::domain::reference::{Entry, IMPACT_AREAS, REGIONS, SECTORS};
 use sqlx::Row;
 use std::collections::HashMap;
@@ -260,15 +261,16 @@ async fn search_uncached(db: &Db, filters: &Filters, lang: Lang) -> Result<Listi
         });
     }
 
-    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-    let page = filters.page.clamp(1, pages);
+    let window = Window::of(total, filters.page, PAGE_SIZE);
+    let (page, pages) = (window.page, window.pages);
     let order = order_by(db, filters.sort, lang);
     let page_sql = format!(
         "SELECT slug, name_ka, name_en, category, member_since, sectors_mask, regions_mask, impact_mask, \
            logo_version, description_ka, description_en \
-         FROM organisations WHERE {base} AND {} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}",
+         FROM organisations WHERE {base} AND {} ORDER BY {order} LIMIT {} OFFSET {}",
         conditions.join(" AND "),
-        (page - 1) * PAGE_SIZE
+        window.limit,
+        window.offset
     );
     let mut page_query = sqlx::query(&page_sql);
     if let Some(p) = &pattern {
@@ -289,18 +291,45 @@ async fn search_uncached(db: &Db, filters: &Filters, lang: Lang) -> Result<Listi
     })
 }
 
-/// Every listed organisation matching the filters, whole, in order (for the
-/// CSV export; paging does not apply).
+/// The ids of every listed organisation matching the filters, in the
+/// listing's order: what an export goes through, a part at a time, with
+/// [`export_part`] (paging does not apply).
 #[tracing::instrument(skip(db))]
-pub async fn export(
-    db: &Db,
-    filters: &Filters,
-) -> Result<Vec<crate::directory::MemberProfile>, sqlx::Error> {
+pub async fn export_ids(db: &Db, filters: &Filters) -> Result<Vec<i64>, sqlx::Error> {
     let (base, pattern, conditions) = conditions(filters);
     let sql = format!(
-        "SELECT {} FROM organisations WHERE {base} AND {} ORDER BY {}",
+        "SELECT id FROM organisations WHERE {base} AND {} ORDER BY {}",
+        conditions.join(" AND "),
+        order_by(db, filters.sort, Lang::Ka)
+    );
+    let mut query = sqlx::query_scalar::<_, i64>(&sql);
+    if let Some(p) = &pattern {
+        query = query.bind(p);
+    }
+    query.fetch_all(db.pool()).await
+}
+
+/// The organisations of `ids` (a part of [`export_ids`]), whole, in the
+/// listing's order; one that stopped matching the filters since (unlisted,
+/// say) is left out.
+#[tracing::instrument(skip(db, ids), fields(ids = ids.len()))]
+pub async fn export_part(
+    db: &Db,
+    filters: &Filters,
+    ids: &[i64],
+) -> Result<Vec<crate::directory::MemberProfile>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (base, pattern, conditions) = conditions(filters);
+    // The ids are integers the database gave, written as literals so a part
+    // of any size stays within every driver's limit on parameters.
+    let listed: Vec<String> = ids.iter().map(i64::to_string).collect();
+    let sql = format!(
+        "SELECT {} FROM organisations WHERE {base} AND {} AND id IN ({}) ORDER BY {}",
         super::profile_row::PROFILE_COLUMNS,
         conditions.join(" AND "),
+        listed.join(","),
         order_by(db, filters.sort, Lang::Ka)
     );
     let mut query = sqlx::query_as::<_, super::profile_row::ProfileRow>(&sql);

@@ -5,6 +5,7 @@ use crate::db::Db;
 use crate::directory::OrganisationRow;
 use crate::domain::directory::OrganisationStatus;
 use crate::domain::ids::OrganisationId;
+use crate::domain::paging::{Paged, Window, LIST_PAGE_SIZE};
 use sqlx::{Any, Transaction};
 
 /// An organisation as created by an approval, the demo seed or an import.
@@ -418,16 +419,34 @@ pub async fn history(
         .collect())
 }
 
-/// Every organisation for the secretariat.
+/// One page of every organisation, whatever its status, for the
+/// secretariat: by Georgian name, or by the English one (the Georgian where
+/// there is none) for staff reading in English.
 #[tracing::instrument(skip(db))]
-pub async fn all_for_staff(db: &Db) -> Result<Vec<OrganisationRow>, sqlx::Error> {
+pub async fn all_for_staff(
+    db: &Db,
+    lang: crate::domain::lang::Lang,
+    page: i64,
+) -> Result<Paged<OrganisationRow>, sqlx::Error> {
+    use crate::domain::lang::Lang;
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organisations")
+        .fetch_one(db.pool())
+        .await?;
+    let window = Window::of(total, page, LIST_PAGE_SIZE);
+    let by = match lang {
+        Lang::Ka => "name_ka",
+        Lang::En => "name_sort_en",
+    };
     let rows: Vec<(String, String, String, String, String, i64)> = sqlx::query_as(&format!(
-        "SELECT slug, name_ka, name_en, category, status, listed FROM organisations ORDER BY name_ka COLLATE {}, id",
+        "SELECT slug, name_ka, name_en, category, status, listed FROM organisations \
+         ORDER BY {by} COLLATE {}, id LIMIT $1 OFFSET $2",
         db.binary_collation()
     ))
+    .bind(window.limit)
+    .bind(window.offset)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
+    let items = rows
         .into_iter()
         .map(
             |(slug, name_ka, name_en, category, status, listed)| OrganisationRow {
@@ -439,5 +458,6 @@ pub async fn all_for_staff(db: &Db) -> Result<Vec<OrganisationRow>, sqlx::Error>
                 listed: listed == 1,
             },
         )
-        .collect())
+        .collect();
+    Ok(Paged::new(items, window, total))
 }
