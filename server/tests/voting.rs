@@ -619,3 +619,90 @@ async fn after_the_close_nothing_in_storage_follows_the_order_of_casting() {
         n,
     );
 }
+
+#[tokio::test]
+async fn while_a_poll_is_open_casts_that_arrive_together_are_written_together_in_random_order() {
+    const VOTERS: u32 = 120;
+    let app = spawn_app().await;
+    let a = assembly(&app).await;
+    let mut voters = Vec::new();
+    for n in 0..VOTERS {
+        let id = org(&app, 2000 + n, "full").await;
+        check_in(&app.db, a, id, None).await.unwrap();
+        voters.push(id);
+    }
+    let p = poll(&app, a, true).await;
+    open_poll(&app.db, p, VOTING).await.unwrap();
+    // A hundred and twenty delegates press "cast" at once; one of them twice.
+    let casts = voters
+        .iter()
+        .chain(std::iter::once(&voters[7]))
+        .map(|v| cast(&app.db, p, *v, *v, &BallotContent::Motion(Choice::Yes)));
+    let mut outcomes: Vec<Cast> = futures::future::join_all(casts)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    // Of the two casts for one organisation, whichever the group took first
+    // is recorded and the other refused.
+    let twice = outcomes.pop().unwrap();
+    if twice != Cast::AlreadyVoted {
+        assert_eq!(outcomes[7], Cast::AlreadyVoted);
+        outcomes[7] = twice;
+    }
+    let mut trackers = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Cast::Recorded { tracker: Some(t) } => trackers.push(t),
+            other => panic!("{other:?}"),
+        }
+    }
+    let n = VOTERS as usize;
+    let tracker_position = |t: &str| trackers.iter().position(|x| x == t).unwrap();
+    // The poll is still open: the order the ballots sit in says nothing of
+    // the order they were cast in.
+    let order = if common::backend() == "postgres" {
+        let ballots: Vec<String> = sqlx::query_scalar(
+            "SELECT tracker FROM secret_ballots WHERE poll_id = $1 ORDER BY ctid",
+        )
+        .bind(p)
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+        ballots.iter().map(|t| tracker_position(t)).collect()
+    } else {
+        // The rows as the files hold them: the write-ahead log's page
+        // images, then the database file.
+        let file = app.database_url().trim_start_matches("sqlite:").to_string();
+        let mut bytes = std::fs::read(format!("{file}-wal")).unwrap_or_default();
+        bytes.extend(std::fs::read(&file).unwrap());
+        first_appearances(&bytes, &trackers)
+    };
+    assert_unrelated("an open poll's ballots as stored", &order, n);
+    if common::backend() == "postgres" {
+        // One transaction wrote them all: its id joins every ballot to every
+        // organisation of the group, so it names none.
+        for table in ["secret_ballots", "poll_votes"] {
+            let transactions = count(
+                &app,
+                &format!("SELECT COUNT(DISTINCT xmin::text) FROM {table} WHERE poll_id = $1"),
+                p,
+            )
+            .await;
+            assert_eq!(
+                transactions, 1,
+                "{table}: casts that arrived together, one transaction"
+            );
+        }
+    }
+    assert!(close_poll(&app.db, p).await.unwrap());
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM secret_ballots WHERE poll_id = $1",
+            p
+        )
+        .await,
+        i64::from(VOTERS)
+    );
+}

@@ -1,8 +1,8 @@
-//! Ballots: the one transaction that records one, the bulletin board of
-//! trackers, and the results.
+//! Ballots: what a ballot says and what a cast answers (recording them is
+//! `casting`), the bulletin board of trackers, and the results.
 
 use crate::assemblies::{BallotLine, BulletinLine, NamedVote};
-use crate::db::{Backend, Db};
+use crate::db::Db;
 use crate::domain::ids::{OrganisationId, PollId};
 use crate::domain::voting::{self, Choice, ElectionResult, MotionResult, Rule};
 use rand::RngCore;
@@ -79,7 +79,7 @@ pub enum BallotContent {
 }
 
 impl BallotContent {
-    fn encode(&self) -> String {
+    pub(super) fn encode(&self) -> String {
         match self {
             BallotContent::Motion(choice) => choice.code().into(),
             // Sorted, so that the order of marks cannot sign a ballot.
@@ -108,7 +108,7 @@ pub enum Cast {
 }
 
 /// A random (version 4) UUID.
-fn uuid_v4() -> String {
+pub(super) fn uuid_v4() -> String {
     let mut b = [0u8; 16];
     rand::rng().fill_bytes(&mut b);
     b[6] = (b[6] & 0x0f) | 0x40;
@@ -125,7 +125,7 @@ fn uuid_v4() -> String {
 }
 
 /// A tracker code a person can read back: 12 characters in 3 groups.
-fn tracker_code() -> String {
+pub(super) fn tracker_code() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut b = [0u8; 12];
     rand::rng().fill_bytes(&mut b);
@@ -134,93 +134,6 @@ fn tracker_code() -> String {
         .map(|x| ALPHABET[usize::from(*x) % ALPHABET.len()] as char)
         .collect();
     format!("{}-{}-{}", &chars[0..4], &chars[4..8], &chars[8..12])
-}
-
-/// Records `org`'s ballot in `poll`, cast by a delegate of `caster` (the
-/// organisation itself, or its proxy holder). One transaction: the poll is
-/// open throughout, the caster is the one fixed at opening, the "has voted"
-/// row is new, and the ballot is written with it.
-pub async fn cast(
-    db: &Db,
-    poll: PollId,
-    org: OrganisationId,
-    caster: OrganisationId,
-    ballot: &BallotContent,
-) -> Result<Cast, sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    // On PostgreSQL a shared lock on the poll row: casts run side by side,
-    // and a close (an update of the row) waits until they are committed.
-    let lock = match db.backend() {
-        Backend::Postgres => "SELECT kind, secret, seats, candidates FROM polls WHERE id = $1 AND status = 'open' FOR SHARE",
-        Backend::Sqlite => "SELECT kind, secret, seats, candidates FROM polls WHERE id = $1 AND status = 'open'",
-    };
-    let found: Option<(String, i64, i64, String)> = sqlx::query_as(lock)
-        .bind(poll)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let Some((kind, secret, seats, candidates)) = found else {
-        return Ok(Cast::Closed);
-    };
-    let fits = match ballot {
-        BallotContent::Motion(_) => kind == "motion",
-        BallotContent::Election(marks) => {
-            let count = serde_json::from_str::<Vec<String>>(&candidates).map_or(0, |c| c.len());
-            kind == "election"
-                && voting::check_election_ballot(marks, count, usize::try_from(seats).unwrap_or(0))
-                    .is_ok()
-        }
-    };
-    if !fits {
-        return Ok(Cast::Invalid);
-    }
-    let allowed: Option<i64> = sqlx::query_scalar(
-        "SELECT cast_by_org FROM poll_voters WHERE poll_id = $1 AND organisation_id = $2 AND cast_by_org = $3",
-    )
-    .bind(poll)
-    .bind(org)
-    .bind(caster)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if allowed.is_none() {
-        return Ok(Cast::NotAVoter);
-    }
-    let first = sqlx::query(
-        "INSERT INTO poll_votes (poll_id, organisation_id) VALUES ($1, $2) \
-         ON CONFLICT (poll_id, organisation_id) DO NOTHING",
-    )
-    .bind(poll)
-    .bind(org)
-    .execute(&mut *tx)
-    .await?;
-    if first.rows_affected() != 1 {
-        return Ok(Cast::AlreadyVoted);
-    }
-    let content = ballot.encode();
-    let tracker = if secret == 1 {
-        let tracker = tracker_code();
-        sqlx::query(
-            "INSERT INTO secret_ballots (id, poll_id, tracker, choice) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(uuid_v4())
-        .bind(poll)
-        .bind(&tracker)
-        .bind(&content)
-        .execute(&mut *tx)
-        .await?;
-        Some(tracker)
-    } else {
-        sqlx::query(
-            "INSERT INTO named_ballots (poll_id, organisation_id, choice) VALUES ($1, $2, $3)",
-        )
-        .bind(poll)
-        .bind(org)
-        .bind(&content)
-        .execute(&mut *tx)
-        .await?;
-        None
-    };
-    tx.commit().await?;
-    Ok(Cast::Recorded { tracker })
 }
 
 /// The ballots of a poll as stored: secret ones in id order (which says

@@ -1,5 +1,5 @@
-//! General Assemblies in storage: attendance, proxies, polls, and the one
-//! transaction that records a ballot. The counting itself is
+//! General Assemblies in storage: attendance, proxies, polls, and the
+//! transaction that records a group of ballots. The counting itself is
 //! `domain::voting`; here is what keeps votes right under concurrency: one
 //! "has voted" row per organisation per poll (its primary key), written in
 //! the same transaction as the ballot, and a poll that is open for the
@@ -9,10 +9,12 @@
 mod assembly;
 mod attendance;
 mod ballots;
+mod casting;
 mod polls;
 
 pub use crate::domain::assembly::{Assembly, AssemblyStatus, PollStatus};
 pub use assembly::*;
 pub use attendance::*;
 pub use ballots::*;
+pub use casting::cast;
 pub use polls::*;
