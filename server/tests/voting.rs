@@ -30,6 +30,21 @@ async fn org(app: &TestApp, n: u32, category: &str) -> OrganisationId {
     insert(&app.db, &o).await.unwrap()
 }
 
+/// Full members numbered `numbers`, each checked in to `assembly`.
+async fn present_voters(
+    app: &TestApp,
+    assembly: AssemblyId,
+    numbers: std::ops::Range<u32>,
+) -> Vec<OrganisationId> {
+    let mut voters = Vec::new();
+    for n in numbers {
+        let id = org(app, n, "full").await;
+        check_in(&app.db, assembly, id, None).await.unwrap();
+        voters.push(id);
+    }
+    voters
+}
+
 async fn assembly(app: &TestApp) -> AssemblyId {
     let id = assemblies::create(
         &app.db,
@@ -450,12 +465,7 @@ async fn after_the_close_nothing_in_storage_follows_the_order_of_casting() {
     const VOTERS: u32 = 240;
     let app = spawn_app().await;
     let a = assembly(&app).await;
-    let mut voters = Vec::new();
-    for n in 0..VOTERS {
-        let id = org(&app, 1000 + n, "full").await;
-        check_in(&app.db, a, id, None).await.unwrap();
-        voters.push(id);
-    }
+    let mut voters = present_voters(&app, a, 1000..1000 + VOTERS).await;
     // Cast in an order unrelated to the organisations' ids, one ballot after
     // another (the quietest hall: every cast its own transaction).
     voters.sort_by_cached_key(|_| uuid::Uuid::new_v4());
@@ -625,12 +635,7 @@ async fn while_a_poll_is_open_casts_that_arrive_together_are_written_together_in
     const VOTERS: u32 = 120;
     let app = spawn_app().await;
     let a = assembly(&app).await;
-    let mut voters = Vec::new();
-    for n in 0..VOTERS {
-        let id = org(&app, 2000 + n, "full").await;
-        check_in(&app.db, a, id, None).await.unwrap();
-        voters.push(id);
-    }
+    let voters = present_voters(&app, a, 2000..2000 + VOTERS).await;
     let p = poll(&app, a, true).await;
     open_poll(&app.db, p, VOTING).await.unwrap();
     // A hundred and twenty delegates press "cast" at once; one of them twice.
