@@ -423,6 +423,21 @@ fn rising_share(order: &[usize]) -> f64 {
     rising as f64 / (order.len() - 1) as f64
 }
 
+/// PostgreSQL: the casting positions of a poll's secret ballots in the
+/// table's heap order (which a plain SELECT and pg_dump follow).
+async fn heap_order(app: &TestApp, poll: PollId, trackers: &[String]) -> Vec<usize> {
+    let ballots: Vec<String> =
+        sqlx::query_scalar("SELECT tracker FROM secret_ballots WHERE poll_id = $1 ORDER BY ctid")
+            .bind(poll)
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+    ballots
+        .iter()
+        .map(|t| trackers.iter().position(|x| x == t).unwrap())
+        .collect()
+}
+
 fn assert_unrelated(what: &str, order: &[usize], expected_len: usize) {
     assert_eq!(order.len(), expected_len, "{what}: every item found once");
     let share = rising_share(order);
@@ -511,14 +526,7 @@ async fn after_the_close_nothing_in_storage_follows_the_order_of_casting() {
             "the xmin join names {named} secret ballots' organisations"
         );
         // The heap order, which a plain SELECT and pg_dump follow.
-        let ballots: Vec<String> = sqlx::query_scalar(
-            "SELECT tracker FROM secret_ballots WHERE poll_id = $1 ORDER BY ctid",
-        )
-        .bind(p)
-        .fetch_all(app.db.pool())
-        .await
-        .unwrap();
-        let order: Vec<usize> = ballots.iter().map(|t| tracker_position(t)).collect();
+        let order = heap_order(&app, p, &trackers).await;
         assert_unrelated("the ballots' heap order", &order, n);
         let votes: Vec<i64> = sqlx::query_scalar(
             "SELECT organisation_id FROM poll_votes WHERE poll_id = $1 ORDER BY ctid",
@@ -663,18 +671,10 @@ async fn while_a_poll_is_open_casts_that_arrive_together_are_written_together_in
         }
     }
     let n = VOTERS as usize;
-    let tracker_position = |t: &str| trackers.iter().position(|x| x == t).unwrap();
     // The poll is still open: the order the ballots sit in says nothing of
     // the order they were cast in.
     let order = if common::backend() == "postgres" {
-        let ballots: Vec<String> = sqlx::query_scalar(
-            "SELECT tracker FROM secret_ballots WHERE poll_id = $1 ORDER BY ctid",
-        )
-        .bind(p)
-        .fetch_all(app.db.pool())
-        .await
-        .unwrap();
-        ballots.iter().map(|t| tracker_position(t)).collect()
+        heap_order(&app, p, &trackers).await
     } else {
         // The rows as the files hold them: the write-ahead log's page
         // images, then the database file.

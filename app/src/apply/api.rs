@@ -175,25 +175,15 @@ pub async fn review_queue(
     };
     let before = (min_days > 0).then(|| crate::db::now_unix() - i64::from(min_days) * 86_400);
     let found = super::store::queue(&db, &statuses, before, page).await?;
-    let rows = found
-        .items
-        .into_iter()
-        .map(|a| QueueRow {
-            id: a.id,
-            name_ka: a.answers.name_ka,
-            name_en: a.answers.name_en,
-            category: a.category,
-            status: a.status,
-            submitted_at: a.submitted_at,
-            updated_at: a.updated_at,
-        })
-        .collect();
-    Ok(crate::domain::paging::Paged {
-        items: rows,
-        page: found.page,
-        pages: found.pages,
-        total: found.total,
-    })
+    Ok(found.map(|a| QueueRow {
+        id: a.id,
+        name_ka: a.answers.name_ka,
+        name_en: a.answers.name_en,
+        category: a.category,
+        status: a.status,
+        submitted_at: a.submitted_at,
+        updated_at: a.updated_at,
+    }))
 }
 
 #[server(input = GetUrl)]
@@ -258,19 +248,10 @@ pub async fn upgrade_list(page: i64) -> Result<crate::domain::paging::Paged<Upgr
     crate::auth::server::require(crate::auth::Access::StaffOrBoard)?;
     let db = crate::platform::request::db()?;
     let found = super::store::upgrade_candidates(&db, today(), page).await?;
-    Ok(crate::domain::paging::Paged {
-        items: found
-            .items
-            .into_iter()
-            .map(|(slug, name_ka, name_en, since)| UpgradeRow {
-                slug,
-                name_ka,
-                name_en,
-                since,
-            })
-            .collect(),
-        page: found.page,
-        pages: found.pages,
-        total: found.total,
-    })
+    Ok(found.map(|(slug, name_ka, name_en, since)| UpgradeRow {
+        slug,
+        name_ka,
+        name_en,
+        since,
+    }))
 }

@@ -55,6 +55,16 @@ impl<T> Paged<T> {
             total,
         }
     }
+
+    /// The same page with each row turned into another.
+    pub fn map<U>(self, row: impl FnMut(T) -> U) -> Paged<U> {
+        Paged {
+            items: self.items.into_iter().map(row).collect(),
+            page: self.page,
+            pages: self.pages,
+            total: self.total,
+        }
+    }
 }
 
 /// The page number from a query parameter: absent or unreadable is the
