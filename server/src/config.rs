@@ -41,6 +41,9 @@ pub enum Command {
     Seed(SeedArgs),
     /// Write an online, consistent copy of the database to PATH.
     Backup { path: PathBuf },
+    /// Restore a backup written by `backup` into an empty database (a new
+    /// SQLite file, or a PostgreSQL database without tables).
+    Restore { path: PathBuf },
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),

@@ -325,6 +325,12 @@ pub async fn stream(
         axum::http::header::CACHE_CONTROL,
         axum::http::HeaderValue::from_static("no-store"),
     );
+    // A reverse proxy that buffers answers (nginx does by default) would hold
+    // the events back; this asks it not to.
+    response.headers_mut().insert(
+        axum::http::HeaderName::from_static("x-accel-buffering"),
+        axum::http::HeaderValue::from_static("no"),
+    );
     response
 }
 

@@ -1,4 +1,4 @@
-//! `alliance`: the platform's one binary — serve, migrate, seed, backup.
+//! `alliance`: the platform's one binary — serve, migrate, seed, back up and restore.
 
 use alliance::accounts::{self, NewAccount};
 use alliance::config::{Cli, Command, Settings, UserCommand};
@@ -55,6 +55,13 @@ async fn main() -> anyhow::Result<()> {
             let db = Db::connect(&cli.database_url).await?;
             app::db::backup(&db, &cli.database_url, path).await?;
             println!("backup written to {}", path.display());
+        }
+        Command::Restore { ref path } => {
+            app::db::restore(&cli.database_url, path).await?;
+            // A backup from an older release gets this release's migrations.
+            let db = Db::connect(&cli.database_url).await?;
+            app::migrate(&db).await?;
+            println!("restored {}", path.display());
         }
     }
     Ok(())

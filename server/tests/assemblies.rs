@@ -635,6 +635,10 @@ async fn open_screens_receive_each_change_within_a_second() {
         response.headers()["content-type"].to_str().unwrap(),
         "text/event-stream"
     );
+    assert_eq!(
+        response.headers()["x-accel-buffering"], "no",
+        "a buffering proxy is asked to pass events on at once"
+    );
     let mut stream = response.bytes_stream();
     let mut buffer = String::new();
     let first = next_snapshot(&mut stream, &mut buffer, Duration::from_secs(2))

@@ -3,7 +3,7 @@
 mod common;
 
 use app::db::Db;
-use common::{spawn_app, TestDatabase};
+use common::{spawn_app, spawn_demo_app, TestDatabase};
 
 #[tokio::test]
 async fn migrations_can_run_again() {
@@ -169,6 +169,111 @@ async fn backup_is_a_consistent_copy_taken_while_serving() {
         assert!(list.status.success());
         assert!(String::from_utf8_lossy(&list.stdout).contains("TABLE DATA public organisations"));
     }
+}
+
+#[tokio::test]
+async fn a_backup_restored_into_an_empty_database_serves_the_same_data() {
+    let app = spawn_demo_app().await;
+    let admin = app
+        .login("admin@alliance.example.org", "admin-demo-Alliance-2026")
+        .await
+        .expect("the demo admin signs in");
+    let target = app.data_dir.with_file_name("backup.copy");
+    app::db::backup(&app.db, app.database_url(), &target)
+        .await
+        .expect("backup succeeds");
+    let before = served(&app, &admin).await;
+
+    assert!(
+        matches!(
+            app::db::restore(app.database_url(), &target).await,
+            Err(app::db::BackupError::NotEmpty)
+        ),
+        "a restore never writes over a database that holds data"
+    );
+    let empty = TestDatabase::create().await;
+    assert!(
+        app::db::restore(&empty.url, &app.data_dir.with_file_name("no.such.file"))
+            .await
+            .is_err(),
+        "a missing file is refused"
+    );
+    app::db::restore(&empty.url, &target)
+        .await
+        .expect("restores into an empty database");
+    let restored = common::spawn_app_on(empty, |_| {}).await;
+    let admin = restored
+        .login("admin@alliance.example.org", "admin-demo-Alliance-2026")
+        .await
+        .expect("the accounts came back with their passwords");
+    let after = served(&restored, &admin).await;
+    assert_eq!(before.len(), after.len());
+    for ((path, before), (_, after)) in before.iter().zip(&after) {
+        assert_eq!(
+            before, after,
+            "{path} serves the same data after the restore"
+        );
+    }
+    restored.stop().await.unwrap();
+    app.stop().await.unwrap();
+}
+
+/// What the platform serves from its data: the open data whole, and the
+/// text of public and staff pages (without the per-answer nonce).
+async fn served(app: &common::TestApp, admin: &str) -> Vec<(String, String)> {
+    let mut pages = Vec::new();
+    for path in [
+        "/api/v1/members.csv",
+        "/api/v1/members?page=2",
+        "/news",
+        "/board",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        pages.push((
+            path.to_string(),
+            comparable(app, &response.text().await.unwrap()),
+        ));
+    }
+    for path in [
+        "/assemblies",
+        "/admin/applications",
+        "/admin/users",
+        "/admin/organisations",
+    ] {
+        let response = app.get_as(admin, path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        pages.push((
+            path.to_string(),
+            comparable(app, &response.text().await.unwrap()),
+        ));
+    }
+    assert!(
+        pages[0].1.lines().count() > 40,
+        "the demo members are listed"
+    );
+    pages
+}
+
+/// The page without what differs between two answers of one server, or two
+/// servers: the per-answer nonce and the server's own address.
+fn comparable(app: &common::TestApp, html: &str) -> String {
+    without_nonce(html).replace(&app.addr.to_string(), "SERVER")
+}
+
+fn without_nonce(html: &str) -> String {
+    let mut out = html.to_string();
+    let mut rest = html;
+    while let Some(at) = rest.find("nonce=\"") {
+        let after = &rest[at + 7..];
+        let nonce = after.split('"').next().unwrap_or_default();
+        if !nonce.is_empty() {
+            // The nonce also appears outside its attribute.
+            out = out.replace(nonce, "NONCE");
+        }
+        rest = after;
+    }
+    out
 }
 
 #[tokio::test]

@@ -9,8 +9,18 @@ pub enum BackupError {
     Exists(String),
     #[error(transparent)]
     Sqlx(#[from] sqlx::Error),
-    #[error("pg_dump failed: {0}")]
+    #[error("pg_dump or pg_restore failed: {0}")]
     PgDump(String),
+    #[error("no backup file at {0}")]
+    Missing(String),
+    #[error("the database is not empty; restore into a new, empty database")]
+    NotEmpty,
+    #[error("the database cannot be opened: {0}")]
+    Unreachable(String),
+    #[error("the backup cannot be read: {0}")]
+    Damaged(String),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
 }
 
 /// Writes a consistent copy of the database to `target`.
@@ -54,6 +64,96 @@ pub async fn backup(db: &Db, database_url: &str, target: &Path) -> Result<(), Ba
                 ));
             }
         }
+    }
+    Ok(())
+}
+
+/// Restores a backup written by [`backup`] into the database at
+/// `database_url`, which must be empty (a new SQLite file, or a PostgreSQL
+/// database without tables), so a restore never mixes two installations.
+///
+/// SQLite: the backup is checked (`PRAGMA integrity_check`) and copied into
+/// place. PostgreSQL: `pg_restore` in one transaction that stops at the
+/// first error, without the dumped owner and grants (the restoring role
+/// owns everything); the password again goes through `PGPASSWORD`.
+#[tracing::instrument(skip(database_url))]
+pub async fn restore(database_url: &str, source: &Path) -> Result<(), BackupError> {
+    if !source.is_file() {
+        return Err(BackupError::Missing(source.display().to_string()));
+    }
+    match Backend::of_url(database_url) {
+        Some(Backend::Sqlite) => {
+            let rest = database_url
+                .trim_start_matches("sqlite:")
+                .trim_start_matches("//");
+            let path = Path::new(rest.split_once('?').map_or(rest, |(path, _)| path));
+            if path.exists() && std::fs::metadata(path)?.len() > 0 {
+                return Err(BackupError::NotEmpty);
+            }
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)?;
+            }
+            // Copied beside and checked there, then renamed: a half-written
+            // or damaged file never becomes the database.
+            let partial = path.with_extension("restoring");
+            std::fs::copy(source, &partial)?;
+            let check = async {
+                let copy = Db::connect(&format!("sqlite:{}", partial.display()))
+                    .await
+                    .map_err(|e| BackupError::Damaged(e.to_string()))?;
+                let check: Result<String, _> = sqlx::query_scalar("PRAGMA integrity_check")
+                    .fetch_one(copy.pool())
+                    .await;
+                copy.pool().close().await;
+                match check {
+                    Ok(check) if check == "ok" => Ok(()),
+                    Ok(check) => Err(BackupError::Damaged(check)),
+                    Err(error) => Err(BackupError::Damaged(error.to_string())),
+                }
+            };
+            if let Err(error) = check.await {
+                let _ = std::fs::remove_file(&partial);
+                return Err(error);
+            }
+            std::fs::rename(&partial, path)?;
+        }
+        Some(Backend::Postgres) => {
+            let db = Db::connect(database_url)
+                .await
+                .map_err(|e| BackupError::Unreachable(e.to_string()))?;
+            let tables: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
+            )
+            .fetch_one(db.pool())
+            .await?;
+            db.pool().close().await;
+            if tables > 0 {
+                return Err(BackupError::NotEmpty);
+            }
+            let (url, password) = without_password(database_url);
+            let mut command = tokio::process::Command::new("pg_restore");
+            command
+                .arg("--no-owner")
+                .arg("--no-privileges")
+                .arg("--exit-on-error")
+                .arg("--single-transaction")
+                .arg("--dbname")
+                .arg(url)
+                .arg(source);
+            if let Some(password) = password {
+                command.env("PGPASSWORD", password);
+            }
+            let output = command
+                .output()
+                .await
+                .map_err(|e| BackupError::PgDump(e.to_string()))?;
+            if !output.status.success() {
+                return Err(BackupError::PgDump(
+                    String::from_utf8_lossy(&output.stderr).trim().to_string(),
+                ));
+            }
+        }
+        None => return Err(BackupError::Unreachable("unsupported database URL".into())),
     }
     Ok(())
 }

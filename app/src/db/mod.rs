@@ -14,7 +14,7 @@ use sqlx::{Any, AnyPool, Executor, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
-pub use backup::backup;
+pub use backup::{backup, restore, BackupError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -200,7 +200,12 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     if std::env::var_os("RUST_LOG").is_some() {
         alliance::telemetry::init();
     }
-    let database = TestDatabase::create().await;
+    spawn_app_on(TestDatabase::create().await, adjust).await
+}
+
+/// Starts the server on a database a test has prepared (it is migrated
+/// first, like any start).
+pub async fn spawn_app_on(database: TestDatabase, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let data_dir = database.dir.join("data");
     let mut settings = Settings::new(
         &database.url,
