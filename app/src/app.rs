@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/verify") view={Lazy::<pages::VerifyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/forgot") view={Lazy::<pages::ForgotRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/reset") view={Lazy::<pages::ResetRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/invite") view={Lazy::<pages::InviteRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/confirm-email") view={Lazy::<pages::ConfirmEmailRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account") view={Lazy::<pages::AccountRoute>::new()} ssr=SsrMode::Async/>
                     // The account page's two forms post to these, and a post

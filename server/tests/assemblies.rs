@@ -636,7 +636,8 @@ async fn open_screens_receive_each_change_within_a_second() {
         "text/event-stream"
     );
     assert_eq!(
-        response.headers()["x-accel-buffering"], "no",
+        response.headers()["x-accel-buffering"],
+        "no",
         "a buffering proxy is asked to pass events on at once"
     );
     let mut stream = response.bytes_stream();

@@ -620,6 +620,30 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Call::Get("/api/v1/regions", "/api/v1/regions".into()),
             Access::Anyone,
         ),
+        (
+            Call::Form("/invite", "/invite".into(), &[("token", "x")]),
+            Access::Anyone,
+        ),
+        (
+            Call::Form("/admin/users", "/admin/users".into(), &[("email", "")]),
+            Access::Admin,
+        ),
+        (
+            Call::Form(
+                "/admin/users/change",
+                "/admin/users/change".into(),
+                &[("do", "deactivate"), ("user", "0")],
+            ),
+            Access::Admin,
+        ),
+        (
+            Call::Form(
+                "/account/representatives",
+                "/account/representatives".into(),
+                &[("do", "invite")],
+            ),
+            Access::Delegate,
+        ),
         // Last: it ends the session the rows above use.
         (Call::Form("/logout", "/logout".into(), &[]), Access::Anyone),
     ];

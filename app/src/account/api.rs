@@ -30,6 +30,12 @@ pub async fn load_account() -> Result<AccountOverview, AppError> {
         organisation_en,
         organisation_slug,
         sessions: sessions::count_for_user(&db, caller.user_id).await?,
+        representatives: match (caller.role, caller.organisation_id) {
+            (crate::auth::Role::Member, Some(org)) => {
+                super::store::representatives(&db, org, caller.user_id).await?
+            }
+            _ => Vec::new(),
+        },
     })
 }
 

@@ -73,6 +73,23 @@ pub fn ResetPage() -> impl IntoView {
     }
 }
 
+/// The invitation's page: the invited person chooses a password.
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    let fields = || {
+        view! {
+            <ErrorSummary fields=RESET_FIELDS/>
+            <TextField name="password" label=|t| t.auth().new_password kind="password" autocomplete="new-password" hint=|t| t.auth().password_hint/>
+            <TextField name="password_confirm" label=|t| t.auth().password_confirm kind="password" autocomplete="new-password"/>
+        }
+        .into_any()
+    };
+    view! {
+        <LinkPage action="/invite" title=|t: &Messages| t.people().accept_title
+            lead=|t: &Messages| t.people().accept_lead submit=|t: &Messages| t.people().accept_submit fields/>
+    }
+}
+
 const FORGOT_FIELDS: &[(&str, Text)] = &[("email", |t| t.auth().email)];
 
 #[component]

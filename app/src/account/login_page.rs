@@ -14,6 +14,7 @@ pub fn LoginPage() -> impl IntoView {
         move || !value().is_empty()
     };
     let (verified, reset, email_changed) = (flag("verified"), flag("reset"), flag("email_changed"));
+    let invited = flag("invited");
     view! {
         <Title text=t().auth().login_title/>
         <div class="container page narrow">
@@ -22,11 +23,13 @@ pub fn LoginPage() -> impl IntoView {
             {move || match error().as_str() {
                 "credentials" => Some(view! { <Notice error=true>{t().auth().login_failed}</Notice> }.into_any()),
                 "unverified" => Some(view! { <Notice error=true>{t().auth().login_unverified}</Notice> }.into_any()),
+                "deactivated" => Some(view! { <Notice error=true>{t().people().login_deactivated}</Notice> }.into_any()),
                 _ => None,
             }}
             {move || verified().then(|| view! { <Notice>{t().auth().login_verified}</Notice> })}
             {move || reset().then(|| view! { <Notice>{t().auth().login_reset_done}</Notice> })}
             {move || email_changed().then(|| view! { <Notice>{t().auth().login_email_changed}</Notice> })}
+            {move || invited().then(|| view! { <Notice>{t().people().login_invited}</Notice> })}
             <PostForm action="/login">
                 <input type="hidden" name="next" value=next/>
                 <TextField name="email" label=|t| t.auth().email kind="email" autocomplete="username" keep="email"/>

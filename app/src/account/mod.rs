@@ -1,5 +1,7 @@
 //! Accounts: signing in and up, the links a mail carries (verify, reset,
-//! confirm a new address), the account page, and the administrators' list.
+//! confirm a new address, accept an invitation), the account page with an
+//! organisation's representatives, and the administrators' accounts:
+//! invitations, roles, deactivation.
 //! The account forms post to `/api/...` (handled in `post`) and come back
 //! to these pages with what to show in the query string.
 //!
@@ -19,7 +21,7 @@ mod register_page;
 pub mod store;
 mod users_page;
 
-pub use link_pages::{ConfirmEmailPage, ForgotPage, ResetPage, VerifyPage};
+pub use link_pages::{ConfirmEmailPage, ForgotPage, InvitePage, ResetPage, VerifyPage};
 pub use login_page::LoginPage;
 pub use overview_page::AccountPage;
 pub use register_page::RegisterPage;
@@ -39,15 +41,36 @@ pub struct AccountOverview {
     pub organisation_en: String,
     pub organisation_slug: String,
     pub sessions: i64,
+    /// For an organisation's representative: every representative of it.
+    pub representatives: Vec<Representative>,
+}
+
+/// How many representatives an organisation's own invitations reach: the
+/// representative and a colleague. (Administrators may add more.)
+pub const REPRESENTATIVES_MAX: i64 = 2;
+
+/// One of an organisation's representatives, as the others see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Representative {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    /// Invited, not yet accepted.
+    pub pending: bool,
+    /// The signed-in person.
+    pub you: bool,
 }
 
 /// One row of the administrators' account list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AccountRow {
+    pub id: i64,
     pub email: String,
     pub display_name: String,
     pub role: String,
     pub organisation: String,
     pub verified: i64,
+    /// `active`, `invited` (not yet accepted) or `deactivated`.
+    pub status: String,
 }

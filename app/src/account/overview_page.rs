@@ -1,5 +1,5 @@
 use super::api::load_account;
-use super::AccountOverview;
+use super::{AccountOverview, Representative, REPRESENTATIVES_MAX};
 use crate::auth::Role;
 use crate::components::form::{ErrorSummary, Notice, TextField};
 use crate::components::loading::{LoadError, Loading, SignInRequired};
@@ -12,6 +12,10 @@ use leptos_meta::Title;
 const PASSWORD_FIELDS: &[(&str, Text)] = &[
     ("current_password", |t| t.auth().current_password),
     ("password", |t| t.auth().new_password),
+];
+const COLLEAGUE_FIELDS: &[(&str, Text)] = &[
+    ("colleague_name", |t| t.auth().name),
+    ("colleague_email", |t| t.auth().email),
 ];
 const EMAIL_FIELDS: &[(&str, Text)] = &[
     ("email_password", |t| t.auth().current_password),
@@ -59,6 +63,7 @@ fn Account(account: AccountOverview) -> impl IntoView {
         organisation_en,
         organisation_slug,
         sessions,
+        representatives,
     } = account;
     let has_organisation = !organisation_ka.is_empty() || !organisation_en.is_empty();
     view! {
@@ -86,6 +91,8 @@ fn Account(account: AccountOverview) -> impl IntoView {
             <p>{move || (t().auth().account_sessions)(sessions)}</p>
         </section>
 
+        {(!representatives.is_empty()).then(|| view! { <Representatives list=representatives/> })}
+
         <section aria-labelledby="change-password">
             <h2 id="change-password">{t().auth().account_change_password}</h2>
             <p>{t().auth().account_password_lead}</p>
@@ -107,6 +114,65 @@ fn Account(account: AccountOverview) -> impl IntoView {
                 <TextField name="email_password" label=|t| t.auth().current_password kind="password" autocomplete="current-password"/>
                 <button type="submit" class="button">{t().auth().account_email_submit}</button>
             </PostForm>
+        </section>
+    }
+}
+
+/// The organisation's representatives: each can remove another (never the
+/// last) and invite a colleague while there are fewer than two.
+#[component]
+fn Representatives(list: Vec<Representative>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let (invited, removed, error) = (
+        page_value("invited"),
+        page_value("removed"),
+        page_value("error"),
+    );
+    let room = (list.len() as i64) < REPRESENTATIVES_MAX;
+    let alone = list.len() == 1;
+    view! {
+        <section aria-labelledby="representatives">
+            <h2 id="representatives">{t().people().reps_heading}</h2>
+            <p>{t().people().reps_lead}</p>
+            {move || (!invited().is_empty()).then(|| view! { <Notice>{move || (t().people().invited)(&invited())}</Notice> })}
+            {move || (!removed().is_empty()).then(|| view! { <Notice>{move || (t().people().reps_removed)(&removed())}</Notice> })}
+            {move || match error().as_str() {
+                "reps_full" => Some(view! { <Notice error=true>{t().people().reps_full}</Notice> }),
+                "reps_last" => Some(view! { <Notice error=true>{t().people().reps_last}</Notice> }),
+                "gone" => Some(view! { <Notice error=true>{t().people().gone}</Notice> }),
+                _ => None,
+            }}
+            <ul>
+                {list.into_iter().map(|rep| {
+                    let who = if rep.display_name.is_empty() { rep.email.clone() } else { rep.display_name.clone() };
+                    view! {
+                        <li>
+                            {rep.display_name.clone()} " · " {rep.email.clone()}
+                            {rep.you.then(|| view! { " (" {t().people().reps_you} ")" })}
+                            {rep.pending.then(|| view! { " — " {t().people().reps_pending} })}
+                            {(!alone).then(|| view! {
+                                <PostForm action="/account/representatives" class="inline-form">
+                                    <input type="hidden" name="do" value="remove"/>
+                                    <input type="hidden" name="user" value=rep.id.to_string()/>
+                                    <button type="submit" class="button button-secondary"
+                                        aria-label=move || (t().people().reps_remove_who)(&who)>{t().people().reps_remove}</button>
+                                </PostForm>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {room.then(|| view! {
+                <h3>{t().people().colleague_heading}</h3>
+                <ErrorSummary fields=COLLEAGUE_FIELDS/>
+                <PostForm action="/account/representatives">
+                    <input type="hidden" name="do" value="invite"/>
+                    <TextField name="colleague_name" label=|t| t.auth().name autocomplete="off" keep="colleague_name"/>
+                    <TextField name="colleague_email" label=|t| t.auth().email kind="email" autocomplete="off" keep="colleague_email"/>
+                    <button type="submit" class="button">{t().people().invite_submit}</button>
+                </PostForm>
+            })}
         </section>
     }
 }

@@ -45,10 +45,14 @@ pub enum Problem {
     ConsentRequired,
     /// An application for this identification code is already open.
     ApplicationOpen,
+    /// An address that already has an account (an invitation).
+    EmailTaken,
+    /// No member organisation has the identification code given.
+    UnknownOrganisation,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 22] = [
+    pub const ALL: [Problem; 24] = [
         Problem::Required,
         Problem::EmailInvalid,
         Problem::TooLong,
@@ -71,6 +75,8 @@ impl Problem {
         Problem::NotEligible,
         Problem::ConsentRequired,
         Problem::ApplicationOpen,
+        Problem::EmailTaken,
+        Problem::UnknownOrganisation,
     ];
 
     pub fn code(self) -> &'static str {
@@ -97,6 +103,8 @@ impl Problem {
             Problem::NotEligible => "not_eligible",
             Problem::ConsentRequired => "consent_required",
             Problem::ApplicationOpen => "application_open",
+            Problem::EmailTaken => "email_taken",
+            Problem::UnknownOrganisation => "unknown_organisation",
         }
     }
 

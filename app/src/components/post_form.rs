@@ -255,7 +255,7 @@ pub fn page_value(name: &'static str) -> impl Fn() -> String + Copy + Send + Syn
 }
 
 /// The problem the server reported for field `name` (key `e_<name>`).
-pub(super) fn problem_of(
+pub fn problem_of(
     name: &'static str,
 ) -> impl Fn() -> Option<Problem> + Copy + Send + Sync + 'static {
     let query = use_query_map();

@@ -35,8 +35,9 @@ pub async fn find(
     }
     let row: Option<Row> = sqlx::query_as(
         "SELECT u.id, u.email, u.password_hash, u.role, u.organisation_id, u.display_name, u.lang, \
-           u.email_verified_at, s.created_at, s.last_seen_at \
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+           u.email_verified_at, u.deactivated_at, s.created_at, s.last_seen_at \
+         FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND u.deactivated_at IS NULL",
     )
     .bind(token_hash)
     .fetch_optional(db.pool())

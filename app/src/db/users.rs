@@ -15,6 +15,8 @@ pub struct StoredUser {
     pub display_name: String,
     pub lang: String,
     pub email_verified_at: Option<i64>,
+    /// When an administrator deactivated the account: it cannot sign in.
+    pub deactivated_at: Option<i64>,
 }
 
 impl StoredUser {
@@ -30,7 +32,8 @@ impl StoredUser {
 }
 
 const COLUMNS: &str =
-    "id, email, password_hash, role, organisation_id, display_name, lang, email_verified_at";
+    "id, email, password_hash, role, organisation_id, display_name, lang, email_verified_at, \
+     deactivated_at";
 
 pub struct NewUser<'a> {
     pub email: &'a str,
@@ -48,6 +51,20 @@ pub async fn insert(
     db: &Db,
     user: &NewUser<'_>,
 ) -> Result<Option<crate::domain::ids::UserId>, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let id = insert_in(&mut tx, user).await?;
+    if id.is_some() {
+        tx.commit().await?;
+    }
+    Ok(id)
+}
+
+/// [`insert`] inside a transaction (an invitation writes its link with it).
+/// After `None` the transaction is spent: PostgreSQL refuses what follows.
+pub async fn insert_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    user: &NewUser<'_>,
+) -> Result<Option<crate::domain::ids::UserId>, sqlx::Error> {
     let now = super::now_unix();
     let result = sqlx::query_scalar(
         "INSERT INTO users (email, password_hash, role, organisation_id, display_name, lang, \
@@ -62,7 +79,7 @@ pub async fn insert(
     .bind(user.lang)
     .bind(user.verified.then_some(now))
     .bind(now)
-    .fetch_one(db.pool())
+    .fetch_one(&mut **tx)
     .await;
     match result {
         Ok(id) => Ok(Some(id)),

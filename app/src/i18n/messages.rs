@@ -439,6 +439,53 @@ pub struct Auth {
     pub no: &'static str,
 }
 
+/// Invitations, roles, deactivation and an organisation's representatives.
+pub struct People {
+    pub invite_heading: &'static str,
+    pub invite_lead: &'static str,
+    pub id_code: &'static str,
+    pub id_code_hint: &'static str,
+    pub invite_lang: &'static str,
+    pub invite_submit: &'static str,
+    pub col_status: &'static str,
+    pub col_change: &'static str,
+    pub status_active: &'static str,
+    pub status_invited: &'static str,
+    pub status_deactivated: &'static str,
+    pub change_role: &'static str,
+    pub deactivate: &'static str,
+    pub reactivate: &'static str,
+    pub invite_again: &'static str,
+    pub last_admin: &'static str,
+    pub yourself: &'static str,
+    pub gone: &'static str,
+    pub accept_title: &'static str,
+    pub accept_lead: &'static str,
+    pub accept_submit: &'static str,
+    pub login_invited: &'static str,
+    pub login_deactivated: &'static str,
+    pub reps_heading: &'static str,
+    pub reps_lead: &'static str,
+    pub reps_you: &'static str,
+    pub reps_pending: &'static str,
+    pub reps_remove: &'static str,
+    pub colleague_heading: &'static str,
+    pub reps_full: &'static str,
+    pub reps_last: &'static str,
+    pub invited: fn(&str) -> String,
+    pub invited_again: fn(&str) -> String,
+    pub role_of: fn(&str) -> String,
+    pub change_role_of: fn(&str) -> String,
+    pub deactivate_who: fn(&str) -> String,
+    pub reactivate_who: fn(&str) -> String,
+    pub invite_again_who: fn(&str) -> String,
+    pub role_changed: fn(&str) -> String,
+    pub deactivated: fn(&str) -> String,
+    pub reactivated: fn(&str) -> String,
+    pub reps_remove_who: fn(&str) -> String,
+    pub reps_removed: fn(&str) -> String,
+}
+
 /// What is wrong with a field, said so the person knows what to do.
 pub struct Problems {
     pub required: &'static str,
@@ -463,6 +510,8 @@ pub struct Problems {
     pub not_eligible: &'static str,
     pub consent_required: &'static str,
     pub application_open: &'static str,
+    pub email_taken: &'static str,
+    pub unknown_organisation: &'static str,
 }
 
 impl Problems {
@@ -491,6 +540,8 @@ impl Problems {
             Problem::NotEligible => self.not_eligible,
             Problem::ConsentRequired => self.consent_required,
             Problem::ApplicationOpen => self.application_open,
+            Problem::EmailTaken => self.email_taken,
+            Problem::UnknownOrganisation => self.unknown_organisation,
         }
     }
 }

@@ -39,6 +39,7 @@ sections! {
     assemblies: Assemblies = ASSEMBLIES,
     reference: ReferenceLabels = REFERENCE,
     auth: Auth = AUTH,
+    people: People = PEOPLE,
     problems: Problems = PROBLEMS,
     refusals: Refusals = REFUSALS,
     paging: Paging = PAGING,

@@ -103,6 +103,7 @@ lazy_pages!(
         VerifyRoute => crate::account::VerifyPage,
         ForgotRoute => crate::account::ForgotPage,
         ResetRoute => crate::account::ResetPage,
+        InviteRoute => crate::account::InvitePage,
         ConfirmEmailRoute => crate::account::ConfirmEmailPage,
         AccountRoute => crate::account::AccountPage,
         MemberEditRoute => crate::directory::MemberEditPage,

@@ -88,6 +88,11 @@ pub async fn login(
             return form_again(&state, parts, "/login", &shown).await;
         }
     };
+    if user.deactivated_at.is_some() {
+        // The password is right, so saying why is no leak.
+        let shown = [("error", "deactivated"), ("email", shown_email)];
+        return form_again(&state, parts, "/login", &shown).await;
+    }
     if user.email_verified_at.is_none() {
         // The password is right, so telling them is no leak; send a fresh link.
         let user_lang = Lang::from_code(&user.lang).unwrap_or(lang);

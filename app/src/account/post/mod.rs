@@ -8,6 +8,7 @@
 mod email;
 mod login;
 mod password;
+mod people;
 mod register;
 
 use crate::auth::Access;
@@ -35,4 +36,18 @@ pub fn router() -> Routes<AppState> {
         .post("/account/email", Access::SignedIn, email::change_email)
         // The link is the proof: whoever holds it, signed in or not.
         .post("/confirm-email", Access::Anyone, email::confirm_email)
+        .post("/invite", Access::Anyone, people::accept)
+        .post("/admin/users", Access::Admin, people::invite)
+        .post_from(
+            "/admin/users/change",
+            Access::Admin,
+            |_| "/admin/users".to_string(),
+            people::change,
+        )
+        .post_from(
+            "/account/representatives",
+            Access::Delegate,
+            |_| "/account".to_string(),
+            people::representatives,
+        )
 }

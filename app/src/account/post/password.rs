@@ -44,7 +44,8 @@ pub async fn forgot(
         }
     };
     match users::by_email(&state.db, &email).await {
-        Ok(Some(user)) => {
+        // A deactivated account gets no link (and the answer is the same).
+        Ok(Some(user)) if user.deactivated_at.is_none() => {
             match links::issue(&state.db, Purpose::ResetPassword, user.id, "", now).await {
                 Ok(token) => {
                     let link = state.site.link(&format!("/reset?token={token}"));
@@ -54,7 +55,7 @@ pub async fn forgot(
                 Err(error) => return unavailable(lang, error),
             }
         }
-        Ok(None) => {}
+        Ok(_) => {}
         Err(error) => return unavailable(lang, error),
     }
     redirect("/forgot", &[("sent", "1"), ("email", &email)])

@@ -9,6 +9,9 @@ pub enum Purpose {
     VerifyEmail,
     ResetPassword,
     ChangeEmail,
+    /// An administrator's or a representative's invitation: the link lets
+    /// the invited person choose a password.
+    Invitation,
 }
 
 impl Purpose {
@@ -17,6 +20,7 @@ impl Purpose {
             Purpose::VerifyEmail => "verify_email",
             Purpose::ResetPassword => "reset_password",
             Purpose::ChangeEmail => "change_email",
+            Purpose::Invitation => "invitation",
         }
     }
 
@@ -25,6 +29,7 @@ impl Purpose {
         match self {
             Purpose::VerifyEmail | Purpose::ChangeEmail => 48 * 60 * 60,
             Purpose::ResetPassword => 60 * 60,
+            Purpose::Invitation => 7 * 24 * 60 * 60,
         }
     }
 
@@ -34,6 +39,7 @@ impl Purpose {
             Purpose::VerifyEmail => "/verify",
             Purpose::ResetPassword => "/reset",
             Purpose::ChangeEmail => "/confirm-email",
+            Purpose::Invitation => "/invite",
         }
     }
 }

@@ -98,3 +98,38 @@ pub fn change_email(lang: Lang, link: &str) -> Mail {
         },
     }
 }
+
+/// An invitation to the platform: by an administrator (with a role) or by
+/// a representative (to represent their organisation too).
+pub fn invitation(
+    lang: Lang,
+    inviter: &str,
+    role: &str,
+    organisation: Option<&str>,
+    link: &str,
+) -> Mail {
+    match lang {
+        Lang::Ka => {
+            let of = organisation.map(|o| format!(" ({o})")).unwrap_or_default();
+            Mail {
+                subject: "მოწვევა სოციალურ საწარმოთა ალიანსის პლატფორმაზე".into(),
+                body: format!(
+                    "გამარჯობა!\n\n{inviter} გიწვევთ სოციალურ საწარმოთა ალიანსის პლატფორმაზე, როლით: {role}{of}.\n\n\
+                     მოწვევის მისაღებად 7 დღის განმავლობაში გახსენით ეს ბმული და აირჩიეთ პაროლი:\n\n{link}\n\n\
+                     ბმული მხოლოდ ერთხელ მუშაობს. თუ ამ მოწვევას არ ელოდით, წერილი უგულებელყავით.\n\nსოციალურ საწარმოთა ალიანსი\n"
+                ),
+            }
+        }
+        Lang::En => {
+            let of = organisation.map(|o| format!(" of {o}")).unwrap_or_default();
+            Mail {
+                subject: "Your invitation to the Social Enterprises Alliance platform".into(),
+                body: format!(
+                    "Hello,\n\n{inviter} has invited you to the platform of the Social Enterprises Alliance as {role}{of}.\n\n\
+                     To accept, open this link within 7 days and choose your password:\n\n{link}\n\n\
+                     The link works once. If you did not expect this invitation, ignore this message.\n\nSocial Enterprises Alliance\n"
+                ),
+            }
+        }
+    }
+}
