@@ -181,7 +181,7 @@ async fn an_administrator_invites_a_person_who_chooses_a_password_and_signs_in()
             Some(&admin),
         )
         .await;
-    assert!(taken.contains("This e-mail already belongs to an account."));
+    assert!(taken.contains("This email already belongs to an account."));
 
     // Accepting: the password rules hold, then the link works once.
     let weak = app

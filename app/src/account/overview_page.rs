@@ -26,7 +26,9 @@ const EMAIL_FIELDS: &[(&str, Text)] = &[
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let account = Resource::new(|| (), |_| load_account());
+    // Loaded again after every change (its answer's address differs).
+    let search = leptos_router::hooks::use_location().search;
+    let account = Resource::new(move || search.get(), |_| load_account());
     view! {
         <Title text=t().auth().account_title/>
         <div class="container page narrow">

@@ -21,9 +21,16 @@ pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let query = use_query_map();
+    // Loaded again after every change (its answer's address differs).
+    let search = leptos_router::hooks::use_location().search;
     let accounts = Resource::new(
-        move || page_param(query.read().get("page").as_deref()),
-        list_accounts,
+        move || {
+            (
+                page_param(query.read().get("page").as_deref()),
+                search.get(),
+            )
+        },
+        |(page, _)| list_accounts(page),
     );
     view! {
         <Title text=t().auth().users_title/>
@@ -166,7 +173,7 @@ fn AccountTable(rows: Vec<AccountRow>) -> impl IntoView {
                                     "deactivated" => t().people().status_deactivated,
                                     _ => t().people().status_active,
                                 }}</td>
-                                <td><AccountActions id email role status=row.status/></td>
+                                <td><div class="row-actions"><AccountActions id email role status=row.status/></div></td>
                             </tr>
                         }
                     }).collect_view()}
@@ -189,7 +196,7 @@ fn AccountActions(id: String, email: String, role: Role, status: String) -> impl
     let active = status != "deactivated";
     let invited = status == "invited";
     view! {
-        <PostForm action="/admin/users/change" class="inline-form">
+        <PostForm action="/admin/users/change" class="row-action">
             <input type="hidden" name="do" value="role"/>
             <input type="hidden" name="user" value=id_role/>
             <label class="visually-hidden" for=select_id.clone()>{move || (t().people().role_of)(&for_label)}</label>
@@ -198,12 +205,10 @@ fn AccountActions(id: String, email: String, role: Role, status: String) -> impl
                     <option value=r.code() selected=r == role>{t().auth().role(r)}</option>
                 }).collect_view()}
             </select>
-            " "
             <button type="submit" class="button button-secondary"
                 aria-label=move || (t().people().change_role_of)(&for_role)>{t().people().change_role}</button>
         </PostForm>
-        " "
-        <PostForm action="/admin/users/change" class="inline-form">
+        <PostForm action="/admin/users/change" class="row-action">
             <input type="hidden" name="do" value=if active { "deactivate" } else { "reactivate" }/>
             <input type="hidden" name="user" value=id_active/>
             <button type="submit" class="button button-secondary"
@@ -212,8 +217,7 @@ fn AccountActions(id: String, email: String, role: Role, status: String) -> impl
             </button>
         </PostForm>
         {invited.then(|| view! {
-            " "
-            <PostForm action="/admin/users/change" class="inline-form">
+            <PostForm action="/admin/users/change" class="row-action">
                 <input type="hidden" name="do" value="invite_again"/>
                 <input type="hidden" name="user" value=id/>
                 <button type="submit" class="button button-secondary"

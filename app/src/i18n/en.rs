@@ -110,6 +110,8 @@ pub static EN: Messages = Messages {
         about_text: "The single platform of social enterprises: it protects its members' common interests and raises public awareness of the sector.",
         links_heading: "Links",
         news_feed: "News feed (Atom)",
+        contact: "Contact",
+        privacy: "Privacy notice",
         legal_name: "NNLE “Social Enterprises Alliance”",
         founded: "Founded on 8 November 2016",
     },
@@ -627,7 +629,7 @@ pub static AUTH: Auth = Auth {
 
 pub static PEOPLE: People = People {
     invite_heading: "Invite a person",
-    invite_lead: "They receive an e-mail with a link to choose their password; the link works for 7 days.",
+    invite_lead: "They receive an email with a link to choose their password; the link works for 7 days.",
     id_code: "Organisation's identification code",
     id_code_hint: "Only for a representative of a member organisation: its 9-digit code, as in the list of organisations.",
     invite_lang: "Language of the invitation",
@@ -647,7 +649,7 @@ pub static PEOPLE: People = People {
     accept_title: "Accept your invitation",
     accept_lead: "Choose a password for your account on the Alliance's platform.",
     accept_submit: "Save the password",
-    login_invited: "Your password is saved. Log in with your e-mail and the new password.",
+    login_invited: "Your password is saved. Log in with your email and the new password.",
     login_deactivated: "This account has been deactivated. Ask the secretariat if you need it again.",
     reps_heading: "Your organisation's representatives",
     reps_lead: "Up to two people can represent the organisation on the platform, each with their own account.",
@@ -669,6 +671,85 @@ pub static PEOPLE: People = People {
     reactivated: |email| format!("{email} can log in again."),
     reps_remove_who: |name| format!("Remove {name} as a representative"),
     reps_removed: |email| format!("{email} no longer represents the organisation."),
+};
+
+pub static CONTACT: Contact = Contact {
+    title: "Contact",
+    lead: "How to reach the Social Enterprises Alliance, its secretariat and its Board.",
+    none: "The Alliance has not published its contacts here yet.",
+    saved: "The contacts have been saved.",
+    alliance_heading: "The Alliance",
+    address: "Address",
+    email: "Email",
+    phone: "Phone",
+    secretariat_heading: "The secretariat",
+    board_heading: "The Board",
+    board_link: "The Board's members",
+    updated: |date| format!("Last updated on {date}."),
+    privacy_link: "How we handle personal data: the privacy notice",
+    edit: "Edit the contacts",
+    edit_title: "The Alliance's contacts",
+    edit_lead:
+        "What the contact page shows. Every field may stay empty; a field left empty is not shown.",
+    address_ka: "Address in Georgian",
+    address_en: "Address in English",
+    phone_hint: "With the country code, like +995 32 212 3456",
+    secretariat_ka: "The secretariat's contacts in Georgian",
+    secretariat_en: "The secretariat's contacts in English",
+    board_ka: "The Board's contacts in Georgian",
+    board_en: "The Board's contacts in English",
+    save: "Save the contacts",
+};
+
+pub static PRIVACY: Privacy = Privacy {
+    title: "Privacy notice",
+    lead: "What the Social Enterprises Alliance's platform keeps about you and your organisation, why, for how long, and what you can ask of us.",
+    sections: [
+        PrivacySection {
+            heading: "Who is responsible",
+            paragraphs: &["NNLE “Social Enterprises Alliance” runs this platform and is responsible for the personal data it keeps. You can reach us through the contact page."],
+            items: &[],
+        },
+        PrivacySection {
+            heading: "What we keep",
+            paragraphs: &[],
+            items: &[
+                "Your account: your email address, name, language and a hash of your password (never the password itself).",
+                "Sessions: a random identifier in a cookie and, on our side, only its hash and when it was last used. A session ends after an hour without use, or after twelve hours.",
+                "Membership applications: the answers you give in the application form, and the secretariat's decisions with their reasons.",
+                "Your organisation's profile: what you publish in the member directory is public, and is part of the directory's open data.",
+                "General Assemblies: who checked in, proxies, and how named votes were cast. Once a poll closes, nothing stored links a secret ballot to an organisation.",
+                "Security records: failed sign-ins and requests counted per network address, to stop password guessing, and the server's logs.",
+            ],
+        },
+        PrivacySection {
+            heading: "Why",
+            paragraphs: &[
+                "To run the Alliance's membership and its General Assemblies as its charter requires, to publish the member directory, and to keep the platform secure.",
+                "We do not sell data, show advertising or use tracking cookies. The only cookies are your session, the language you chose, and the draft of an application you have not yet sent.",
+            ],
+            items: &[],
+        },
+        PrivacySection {
+            heading: "For how long",
+            paragraphs: &["Accounts and membership records are kept while the organisation is a member, and afterwards as the Alliance's record of its membership and decisions. Links sent by email stop working after a set time: 48 hours to confirm an address, one hour to reset a password, seven days to accept an invitation."],
+            items: &[],
+        },
+        PrivacySection {
+            heading: "Mail",
+            paragraphs: &["We write to you only about your account, your application, your organisation's membership, and the Alliance's assemblies."],
+            items: &[],
+        },
+        PrivacySection {
+            heading: "Your rights",
+            paragraphs: &[
+                "You can see and correct your account on the account page, and your organisation's profile on its edit page. To ask for a copy of what we hold about you, for its correction or its deletion, write to the secretariat.",
+                "Under the Law of Georgia on Personal Data Protection you may also turn to the Personal Data Protection Service of Georgia.",
+            ],
+            items: &[],
+        },
+    ],
+    contact_link: "Contact the Alliance",
 };
 
 pub static PROBLEMS: Problems = Problems {
@@ -695,7 +776,7 @@ pub static PROBLEMS: Problems = Problems {
     not_eligible: "Choose a category your organisation qualifies for today.",
     consent_required: "Agree to this to send the application.",
     application_open: "An application for this identification code is already being considered.",
-    email_taken: "This e-mail already belongs to an account.",
+    email_taken: "This email already belongs to an account.",
     unknown_organisation: "No member organisation has this identification code.",
 };
 
