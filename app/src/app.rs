@@ -74,6 +74,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/news") view={Lazy::<pages::NewsListRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/news/:slug") view={Lazy::<pages::NewsArticleRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/board") view={Lazy::<pages::BoardRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/contact") view={Lazy::<pages::ContactRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/privacy") view={Lazy::<pages::PrivacyRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/contact") view={Lazy::<pages::ContactEditRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/members") view={Lazy::<pages::MembersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/members/:slug") view={Lazy::<pages::ProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/members/:slug/edit") view={Lazy::<pages::MemberEditRoute>::new()} ssr=SsrMode::Async/>

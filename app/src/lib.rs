@@ -11,6 +11,7 @@ pub mod board;
 #[cfg(feature = "hydrate")]
 pub mod browser;
 pub mod components;
+pub mod contact;
 pub mod directory;
 pub mod domain;
 pub mod error;
@@ -51,4 +52,5 @@ pub fn form_routes() -> platform::routes::Routes<platform::AppState> {
         .merge(apply::post::router())
         .merge(assemblies::post::router())
         .merge(directory::post::router())
+        .merge(contact::post::router())
 }

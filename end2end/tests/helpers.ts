@@ -10,6 +10,8 @@ export const PUBLIC_PAGES = [
   { name: "news", path: "/news" },
   { name: "news-article", path: "/news/general-assembly-2026" },
   { name: "board", path: "/board" },
+  { name: "contact", path: "/contact" },
+  { name: "privacy", path: "/privacy" },
   { name: "apply", path: "/apply" },
   { name: "not-found", path: "/no-such-page" },
   { name: "login", path: "/login" },

@@ -644,6 +644,14 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             ),
             Access::Delegate,
         ),
+        (
+            Call::ServerFn(app::contact::api::LoadContacts::PATH, ""),
+            Access::Anyone,
+        ),
+        (
+            Call::Form("/admin/contact", "/admin/contact".into(), &[("email", "x")]),
+            Access::Admin,
+        ),
         // Last: it ends the session the rows above use.
         (Call::Form("/logout", "/logout".into(), &[]), Access::Anyone),
     ];

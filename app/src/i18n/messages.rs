@@ -58,6 +58,8 @@ pub struct Footer {
     pub about_text: &'static str,
     pub links_heading: &'static str,
     pub news_feed: &'static str,
+    pub contact: &'static str,
+    pub privacy: &'static str,
     pub legal_name: &'static str,
     pub founded: &'static str,
 }
@@ -484,6 +486,49 @@ pub struct People {
     pub reactivated: fn(&str) -> String,
     pub reps_remove_who: fn(&str) -> String,
     pub reps_removed: fn(&str) -> String,
+}
+
+/// The contact page and the administrators' contact form.
+pub struct Contact {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub none: &'static str,
+    pub saved: &'static str,
+    pub alliance_heading: &'static str,
+    pub address: &'static str,
+    pub email: &'static str,
+    pub phone: &'static str,
+    pub secretariat_heading: &'static str,
+    pub board_heading: &'static str,
+    pub board_link: &'static str,
+    pub updated: fn(&str) -> String,
+    pub privacy_link: &'static str,
+    pub edit: &'static str,
+    pub edit_title: &'static str,
+    pub edit_lead: &'static str,
+    pub address_ka: &'static str,
+    pub address_en: &'static str,
+    pub phone_hint: &'static str,
+    pub secretariat_ka: &'static str,
+    pub secretariat_en: &'static str,
+    pub board_ka: &'static str,
+    pub board_en: &'static str,
+    pub save: &'static str,
+}
+
+/// One part of the privacy notice: a heading, paragraphs, then a list.
+pub struct PrivacySection {
+    pub heading: &'static str,
+    pub paragraphs: &'static [&'static str],
+    pub items: &'static [&'static str],
+}
+
+/// The privacy notice.
+pub struct Privacy {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub sections: [PrivacySection; 6],
+    pub contact_link: &'static str,
 }
 
 /// What is wrong with a field, said so the person knows what to do.

@@ -40,6 +40,8 @@ sections! {
     reference: ReferenceLabels = REFERENCE,
     auth: Auth = AUTH,
     people: People = PEOPLE,
+    contact: Contact = CONTACT,
+    privacy: Privacy = PRIVACY,
     problems: Problems = PROBLEMS,
     refusals: Refusals = REFUSALS,
     paging: Paging = PAGING,

@@ -61,6 +61,14 @@ lazy_pages!(
 );
 
 lazy_pages!(
+    /// The contacts and the privacy notice.
+    contact_pages, __preload_contact_pages, ContactPages {
+        ContactRoute => crate::contact::ContactPage,
+        PrivacyRoute => crate::contact::PrivacyPage,
+    }
+);
+
+lazy_pages!(
     /// The Board and its term.
     board_page, __preload_board_page, BoardPages {
         BoardRoute => crate::board::BoardPage,
@@ -132,6 +140,7 @@ lazy_pages!(
     /// The back office: accounts, organisations, applications under review.
     back_office_pages, __preload_back_office_pages, BackOfficePages {
         UsersRoute => crate::account::UsersPage,
+        ContactEditRoute => crate::contact::ContactEditPage,
         OrganisationsRoute => crate::directory::OrganisationsPage,
         ReviewQueueRoute => crate::apply::ReviewQueuePage,
         ReviewRoute => crate::apply::ReviewPage,
