@@ -76,6 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/board") view={Lazy::<pages::BoardRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/contact") view={Lazy::<pages::ContactRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/privacy") view={Lazy::<pages::PrivacyRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/admin") view={Lazy::<pages::DashboardRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/admin/contact") view={Lazy::<pages::ContactEditRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/members") view={Lazy::<pages::MembersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/members/:slug") view={Lazy::<pages::ProfileRoute>::new()} ssr=SsrMode::Async/>

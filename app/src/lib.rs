@@ -12,6 +12,7 @@ pub mod board;
 pub mod browser;
 pub mod components;
 pub mod contact;
+pub mod dashboard;
 pub mod directory;
 pub mod domain;
 pub mod error;
@@ -53,4 +54,5 @@ pub fn form_routes() -> platform::routes::Routes<platform::AppState> {
         .merge(assemblies::post::router())
         .merge(directory::post::router())
         .merge(contact::post::router())
+        .merge(dashboard::post::router())
 }

@@ -115,12 +115,12 @@ impl Mailer {
             Ok(()) => mail_queue::remove(db, id).await,
             Err(error) if attempts >= MAX_ATTEMPTS => {
                 tracing::error!(%error, attempts, "could not send mail; given up");
-                mail_queue::remove(db, id).await
+                mail_queue::give_up(db, id, &error.to_string(), now_unix()).await
             }
             Err(error) => {
                 tracing::error!(%error, attempts, "could not send mail; will try again");
                 let wait = (30_i64 << (attempts - 1).min(20)).min(6 * 60 * 60);
-                mail_queue::retry_at(db, id, now_unix() + wait).await
+                mail_queue::retry_at(db, id, now_unix() + wait, &error.to_string()).await
             }
         };
         if let Err(error) = recorded {

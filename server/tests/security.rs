@@ -652,6 +652,18 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Call::Form("/admin/contact", "/admin/contact".into(), &[("email", "x")]),
             Access::Admin,
         ),
+        (
+            Call::ServerFn(app::dashboard::api::LoadDashboard::PATH, ""),
+            Access::Staff,
+        ),
+        (
+            Call::Form(
+                "/admin",
+                "/admin".into(),
+                &[("do", "upgrade"), ("slug", "none")],
+            ),
+            Access::Staff,
+        ),
         // Last: it ends the session the rows above use.
         (Call::Form("/logout", "/logout".into(), &[]), Access::Anyone),
     ];

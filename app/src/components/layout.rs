@@ -113,6 +113,7 @@ fn AccountLinks() -> impl IntoView {
                 <a class="header-link" href="/admin/applications">{t().nav.review}</a>
             })}
             {matches!(viewer.role, Role::Staff | Role::Admin).then(|| view! {
+                <a class="header-link" href="/admin">{t().nav.dashboard}</a>
                 <a class="header-link" href="/admin/organisations">{t().nav.organisations}</a>
             })}
             {(viewer.role == Role::Admin).then(|| view! {

@@ -71,7 +71,8 @@ pub async fn enqueue_in(
 #[tracing::instrument(skip(db))]
 pub async fn claim(db: &Db, id: i64, now: i64, hold: i64) -> Result<Option<Queued>, sqlx::Error> {
     let row: Option<(i64, String, String, String, Option<String>, i64)> = sqlx::query_as(
-        "UPDATE mail_queue SET next_attempt_at = $1 WHERE id = $2 AND next_attempt_at <= $3 \
+        "UPDATE mail_queue SET next_attempt_at = $1 \
+         WHERE id = $2 AND next_attempt_at <= $3 AND failed_at IS NULL \
          RETURNING id, to_address, subject, body, calendar, attempts",
     )
     .bind(now + hold)
@@ -95,7 +96,8 @@ pub async fn claim(db: &Db, id: i64, now: i64, hold: i64) -> Result<Option<Queue
 #[tracing::instrument(skip(db))]
 pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT id FROM mail_queue WHERE next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2",
+        "SELECT id FROM mail_queue WHERE next_attempt_at <= $1 AND failed_at IS NULL \
+         ORDER BY next_attempt_at, id LIMIT $2",
     )
     .bind(now)
     .bind(limit)
@@ -103,7 +105,7 @@ pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<i64>, sqlx::Error>
     .await
 }
 
-/// Mail `id` has left (or is given up): its row goes.
+/// Mail `id` has left: its row goes.
 #[tracing::instrument(skip(db))]
 pub async fn remove(db: &Db, id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM mail_queue WHERE id = $1")
@@ -113,22 +115,63 @@ pub async fn remove(db: &Db, id: i64) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// The most of a mail server's error kept for the dashboard.
+const ERROR_MAX_CHARS: usize = 500;
+
+fn shortened(error: &str) -> String {
+    error.chars().take(ERROR_MAX_CHARS).collect()
+}
+
 /// Delivery of mail `id` failed: try again from `next_attempt_at`.
-#[tracing::instrument(skip(db))]
-pub async fn retry_at(db: &Db, id: i64, next_attempt_at: i64) -> Result<(), sqlx::Error> {
+#[tracing::instrument(skip(db, error))]
+pub async fn retry_at(
+    db: &Db,
+    id: i64,
+    next_attempt_at: i64,
+    error: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE mail_queue SET attempts = attempts + 1, next_attempt_at = $1 WHERE id = $2",
+        "UPDATE mail_queue SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 \
+         WHERE id = $3",
     )
     .bind(next_attempt_at)
+    .bind(shortened(error))
     .bind(id)
     .execute(db.pool())
     .await?;
     Ok(())
 }
 
-/// How many mails are waiting (due or not).
+/// Mail `id` is given up: the row stays, for the dashboard, with its
+/// address, subject and last error, but without its text (which may hold a
+/// link that must not be kept in clear).
+#[tracing::instrument(skip(db, error))]
+pub async fn give_up(db: &Db, id: i64, error: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE mail_queue SET attempts = attempts + 1, failed_at = $1, last_error = $2, \
+           body = '', calendar = NULL WHERE id = $3",
+    )
+    .bind(now)
+    .bind(shortened(error))
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// The secretariat has read about given-up mail `id`: its row goes.
+#[tracing::instrument(skip(db))]
+pub async fn dismiss(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM mail_queue WHERE id = $1 AND failed_at IS NOT NULL")
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// How many mails are waiting (due or not; not those given up).
 pub async fn waiting(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM mail_queue")
+    sqlx::query_scalar("SELECT COUNT(*) FROM mail_queue WHERE failed_at IS NULL")
         .fetch_one(db.pool())
         .await
 }

@@ -103,6 +103,7 @@ pub static EN: Messages = Messages {
         assemblies: "General Assemblies",
         review: "Membership applications",
         organisations: "Organisations",
+        dashboard: "Dashboard",
     },
     lang: LangSwitch { label: "Language", switch_to: "Change language" },
     footer: Footer {
@@ -750,6 +751,67 @@ pub static PRIVACY: Privacy = Privacy {
         },
     ],
     contact_link: "Contact the Alliance",
+};
+
+pub static DASHBOARD: DashboardTexts = DashboardTexts {
+    title: "Dashboard",
+    lead: "What waits for the secretariat, and what changed lately.",
+    waiting_heading: "Applications waiting for a decision",
+    waiting_none: "No application is waiting for a decision.",
+    all_applications: "All applications",
+    upgrades_heading: "Associates who may become full members",
+    upgrades_none: "No associate member has reached two years of activity.",
+    upgrade: "Make a full member",
+    not_upgraded:
+        "This organisation is not an active associate member with two years of activity (any more).",
+    assemblies_heading: "Assemblies being prepared",
+    assemblies_none: "No assembly is being prepared.",
+    all_assemblies: "All assemblies",
+    lacks_announcement: "not announced yet",
+    lacks_agenda: "no agenda yet",
+    mail_heading: "Mail",
+    mail_ok: "Every mail has left.",
+    mail_failed_lead: "Given up after a day and a half of tries:",
+    dismiss: "Dismiss",
+    dismissed: "The note about that mail has been removed.",
+    changes_heading: "Latest changes",
+    changes_none: "Nothing has changed yet.",
+    waiting_count: |n| {
+        if n == 1 {
+            "1 application, oldest first.".into()
+        } else {
+            format!("{n} applications, oldest first.")
+        }
+    },
+    sent_on: |date| format!("sent on {date}"),
+    upgrades_count: |n| {
+        if n == 1 {
+            "1 organisation.".into()
+        } else {
+            format!("{n} organisations.")
+        }
+    },
+    upgrade_since: |date| format!("two years of activity on {date}"),
+    upgrade_who: |name| format!("Make {name} a full member"),
+    upgraded: |name| format!("{name} is now a full member."),
+    ready: |n| format!("announced; {n} agenda items"),
+    mail_retrying: |n| {
+        if n == 1 {
+            "1 mail could not be sent yet; the server keeps trying.".into()
+        } else {
+            format!("{n} mails could not be sent yet; the server keeps trying.")
+        }
+    },
+    dismiss_who: |to| format!("Dismiss the mail to {to}"),
+    by: |who| format!("by {who}"),
+    kinds: [
+        "application sent",
+        "application sent again",
+        "application returned",
+        "application approved",
+        "application rejected",
+        "profile changed",
+    ],
 };
 
 pub static PROBLEMS: Problems = Problems {

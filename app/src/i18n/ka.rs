@@ -96,7 +96,7 @@ pub static KA: Messages = Messages {
         users: "ანგარიშები",
         assemblies: "საერთო კრებები",
         review: "გაწევრიანების განაცხადები",
-        organisations: "ორგანიზაციები",
+        organisations: "ორგანიზაციები",        dashboard: "სამუშაო დაფა",
     },
     lang: LangSwitch { label: "ენა", switch_to: "ენის შეცვლა" },
     footer: Footer {
@@ -726,6 +726,49 @@ pub static PRIVACY: Privacy = Privacy {
         },
     ],
     contact_link: "ალიანსთან დაკავშირება",
+};
+
+pub static DASHBOARD: DashboardTexts = DashboardTexts {
+    title: "სამუშაო დაფა",
+    lead: "რა ელოდება სამდივნოს და რა შეიცვალა ბოლო დროს.",
+    waiting_heading: "გადაწყვეტილების მომლოდინე განაცხადები",
+    waiting_none: "გადაწყვეტილებას არცერთი განაცხადი არ ელოდება.",
+    all_applications: "ყველა განაცხადი",
+    upgrades_heading: "ასოცირებული წევრები, რომლებიც შეიძლება გახდნენ სრულუფლებიანი წევრები",
+    upgrades_none: "ორწლიანი საქმიანობისთვის არცერთ ასოცირებულ წევრს ჯერ არ მიუღწევია.",
+    upgrade: "სრულუფლებიან წევრად გადაყვანა",
+    not_upgraded:
+        "ეს ორგანიზაცია (უკვე) არ არის ორწლიანი საქმიანობის მქონე აქტიური ასოცირებული წევრი.",
+    assemblies_heading: "მზადების პროცესში მყოფი კრებები",
+    assemblies_none: "არცერთი კრება არ მზადდება.",
+    all_assemblies: "ყველა კრება",
+    lacks_announcement: "ჯერ არ არის გამოცხადებული",
+    lacks_agenda: "დღის წესრიგი ჯერ არ არის",
+    mail_heading: "წერილები",
+    mail_ok: "ყველა წერილი გაიგზავნა.",
+    mail_failed_lead: "დღე-ნახევრის მცდელობის შემდეგ ვერ გაიგზავნა:",
+    dismiss: "მოცილება",
+    dismissed: "შენიშვნა ამ წერილზე მოცილებულია.",
+    changes_heading: "ბოლო ცვლილებები",
+    changes_none: "ჯერ არაფერი შეცვლილა.",
+    waiting_count: |n| format!("{n} განაცხადი, ჯერ ყველაზე ძველი."),
+    sent_on: |date| format!("გაიგზავნა {date}"),
+    upgrades_count: |n| format!("{n} ორგანიზაცია."),
+    upgrade_since: |date| format!("ორწლიანი საქმიანობა: {date}"),
+    upgrade_who: |name| format!("{name} — სრულუფლებიან წევრად გადაყვანა"),
+    upgraded: |name| format!("{name} ახლა სრულუფლებიანი წევრია."),
+    ready: |n| format!("გამოცხადებულია; დღის წესრიგში {n} საკითხია"),
+    mail_retrying: |n| format!("{n} წერილი ჯერ ვერ გაიგზავნა; სერვერი ცდილობს ხელახლა."),
+    dismiss_who: |to| format!("{to} — მოცილება"),
+    by: |who| format!("შემსრულებელი: {who}"),
+    kinds: [
+        "განაცხადი გაიგზავნა",
+        "განაცხადი ხელახლა გაიგზავნა",
+        "განაცხადი დაბრუნდა",
+        "განაცხადი დამტკიცდა",
+        "განაცხადი უარყოფილია",
+        "პროფილი შეიცვალა",
+    ],
 };
 
 pub static PROBLEMS: Problems = Problems {

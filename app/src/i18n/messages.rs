@@ -46,6 +46,7 @@ pub struct Nav {
     pub assemblies: &'static str,
     pub review: &'static str,
     pub organisations: &'static str,
+    pub dashboard: &'static str,
 }
 
 pub struct LangSwitch {
@@ -529,6 +530,58 @@ pub struct Privacy {
     pub lead: &'static str,
     pub sections: [PrivacySection; 6],
     pub contact_link: &'static str,
+}
+
+/// The secretariat's dashboard.
+pub struct DashboardTexts {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub waiting_heading: &'static str,
+    pub waiting_none: &'static str,
+    pub all_applications: &'static str,
+    pub upgrades_heading: &'static str,
+    pub upgrades_none: &'static str,
+    pub upgrade: &'static str,
+    pub not_upgraded: &'static str,
+    pub assemblies_heading: &'static str,
+    pub assemblies_none: &'static str,
+    pub all_assemblies: &'static str,
+    pub lacks_announcement: &'static str,
+    pub lacks_agenda: &'static str,
+    pub mail_heading: &'static str,
+    pub mail_ok: &'static str,
+    pub mail_failed_lead: &'static str,
+    pub dismiss: &'static str,
+    pub dismissed: &'static str,
+    pub changes_heading: &'static str,
+    pub changes_none: &'static str,
+    pub waiting_count: fn(i64) -> String,
+    pub sent_on: fn(&str) -> String,
+    pub upgrades_count: fn(i64) -> String,
+    pub upgrade_since: fn(&str) -> String,
+    pub upgrade_who: fn(&str) -> String,
+    pub upgraded: fn(&str) -> String,
+    pub ready: fn(i64) -> String,
+    pub mail_retrying: fn(i64) -> String,
+    pub dismiss_who: fn(&str) -> String,
+    pub by: fn(&str) -> String,
+    /// What changed: sent, sent again, returned, approved, rejected (an
+    /// application), a profile changed.
+    pub kinds: [&'static str; 6],
+}
+
+impl DashboardTexts {
+    pub fn kind(&self, code: &str) -> &'static str {
+        let i = match code {
+            "submitted" => 0,
+            "resubmitted" => 1,
+            "returned" => 2,
+            "approved" => 3,
+            "rejected" => 4,
+            _ => 5,
+        };
+        self.kinds[i]
+    }
 }
 
 /// What is wrong with a field, said so the person knows what to do.

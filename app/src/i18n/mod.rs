@@ -42,6 +42,7 @@ sections! {
     people: People = PEOPLE,
     contact: Contact = CONTACT,
     privacy: Privacy = PRIVACY,
+    dashboard: DashboardTexts = DASHBOARD,
     problems: Problems = PROBLEMS,
     refusals: Refusals = REFUSALS,
     paging: Paging = PAGING,

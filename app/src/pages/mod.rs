@@ -139,6 +139,7 @@ lazy_pages!(
 lazy_pages!(
     /// The back office: accounts, organisations, applications under review.
     back_office_pages, __preload_back_office_pages, BackOfficePages {
+        DashboardRoute => crate::dashboard::DashboardPage,
         UsersRoute => crate::account::UsersPage,
         ContactEditRoute => crate::contact::ContactEditPage,
         OrganisationsRoute => crate::directory::OrganisationsPage,

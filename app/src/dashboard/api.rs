@@ -1,0 +1,13 @@
+//! The dashboard's read, for the secretariat.
+
+use super::Dashboard;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server]
+pub async fn load_dashboard() -> Result<Dashboard, AppError> {
+    crate::auth::server::require(crate::auth::Access::Staff)?;
+    let db = crate::platform::request::db()?;
+    let today = crate::domain::date::Date::from_unix(crate::db::now_unix());
+    Ok(super::store::load(&db, today).await?)
+}

@@ -1,0 +1,257 @@
+//! `/admin`: the secretariat's dashboard.
+
+use super::api::load_dashboard;
+use super::{Change, Dashboard, FailedMail, Preparing, Upgrade, Waiting};
+use crate::components::form::Notice;
+use crate::components::loading::{LoadError, Loading, SignInRequired};
+use crate::components::post_form::{page_value, PostForm};
+use crate::domain::date::Date;
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let d = move || i18n.t().dashboard();
+    // Loaded again after every action (its answer's address differs).
+    let search = leptos_router::hooks::use_location().search;
+    let data = Resource::new(move || search.get(), |_| load_dashboard());
+    view! {
+        <Title text=move || d().title/>
+        <div class="container page">
+            <h1>{move || d().title}</h1>
+            <p class="lead">{move || d().lead}</p>
+            <Outcome/>
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(data) => view! { <Parts data/> }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <SignInRequired/> }.into_any(),
+                        Err(AppError::Forbidden) => view! { <Notice error=true>{i18n.t().auth().forbidden}</Notice> }.into_any(),
+                        Err(_) => view! { <LoadError/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn Outcome() -> impl IntoView {
+    let i18n = use_i18n();
+    let d = move || i18n.t().dashboard();
+    let (upgraded, dismissed, error) = (
+        page_value("upgraded"),
+        page_value("dismissed"),
+        page_value("error"),
+    );
+    view! {
+        {move || (!upgraded().is_empty()).then(|| view! { <Notice>{move || (d().upgraded)(&upgraded())}</Notice> })}
+        {move || (!dismissed().is_empty()).then(|| view! { <Notice>{move || d().dismissed}</Notice> })}
+        {move || (error() == "not_upgraded").then(|| view! { <Notice error=true>{move || d().not_upgraded}</Notice> })}
+    }
+}
+
+#[component]
+fn Parts(data: Dashboard) -> impl IntoView {
+    let Dashboard {
+        waiting,
+        waiting_total,
+        upgrades,
+        upgrades_total,
+        assemblies,
+        mail_retrying,
+        mail_failed,
+        changes,
+    } = data;
+    view! {
+        <div class="dashboard">
+            <WaitingPart waiting total=waiting_total/>
+            <UpgradesPart upgrades total=upgrades_total/>
+            <AssembliesPart assemblies/>
+            <MailPart retrying=mail_retrying failed=mail_failed/>
+            <ChangesPart changes/>
+        </div>
+    }
+}
+
+/// A Unix time as the day it fell on, in the page's language.
+fn day(seconds: i64) -> String {
+    use_i18n().date(Date::from_unix(seconds))
+}
+
+#[component]
+fn WaitingPart(waiting: Vec<Waiting>, total: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let d = move || i18n.t().dashboard();
+    let lang = i18n.lang();
+    view! {
+        <section aria-labelledby="dash-waiting" class="dashboard-part">
+            <h2 id="dash-waiting">{move || d().waiting_heading}</h2>
+            {if waiting.is_empty() {
+                view! { <p>{move || d().waiting_none}</p> }.into_any()
+            } else {
+                view! {
+                    <p>{move || (d().waiting_count)(total)}</p>
+                    <ul class="plain">
+                        {waiting.into_iter().map(|w| {
+                            let sent = day(w.submitted_at);
+                            view! {
+                                <li>
+                                    <a href=format!("/admin/applications/{}", w.id)>{lang.pick(&w.name_ka, &w.name_en).to_string()}</a>
+                                    " — " {move || (d().sent_on)(&sent)}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <p><a href="/admin/applications">{move || d().all_applications}</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn UpgradesPart(upgrades: Vec<Upgrade>, total: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let d = move || i18n.t().dashboard();
+    let lang = i18n.lang();
+    view! {
+        <section aria-labelledby="dash-upgrades" class="dashboard-part">
+            <h2 id="dash-upgrades">{move || d().upgrades_heading}</h2>
+            {if upgrades.is_empty() {
+                view! { <p>{move || d().upgrades_none}</p> }.into_any()
+            } else {
+                view! {
+                    <p>{move || (d().upgrades_count)(total)}</p>
+                    <ul class="plain">
+                        {upgrades.into_iter().map(|u| {
+                            let name = lang.pick(&u.name_ka, &u.name_en).to_string();
+                            let since = i18n.date(u.since);
+                            let who = name.clone();
+                            view! {
+                                <li class="dashboard-row">
+                                    <span>
+                                        <a href=format!("/members/{}", u.slug)>{name}</a>
+                                        " — " {move || (d().upgrade_since)(&since)}
+                                    </span>
+                                    <PostForm action="/admin" class="inline-form">
+                                        <input type="hidden" name="do" value="upgrade"/>
+                                        <input type="hidden" name="slug" value=u.slug.clone()/>
+                                        <button type="submit" class="button button-secondary"
+                                            aria-label=move || (d().upgrade_who)(&who)>{move || d().upgrade}</button>
+                                    </PostForm>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn AssembliesPart(assemblies: Vec<Preparing>) -> impl IntoView {
+    let i18n = use_i18n();
+    let d = move || i18n.t().dashboard();
+    let lang = i18n.lang();
+    view! {
+        <section aria-labelledby="dash-assemblies" class="dashboard-part">
+            <h2 id="dash-assemblies">{move || d().assemblies_heading}</h2>
+            {assemblies.is_empty().then(|| view! { <p>{move || d().assemblies_none}</p> })}
+            <ul class="plain">
+                {assemblies.into_iter().map(|a| {
+                    let when = day(a.starts_at);
+                    let mut lacks: Vec<&'static str> = Vec::new();
+                    if a.status == "draft" {
+                        lacks.push(i18n.t().dashboard().lacks_announcement);
+                    }
+                    if a.agenda_items == 0 {
+                        lacks.push(i18n.t().dashboard().lacks_agenda);
+                    }
+                    let state = if lacks.is_empty() {
+                        (i18n.t().dashboard().ready)(a.agenda_items)
+                    } else {
+                        lacks.join("; ")
+                    };
+                    let ready = state.clone();
+                    let lacking = !lacks.is_empty();
+                    view! {
+                        <li>
+                            <a href=format!("/assemblies/{}", a.id)>{lang.pick(&a.title_ka, &a.title_en).to_string()}</a>
+                            " — " {when} ": " <span class:dashboard-lacks=lacking>{ready}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <p><a href="/assemblies">{move || d().all_assemblies}</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn MailPart(retrying: i64, failed: Vec<FailedMail>) -> impl IntoView {
+    let i18n = use_i18n();
+    let d = move || i18n.t().dashboard();
+    let all_well = retrying == 0 && failed.is_empty();
+    view! {
+        <section aria-labelledby="dash-mail" class="dashboard-part">
+            <h2 id="dash-mail">{move || d().mail_heading}</h2>
+            {all_well.then(|| view! { <p>{move || d().mail_ok}</p> })}
+            {(retrying > 0).then(|| view! { <p>{move || (d().mail_retrying)(retrying)}</p> })}
+            {(!failed.is_empty()).then(|| view! {
+                <p>{move || d().mail_failed_lead}</p>
+                <ul class="plain">
+                    {failed.into_iter().map(|m| {
+                        let when = day(m.failed_at);
+                        let to = m.to_address.clone();
+                        view! {
+                            <li class="dashboard-row">
+                                <span>
+                                    {m.to_address} " — " <q>{m.subject}</q> " — " {when}
+                                    {(!m.last_error.is_empty()).then(|| view! { <br/><code>{m.last_error}</code> })}
+                                </span>
+                                <PostForm action="/admin" class="inline-form">
+                                    <input type="hidden" name="do" value="dismiss_mail"/>
+                                    <input type="hidden" name="mail" value=m.id.to_string()/>
+                                    <button type="submit" class="button button-secondary"
+                                        aria-label=move || (d().dismiss_who)(&to)>{move || d().dismiss}</button>
+                                </PostForm>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ChangesPart(changes: Vec<Change>) -> impl IntoView {
+    let i18n = use_i18n();
+    let d = move || i18n.t().dashboard();
+    let lang = i18n.lang();
+    view! {
+        <section aria-labelledby="dash-changes" class="dashboard-part">
+            <h2 id="dash-changes">{move || d().changes_heading}</h2>
+            {changes.is_empty().then(|| view! { <p>{move || d().changes_none}</p> })}
+            <ul class="plain">
+                {changes.into_iter().map(|c| {
+                    let when = day(c.happened_at);
+                    let kind = c.kind.clone();
+                    let actor = c.actor.clone();
+                    view! {
+                        <li>
+                            {when} " — " {move || d().kind(&kind)} ": "
+                            <a href=c.link.clone()>{lang.pick(&c.name_ka, &c.name_en).to_string()}</a>
+                            {(!actor.is_empty()).then(|| view! { " — " {move || (d().by)(&actor)} })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
