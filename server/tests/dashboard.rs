@@ -77,7 +77,7 @@ async fn the_dashboard_shows_what_waits_and_upgrades_an_associate_in_one_step() 
     let upgrades = part(&html, "dash-upgrades");
     assert!(upgrades.contains("/members/nakargi\""));
     assert!(!upgrades.contains("/members/ertad-cafe\""));
-    assert!(upgrades.contains("aria-label=\"Make Nakargi Embroidery Workshop a full member\""));
+    assert!(upgrades.contains("aria-label=\"Make a full member: Nakargi Embroidery Workshop\""));
 
     // The server checks again: not yet two years, or not an associate.
     let early = app

@@ -792,7 +792,7 @@ pub static DASHBOARD: DashboardTexts = DashboardTexts {
         }
     },
     upgrade_since: |date| format!("two years of activity on {date}"),
-    upgrade_who: |name| format!("Make {name} a full member"),
+    upgrade_who: |name| format!("Make a full member: {name}"),
     upgraded: |name| format!("{name} is now a full member."),
     ready: |n| format!("announced; {n} agenda items"),
     mail_retrying: |n| {
