@@ -57,36 +57,30 @@ pub fn ConfirmEmailPage() -> impl IntoView {
 
 const RESET_FIELDS: &[(&str, Text)] = &[("password", |t| t.auth().new_password)];
 
+/// A new password, twice: a reset link's and an invitation's page.
+fn new_password_fields() -> AnyView {
+    view! {
+        <ErrorSummary fields=RESET_FIELDS/>
+        <TextField name="password" label=|t| t.auth().new_password kind="password" autocomplete="new-password" hint=|t| t.auth().password_hint/>
+        <TextField name="password_confirm" label=|t| t.auth().password_confirm kind="password" autocomplete="new-password"/>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn ResetPage() -> impl IntoView {
-    let fields = || {
-        view! {
-            <ErrorSummary fields=RESET_FIELDS/>
-            <TextField name="password" label=|t| t.auth().new_password kind="password" autocomplete="new-password" hint=|t| t.auth().password_hint/>
-            <TextField name="password_confirm" label=|t| t.auth().password_confirm kind="password" autocomplete="new-password"/>
-        }
-        .into_any()
-    };
     view! {
         <LinkPage action="/reset" title=|t: &Messages| t.auth().reset_title
-            lead=|t: &Messages| t.auth().reset_lead submit=|t: &Messages| t.auth().reset_submit fields/>
+            lead=|t: &Messages| t.auth().reset_lead submit=|t: &Messages| t.auth().reset_submit fields=new_password_fields/>
     }
 }
 
 /// The invitation's page: the invited person chooses a password.
 #[component]
 pub fn InvitePage() -> impl IntoView {
-    let fields = || {
-        view! {
-            <ErrorSummary fields=RESET_FIELDS/>
-            <TextField name="password" label=|t| t.auth().new_password kind="password" autocomplete="new-password" hint=|t| t.auth().password_hint/>
-            <TextField name="password_confirm" label=|t| t.auth().password_confirm kind="password" autocomplete="new-password"/>
-        }
-        .into_any()
-    };
     view! {
         <LinkPage action="/invite" title=|t: &Messages| t.people().accept_title
-            lead=|t: &Messages| t.people().accept_lead submit=|t: &Messages| t.people().accept_submit fields/>
+            lead=|t: &Messages| t.people().accept_lead submit=|t: &Messages| t.people().accept_submit fields=new_password_fields/>
     }
 }
 

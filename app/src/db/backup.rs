@@ -44,25 +44,12 @@ pub async fn backup(db: &Db, database_url: &str, target: &Path) -> Result<(), Ba
                 .await?;
         }
         Backend::Postgres => {
-            let (url, password) = without_password(database_url);
-            let mut command = tokio::process::Command::new("pg_dump");
-            command
-                .arg("--format=custom")
-                .arg("--file")
-                .arg(target)
-                .arg(url);
-            if let Some(password) = password {
-                command.env("PGPASSWORD", password);
-            }
-            let output = command
-                .output()
-                .await
-                .map_err(|e| BackupError::PgDump(e.to_string()))?;
-            if !output.status.success() {
-                return Err(BackupError::PgDump(
-                    String::from_utf8_lossy(&output.stderr).trim().to_string(),
-                ));
-            }
+            let args = [
+                "--format=custom".as_ref(),
+                "--file".as_ref(),
+                target.as_os_str(),
+            ];
+            run_pg_tool("pg_dump", &args, database_url, None).await?;
         }
     }
     Ok(())
@@ -130,30 +117,45 @@ pub async fn restore(database_url: &str, source: &Path) -> Result<(), BackupErro
             if tables > 0 {
                 return Err(BackupError::NotEmpty);
             }
-            let (url, password) = without_password(database_url);
-            let mut command = tokio::process::Command::new("pg_restore");
-            command
-                .arg("--no-owner")
-                .arg("--no-privileges")
-                .arg("--exit-on-error")
-                .arg("--single-transaction")
-                .arg("--dbname")
-                .arg(url)
-                .arg(source);
-            if let Some(password) = password {
-                command.env("PGPASSWORD", password);
-            }
-            let output = command
-                .output()
-                .await
-                .map_err(|e| BackupError::PgDump(e.to_string()))?;
-            if !output.status.success() {
-                return Err(BackupError::PgDump(
-                    String::from_utf8_lossy(&output.stderr).trim().to_string(),
-                ));
-            }
+            let args = [
+                "--no-owner".as_ref(),
+                "--no-privileges".as_ref(),
+                "--exit-on-error".as_ref(),
+                "--single-transaction".as_ref(),
+                "--dbname".as_ref(),
+            ];
+            run_pg_tool("pg_restore", &args, database_url, Some(source)).await?;
         }
         None => return Err(BackupError::Unreachable("unsupported database URL".into())),
+    }
+    Ok(())
+}
+
+/// Runs `pg_dump` or `pg_restore` with `args`, then the database URL
+/// (without its password, which goes through `PGPASSWORD`), then `last`.
+async fn run_pg_tool(
+    tool: &str,
+    args: &[&std::ffi::OsStr],
+    database_url: &str,
+    last: Option<&Path>,
+) -> Result<(), BackupError> {
+    let (url, password) = without_password(database_url);
+    let mut command = tokio::process::Command::new(tool);
+    command.args(args).arg(url);
+    if let Some(last) = last {
+        command.arg(last);
+    }
+    if let Some(password) = password {
+        command.env("PGPASSWORD", password);
+    }
+    let output = command
+        .output()
+        .await
+        .map_err(|e| BackupError::PgDump(e.to_string()))?;
+    if !output.status.success() {
+        return Err(BackupError::PgDump(
+            String::from_utf8_lossy(&output.stderr).trim().to_string(),
+        ));
     }
     Ok(())
 }
