@@ -8,10 +8,14 @@
 //! example, whether an address has an account) and a slow mail server
 //! slows nobody's page.
 
+use crate::db::mail_queue::{enqueue_in, Outgoing};
 use crate::db::{mail_queue, now_unix, Db};
+use crate::domain::lang::Lang;
+use crate::i18n::mails::Mail;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Body, Mailbox, Message};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use sqlx::{Any, Transaction};
 use std::path::PathBuf;
 
 #[derive(Clone)]
@@ -247,4 +251,32 @@ fn sanitize(address: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Queues, inside `tx`, a mail to every active staff member and
+/// administrator who chose to be told (each in their own language), so that
+/// it leaves if and only if what it tells of is written. Returns the mails'
+/// ids, to deliver once `tx` is committed.
+pub async fn queue_for_staff_in(
+    tx: &mut Transaction<'static, Any>,
+    compose: &(dyn Fn(Lang) -> Mail + Send + Sync),
+    now: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let staff: Vec<(String, String)> = sqlx::query_as(
+        "SELECT email, lang FROM users WHERE notify_staff = 1 AND deactivated_at IS NULL \
+           AND role IN ('staff', 'admin') ORDER BY id",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut ids = Vec::with_capacity(staff.len());
+    for (to, lang) in staff {
+        let mail = compose(Lang::from_code(&lang).unwrap_or(Lang::Ka));
+        let outgoing = Outgoing {
+            to: &to,
+            subject: &mail.subject,
+            body: &mail.body,
+        };
+        ids.push(enqueue_in(tx, outgoing, now).await?);
+    }
+    Ok(ids)
 }

@@ -544,6 +544,30 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Access::Anyone,
         ),
         (
+            Call::Form(
+                "/apply/withdraw",
+                "/apply/withdraw".into(),
+                &[("token", "x")],
+            ),
+            Access::Anyone,
+        ),
+        (
+            Call::Form(
+                "/account/notifications",
+                "/account/notifications".into(),
+                &[],
+            ),
+            Access::Staff,
+        ),
+        (
+            Call::Form("/account/leave", "/account/leave".into(), &[("do", "ask")]),
+            Access::Delegate,
+        ),
+        (
+            Call::Get("/account/export", "/account/export".into()),
+            Access::SignedIn,
+        ),
+        (
             Call::Form("/login", "/login".into(), &[("email", "nobody@example.ge")]),
             Access::Anyone,
         ),

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[server]
 pub async fn load_account() -> Result<AccountOverview, AppError> {
     use crate::auth::server::require;
-    use crate::auth::Access;
+    use crate::auth::{Access, Role};
     use crate::db::{sessions, users};
     use crate::directory::store::organisations;
     let caller = require(Access::SignedIn)?;
@@ -16,11 +16,16 @@ pub async fn load_account() -> Result<AccountOverview, AppError> {
     let user = users::by_id(&db, caller.user_id)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let organisation = match user.organisation_id {
+    // An organisation that left is not the account's any more (the session
+    // does not carry it).
+    let organisation = match caller.organisation_id {
         Some(id) => organisations::names(&db, id).await?,
         None => None,
     };
     let (organisation_ka, organisation_en, organisation_slug) = organisation.unwrap_or_default();
+    let delegate_of = caller
+        .organisation_id
+        .filter(|_| caller.role == Role::Member);
     Ok(AccountOverview {
         email: user.email,
         display_name: user.display_name,
@@ -30,11 +35,22 @@ pub async fn load_account() -> Result<AccountOverview, AppError> {
         organisation_en,
         organisation_slug,
         sessions: sessions::count_for_user(&db, caller.user_id).await?,
-        representatives: match (caller.role, caller.organisation_id) {
-            (crate::auth::Role::Member, Some(org)) => {
-                super::store::representatives(&db, org, caller.user_id).await?
+        representatives: match delegate_of {
+            Some(org) => super::store::representatives(&db, org, caller.user_id).await?,
+            None => Vec::new(),
+        },
+        notify_staff: match caller.role {
+            Role::Staff | Role::Admin => {
+                Some(super::store::notify_staff(&db, caller.user_id).await?)
             }
-            _ => Vec::new(),
+            _ => None,
+        },
+        leave: match delegate_of {
+            Some(org) => {
+                let (asked_at, reason) = super::store::leave_request(&db, org).await?;
+                Some(super::LeaveRequest { asked_at, reason })
+            }
+            None => None,
         },
     })
 }

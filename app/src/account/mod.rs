@@ -11,6 +11,8 @@
 //! every area and live in `db` and `auth`.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod export;
 mod link_pages;
 mod login_page;
 mod overview_page;
@@ -43,6 +45,20 @@ pub struct AccountOverview {
     pub sessions: i64,
     /// For an organisation's representative: every representative of it.
     pub representatives: Vec<Representative>,
+    /// For staff and administrators: whether they are mailed when an
+    /// application arrives or a member asks to leave.
+    pub notify_staff: Option<bool>,
+    /// For an organisation's representative: whether it asked to leave.
+    pub leave: Option<LeaveRequest>,
+}
+
+/// An organisation's request to leave the Alliance, as its representatives
+/// see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeaveRequest {
+    /// When it asked (a Unix time); `None` when it has not.
+    pub asked_at: Option<i64>,
+    pub reason: String,
 }
 
 /// How many representatives an organisation's own invitations reach: the

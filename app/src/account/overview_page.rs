@@ -1,9 +1,11 @@
 use super::api::load_account;
-use super::{AccountOverview, Representative, REPRESENTATIVES_MAX};
+use super::{AccountOverview, LeaveRequest, Representative, REPRESENTATIVES_MAX};
 use crate::auth::Role;
-use crate::components::form::{ErrorSummary, Notice, TextField};
+use crate::components::form::{
+    described_by, ErrorSummary, FieldError, Notice, TextArea, TextField,
+};
 use crate::components::loading::{LoadError, Loading, SignInRequired};
-use crate::components::post_form::{page_value, PostForm};
+use crate::components::post_form::{page_value, problem_of, PostForm};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Text};
 use leptos::prelude::*;
@@ -16,6 +18,10 @@ const PASSWORD_FIELDS: &[(&str, Text)] = &[
 const COLLEAGUE_FIELDS: &[(&str, Text)] = &[
     ("colleague_name", |t| t.auth().name),
     ("colleague_email", |t| t.auth().email),
+];
+const LEAVE_FIELDS: &[(&str, Text)] = &[
+    ("reason", |t| t.leaving().leave_reason),
+    ("confirm", |t| t.leaving().leave_confirm),
 ];
 const EMAIL_FIELDS: &[(&str, Text)] = &[
     ("email_password", |t| t.auth().current_password),
@@ -66,6 +72,8 @@ fn Account(account: AccountOverview) -> impl IntoView {
         organisation_slug,
         sessions,
         representatives,
+        notify_staff,
+        leave,
     } = account;
     let has_organisation = !organisation_ka.is_empty() || !organisation_en.is_empty();
     view! {
@@ -94,6 +102,7 @@ fn Account(account: AccountOverview) -> impl IntoView {
         </section>
 
         {(!representatives.is_empty()).then(|| view! { <Representatives list=representatives/> })}
+        {notify_staff.map(|on| view! { <Notifications on/> })}
 
         <section aria-labelledby="change-password">
             <h2 id="change-password">{t().auth().account_change_password}</h2>
@@ -116,6 +125,93 @@ fn Account(account: AccountOverview) -> impl IntoView {
                 <TextField name="email_password" label=|t| t.auth().current_password kind="password" autocomplete="current-password"/>
                 <button type="submit" class="button">{t().auth().account_email_submit}</button>
             </PostForm>
+        </section>
+
+        <section aria-labelledby="your-data">
+            <h2 id="your-data">{t().leaving().data_heading}</h2>
+            <p>{t().leaving().data_lead}</p>
+            <p><a href="/account/export" download rel="external">{t().leaving().data_link}</a></p>
+        </section>
+
+        {leave.map(|leave| view! { <Leave leave/> })}
+    }
+}
+
+/// Staff's choice of mail about applications and requests to leave.
+#[component]
+fn Notifications(on: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = move || i18n.t().leaving();
+    let saved = page_value("notify_saved");
+    view! {
+        <section aria-labelledby="notifications">
+            <h2 id="notifications">{l().notify_heading}</h2>
+            {move || match saved().as_str() {
+                "on" => Some(view! { <Notice>{l().notify_on}</Notice> }),
+                "off" => Some(view! { <Notice>{l().notify_off}</Notice> }),
+                _ => None,
+            }}
+            <PostForm action="/account/notifications">
+                <div class="field checkbox">
+                    <input type="checkbox" id="field-notify" name="notify" value="on" checked=on/>
+                    <label for="field-notify">{l().notify_label}</label>
+                </div>
+                <button type="submit" class="button">{l().notify_save}</button>
+            </PostForm>
+        </section>
+    }
+}
+
+/// An organisation's request to leave: made (with the box ticked), or
+/// standing, with the way to take it back.
+#[component]
+fn Leave(leave: LeaveRequest) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = move || i18n.t().leaving();
+    let outcome = page_value("leave");
+    let reason = page_value("reason");
+    let (confirm_problem, reason_problem) = (problem_of("confirm"), problem_of("reason"));
+    view! {
+        <section aria-labelledby="leaving">
+            <h2 id="leaving">{l().leave_heading}</h2>
+            {move || match outcome().as_str() {
+                "asked" => Some(view! { <Notice>{l().leave_asked}</Notice> }),
+                "taken_back" => Some(view! { <Notice>{l().leave_taken_back}</Notice> }),
+                _ => None,
+            }}
+            {match leave.asked_at {
+                Some(at) => {
+                    let day = i18n.date(crate::domain::date::Date::from_unix(at));
+                    view! {
+                        <p>{(l().leave_pending)(&day)}</p>
+                        <PostForm action="/account/leave">
+                            <input type="hidden" name="do" value="take_back"/>
+                            <button type="submit" class="button button-secondary">{l().leave_take_back}</button>
+                        </PostForm>
+                    }.into_any()
+                }
+                None => view! {
+                    <p>{l().leave_lead}</p>
+                    <ErrorSummary fields=LEAVE_FIELDS/>
+                    <PostForm action="/account/leave">
+                        <input type="hidden" name="do" value="ask"/>
+                        {move || view! {
+                            <TextArea name="reason" label=|t| t.leaving().leave_reason value=reason()
+                                problem=reason_problem() max=2000 rows=3/>
+                        }}
+                        <div class="field" class:field-invalid=move || confirm_problem().is_some()>
+                            {move || view! { <FieldError name="confirm" problem=confirm_problem()/> }}
+                            <div class="checkbox">
+                                <input type="checkbox" id="field-confirm" name="confirm" value="yes" required
+                                    aria-invalid=move || confirm_problem().map(|_| "true")
+                                    aria-describedby=move || described_by("confirm", false, confirm_problem().is_some())/>
+                                <label for="field-confirm">{l().leave_confirm}</label>
+                            </div>
+                        </div>
+                        <button type="submit" class="button button-danger">{l().leave_submit}</button>
+                    </PostForm>
+                }.into_any(),
+            }}
         </section>
     }
 }

@@ -308,3 +308,97 @@ pub async fn remove_representative(
     tx.commit().await?;
     Ok(Ok(()))
 }
+
+/// Whether a staff member or administrator chose to be mailed when an
+/// application arrives or a member asks to leave.
+#[tracing::instrument(skip(db))]
+pub async fn notify_staff(db: &Db, user: UserId) -> Result<bool, sqlx::Error> {
+    let on: Option<i64> = sqlx::query_scalar("SELECT notify_staff FROM users WHERE id = $1")
+        .bind(user)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(on == Some(1))
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn set_notify_staff(db: &Db, user: UserId, on: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET notify_staff = $1, updated_at = $2 WHERE id = $3")
+        .bind(i64::from(on))
+        .bind(crate::db::now_unix())
+        .bind(user)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Whether (and when, and why) an organisation asked to leave.
+#[tracing::instrument(skip(db))]
+pub async fn leave_request(
+    db: &Db,
+    org: OrganisationId,
+) -> Result<(Option<i64>, String), sqlx::Error> {
+    let row: Option<(Option<i64>, String)> =
+        sqlx::query_as("SELECT leave_requested_at, leave_reason FROM organisations WHERE id = $1")
+            .bind(org)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.unwrap_or_default())
+}
+
+/// Records that `org` asks to leave the Alliance (once: a second request
+/// while the first stands changes nothing), in its history, and queues the
+/// mail to the staff who asked to be told, all in one transaction. Returns
+/// the mails' ids, or `None` when nothing was recorded.
+#[tracing::instrument(skip(db, reason, compose))]
+pub async fn ask_to_leave(
+    db: &Db,
+    org: OrganisationId,
+    by: UserId,
+    reason: &str,
+    compose: &(dyn Fn(crate::domain::lang::Lang) -> crate::i18n::mails::Mail + Send + Sync),
+    now: i64,
+) -> Result<Option<Vec<i64>>, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let asked = sqlx::query(
+        "UPDATE organisations SET leave_requested_at = $1, leave_reason = $2 \
+         WHERE id = $3 AND status <> 'left' AND leave_requested_at IS NULL",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(org)
+    .execute(&mut *tx)
+    .await?;
+    if asked.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let change = serde_json::json!({ "leave_requested": [null, reason] });
+    crate::directory::store::organisations::record_change(&mut tx, org, by, &change, now).await?;
+    let mails = crate::mail::queue_for_staff_in(&mut tx, compose, now).await?;
+    tx.commit().await?;
+    Ok(Some(mails))
+}
+
+/// Takes back a request to leave that the secretariat has not acted on.
+#[tracing::instrument(skip(db))]
+pub async fn take_back_leave(
+    db: &Db,
+    org: OrganisationId,
+    by: UserId,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let taken = sqlx::query(
+        "UPDATE organisations SET leave_requested_at = NULL, leave_reason = '' \
+         WHERE id = $1 AND status <> 'left' AND leave_requested_at IS NOT NULL",
+    )
+    .bind(org)
+    .execute(&mut *tx)
+    .await?;
+    if taken.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let change = serde_json::json!({ "leave_requested": ["", null] });
+    crate::directory::store::organisations::record_change(&mut tx, org, by, &change, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}

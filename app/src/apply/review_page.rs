@@ -46,7 +46,14 @@ pub fn ReviewQueuePage() -> impl IntoView {
     );
     let upgrades_page = page_value("upgrades");
     let upgrades = Resource::new(move || page_param(Some(&upgrades_page())), upgrade_list);
-    let options = ["open", "returned", "approved", "rejected", "all"];
+    let options = [
+        "open",
+        "returned",
+        "approved",
+        "rejected",
+        "withdrawn",
+        "all",
+    ];
     view! {
         <Title text=t().apply().review_title/>
         <div class="container page">

@@ -5,7 +5,7 @@ use super::api::load_status;
 use super::StatusView;
 use crate::components::form::Notice;
 use crate::components::loading::{LoadError, Loading};
-use crate::components::post_form::{page_value, PostForm};
+use crate::components::post_form::{page_value, problem_of, PostForm};
 use crate::domain::application::ApplicationStatus;
 use crate::domain::date::Date;
 use crate::domain::reference::{label, CATEGORIES};
@@ -19,12 +19,18 @@ pub fn ApplicationStatusPage() -> impl IntoView {
     let t = move || i18n.t();
     let token = page_value("token");
     let sent = page_value("sent");
+    let outcome = page_value("outcome");
     let found = Resource::new(token, load_status);
     view! {
         <Title text=t().apply().status_title/>
         <div class="container page">
             <h1>{t().apply().status_title}</h1>
             {move || (sent() == "1").then(|| view! { <Notice>{t().apply().sent_notice}</Notice> })}
+            {move || match outcome().as_str() {
+                "withdrawn" => Some(view! { <Notice>{t().leaving().withdrawn}</Notice> }),
+                "not_withdrawn" => Some(view! { <Notice error=true>{t().leaving().not_withdrawn}</Notice> }),
+                _ => None,
+            }}
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match found.await {
@@ -48,6 +54,7 @@ pub fn status_label(t: &'static Messages, status: &str) -> &'static str {
         "resubmitted" => s[2],
         "approved" => s[3],
         "rejected" => s[4],
+        "withdrawn" => s[5],
         _ => "",
     }
 }
@@ -57,6 +64,7 @@ fn StatusCard(status: StatusView) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let StatusView {
+        id,
         name_ka,
         name_en,
         category,
@@ -75,6 +83,10 @@ fn StatusCard(status: StatusView) -> impl IntoView {
             .unwrap_or_default()
     };
     let returned = status == ApplicationStatus::Returned;
+    let (which, confirm_problem) = (page_value("application"), problem_of("confirm"));
+    // The problem shows at the application it was posted for.
+    let confirm_problem = move || confirm_problem().filter(|_| which() == id.to_string());
+    let withdraw_token = token.clone();
     view! {
         <section class="card status-card" aria-labelledby="status-name">
             <h2 id="status-name">{name}</h2>
@@ -90,6 +102,35 @@ fn StatusCard(status: StatusView) -> impl IntoView {
                     <input type="hidden" name="token" value=token.unwrap_or_default()/>
                     <button type="submit" class="button">{t().apply().change_answers}</button>
                 </PostForm>
+            })}
+            {status.is_open().then(|| {
+                let field = format!("withdraw-confirm-{id}");
+                let error_id = format!("{field}-error");
+                let described = error_id.clone();
+                view! {
+                    <details class="withdraw" open=move || confirm_problem().is_some()>
+                        <summary>{t().leaving().withdraw_heading}</summary>
+                        <p>{t().leaving().withdraw_lead}</p>
+                        <PostForm action="/apply/withdraw">
+                            {match withdraw_token {
+                                Some(token) => view! { <input type="hidden" name="token" value=token/> }.into_any(),
+                                None => view! { <input type="hidden" name="application" value=id.to_string()/> }.into_any(),
+                            }}
+                            <div class="field" class:field-invalid=move || confirm_problem().is_some()>
+                                {move || confirm_problem().map(|p| view! {
+                                    <p class="field-error" id=error_id.clone()>{t().problems().of(p)}</p>
+                                })}
+                                <div class="checkbox">
+                                    <input type="checkbox" id=field.clone() name="confirm" value="yes" required
+                                        aria-invalid=move || confirm_problem().map(|_| "true")
+                                        aria-describedby=move || confirm_problem().map(|_| described.clone())/>
+                                    <label for=field.clone()>{t().leaving().withdraw_confirm}</label>
+                                </div>
+                            </div>
+                            <button type="submit" class="button button-danger">{t().leaving().withdraw_submit}</button>
+                        </PostForm>
+                    </details>
+                }
             })}
             <h3>{t().apply().history}</h3>
             <ol class="timeline">

@@ -49,10 +49,12 @@ pub enum Problem {
     EmailTaken,
     /// No member organisation has the identification code given.
     UnknownOrganisation,
+    /// A box that confirms a step that cannot be undone is not ticked.
+    ConfirmRequired,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 24] = [
+    pub const ALL: [Problem; 25] = [
         Problem::Required,
         Problem::EmailInvalid,
         Problem::TooLong,
@@ -77,6 +79,7 @@ impl Problem {
         Problem::ApplicationOpen,
         Problem::EmailTaken,
         Problem::UnknownOrganisation,
+        Problem::ConfirmRequired,
     ];
 
     pub fn code(self) -> &'static str {
@@ -105,6 +108,7 @@ impl Problem {
             Problem::ApplicationOpen => "application_open",
             Problem::EmailTaken => "email_taken",
             Problem::UnknownOrganisation => "unknown_organisation",
+            Problem::ConfirmRequired => "confirm_required",
         }
     }
 

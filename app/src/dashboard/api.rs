@@ -8,6 +8,7 @@ use leptos::prelude::*;
 pub async fn load_dashboard() -> Result<Dashboard, AppError> {
     crate::auth::server::require(crate::auth::Access::Staff)?;
     let db = crate::platform::request::db()?;
-    let today = crate::domain::date::Date::from_unix(crate::db::now_unix());
+    // The rules count in Tbilisi's days.
+    let today = crate::apply::today();
     Ok(super::store::load(&db, today).await?)
 }

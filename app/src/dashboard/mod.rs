@@ -1,7 +1,8 @@
 //! The secretariat's dashboard (`/admin`): what waits for staff — the
 //! applications to decide, the associates who may become full members (one
 //! step), the assemblies still being prepared and what each lacks, mail that
-//! could not be sent — and the latest changes.
+//! could not be sent, the members that asked to leave (whose end of
+//! membership staff record) — and the latest changes.
 //!
 //! The read is a server function in `api`, the one-step actions post to
 //! `post`, the SQL is in `store`.
@@ -23,6 +24,8 @@ pub const SHOWN: i64 = 10;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dashboard {
+    /// Today in Tbilisi: the latest day a membership can be recorded to end.
+    pub today: Option<Date>,
     /// Sent or sent again, waiting for a decision, oldest first.
     pub waiting: Vec<Waiting>,
     pub waiting_total: i64,
@@ -31,6 +34,8 @@ pub struct Dashboard {
     pub upgrades_total: i64,
     /// Assemblies not yet in session, soonest first.
     pub assemblies: Vec<Preparing>,
+    /// Member organisations that asked to leave, oldest request first.
+    pub leaving: Vec<Leaving>,
     /// Mail the server is still trying to send.
     pub mail_retrying: i64,
     /// Mail given up on, newest first.
@@ -67,6 +72,18 @@ pub struct Preparing {
     /// `draft` (not announced yet) or `announced`.
     pub status: String,
     pub agenda_items: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Leaving {
+    pub slug: String,
+    pub name_ka: String,
+    pub name_en: String,
+    /// The day it joined (the end cannot be earlier), YYYY-MM-DD.
+    pub member_since: String,
+    pub asked_at: i64,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

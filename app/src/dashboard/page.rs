@@ -1,7 +1,7 @@
 //! `/admin`: the secretariat's dashboard.
 
 use super::api::load_dashboard;
-use super::{Change, Dashboard, FailedMail, Preparing, Upgrade, Waiting};
+use super::{Change, Dashboard, FailedMail, Leaving, Preparing, Upgrade, Waiting};
 use crate::components::form::Notice;
 use crate::components::loading::{LoadError, Loading, SignInRequired};
 use crate::components::post_form::{page_value, PostForm};
@@ -42,26 +42,31 @@ pub fn DashboardPage() -> impl IntoView {
 fn Outcome() -> impl IntoView {
     let i18n = use_i18n();
     let d = move || i18n.t().dashboard();
-    let (upgraded, dismissed, error) = (
+    let (upgraded, dismissed, ended, error) = (
         page_value("upgraded"),
         page_value("dismissed"),
+        page_value("ended"),
         page_value("error"),
     );
     view! {
         {move || (!upgraded().is_empty()).then(|| view! { <Notice>{move || (d().upgraded)(&upgraded())}</Notice> })}
         {move || (!dismissed().is_empty()).then(|| view! { <Notice>{move || d().dismissed}</Notice> })}
+        {move || (!ended().is_empty()).then(|| view! { <Notice>{move || (d().ended)(&ended())}</Notice> })}
         {move || (error() == "not_upgraded").then(|| view! { <Notice error=true>{move || d().not_upgraded}</Notice> })}
+        {move || (error() == "not_ended").then(|| view! { <Notice error=true>{move || d().not_ended}</Notice> })}
     }
 }
 
 #[component]
 fn Parts(data: Dashboard) -> impl IntoView {
     let Dashboard {
+        today,
         waiting,
         waiting_total,
         upgrades,
         upgrades_total,
         assemblies,
+        leaving,
         mail_retrying,
         mail_failed,
         changes,
@@ -71,6 +76,7 @@ fn Parts(data: Dashboard) -> impl IntoView {
             <WaitingPart waiting total=waiting_total/>
             <UpgradesPart upgrades total=upgrades_total/>
             <AssembliesPart assemblies/>
+            <LeavingPart leaving today=today.unwrap_or(Date::from_unix(0))/>
             <MailPart retrying=mail_retrying failed=mail_failed/>
             <ChangesPart changes/>
         </div>
@@ -188,6 +194,72 @@ fn AssembliesPart(assemblies: Vec<Preparing>) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <p><a href="/assemblies">{move || d().all_assemblies}</a></p>
+        </section>
+    }
+}
+
+/// The members that asked to leave, each with the day its membership
+/// ended to record (today unless staff change it).
+#[component]
+fn LeavingPart(leaving: Vec<Leaving>, today: Date) -> impl IntoView {
+    let i18n = use_i18n();
+    let d = move || i18n.t().dashboard();
+    let lang = i18n.lang();
+    let (error, error_slug) = (page_value("error"), page_value("slug"));
+    let today = today.to_string();
+    view! {
+        <section aria-labelledby="dash-leaving" class="dashboard-part">
+            <h2 id="dash-leaving">{move || d().leaving_heading}</h2>
+            {leaving.is_empty().then(|| view! { <p>{move || d().leaving_none}</p> })}
+            <ul class="plain">
+                {leaving.into_iter().map(|l| {
+                    let name = lang.pick(&l.name_ka, &l.name_en).to_string();
+                    let asked = day(l.asked_at);
+                    let who = name.clone();
+                    let field = format!("left-on-{}", l.slug);
+                    let problem_id = format!("{field}-problem");
+                    let slug = l.slug.clone();
+                    let today = today.clone();
+                    let problem = Signal::derive(move || {
+                        if error_slug() != slug {
+                            return None;
+                        }
+                        match error().as_str() {
+                            "left_on_invalid" => Some(d().left_on_invalid),
+                            "left_on_future" => Some(d().left_on_future),
+                            "left_on_early" => Some(d().left_on_early),
+                            _ => None,
+                        }
+                    });
+                    let problem = move || problem.get();
+                    let reason = l.reason.clone();
+                    view! {
+                        <li class="dashboard-leaving">
+                            <p>
+                                <a href=format!("/members/{}", l.slug)>{name}</a>
+                                " — " {move || (d().asked_on)(&asked)}
+                            </p>
+                            {(!reason.is_empty()).then(|| view! { <p class="multiline">{move || (d().reason)(&reason)}</p> })}
+                            <PostForm action="/admin" class="inline-form">
+                                <input type="hidden" name="do" value="end_membership"/>
+                                <input type="hidden" name="slug" value=l.slug.clone()/>
+                                <div class="field">
+                                    <label for=field.clone()>{move || d().left_on}</label>
+                                    <input type="date" id=field.clone() name="left_on" required
+                                        value=today.clone() min=l.member_since.clone() max=today.clone()
+                                        aria-invalid=move || problem().map(|_| "true")
+                                        aria-describedby=move || problem().map(|_| problem_id.clone())/>
+                                    {move || problem().map(|text| view! {
+                                        <p class="field-error" id=format!("left-on-{}-problem", l.slug)>{text}</p>
+                                    })}
+                                </div>
+                                <button type="submit" class="button button-secondary"
+                                    aria-label=move || (d().end_who)(&who)>{move || d().end_membership}</button>
+                            </PostForm>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         </section>
     }
 }

@@ -1,6 +1,8 @@
-//! The dashboard's one-step actions: an associate made a full member, a
-//! note about mail that could not be sent dismissed.
+//! The dashboard's one-step actions: an associate made a full member, the
+//! end of a membership recorded, a note about mail that could not be sent
+//! dismissed.
 
+use super::store::Ended;
 use crate::auth::Access;
 use crate::domain::date::Date;
 use crate::platform::post::{lang_of, read_form, redirect, refuse, unavailable, Refusal};
@@ -22,6 +24,8 @@ struct ActForm {
     slug: String,
     #[serde(default)]
     mail: String,
+    #[serde(default)]
+    left_on: String,
 }
 
 /// `POST /admin` (the secretariat).
@@ -36,11 +40,33 @@ async fn act(
     };
     match form.action.as_str() {
         "upgrade" => {
-            let today = Date::from_unix(crate::db::now_unix());
+            let today = crate::apply::today();
             let by = session.caller.user_id;
             match super::store::upgrade(&state.db, form.slug.trim(), today, by).await {
                 Ok(Some((ka, en))) => redirect("/admin", &[("upgraded", lang.pick(&ka, &en))]),
                 Ok(None) => redirect("/admin", &[("error", "not_upgraded")]),
+                Err(error) => unavailable(lang, error),
+            }
+        }
+        "end_membership" => {
+            let slug = form.slug.trim();
+            let today = crate::apply::today();
+            // The day is checked again here: a past or today's date, from
+            // the day the organisation joined.
+            let day = match Date::parse(form.left_on.trim()) {
+                Ok(day) if day <= today => day,
+                Ok(_) => return redirect("/admin", &[("error", "left_on_future"), ("slug", slug)]),
+                Err(_) => {
+                    return redirect("/admin", &[("error", "left_on_invalid"), ("slug", slug)])
+                }
+            };
+            let by = session.caller.user_id;
+            match super::store::end_membership(&state.db, slug, day, by).await {
+                Ok(Ended::Done(ka, en)) => redirect("/admin", &[("ended", lang.pick(&ka, &en))]),
+                Ok(Ended::BeforeJoining) => {
+                    redirect("/admin", &[("error", "left_on_early"), ("slug", slug)])
+                }
+                Ok(Ended::NotMember) => redirect("/admin", &[("error", "not_ended")]),
                 Err(error) => unavailable(lang, error),
             }
         }

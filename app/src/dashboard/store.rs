@@ -1,6 +1,6 @@
 //! The dashboard's reads and its one-step upgrade.
 
-use super::{Change, Dashboard, FailedMail, Preparing, Upgrade, Waiting, SHOWN};
+use super::{Change, Dashboard, FailedMail, Leaving, Preparing, Upgrade, Waiting, SHOWN};
 use crate::db::Db;
 use crate::domain::date::Date;
 use crate::domain::ids::UserId;
@@ -52,6 +52,8 @@ pub async fn load(db: &Db, today: Date) -> Result<Dashboard, sqlx::Error> {
     .await?;
     let changes = latest_changes(db).await?;
     Ok(Dashboard {
+        today: Some(today),
+        leaving: leaving(db).await?,
         waiting,
         waiting_total,
         upgrades,
@@ -111,17 +113,90 @@ pub async fn upgrade(
         return Ok(None);
     };
     crate::directory::store::listing::refresh_derived(&mut tx, id).await?;
-    sqlx::query(
-        "INSERT INTO organisation_changes (organisation_id, user_id, changed_at, changes) \
-         VALUES ($1, $2, $3, $4)",
-    )
-    .bind(id)
-    .bind(by)
-    .bind(now)
-    .bind(serde_json::json!({ "category": ["associate", "full"] }).to_string())
-    .execute(&mut *tx)
-    .await?;
+    let change = serde_json::json!({ "category": ["associate", "full"] });
+    crate::directory::store::organisations::record_change(&mut tx, id, by, &change, now).await?;
     tx.commit().await?;
     crate::directory::store::listing::cache(db).changed();
     Ok(Some((name_ka, name_en)))
+}
+
+/// Member organisations that asked to leave, oldest request first.
+#[tracing::instrument(skip(db))]
+pub async fn leaving(db: &Db) -> Result<Vec<Leaving>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT slug, name_ka, name_en, member_since, leave_requested_at AS asked_at, \
+           leave_reason AS reason FROM organisations \
+         WHERE status <> 'left' AND leave_requested_at IS NOT NULL \
+         ORDER BY leave_requested_at, id LIMIT $1",
+    )
+    .bind(SHOWN)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// What recording the end of a membership came to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// Recorded: the organisation's names.
+    Done(String, String),
+    /// No member organisation has this address (or it has left already).
+    NotMember,
+    /// The day is before the organisation joined.
+    BeforeJoining,
+}
+
+/// Records that the membership of the organisation at `slug` ended on
+/// `left_on`: it leaves the directory and the voting lists (both list
+/// active organisations only), keeps its history and past votes, and its
+/// representatives speak for it no more. In its history, in one
+/// transaction.
+#[tracing::instrument(skip(db))]
+pub async fn end_membership(
+    db: &Db,
+    slug: &str,
+    left_on: Date,
+    by: UserId,
+) -> Result<Ended, sqlx::Error> {
+    let now = crate::db::now_unix();
+    let mut tx = db.begin_write().await?;
+    let row: Option<(
+        crate::domain::ids::OrganisationId,
+        String,
+        String,
+        String,
+        String,
+    )> = sqlx::query_as(
+        "SELECT id, name_ka, name_en, member_since, status FROM organisations \
+             WHERE slug = $1 AND status <> 'left'",
+    )
+    .bind(slug)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id, name_ka, name_en, member_since, status)) = row else {
+        return Ok(Ended::NotMember);
+    };
+    if left_on.to_string() < member_since {
+        return Ok(Ended::BeforeJoining);
+    }
+    let updated = sqlx::query(
+        "UPDATE organisations SET status = 'left', left_on = $1, updated_at = $2 \
+         WHERE id = $3 AND status <> 'left'",
+    )
+    .bind(left_on.to_string())
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(Ended::NotMember);
+    }
+    crate::directory::store::listing::refresh_derived(&mut tx, id).await?;
+    let change = serde_json::json!({
+        "status": [status, "left"],
+        "left_on": [null, left_on.to_string()],
+    });
+    crate::directory::store::organisations::record_change(&mut tx, id, by, &change, now).await?;
+    tx.commit().await?;
+    crate::directory::store::listing::cache(db).changed();
+    Ok(Ended::Done(name_ka, name_en))
 }

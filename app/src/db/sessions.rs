@@ -34,9 +34,14 @@ pub async fn find(
         last_seen_at: i64,
     }
     let row: Option<Row> = sqlx::query_as(
-        "SELECT u.id, u.email, u.password_hash, u.role, u.organisation_id, u.display_name, u.lang, \
-           u.email_verified_at, u.deactivated_at, s.created_at, s.last_seen_at \
+        // A representative of an organisation that left speaks for it no
+        // more: the link is kept (its history), the session does not carry it.
+        "SELECT u.id, u.email, u.password_hash, u.role, \
+           CASE WHEN o.status = 'left' THEN NULL ELSE u.organisation_id END AS organisation_id, \
+           u.display_name, u.lang, u.email_verified_at, u.deactivated_at, s.created_at, \
+           s.last_seen_at \
          FROM sessions s JOIN users u ON u.id = s.user_id \
+           LEFT JOIN organisations o ON o.id = u.organisation_id \
          WHERE s.token_hash = $1 AND u.deactivated_at IS NULL",
     )
     .bind(token_hash)

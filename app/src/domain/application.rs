@@ -370,15 +370,18 @@ pub enum ApplicationStatus {
     Resubmitted,
     Approved,
     Rejected,
+    /// Withdrawn by the applicant before a decision.
+    Withdrawn,
 }
 
 impl ApplicationStatus {
-    pub const ALL: [ApplicationStatus; 5] = [
+    pub const ALL: [ApplicationStatus; 6] = [
         ApplicationStatus::Submitted,
         ApplicationStatus::Returned,
         ApplicationStatus::Resubmitted,
         ApplicationStatus::Approved,
         ApplicationStatus::Rejected,
+        ApplicationStatus::Withdrawn,
     ];
 
     /// As storage keeps it (and the review queue's filter names it).
@@ -389,6 +392,7 @@ impl ApplicationStatus {
             ApplicationStatus::Resubmitted => "resubmitted",
             ApplicationStatus::Approved => "approved",
             ApplicationStatus::Rejected => "rejected",
+            ApplicationStatus::Withdrawn => "withdrawn",
         }
     }
 
@@ -396,6 +400,17 @@ impl ApplicationStatus {
         ApplicationStatus::ALL
             .into_iter()
             .find(|s| s.code() == code)
+    }
+
+    /// Whether it waits for the secretariat or the applicant: then the
+    /// applicant may withdraw it.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            ApplicationStatus::Submitted
+                | ApplicationStatus::Returned
+                | ApplicationStatus::Resubmitted
+        )
     }
 
     /// Whether a reviewer may decide on it now.
@@ -424,6 +439,18 @@ mod tests {
         assert_eq!(
             decidable,
             [ApplicationStatus::Submitted, ApplicationStatus::Resubmitted]
+        );
+        let open: Vec<_> = ApplicationStatus::ALL
+            .into_iter()
+            .filter(|s| s.is_open())
+            .collect();
+        assert_eq!(
+            open,
+            [
+                ApplicationStatus::Submitted,
+                ApplicationStatus::Returned,
+                ApplicationStatus::Resubmitted
+            ]
         );
     }
 

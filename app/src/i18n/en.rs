@@ -353,7 +353,7 @@ pub static APPLY: Apply = Apply {
     sent_notice: "Thank you. We have emailed you about your application.",
     sent_check_mail: "Open the email we have sent you: it says what happens next. Once your email address is confirmed, your application appears here.",
     status_label: "Status",
-    statuses: ["Submitted", "Returned for changes", "Resubmitted", "Approved", "Rejected"],
+    statuses: ["Submitted", "Returned for changes", "Resubmitted", "Approved", "Rejected", "Withdrawn"],
     requested: "Category requested",
     granted: "Category granted",
     submitted_on: "Sent on",
@@ -628,6 +628,32 @@ pub static AUTH: Auth = Auth {
     no: "No",
 };
 
+pub static LEAVING: Leaving = Leaving {
+    notify_heading: "Mail from the platform",
+    notify_label: "Mail me when an application arrives or a member organisation asks to leave",
+    notify_save: "Save",
+    notify_on: "Saved: you will be mailed when an application arrives or a member asks to leave.",
+    notify_off: "Saved: you will not be mailed about applications and requests to leave.",
+    data_heading: "Your data",
+    data_lead: "Download everything the platform holds about your account and, if you represent an organisation, about the organisation: its profile and history, its applications and its part in assemblies (never how it voted in a secret ballot, which nobody can tell).",
+    data_link: "Download your data (JSON)",
+    leave_heading: "Leaving the Alliance",
+    leave_lead: "An organisation can leave the Alliance at any time. Once the secretariat records the end of its membership, it leaves the member directory and takes no part in assemblies; its history and past votes are kept. Download its data first if you need it.",
+    leave_reason: "Why is the organisation leaving? (optional)",
+    leave_confirm: "Our organisation wants to leave the Alliance",
+    leave_submit: "Ask to leave the Alliance",
+    leave_asked: "Your request has been sent to the secretariat.",
+    leave_take_back: "Take back the request",
+    leave_taken_back: "The request to leave has been taken back: your organisation stays a member.",
+    leave_pending: |date| format!("Your organisation asked to leave the Alliance on {date}. It stays a member until the secretariat records the end of its membership; until then you can take the request back."),
+    withdraw_heading: "Withdraw the application",
+    withdraw_lead: "If you no longer wish to join, withdraw the application: the secretariat will not decide on it. You can apply again later.",
+    withdraw_confirm: "We withdraw our application",
+    withdraw_submit: "Withdraw the application",
+    withdrawn: "The application has been withdrawn.",
+    not_withdrawn: "This application can no longer be withdrawn: it has been decided.",
+};
+
 pub static PEOPLE: People = People {
     invite_heading: "Invite a person",
     invite_lead: "They receive an email with a link to choose their password; the link works for 7 days.",
@@ -776,6 +802,20 @@ pub static DASHBOARD: DashboardTexts = DashboardTexts {
     dismissed: "The note about that mail has been removed.",
     changes_heading: "Latest changes",
     changes_none: "Nothing has changed yet.",
+    leaving_heading: "Members asking to leave",
+    leaving_none: "No member organisation has asked to leave.",
+    left_on: "Membership ended on",
+    end_membership: "Record the end of membership",
+    not_ended: "This organisation is not a member (any more): nothing was recorded.",
+    left_on_invalid: "Enter the day the membership ended.",
+    left_on_future: "The day cannot be in the future.",
+    left_on_early: "The day cannot be before the organisation joined.",
+    asked_on: |date| format!("asked on {date}"),
+    reason: |text| format!("Reason: {text}"),
+    end_who: |name| format!("Record the end of membership: {name}"),
+    ended: |name| {
+        format!("{name} is no longer a member: it has left the directory and the voting lists; its history is kept.")
+    },
     waiting_count: |n| {
         if n == 1 {
             "1 application, oldest first.".into()
@@ -810,6 +850,7 @@ pub static DASHBOARD: DashboardTexts = DashboardTexts {
         "application returned",
         "application approved",
         "application rejected",
+        "application withdrawn",
         "profile changed",
     ],
 };
@@ -840,6 +881,7 @@ pub static PROBLEMS: Problems = Problems {
     application_open: "An application for this identification code is already being considered.",
     email_taken: "This email already belongs to an account.",
     unknown_organisation: "No member organisation has this identification code.",
+    confirm_required: "Tick this box to confirm.",
 };
 
 pub static REFUSALS: Refusals = Refusals {

@@ -278,7 +278,7 @@ pub struct Apply {
     /// Right after sending, when the page has nothing to show yet.
     pub sent_check_mail: &'static str,
     pub status_label: &'static str,
-    pub statuses: [&'static str; 5],
+    pub statuses: [&'static str; 6],
     pub requested: &'static str,
     pub granted: &'static str,
     pub submitted_on: &'static str,
@@ -442,6 +442,34 @@ pub struct Auth {
     pub no: &'static str,
 }
 
+/// On the account page: staff's mail setting, downloading one's data, an
+/// organisation asking to leave; an applicant withdrawing an application.
+pub struct Leaving {
+    pub notify_heading: &'static str,
+    pub notify_label: &'static str,
+    pub notify_save: &'static str,
+    pub notify_on: &'static str,
+    pub notify_off: &'static str,
+    pub data_heading: &'static str,
+    pub data_lead: &'static str,
+    pub data_link: &'static str,
+    pub leave_heading: &'static str,
+    pub leave_lead: &'static str,
+    pub leave_reason: &'static str,
+    pub leave_confirm: &'static str,
+    pub leave_submit: &'static str,
+    pub leave_asked: &'static str,
+    pub leave_take_back: &'static str,
+    pub leave_taken_back: &'static str,
+    pub leave_pending: fn(&str) -> String,
+    pub withdraw_heading: &'static str,
+    pub withdraw_lead: &'static str,
+    pub withdraw_confirm: &'static str,
+    pub withdraw_submit: &'static str,
+    pub withdrawn: &'static str,
+    pub not_withdrawn: &'static str,
+}
+
 /// Invitations, roles, deactivation and an organisation's representatives.
 pub struct People {
     pub invite_heading: &'static str,
@@ -555,6 +583,18 @@ pub struct DashboardTexts {
     pub dismissed: &'static str,
     pub changes_heading: &'static str,
     pub changes_none: &'static str,
+    pub leaving_heading: &'static str,
+    pub leaving_none: &'static str,
+    pub left_on: &'static str,
+    pub end_membership: &'static str,
+    pub not_ended: &'static str,
+    pub left_on_invalid: &'static str,
+    pub left_on_future: &'static str,
+    pub left_on_early: &'static str,
+    pub asked_on: fn(&str) -> String,
+    pub reason: fn(&str) -> String,
+    pub end_who: fn(&str) -> String,
+    pub ended: fn(&str) -> String,
     pub waiting_count: fn(i64) -> String,
     pub sent_on: fn(&str) -> String,
     pub upgrades_count: fn(i64) -> String,
@@ -565,9 +605,9 @@ pub struct DashboardTexts {
     pub mail_retrying: fn(i64) -> String,
     pub dismiss_who: fn(&str) -> String,
     pub by: fn(&str) -> String,
-    /// What changed: sent, sent again, returned, approved, rejected (an
-    /// application), a profile changed.
-    pub kinds: [&'static str; 6],
+    /// What changed: sent, sent again, returned, approved, rejected,
+    /// withdrawn (an application), a profile changed.
+    pub kinds: [&'static str; 7],
 }
 
 impl DashboardTexts {
@@ -578,7 +618,8 @@ impl DashboardTexts {
             "returned" => 2,
             "approved" => 3,
             "rejected" => 4,
-            _ => 5,
+            "withdrawn" => 5,
+            _ => 6,
         };
         self.kinds[i]
     }
@@ -610,6 +651,7 @@ pub struct Problems {
     pub application_open: &'static str,
     pub email_taken: &'static str,
     pub unknown_organisation: &'static str,
+    pub confirm_required: &'static str,
 }
 
 impl Problems {
@@ -640,6 +682,7 @@ impl Problems {
             Problem::ApplicationOpen => self.application_open,
             Problem::EmailTaken => self.email_taken,
             Problem::UnknownOrganisation => self.unknown_organisation,
+            Problem::ConfirmRequired => self.confirm_required,
         }
     }
 }

@@ -40,6 +40,7 @@ sections! {
     reference: ReferenceLabels = REFERENCE,
     auth: Auth = AUTH,
     people: People = PEOPLE,
+    leaving: Leaving = LEAVING,
     contact: Contact = CONTACT,
     privacy: Privacy = PRIVACY,
     dashboard: DashboardTexts = DASHBOARD,

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod applicant;
+
 use alliance::config::Settings;
 use alliance::startup::Application;
 use app::db::Db;

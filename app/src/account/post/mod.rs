@@ -6,6 +6,7 @@
 //! and without JavaScript, and with password managers.
 
 mod email;
+mod leaving;
 mod login;
 mod password;
 mod people;
@@ -50,4 +51,11 @@ pub fn router() -> Routes<AppState> {
             |_| "/account".to_string(),
             people::representatives,
         )
+        .post(
+            "/account/notifications",
+            Access::Staff,
+            leaving::notifications,
+        )
+        .post("/account/leave", Access::Delegate, leaving::leave)
+        .get("/account/export", Access::SignedIn, leaving::export)
 }

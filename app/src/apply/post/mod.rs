@@ -32,6 +32,7 @@ pub fn router() -> Routes<AppState> {
             resume::resume_with_password,
         )
         .post("/apply/reopen", Access::Anyone, resume::reopen)
+        .post("/apply/withdraw", Access::Anyone, resume::withdraw)
         .post_from(
             "/admin/applications/{id}/decide",
             Access::StaffOrBoard,

@@ -6,6 +6,7 @@ use crate::apply::store as applications;
 use crate::auth::server::session::hash_token;
 use crate::auth::server::{password, rate_limit, CurrentSession};
 use crate::db::now_unix;
+use crate::domain::ids::ApplicationId;
 use crate::domain::lang::Lang;
 use crate::platform::post::{
     lang_of, read_body, redirect, refuse, too_many_attempts, unavailable, value, with_cookie,
@@ -176,4 +177,60 @@ pub(super) async fn reopen(
         Ok(false) => redirect("/apply/status", &[("token", &token)]),
         Err(error) => unavailable(lang, error),
     }
+}
+
+/// `POST /apply/withdraw` (`token` or, signed in, `application`; `confirm`):
+/// the applicant withdraws an open application. The status link's token is
+/// the proof, as it is for reading the application; without it, the
+/// signed-in account must be the one that sent it.
+pub(super) async fn withdraw(
+    State(state): State<AppState>,
+    Extension(current): Extension<Option<CurrentSession>>,
+    headers: HeaderMap,
+    request: Request,
+) -> Response {
+    let lang = lang_of(&headers);
+    let Some(posted) = read_body(request.into_body(), FORM_BODY_LIMIT).await else {
+        return refuse(lang, Refusal::BadForm);
+    };
+    let token: String = value(&posted, "token").chars().take(TOKEN_MAX).collect();
+    let back: Vec<(&str, &str)> = if token.is_empty() {
+        Vec::new()
+    } else {
+        vec![("token", token.as_str())]
+    };
+    let found = if token.is_empty() {
+        let id = value(&posted, "application").trim().parse::<i64>().ok();
+        match (id, &current) {
+            (Some(id), Some(session)) => Some((ApplicationId(id), session.caller.user_id)),
+            _ => None,
+        }
+    } else {
+        match applications::by_status_token(&state.db, &hash_token(&token)).await {
+            Ok(app) => app.map(|app| (app.id, app.user_id)),
+            Err(error) => return unavailable(lang, error),
+        }
+    };
+    let Some((id, user)) = found else {
+        return refuse(lang, Refusal::BadForm);
+    };
+    if value(&posted, "confirm").is_empty() {
+        // Back to the page, the problem next to the box of this application.
+        let which = id.to_string();
+        let mut query = back.clone();
+        query.push(("e_confirm", "confirm_required"));
+        query.push(("application", &which));
+        return redirect("/apply/status", &query);
+    }
+    let outcome = match applications::withdraw(&state.db, id, user).await {
+        Ok(true) => "withdrawn",
+        Ok(false) => "not_withdrawn",
+        Err(error) => return unavailable(lang, error),
+    };
+    if outcome == "withdrawn" {
+        tracing::info!(application = id.get(), "application withdrawn");
+    }
+    let mut query = back;
+    query.push(("outcome", outcome));
+    redirect("/apply/status", &query)
 }

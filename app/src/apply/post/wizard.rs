@@ -9,8 +9,10 @@ use crate::auth::server::{password, rate_limit, CurrentSession};
 use crate::auth::validate::{self, Problem};
 use crate::db::now_unix;
 use crate::domain::application::{check_step, first_failing_step, Account, STEPS};
+use crate::domain::ids::ApplicationId;
 use crate::domain::lang::Lang;
 use crate::i18n::mails::application as mails;
+use crate::i18n::mails::staff as staff_mails;
 use crate::platform::post::send;
 use crate::platform::post::{
     lang_of, page_again, read_body, redirect, refuse, too_many_attempts, unavailable, value,
@@ -260,9 +262,15 @@ async fn submit(
         let verify = verify_token.map(|t| state.site.link(&format!("/verify?token={t}")));
         mails::received(lang, &status, verify.as_deref(), resubmitted)
     };
+    let organisation = draft.answers.name_ka.trim().to_string();
+    let staff = |staff_lang: Lang, id: ApplicationId| {
+        let link = state.site.link(&format!("/admin/applications/{id}"));
+        staff_mails::application_arrived(staff_lang, &organisation, resubmitted, &link)
+    };
     let tell = applications::Tell {
         to: &to,
         compose: &compose,
+        staff: &staff,
     };
     let outcome = applications::submit(
         db,
@@ -275,8 +283,8 @@ async fn submit(
     )
     .await?;
     match outcome {
-        Submission::Sent { id, mail, .. } => {
-            if let Some(mail) = mail {
+        Submission::Sent { id, mails, .. } => {
+            for mail in mails {
                 state.mailer.deliver_soon(db, mail);
             }
             tracing::info!(application = id.get(), "application sent");

@@ -500,6 +500,33 @@ pub async fn reopen(db: &Db, token_hash: &str) -> Result<bool, sqlx::Error> {
     Ok(true)
 }
 
+/// Withdraws an open application for its applicant (`user`): recorded in
+/// its history, and any draft of changes to it dropped. `false` when it is
+/// not (any more) open, or not theirs.
+pub async fn withdraw(db: &Db, id: ApplicationId, user: UserId) -> Result<bool, sqlx::Error> {
+    let now = crate::db::now_unix();
+    let mut tx = db.begin_write().await?;
+    let withdrawn = sqlx::query(
+        "UPDATE applications SET status = 'withdrawn', updated_at = $1 \
+         WHERE id = $2 AND user_id = $3 AND status IN ('submitted', 'returned', 'resubmitted')",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(user)
+    .execute(&mut *tx)
+    .await?;
+    if withdrawn.rows_affected() == 0 {
+        return Ok(false);
+    }
+    event(&mut tx, id, Some(user), "withdrawn", None, "", now).await?;
+    sqlx::query("DELETE FROM application_drafts WHERE application_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 /// Active associate members whose experience reached two years: (slug,
 /// name ka, name en, since when eligible for full membership).
 pub async fn upgrade_candidates(

@@ -6,6 +6,7 @@ use crate::db::mail_queue::{enqueue_in, Outgoing};
 use crate::db::{is_unique_violation, now_unix, Db};
 use crate::domain::application::{Answers, ApplicationStatus};
 use crate::domain::ids::{ApplicationId, UserId};
+use crate::domain::lang::Lang;
 use sqlx::{Any, Transaction};
 
 /// Who already holds an identification code.
@@ -50,16 +51,17 @@ pub enum Applicant<'a> {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Submission {
     /// Sent (or, for a draft sent twice, already sent): the application's id
     /// and its applicant's account.
     Sent {
         id: ApplicationId,
         user_id: UserId,
-        /// The applicant's mail, queued with the submission (none when the
-        /// draft had been sent already, or nothing was to be told).
-        mail: Option<i64>,
+        /// The mails queued with the submission (the applicant's, and the
+        /// secretariat's who asked to be told): none when the draft had been
+        /// sent already, or nothing was to be told.
+        mails: Vec<i64>,
     },
     /// Another application for this identification code is open.
     CodeOpen,
@@ -107,7 +109,7 @@ pub async fn submit(
             return Ok(Submission::Sent {
                 id,
                 user_id,
-                mail: None,
+                mails: Vec::new(),
             });
         }
     }
@@ -121,15 +123,22 @@ pub struct Tell<'a> {
     /// The mail, given the verification link's token when the account's
     /// address is not confirmed yet (the link is issued with the mail).
     pub compose: &'a (dyn Fn(Option<&str>) -> crate::i18n::mails::Mail + Send + Sync),
+    /// The mail to the secretariat's members who asked to be told, in the
+    /// language given, about the application given.
+    pub staff: &'a (dyn Fn(Lang, ApplicationId) -> crate::i18n::mails::Mail + Send + Sync),
 }
 
-/// Queues `tell`'s mail inside the submission's transaction.
+/// Queues `tell`'s mails inside the submission's transaction.
 async fn queue_told(
     tx: &mut Transaction<'static, Any>,
-    tell: &Tell<'_>,
+    tell: Option<&Tell<'_>>,
+    id: ApplicationId,
     user_id: UserId,
     now: i64,
-) -> Result<i64, sqlx::Error> {
+) -> Result<Vec<i64>, sqlx::Error> {
+    let Some(tell) = tell else {
+        return Ok(Vec::new());
+    };
     use crate::auth::server::links::{issue_in, Purpose};
     let verified: Option<i64> =
         sqlx::query_scalar("SELECT email_verified_at FROM users WHERE id = $1")
@@ -146,7 +155,10 @@ async fn queue_told(
         subject: &mail.subject,
         body: &mail.body,
     };
-    enqueue_in(tx, outgoing, now).await
+    let mut ids = vec![enqueue_in(tx, outgoing, now).await?];
+    let staff = |lang: Lang| (tell.staff)(lang, id);
+    ids.extend(crate::mail::queue_for_staff_in(tx, &staff, now).await?);
+    Ok(ids)
 }
 
 async fn by_token(
@@ -223,12 +235,9 @@ async fn submit_once(
         )
         .await?;
         delete_draft(&mut tx, token_hash).await?;
-        let mail = match tell {
-            Some(tell) => Some(queue_told(&mut tx, tell, user_id, now).await?),
-            None => None,
-        };
+        let mails = queue_told(&mut tx, tell, id, user_id, now).await?;
         tx.commit().await?;
-        return Ok(Submission::Sent { id, user_id, mail });
+        return Ok(Submission::Sent { id, user_id, mails });
     }
 
     if let Some((id, user_id)) = sqlx::query_as::<_, (ApplicationId, UserId)>(
@@ -241,7 +250,7 @@ async fn submit_once(
         return Ok(Submission::Sent {
             id,
             user_id,
-            mail: None,
+            mails: Vec::new(),
         });
     }
     let user_id = match applicant {
@@ -298,7 +307,7 @@ async fn submit_once(
                 return Ok(Submission::Sent {
                     id,
                     user_id,
-                    mail: None,
+                    mails: Vec::new(),
                 });
             }
             return Ok(Submission::CodeOpen);
@@ -316,12 +325,9 @@ async fn submit_once(
     )
     .await?;
     delete_draft(&mut tx, token_hash).await?;
-    let mail = match tell {
-        Some(tell) => Some(queue_told(&mut tx, tell, user_id, now).await?),
-        None => None,
-    };
+    let mails = queue_told(&mut tx, tell, id, user_id, now).await?;
     tx.commit().await?;
-    Ok(Submission::Sent { id, user_id, mail })
+    Ok(Submission::Sent { id, user_id, mails })
 }
 
 async fn delete_draft(

@@ -345,14 +345,13 @@ pub async fn save_profile(
         }
     }
     super::listing::refresh_derived(&mut tx, id).await?;
-    sqlx::query(
-        "INSERT INTO organisation_changes (organisation_id, user_id, changed_at, changes) VALUES ($1, $2, $3, $4)",
+    record_change(
+        &mut tx,
+        id,
+        user_id,
+        &serde_json::Value::Object(changes),
+        now,
     )
-    .bind(id)
-    .bind(user_id)
-    .bind(now)
-    .bind(serde_json::Value::Object(changes).to_string())
-    .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     crate::directory::store::listing::cache(db).changed();
@@ -460,4 +459,27 @@ pub async fn all_for_staff(
         )
         .collect();
     Ok(Paged::new(items, window, total))
+}
+
+/// One line of an organisation's history: `change` maps each field to its
+/// value before and after (shown on the dashboard and in the organisation's
+/// data).
+pub async fn record_change(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    org: OrganisationId,
+    by: crate::domain::ids::UserId,
+    change: &serde_json::Value,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO organisation_changes (organisation_id, user_id, changed_at, changes) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(org)
+    .bind(by)
+    .bind(now)
+    .bind(change.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod application;
+pub mod staff;
 
 /// A mail's subject and plain-text body.
 pub struct Mail {

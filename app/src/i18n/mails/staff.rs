@@ -1,0 +1,66 @@
+//! The mails the secretariat chooses to get: an application arrived, a
+//! member organisation asks to leave.
+
+use super::Mail;
+use crate::domain::lang::Lang;
+
+const SIGN_KA: &str = "\n\nსოციალურ საწარმოთა ალიანსის პლატფორმა\n";
+const SIGN_EN: &str = "\n\nSocial Enterprises Alliance platform\n";
+const SETTING_KA: &str = "ამ წერილებს იღებთ, რადგან ანგარიშის გვერდზე ეს ჩართეთ.";
+const SETTING_EN: &str = "You get these mails because you chose to on your account page.";
+
+/// An application (or its changed version) has arrived for review.
+pub fn application_arrived(lang: Lang, organisation: &str, resubmitted: bool, link: &str) -> Mail {
+    match lang {
+        Lang::Ka => {
+            let what = if resubmitted {
+                "შესწორებული განაცხადი"
+            } else {
+                "ახალი განაცხადი"
+            };
+            Mail {
+                subject: format!("{what}: {organisation}"),
+                body: format!("გამარჯობა!\n\n{organisation} — {what} განსახილველად:\n\n{link}\n\n{SETTING_KA}{SIGN_KA}"),
+            }
+        }
+        Lang::En => {
+            let what = if resubmitted {
+                "Changed application"
+            } else {
+                "New application"
+            };
+            Mail {
+                subject: format!("{what}: {organisation}"),
+                body: format!("Hello,\n\n{what} from {organisation}, waiting for review:\n\n{link}\n\n{SETTING_EN}{SIGN_EN}"),
+            }
+        }
+    }
+}
+
+/// A member organisation's representative asked to leave the Alliance.
+pub fn leave_requested(lang: Lang, organisation: &str, reason: &str, link: &str) -> Mail {
+    match lang {
+        Lang::Ka => {
+            let reason = if reason.is_empty() {
+                String::new()
+            } else {
+                format!("\n\nმიზეზი: {reason}")
+            };
+            Mail {
+                subject: format!("ალიანსის დატოვების თხოვნა: {organisation}"),
+                body: format!("გამარჯობა!\n\n{organisation} ითხოვს ალიანსის დატოვებას.{reason}\n\nწევრობის დასრულება დაფიქსირეთ სამართავ პანელზე:\n\n{link}\n\n{SETTING_KA}{SIGN_KA}"),
+            }
+        }
+        Lang::En => {
+            let reason = if reason.is_empty() {
+                String::new()
+            } else {
+                format!("\n\nReason: {reason}")
+            };
+            Mail {
+                subject: format!("Request to leave the Alliance: {organisation}"),
+                body: format!("Hello,\n\n{organisation} asks to leave the Alliance.{reason}\n\nRecord the end of its membership on the dashboard:\n\n{link}\n\n{SETTING_EN}{SIGN_EN}"),
+            }
+        }
+    }
+}
