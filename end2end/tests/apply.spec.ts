@@ -138,7 +138,8 @@ test("an organisation applies in English and the eligibility panel follows its a
   await page.getByRole("button", { name: "Send the application" }).click();
 
   await expect(page).toHaveURL(/\/apply\/status\?sent=1$/);
-  await expect(page.getByRole("status")).toContainText("We have emailed you about your application");
+  // The page's own "Loading…" is a status too while the application loads.
+  await expect(page.getByRole("status").filter({ hasText: "We have emailed" })).toContainText("We have emailed you about your application");
   // Until the address is confirmed the page says the same as it would for
   // an address with an account; the mailed link opens the application.
   await expect(page.getByText("Open the email we have sent you")).toBeVisible();

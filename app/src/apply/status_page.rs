@@ -20,7 +20,11 @@ pub fn ApplicationStatusPage() -> impl IntoView {
     let token = page_value("token");
     let sent = page_value("sent");
     let outcome = page_value("outcome");
-    let found = Resource::new(token, load_status);
+    // Loaded again after a withdrawal (its answer's address differs).
+    let found = Resource::new(
+        move || (token(), outcome()),
+        |(token, _)| load_status(token),
+    );
     view! {
         <Title text=t().apply().status_title/>
         <div class="container page">
@@ -31,7 +35,7 @@ pub fn ApplicationStatusPage() -> impl IntoView {
                 "not_withdrawn" => Some(view! { <Notice error=true>{t().leaving().not_withdrawn}</Notice> }),
                 _ => None,
             }}
-            <Suspense fallback=Loading>
+            <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match found.await {
                         Ok(list) if list.is_empty() && sent() == "1" => view! { <p>{t().apply().sent_check_mail}</p> }.into_any(),
@@ -40,7 +44,7 @@ pub fn ApplicationStatusPage() -> impl IntoView {
                         Err(_) => view! { <LoadError/> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </div>
     }
 }

@@ -770,7 +770,7 @@ pub static PRIVACY: Privacy = Privacy {
         PrivacySection {
             heading: "Your rights",
             paragraphs: &[
-                "You can see and correct your account on the account page, and your organisation's profile on its edit page. To ask for a copy of what we hold about you, for its correction or its deletion, write to the secretariat.",
+                "You can see and correct your account on the account page, and your organisation's profile on its edit page. The account page also gives you a copy of everything the platform holds about your account and your organisation, as a file. To ask for a correction or a deletion, write to the secretariat.",
                 "Under the Law of Georgia on Personal Data Protection you may also turn to the Personal Data Protection Service of Georgia.",
             ],
             items: &[],
