@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import * as fs from "node:fs";
 
@@ -88,4 +88,19 @@ function decodeQuotedPrintable(raw: string): string {
     }
   }
   return Buffer.from(bytes).toString("utf8");
+}
+
+/** A new browser in English, signed in when an account is given. */
+export async function inEnglish(browser: Browser, account?: [string, string]): Promise<Page> {
+  const context = await browser.newContext();
+  await context.addCookies([{ name: "lang", value: "en", url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+  const page = await context.newPage();
+  if (account) {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(account[0]);
+    await page.getByLabel("Password", { exact: true }).fill(account[1]);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+  }
+  return page;
 }

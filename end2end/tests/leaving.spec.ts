@@ -1,21 +1,6 @@
-import { test, expect, type Browser, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
 import { readFile } from "node:fs/promises";
-import { collectErrors, expectNoAxeViolations, keepScreenshot, readLinkFromOutbox, waitForHydration } from "./helpers";
-
-/** A new browser in English, signed in when an account is given. */
-async function inEnglish(browser: Browser, account?: [string, string]): Promise<Page> {
-  const context = await browser.newContext();
-  await context.addCookies([{ name: "lang", value: "en", url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
-  const page = await context.newPage();
-  if (account) {
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(account[0]);
-    await page.getByLabel("Password", { exact: true }).fill(account[1]);
-    await page.getByRole("button", { name: "Log in" }).click();
-    await expect(page).toHaveURL(/\/account$/);
-  }
-  return page;
-}
+import { collectErrors, inEnglish, expectNoAxeViolations, keepScreenshot, readLinkFromOutbox, waitForHydration } from "./helpers";
 
 test("an applicant withdraws an application from its status page", async ({ browser }) => {
   test.setTimeout(90_000);

@@ -1,22 +1,7 @@
-import { test, expect, type Browser, type Page } from "@playwright/test";
-import { collectErrors, expectNoAxeViolations, keepScreenshot, readLinkFromOutbox } from "./helpers";
+import { test, expect } from "@playwright/test";
+import { collectErrors, inEnglish, expectNoAxeViolations, keepScreenshot, readLinkFromOutbox } from "./helpers";
 
 const PASSWORD = "violet-harbour-47-lantern";
-
-/** A new browser in English, signed in when an account is given. */
-async function inEnglish(browser: Browser, account?: [string, string]): Promise<Page> {
-  const context = await browser.newContext();
-  await context.addCookies([{ name: "lang", value: "en", url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
-  const page = await context.newPage();
-  if (account) {
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(account[0]);
-    await page.getByLabel("Password", { exact: true }).fill(account[1]);
-    await page.getByRole("button", { name: "Log in" }).click();
-    await expect(page).toHaveURL(/\/account$/);
-  }
-  return page;
-}
 
 test("an administrator invites a member of the secretariat, who accepts; deactivated, their session ends", async ({ browser }) => {
   const email = `tamar.${Date.now()}@example.ge`;

@@ -20,13 +20,6 @@ async fn app() -> TestApp {
     .await
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap()
-}
-
 async fn reviewer(app: &TestApp) -> String {
     app.create_account("staff@alliance.example.org", "staff", None, PASSWORD)
         .await;
@@ -123,10 +116,10 @@ async fn an_application_is_sent_once_and_approved_into_the_directory() {
         assert_eq!(response.status(), 303);
         assert_eq!(location(&response), "/apply/status?sent=1");
     }
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 1);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM users WHERE email = 'nino@ksovili.example' AND email_verified_at IS NULL").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM users WHERE email = 'nino@ksovili.example' AND email_verified_at IS NULL").await, 1);
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM application_drafts").await,
+        app.count("SELECT COUNT(*) FROM application_drafts").await,
         0,
         "the draft is gone"
     );
@@ -226,8 +219,7 @@ async fn an_application_is_sent_once_and_approved_into_the_directory() {
         "{outcomes:?}"
     );
     assert_eq!(
-        count(
-            &app,
+        app.count(
             "SELECT COUNT(*) FROM application_events WHERE action IN ('approved', 'rejected')"
         )
         .await,
@@ -235,7 +227,7 @@ async fn an_application_is_sent_once_and_approved_into_the_directory() {
     );
     let approved = outcomes[0].ends_with("done=approved");
     if approved {
-        assert_eq!(count(&app, "SELECT COUNT(*) FROM organisations WHERE id_code = '405000002' AND status = 'active' AND category = 'full'").await, 1);
+        assert_eq!(app.count("SELECT COUNT(*) FROM organisations WHERE id_code = '405000002' AND status = 'active' AND category = 'full'").await, 1);
         let directory = app
             .get_in("en", "/members?sector=C")
             .await
@@ -249,7 +241,7 @@ async fn an_application_is_sent_once_and_approved_into_the_directory() {
         let api = app.get("/api/v1/members/ksovili-weavers").await;
         assert_eq!(api.status(), 200);
         assert_eq!(
-            count(&app, "SELECT COUNT(*) FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.email = 'nino@ksovili.example'").await,
+            app.count("SELECT COUNT(*) FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.email = 'nino@ksovili.example'").await,
             1,
             "the applicant represents the new member"
         );
@@ -259,7 +251,7 @@ async fn an_application_is_sent_once_and_approved_into_the_directory() {
             .iter()
             .any(|m| m.contains("Welcome to the Alliance!")));
     } else {
-        assert_eq!(count(&app, "SELECT COUNT(*) FROM organisations").await, 0);
+        assert_eq!(app.count("SELECT COUNT(*) FROM organisations").await, 0);
         assert!(app.outbox().await.iter().any(|m| m.contains("Duplicate")));
     }
 }
@@ -361,13 +353,13 @@ async fn saves_while_typing_do_not_undo_a_posted_step() {
     assert_eq!(location(&sent), "/apply/status?sent=1");
     assert_eq!(autosave().await.status(), 200);
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM application_drafts").await,
+        app.count("SELECT COUNT(*) FROM application_drafts").await,
         0,
         "a late save does not make the sent draft again"
     );
     let again = a.post("/apply", &[("step", "5"), ("go", "next")]).await;
     assert_eq!(location(&again), "/apply/status?sent=1");
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 1);
 }
 
 #[tokio::test]
@@ -441,7 +433,7 @@ async fn a_returned_application_is_changed_and_sent_again() {
     let sent = a.post("/apply", &[("step", "5"), ("go", "next")]).await;
     assert_eq!(location(&sent), "/apply/status?sent=1");
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM applications").await,
+        app.count("SELECT COUNT(*) FROM applications").await,
         1,
         "the same application"
     );
@@ -596,7 +588,7 @@ async fn a_signed_in_applicant_skips_the_account_step_and_is_the_contact() {
     assert_eq!(owner, user_id.get());
     assert!(answers.contains("lela@example.ge") && answers.contains("Lela Abashidze"));
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM users").await,
+        app.count("SELECT COUNT(*) FROM users").await,
         1,
         "no second account"
     );
@@ -659,9 +651,9 @@ async fn sending_is_rate_limited_per_client_and_keeps_the_draft() {
     assert_eq!(refused.status(), 429);
     assert!(refused.headers().contains_key("retry-after"));
     assert!(refused.text().await.unwrap().contains("Too many attempts"));
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 0);
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM application_drafts").await,
+        app.count("SELECT COUNT(*) FROM application_drafts").await,
         1,
         "nothing typed is lost"
     );
@@ -790,7 +782,7 @@ async fn the_wizard_does_not_tell_whether_an_address_has_an_account() {
     assert!(known_page.contains("Open the email we have sent you"));
 
     // Nothing was sent with the account's address: its owner is told.
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM applications").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 1);
     let told = app
         .outbox()
         .await
@@ -816,8 +808,7 @@ async fn the_wizard_does_not_tell_whether_an_address_has_an_account() {
     let sent = owner.post("/apply", &[("step", "5"), ("go", "next")]).await;
     assert_eq!(location(&sent), "/apply/status?sent=1");
     assert_eq!(
-        count(
-            &app,
+        app.count(
             "SELECT COUNT(*) FROM applications a JOIN users u ON u.id = a.user_id \
              WHERE u.email = 'taken@ksovili.example'"
         )
@@ -825,7 +816,7 @@ async fn the_wizard_does_not_tell_whether_an_address_has_an_account() {
         1
     );
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM users").await,
+        app.count("SELECT COUNT(*) FROM users").await,
         2,
         "no second account for the address"
     );

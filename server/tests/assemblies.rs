@@ -43,13 +43,6 @@ async fn staff(app: &TestApp) -> String {
         .unwrap()
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap()
-}
-
 /// The assembly id in a redirect to its page (`/assemblies/7?done=…`).
 fn assembly_id(page: &str) -> i64 {
     page.trim_start_matches("/assemblies/")
@@ -124,7 +117,7 @@ async fn staff_call_and_announce_an_assembly_with_a_calendar_invitation() {
         "kept, as text"
     );
     assert!(!html.contains("<script>alert(1)"));
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM assemblies").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM assemblies").await, 0);
 
     let created = app
         .post_form(
@@ -148,7 +141,7 @@ async fn staff_call_and_announce_an_assembly_with_a_calendar_invitation() {
         .next()
         .unwrap()
         .to_string();
-    let starts: i64 = count(&app, "SELECT starts_at FROM assemblies").await;
+    let starts: i64 = app.count("SELECT starts_at FROM assemblies").await;
     assert_eq!(starts, 1_804_831_200, "10:00 in Tbilisi is 06:00 UTC");
 
     // A draft is for staff only; members see it once announced.
@@ -256,7 +249,7 @@ async fn delegates_check_in_and_the_quorum_follows() {
     let met = text(app.get_as(&d2, &page).await).await;
     assert!(met.contains("ესწრება 2"));
     assert!(met.contains("კვორუმი შედგა."));
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM attendance").await, 3);
+    assert_eq!(app.count("SELECT COUNT(*) FROM attendance").await, 3);
     // A member cannot check in another organisation.
     app.post_form(
         &page,
@@ -265,7 +258,7 @@ async fn delegates_check_in_and_the_quorum_follows() {
     )
     .await;
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM attendance").await,
+        app.count("SELECT COUNT(*) FROM attendance").await,
         4,
         "the post checked in the caller's own organisation only"
     );
@@ -310,7 +303,7 @@ async fn a_secret_motion_is_voted_in_two_steps_with_a_tracker_and_a_proxy() {
         )
         .await;
     assert_eq!(location(&poll), format!("{page}?done=poll"));
-    let poll_id = count(&app, "SELECT MAX(id) FROM polls").await;
+    let poll_id = app.count("SELECT MAX(id) FROM polls").await;
     let ballot = format!("{page}/polls/{poll_id}");
     let p = poll_id.to_string();
     let opened = app
@@ -318,7 +311,7 @@ async fn a_secret_motion_is_voted_in_two_steps_with_a_tracker_and_a_proxy() {
         .await;
     assert_eq!(location(&opened), format!("{page}?done=opened"));
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM poll_voters").await,
+        app.count("SELECT COUNT(*) FROM poll_voters").await,
         3,
         "two present, one by proxy"
     );
@@ -342,7 +335,7 @@ async fn a_secret_motion_is_voted_in_two_steps_with_a_tracker_and_a_proxy() {
     );
     let confirm = text(confirm).await;
     assert!(confirm.contains("გადაამოწმეთ თქვენი ხმა"));
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM poll_votes").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM poll_votes").await, 0);
     // Step two records it and shows the tracker code once.
     let recorded = app
         .post_form(
@@ -408,7 +401,7 @@ async fn a_secret_motion_is_voted_in_two_steps_with_a_tracker_and_a_proxy() {
     let confirm = stage_of(&answer);
     assert_eq!(confirm["Confirm"]["choice"], "no", "{answer}");
     assert_eq!(confirm["Confirm"]["org"].to_string(), o3s);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM poll_votes").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM poll_votes").await, 1);
     let (status, answer, headers) = app
         .post_in_place(
             &vote,
@@ -454,7 +447,7 @@ async fn a_secret_motion_is_voted_in_two_steps_with_a_tracker_and_a_proxy() {
     let open = text(app.get_as(&d2, &page).await).await;
     assert!(open.contains("ხმა მისცა 3-დან 3-მა"));
     assert!(!open.contains(&tracker));
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM secret_ballots").await, 3);
+    assert_eq!(app.count("SELECT COUNT(*) FROM secret_ballots").await, 3);
 
     let closed = app
         .post_form(&page, &[("do", "close"), ("poll", &p)], Some(&staff))
@@ -478,7 +471,7 @@ async fn a_secret_motion_is_voted_in_two_steps_with_a_tracker_and_a_proxy() {
         )
         .await;
     assert_eq!(late.status(), 409);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM secret_ballots").await, 3);
+    assert_eq!(app.count("SELECT COUNT(*) FROM secret_ballots").await, 3);
 }
 
 #[tokio::test]
@@ -525,7 +518,7 @@ async fn a_named_election_shows_who_voted_what_and_who_is_elected() {
         )
         .await;
     assert_eq!(created.status(), 303);
-    let poll_id = count(&app, "SELECT MAX(id) FROM polls").await;
+    let poll_id = app.count("SELECT MAX(id) FROM polls").await;
     let ballot = format!("{page}/polls/{poll_id}");
     let p = poll_id.to_string();
     app.post_form(&page, &[("do", "open"), ("poll", &p)], Some(&staff))
@@ -564,7 +557,7 @@ async fn a_named_election_shows_who_voted_what_and_who_is_elected() {
     assert!(results.contains("არჩეულია"));
     assert!(results.contains("ორგანიზაცია 2"));
     assert!(results.contains("ნინო ბერიძე"));
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM named_ballots").await, 2);
+    assert_eq!(app.count("SELECT COUNT(*) FROM named_ballots").await, 2);
 }
 
 /// Reads server-sent events until one named `snapshot` arrives (or `wait`
@@ -671,7 +664,7 @@ async fn open_screens_receive_each_change_within_a_second() {
         Some(&staff),
     )
     .await;
-    let poll = count(&app, "SELECT MAX(id) FROM polls").await.to_string();
+    let poll = app.count("SELECT MAX(id) FROM polls").await.to_string();
     app.post_form(&page, &[("do", "open"), ("poll", &poll)], Some(&staff))
         .await;
     app.post_form(
@@ -723,7 +716,7 @@ async fn a_secret_poll_streams_turnout_only() {
         Some(&staff),
     )
     .await;
-    let poll = count(&app, "SELECT MAX(id) FROM polls").await.to_string();
+    let poll = app.count("SELECT MAX(id) FROM polls").await.to_string();
     app.post_form(&page, &[("do", "open"), ("poll", &poll)], Some(&staff))
         .await;
     let base = format!("http://{}", app.addr);
@@ -842,7 +835,7 @@ async fn assemblies_are_for_participants_and_close_only_with_every_vote_closed()
         Some(&staff),
     )
     .await;
-    let poll = count(&app, "SELECT MAX(id) FROM polls").await;
+    let poll = app.count("SELECT MAX(id) FROM polls").await;
     app.post_form(
         &page,
         &[("do", "open"), ("poll", &poll.to_string())],

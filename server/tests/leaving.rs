@@ -14,32 +14,7 @@ const BOARD: (&str, &str) = ("board@alliance.example.org", "board-demo-Alliance-
 const NAKARGI: (&str, &str) = ("nakargi@alliance.example.org", "member-demo-Alliance-2026");
 const ERTAD: (&str, &str) = ("ertad@alliance.example.org", "member-demo-Alliance-2026");
 
-async fn sign_in(app: &TestApp, (email, password): (&str, &str)) -> String {
-    app.login(email, password).await.expect("signs in")
-}
-
-async fn page_en(app: &TestApp, session: &str, path: &str) -> String {
-    let html = app
-        .client
-        .get(app.url(path))
-        .header("cookie", format!("lang=en; alliance_session={session}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    common::without_markers(&html)
-}
-
 async fn scalar(app: &TestApp, sql: &str) -> String {
-    sqlx::query_scalar(sql)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap()
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql)
         .fetch_one(app.db.pool())
         .await
@@ -76,12 +51,12 @@ async fn notify(app: &TestApp, session: &str, on: bool) {
 #[tokio::test]
 async fn an_applicant_withdraws_an_open_application_and_staff_who_asked_are_told_of_it() {
     let app = spawn_demo_app().await;
-    let staff = sign_in(&app, STAFF).await;
+    let staff = app.sign_in(STAFF).await;
     notify(&app, &staff, true).await;
-    let admin = sign_in(&app, ADMIN).await;
+    let admin = app.sign_in(ADMIN).await;
     notify(&app, &admin, false).await;
     // The setting is staff's: a representative cannot turn it on.
-    let nakargi = sign_in(&app, NAKARGI).await;
+    let nakargi = app.sign_in(NAKARGI).await;
     let refused = app
         .post_form(
             "/account/notifications",
@@ -90,10 +65,12 @@ async fn an_applicant_withdraws_an_open_application_and_staff_who_asked_are_told
         )
         .await;
     assert_eq!(refused.status(), 403);
-    assert!(page_en(&app, &staff, "/account")
+    assert!(app
+        .page_en(&staff, "/account")
         .await
         .contains("Mail me when an application arrives"));
-    assert!(!page_en(&app, &nakargi, "/account")
+    assert!(!app
+        .page_en(&nakargi, "/account")
         .await
         .contains("Mail me when an application arrives"));
 
@@ -104,7 +81,7 @@ async fn an_applicant_withdraws_an_open_application_and_staff_who_asked_are_told
     settle().await;
     let told = mails_to(&app, STAFF.0).await;
     assert_eq!(told.len(), 1, "staff who asked are told once");
-    let id = count(&app, "SELECT MAX(id) FROM applications").await;
+    let id = app.count("SELECT MAX(id) FROM applications").await;
     assert!(told[0].contains(&format!("/admin/applications/{id}")));
     assert!(
         mails_to(&app, ADMIN.0).await.is_empty(),
@@ -167,7 +144,7 @@ async fn an_applicant_withdraws_an_open_application_and_staff_who_asked_are_told
         .await;
     assert!(location(&again).contains("outcome=not_withdrawn"));
     assert_eq!(
-        count(&app, &format!("SELECT COUNT(*) FROM application_events WHERE application_id = {id} AND action = 'withdrawn'")).await,
+        app.count(&format!("SELECT COUNT(*) FROM application_events WHERE application_id = {id} AND action = 'withdrawn'")).await,
         1
     );
     let page = a
@@ -183,7 +160,7 @@ async fn an_applicant_withdraws_an_open_application_and_staff_who_asked_are_told
     );
 
     // It waits for nobody: gone from the queue, and the code is free again.
-    let queue = page_en(&app, &staff, "/admin/applications").await;
+    let queue = app.page_en(&staff, "/admin/applications").await;
     assert!(
         !queue.contains(&format!("/admin/applications/{id}\"")),
         "{queue}"
@@ -193,13 +170,27 @@ async fn an_applicant_withdraws_an_open_application_and_staff_who_asked_are_told
         .await;
 }
 
+/// Staff (or whoever `session` is) record that Nakargi's membership ended on `day`.
+async fn end_membership(app: &TestApp, session: &str, day: &str) -> reqwest::Response {
+    app.post_form(
+        "/admin",
+        &[
+            ("do", "end_membership"),
+            ("slug", "nakargi"),
+            ("left_on", day),
+        ],
+        Some(session),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_member_asks_to_leave_and_staff_record_the_end_of_its_membership() {
     let app = spawn_demo_app().await;
-    let staff = sign_in(&app, STAFF).await;
+    let staff = app.sign_in(STAFF).await;
     notify(&app, &staff, true).await;
-    let nakargi = sign_in(&app, NAKARGI).await;
-    let account = page_en(&app, &nakargi, "/account").await;
+    let nakargi = app.sign_in(NAKARGI).await;
+    let account = app.page_en(&nakargi, "/account").await;
     assert!(account.contains("Ask to leave the Alliance"));
 
     // The box must be ticked; the reason typed is kept.
@@ -213,7 +204,7 @@ async fn a_member_asks_to_leave_and_staff_record_the_end_of_its_membership() {
     assert!(again.contains("Tick this box to confirm."), "{again}");
     assert!(again.contains("Closing the workshop"));
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM organisations WHERE slug = 'nakargi' AND leave_requested_at IS NOT NULL").await,
+        app.count("SELECT COUNT(*) FROM organisations WHERE slug = 'nakargi' AND leave_requested_at IS NOT NULL").await,
         0
     );
     // Only a representative of a member asks.
@@ -248,10 +239,11 @@ async fn a_member_asks_to_leave_and_staff_record_the_end_of_its_membership() {
     let told = mails_to(&app, STAFF.0).await;
     assert_eq!(told.len(), 1);
     assert!(told[0].contains("/admin"));
-    assert!(page_en(&app, &nakargi, "/account")
+    assert!(app
+        .page_en(&nakargi, "/account")
         .await
         .contains("Your organisation asked to leave the Alliance on"));
-    let dashboard = page_en(&app, &staff, "/admin").await;
+    let dashboard = app.page_en(&staff, "/admin").await;
     assert!(dashboard.contains("Members asking to leave"));
     assert!(dashboard.contains("Nakargi Embroidery Workshop"));
     assert!(dashboard.contains("We are closing the workshop."));
@@ -267,17 +259,7 @@ async fn a_member_asks_to_leave_and_staff_record_the_end_of_its_membership() {
         ("2999-01-01", "left_on_future"),
         ("next week", "left_on_invalid"),
     ] {
-        let response = app
-            .post_form(
-                "/admin",
-                &[
-                    ("do", "end_membership"),
-                    ("slug", "nakargi"),
-                    ("left_on", day),
-                ],
-                Some(&staff),
-            )
-            .await;
+        let response = end_membership(&app, &staff, day).await;
         assert_eq!(
             location(&response),
             format!("/admin?error={error}&slug=nakargi"),
@@ -285,17 +267,7 @@ async fn a_member_asks_to_leave_and_staff_record_the_end_of_its_membership() {
         );
     }
     // Nobody but staff records it.
-    let refused = app
-        .post_form(
-            "/admin",
-            &[
-                ("do", "end_membership"),
-                ("slug", "nakargi"),
-                ("left_on", "2026-01-01"),
-            ],
-            Some(&nakargi),
-        )
-        .await;
+    let refused = end_membership(&app, &nakargi, "2026-01-01").await;
     assert_eq!(refused.status(), 403);
     assert_eq!(
         scalar(
@@ -306,23 +278,11 @@ async fn a_member_asks_to_leave_and_staff_record_the_end_of_its_membership() {
         "active"
     );
 
-    let votes_before = count(&app, "SELECT COUNT(*) FROM poll_votes v JOIN organisations o ON o.id = v.organisation_id WHERE o.slug = 'nakargi'").await;
-    let active_before = count(
-        &app,
-        "SELECT COUNT(*) FROM organisations WHERE status = 'active'",
-    )
-    .await;
-    let ended = app
-        .post_form(
-            "/admin",
-            &[
-                ("do", "end_membership"),
-                ("slug", "nakargi"),
-                ("left_on", "2026-01-01"),
-            ],
-            Some(&staff),
-        )
+    let votes_before = app.count("SELECT COUNT(*) FROM poll_votes v JOIN organisations o ON o.id = v.organisation_id WHERE o.slug = 'nakargi'").await;
+    let active_before = app
+        .count("SELECT COUNT(*) FROM organisations WHERE status = 'active'")
         .await;
+    let ended = end_membership(&app, &staff, "2026-01-01").await;
     assert_eq!(ended.status(), 303);
     assert!(location(&ended).starts_with("/admin?ended="));
     assert_eq!(
@@ -342,16 +302,13 @@ async fn a_member_asks_to_leave_and_staff_record_the_end_of_its_membership() {
         "2026-01-01"
     );
     assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM organisations WHERE status = 'active'"
-        )
-        .await,
+        app.count("SELECT COUNT(*) FROM organisations WHERE status = 'active'")
+            .await,
         active_before - 1,
         "gone from the voting lists, which count active members"
     );
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM poll_votes v JOIN organisations o ON o.id = v.organisation_id WHERE o.slug = 'nakargi'").await,
+        app.count("SELECT COUNT(*) FROM poll_votes v JOIN organisations o ON o.id = v.organisation_id WHERE o.slug = 'nakargi'").await,
         votes_before,
         "its past votes are kept"
     );
@@ -360,11 +317,11 @@ async fn a_member_asks_to_leave_and_staff_record_the_end_of_its_membership() {
     assert!(!members.contains("Nakargi Embroidery Workshop"));
     assert_eq!(app.get_in("en", "/members/nakargi").await.status(), 404);
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM organisation_changes c JOIN organisations o ON o.id = c.organisation_id WHERE o.slug = 'nakargi'").await,
+        app.count("SELECT COUNT(*) FROM organisation_changes c JOIN organisations o ON o.id = c.organisation_id WHERE o.slug = 'nakargi'").await,
         2
     );
     // Its representative speaks for it no more, at once.
-    let account = page_en(&app, &nakargi, "/account").await;
+    let account = app.page_en(&nakargi, "/account").await;
     assert!(!account.contains("Ask to leave the Alliance"));
     assert!(!account.contains("Nakargi Embroidery Workshop"));
     let refused = app
@@ -374,24 +331,14 @@ async fn a_member_asks_to_leave_and_staff_record_the_end_of_its_membership() {
     let edit = app.get_as(&nakargi, "/members/nakargi/edit").await;
     assert_ne!(edit.status(), 200, "the profile is not theirs to edit");
     // A second recording finds nothing to end.
-    let again = app
-        .post_form(
-            "/admin",
-            &[
-                ("do", "end_membership"),
-                ("slug", "nakargi"),
-                ("left_on", "2026-01-01"),
-            ],
-            Some(&staff),
-        )
-        .await;
+    let again = end_membership(&app, &staff, "2026-01-01").await;
     assert_eq!(location(&again), "/admin?error=not_ended");
 }
 
 #[tokio::test]
 async fn a_request_to_leave_can_be_taken_back_before_the_end_is_recorded() {
     let app = spawn_demo_app().await;
-    let ertad = sign_in(&app, ERTAD).await;
+    let ertad = app.sign_in(ERTAD).await;
     let asked = app
         .post_form(
             "/account/leave",
@@ -405,11 +352,12 @@ async fn a_request_to_leave_can_be_taken_back_before_the_end_is_recorded() {
         .await;
     assert_eq!(location(&back), "/account?leave=taken_back");
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM organisations WHERE slug = 'ertad-cafe' AND leave_requested_at IS NULL AND status = 'active'").await,
+        app.count("SELECT COUNT(*) FROM organisations WHERE slug = 'ertad-cafe' AND leave_requested_at IS NULL AND status = 'active'").await,
         1
     );
-    let staff = sign_in(&app, STAFF).await;
-    assert!(page_en(&app, &staff, "/admin")
+    let staff = app.sign_in(STAFF).await;
+    assert!(app
+        .page_en(&staff, "/admin")
         .await
         .contains("No member organisation has asked to leave."));
 }
@@ -421,7 +369,7 @@ async fn a_representative_downloads_what_the_platform_holds_and_nothing_of_other
     let response = app.get("/account/export").await;
     assert_ne!(response.status(), 200);
 
-    let nakargi = sign_in(&app, NAKARGI).await;
+    let nakargi = app.sign_in(NAKARGI).await;
     let response = app.get_as(&nakargi, "/account/export").await;
     assert_eq!(response.status(), 200);
     let headers = response.headers().clone();
@@ -460,7 +408,7 @@ async fn a_representative_downloads_what_the_platform_holds_and_nothing_of_other
     assert!(!text.contains(ERTAD.0));
 
     // Staff have no organisation: their account only.
-    let staff = sign_in(&app, STAFF).await;
+    let staff = app.sign_in(STAFF).await;
     let data: serde_json::Value = app
         .get_as(&staff, "/account/export")
         .await

@@ -12,28 +12,9 @@ const NAKARGI: (&str, &str) = ("nakargi@alliance.example.org", "member-demo-Alli
 const ERTAD: (&str, &str) = ("ertad@alliance.example.org", "member-demo-Alliance-2026");
 const PASSWORD: &str = "violet-harbour-47-lantern";
 
-async fn sign_in(app: &TestApp, (email, password): (&str, &str)) -> String {
-    app.login(email, password).await.expect("signs in")
-}
-
-/// A page in English, as the signed-in person.
-async fn page_en(app: &TestApp, session: &str, path: &str) -> String {
-    let html = app
-        .client
-        .get(app.url(path))
-        .header("cookie", format!("lang=en; alliance_session={session}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    common::without_markers(&html)
-}
-
 /// Whether the session sees the applications waiting (staff's page).
 async fn sees_the_queue(app: &TestApp, session: &str) -> bool {
-    let page = page_en(app, session, "/admin/applications").await;
+    let page = app.page_en(session, "/admin/applications").await;
     assert!(page.contains("Membership applications"));
     !page.contains("You do not have access") && !page.contains("Please log in")
 }
@@ -80,7 +61,7 @@ async fn change(app: &TestApp, session: &str, action: &str, user: i64, role: &st
 #[tokio::test]
 async fn an_administrator_invites_a_person_who_chooses_a_password_and_signs_in() {
     let app = spawn_demo_app().await;
-    let admin = sign_in(&app, ADMIN).await;
+    let admin = app.sign_in(ADMIN).await;
 
     // Every field is checked, and what was typed is kept.
     let again = app
@@ -163,7 +144,7 @@ async fn an_administrator_invites_a_person_who_chooses_a_password_and_signs_in()
     let mail = mail_to(&app, "tamar@example.ge").await;
     assert!(mail.contains("as Secretariat"), "{mail}");
     let token = link_token(&mail, "/invite");
-    let list = page_en(&app, &admin, "/admin/users").await;
+    let list = app.page_en(&admin, "/admin/users").await;
     assert!(list.contains("tamar@example.ge"));
     assert!(list.contains("Invited"));
     assert!(
@@ -288,15 +269,15 @@ async fn an_administrator_invites_a_person_who_chooses_a_password_and_signs_in()
 #[tokio::test]
 async fn deactivation_ends_the_sessions_at_once_and_reactivation_lets_them_back() {
     let app = spawn_demo_app().await;
-    let admin = sign_in(&app, ADMIN).await;
-    let staff = sign_in(&app, STAFF).await;
+    let admin = app.sign_in(ADMIN).await;
+    let staff = app.sign_in(STAFF).await;
     assert!(sees_the_queue(&app, &staff).await);
     let id = user_id(&app, STAFF.0).await;
     assert_eq!(
         change(&app, &admin, "deactivate", id, "").await,
         "/admin/users?deactivated=staff%40alliance.example.org"
     );
-    let account = page_en(&app, &staff, "/account").await;
+    let account = app.page_en(&staff, "/account").await;
     assert!(
         account.contains("Please log in to see this page."),
         "the session ended"
@@ -324,7 +305,8 @@ async fn deactivation_ends_the_sessions_at_once_and_reactivation_lets_them_back(
         before,
         "no reset link for a deactivated account"
     );
-    assert!(page_en(&app, &admin, "/admin/users")
+    assert!(app
+        .page_en(&admin, "/admin/users")
         .await
         .contains("Deactivated"));
 
@@ -332,7 +314,7 @@ async fn deactivation_ends_the_sessions_at_once_and_reactivation_lets_them_back(
         change(&app, &admin, "reactivate", id, "").await,
         "/admin/users?reactivated=staff%40alliance.example.org"
     );
-    let staff = sign_in(&app, STAFF).await;
+    let staff = app.sign_in(STAFF).await;
     assert!(sees_the_queue(&app, &staff).await);
 
     // A role change takes effect on the next request.
@@ -360,7 +342,7 @@ async fn deactivation_ends_the_sessions_at_once_and_reactivation_lets_them_back(
 #[tokio::test]
 async fn the_last_active_administrator_can_be_neither_demoted_nor_deactivated() {
     let app = spawn_demo_app().await;
-    let admin = sign_in(&app, ADMIN).await;
+    let admin = app.sign_in(ADMIN).await;
     let me = user_id(&app, ADMIN.0).await;
     assert_eq!(
         change(&app, &admin, "role", me, "staff").await,
@@ -370,14 +352,14 @@ async fn the_last_active_administrator_can_be_neither_demoted_nor_deactivated() 
         change(&app, &admin, "deactivate", me, "").await,
         "/admin/users?error=yourself"
     );
-    let page = page_en(&app, &admin, "/admin/users?error=last_admin").await;
+    let page = app.page_en(&admin, "/admin/users?error=last_admin").await;
     assert!(page.contains("The platform needs at least one active administrator."));
 
     // Two administrators demote each other at the same moment: one stays.
     for round in 0..5 {
         let second = format!("second{round}@example.ge");
         app.create_account(&second, "admin", None, PASSWORD).await;
-        let second_session = sign_in(&app, (&second, PASSWORD)).await;
+        let second_session = app.sign_in((&second, PASSWORD)).await;
         let second_id = user_id(&app, &second).await;
         let demote = |session: String, id: i64| {
             let app = &app;
@@ -436,8 +418,8 @@ async fn the_last_active_administrator_can_be_neither_demoted_nor_deactivated() 
 #[tokio::test]
 async fn a_representative_invites_a_colleague_and_removes_one_but_never_the_last() {
     let app = spawn_demo_app().await;
-    let nakargi = sign_in(&app, NAKARGI).await;
-    let account = page_en(&app, &nakargi, "/account").await;
+    let nakargi = app.sign_in(NAKARGI).await;
+    let account = app.page_en(&nakargi, "/account").await;
     assert!(
         account.contains("Your organisation's representatives")
             || account.contains("Your organisation&#x27;s representatives")
@@ -517,8 +499,8 @@ async fn a_representative_invites_a_colleague_and_removes_one_but_never_the_last
         )
         .await;
     assert_eq!(accepted.status(), 303);
-    let salome = sign_in(&app, ("salome@example.ge", PASSWORD)).await;
-    let theirs = page_en(&app, &salome, "/account").await;
+    let salome = app.sign_in(("salome@example.ge", PASSWORD)).await;
+    let theirs = app.page_en(&salome, "/account").await;
     assert!(
         theirs.contains("Nakargi"),
         "the colleague represents the organisation"
@@ -526,7 +508,7 @@ async fn a_representative_invites_a_colleague_and_removes_one_but_never_the_last
     let salome_id = user_id(&app, "salome@example.ge").await;
 
     // Another organisation's representative cannot remove them.
-    let ertad = sign_in(&app, ERTAD).await;
+    let ertad = app.sign_in(ERTAD).await;
     let foreign = app
         .post_form(
             "/account/representatives",
@@ -550,7 +532,7 @@ async fn a_representative_invites_a_colleague_and_removes_one_but_never_the_last
         )
         .await;
     assert_eq!(location(&removed), "/account?removed=salome%40example.ge");
-    let theirs = page_en(&app, &salome, "/account").await;
+    let theirs = app.page_en(&salome, "/account").await;
     assert!(
         theirs.contains("Registered user"),
         "the account stays, without the organisation"

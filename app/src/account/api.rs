@@ -23,9 +23,7 @@ pub async fn load_account() -> Result<AccountOverview, AppError> {
         None => None,
     };
     let (organisation_ka, organisation_en, organisation_slug) = organisation.unwrap_or_default();
-    let delegate_of = caller
-        .organisation_id
-        .filter(|_| caller.role == Role::Member);
+    let delegate_of = caller.represents();
     Ok(AccountOverview {
         email: user.email,
         display_name: user.display_name,

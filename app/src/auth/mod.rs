@@ -50,6 +50,14 @@ pub struct Caller {
     pub organisation_id: Option<crate::domain::ids::OrganisationId>,
 }
 
+impl Caller {
+    /// The member organisation this person represents (speaks and votes
+    /// for): none for staff, the Board and administrators.
+    pub fn represents(&self) -> Option<crate::domain::ids::OrganisationId> {
+        self.organisation_id.filter(|_| self.role == Role::Member)
+    }
+}
+
 /// Who may call a server function or route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {

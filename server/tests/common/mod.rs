@@ -388,6 +388,34 @@ impl TestApp {
         }
     }
 
+    /// Signs in with (email, password), which must work; the session token.
+    pub async fn sign_in(&self, (email, password): (&str, &str)) -> String {
+        self.login(email, password).await.expect("signs in")
+    }
+
+    /// A page in English as the signed-in person, without hydration markers.
+    pub async fn page_en(&self, session: &str, path: &str) -> String {
+        let html = self
+            .client
+            .get(self.url(path))
+            .header("cookie", format!("lang=en; alliance_session={session}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        without_markers(&html)
+    }
+
+    /// The one number a query gives (a count).
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(self.db.pool())
+            .await
+            .unwrap()
+    }
+
     /// Creates a verified account directly.
     pub async fn create_account(
         &self,

@@ -6,7 +6,6 @@
 use super::{form_again, lang_of, read_form, redirect, refuse, unavailable, Refusal};
 use crate::account::store;
 use crate::auth::validate::Problem;
-use crate::auth::Role;
 use crate::db::now_unix;
 use crate::domain::lang::Lang;
 use crate::i18n::mails::staff as staff_mails;
@@ -70,10 +69,7 @@ pub async fn leave(
         return refuse(lang, Refusal::BadForm);
     };
     let caller = &session.caller;
-    let Some(org) = caller
-        .organisation_id
-        .filter(|_| caller.role == Role::Member)
-    else {
+    let Some(org) = caller.represents() else {
         return refuse(lang, Refusal::Forbidden);
     };
     let now = now_unix();
@@ -128,9 +124,7 @@ pub async fn export(
     headers: axum::http::HeaderMap,
 ) -> Response {
     let caller = &session.caller;
-    let organisation = caller
-        .organisation_id
-        .filter(|_| caller.role == Role::Member);
+    let organisation = caller.represents();
     let now = now_unix();
     match crate::account::export::export(&state.db, caller.user_id, organisation, now).await {
         Ok(document) => {

@@ -334,10 +334,7 @@ pub async fn representatives(
         return refuse(lang, Refusal::BadForm);
     };
     let caller = &session.caller;
-    let Some(org) = caller
-        .organisation_id
-        .filter(|_| caller.role == Role::Member)
-    else {
+    let Some(org) = caller.represents() else {
         return refuse(lang, Refusal::Forbidden);
     };
     match form.action.as_str() {
