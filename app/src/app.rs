@@ -35,7 +35,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" id="leptos" href="/pkg/alliance.css"/>
                 <link rel="preload" href="/fonts/noto-sans-georgian.woff2" r#as="font" r#type="font/woff2" crossorigin="anonymous"/>
                 <link rel="icon" href="/favicon.ico" sizes="any"/>
-                <link rel="alternate" r#type="application/atom+xml" href="/news/feed.xml" title="Atom"/>
+                <link rel="alternate" r#type="application/atom+xml" href="/news/feed.ka.xml" hreflang="ka" title="სიახლეები (Atom)"/>
+                <link rel="alternate" r#type="application/atom+xml" href="/news/feed.en.xml" hreflang="en" title="News (Atom)"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -78,6 +79,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/privacy") view={Lazy::<pages::PrivacyRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/admin") view={Lazy::<pages::DashboardRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/admin/contact") view={Lazy::<pages::ContactEditRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/news") view={Lazy::<pages::PostsRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/news/:id") view={Lazy::<pages::PostEditRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/members") view={Lazy::<pages::MembersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/members/:slug") view={Lazy::<pages::ProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/members/:slug/edit") view={Lazy::<pages::MemberEditRoute>::new()} ssr=SsrMode::Async/>

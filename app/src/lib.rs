@@ -55,4 +55,5 @@ pub fn form_routes() -> platform::routes::Routes<platform::AppState> {
         .merge(directory::post::router())
         .merge(contact::post::router())
         .merge(dashboard::post::router())
+        .merge(news::post::router())
 }

@@ -476,23 +476,9 @@ async fn post_edit(
     fields: &[(&'static str, String)],
     logo: Option<(&str, Vec<u8>)>,
 ) -> reqwest::Response {
-    let mut form = reqwest::multipart::Form::new();
-    for (name, value) in fields {
-        form = form.text(*name, value.clone());
-    }
-    if let Some((file_name, bytes)) = logo {
-        form = form.part(
-            "logo",
-            reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string()),
-        );
-    }
-    app.client
-        .post(app.url(&format!("/members/{slug}/edit")))
-        .header("cookie", format!("alliance_session={session}; lang=en"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
+    let path = format!("/members/{slug}/edit");
+    let logo = logo.map(|(name, bytes)| ("logo", name, bytes));
+    app.post_multipart(&path, session, fields, logo).await
 }
 
 fn png(width: u32, height: u32) -> Vec<u8> {

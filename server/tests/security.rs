@@ -621,6 +621,30 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Access::Anyone,
         ),
         (
+            Call::Get("/news/feed.ka.xml", "/news/feed.ka.xml".into()),
+            Access::Anyone,
+        ),
+        (
+            Call::Get("/news/feed.en.xml", "/news/feed.en.xml".into()),
+            Access::Anyone,
+        ),
+        (
+            Call::Get("/news/{slug}/picture", "/news/none/picture".into()),
+            Access::Anyone,
+        ),
+        (
+            Call::ServerFn(app::news::api::ListPosts::PATH, "page=1"),
+            Access::Staff,
+        ),
+        (
+            Call::ServerFn(app::news::api::LoadPost::PATH, "id=0"),
+            Access::Staff,
+        ),
+        (
+            Call::Upload("/admin/news/{id}", "/admin/news/new"),
+            Access::Staff,
+        ),
+        (
             Call::Form("/lang", "/lang".into(), &[("lang", "en")]),
             Access::Anyone,
         ),

@@ -51,10 +51,24 @@ pub enum Problem {
     UnknownOrganisation,
     /// A box that confirms a step that cannot be undone is not ticked.
     ConfirmRequired,
+    /// A news picture that is not a PNG, JPEG or WebP image.
+    PictureType,
+    /// A news picture over the size limit.
+    PictureTooLarge,
+    /// A news picture over the pixel limit.
+    PictureDimensions,
+    /// A picture without a description for those who cannot see it.
+    AltRequired,
+    /// A post's address with other characters than a-z, 0-9 and hyphens.
+    SlugInvalid,
+    /// Another post already has this address.
+    SlugTaken,
+    /// Not a date and time (`datetime-local`).
+    DateTimeInvalid,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 25] = [
+    pub const ALL: [Problem; 32] = [
         Problem::Required,
         Problem::EmailInvalid,
         Problem::TooLong,
@@ -80,6 +94,13 @@ impl Problem {
         Problem::EmailTaken,
         Problem::UnknownOrganisation,
         Problem::ConfirmRequired,
+        Problem::PictureType,
+        Problem::PictureTooLarge,
+        Problem::PictureDimensions,
+        Problem::AltRequired,
+        Problem::SlugInvalid,
+        Problem::SlugTaken,
+        Problem::DateTimeInvalid,
     ];
 
     pub fn code(self) -> &'static str {
@@ -109,6 +130,13 @@ impl Problem {
             Problem::EmailTaken => "email_taken",
             Problem::UnknownOrganisation => "unknown_organisation",
             Problem::ConfirmRequired => "confirm_required",
+            Problem::PictureType => "picture_type",
+            Problem::PictureTooLarge => "picture_too_large",
+            Problem::PictureDimensions => "picture_dimensions",
+            Problem::AltRequired => "alt_required",
+            Problem::SlugInvalid => "slug_invalid",
+            Problem::SlugTaken => "slug_taken",
+            Problem::DateTimeInvalid => "date_time_invalid",
         }
     }
 

@@ -68,7 +68,7 @@ fn Footer() -> impl IntoView {
                         <li><a href="/about">{t().nav.about}</a></li>
                         <li><a href="/members">{t().nav.members}</a></li>
                         <li><a href="/board">{t().nav.board}</a></li>
-                        <li><a href="/news/feed.xml">{t().footer.news_feed}</a></li>
+                        <li><a href=format!("/news/feed.{}.xml", i18n.lang().code())>{t().footer.news_feed}</a></li>
                         <li><a href="/contact">{t().footer.contact}</a></li>
                         <li><a href="/privacy">{t().footer.privacy}</a></li>
                     </ul>

@@ -23,6 +23,13 @@ pub fn DashboardPage() -> impl IntoView {
         <div class="container page">
             <h1>{move || d().title}</h1>
             <p class="lead">{move || d().lead}</p>
+            <nav class="desk-links" aria-label=move || d().links_label>
+                <ul class="plain inline-list">
+                    <li><a href="/admin/news">{move || i18n.t().news_desk().list_title}</a></li>
+                    <li><a href="/admin/organisations">{move || i18n.t().nav.organisations}</a></li>
+                    <li><a href="/admin/contact">{move || d().contacts_link}</a></li>
+                </ul>
+            </nav>
             <Outcome/>
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {

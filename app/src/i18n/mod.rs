@@ -44,6 +44,7 @@ sections! {
     contact: Contact = CONTACT,
     privacy: Privacy = PRIVACY,
     dashboard: DashboardTexts = DASHBOARD,
+    news_desk: NewsDesk = NEWS_DESK,
     problems: Problems = PROBLEMS,
     refusals: Refusals = REFUSALS,
     paging: Paging = PAGING,

@@ -31,6 +31,11 @@ pub fn NewsArticlePage() -> impl IntoView {
                             let summary = move || i18n.lang().pick(&sum_ka, &sum_en).to_string();
                             let (body_ka, body_en) = (a.body_ka, a.body_en);
                             let body = move || i18n.lang().pick(&body_ka, &body_en).to_string();
+                            let picture = (s.image_version > 0).then(|| {
+                                let src = format!("/news/{}/picture?v={}", s.slug, s.image_version);
+                                let alt = i18n.lang().pick(&a.image_alt_ka, &a.image_alt_en).to_string();
+                                view! { <img class="news-picture" src=src alt=alt/> }
+                            });
                             view! {
                                 <Title text=title.clone()/>
                                 <Meta name="description" content=summary.clone()/>
@@ -39,6 +44,7 @@ pub fn NewsArticlePage() -> impl IntoView {
                                     <h1>{title}</h1>
                                     <p class="meta">{t().news.published} " " <PublishedAt seconds=s.published_at/></p>
                                     <p class="lead">{summary}</p>
+                                    {picture}
                                     <div class="prose" inner_html=body></div>
                                 </article>
                             }.into_any()

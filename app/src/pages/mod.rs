@@ -137,11 +137,14 @@ lazy_pages!(
 );
 
 lazy_pages!(
-    /// The back office: accounts, organisations, applications under review.
+    /// The back office: accounts, organisations, applications under review,
+    /// news posts.
     back_office_pages, __preload_back_office_pages, BackOfficePages {
         DashboardRoute => crate::dashboard::DashboardPage,
         UsersRoute => crate::account::UsersPage,
         ContactEditRoute => crate::contact::ContactEditPage,
+        PostsRoute => crate::news::PostsPage,
+        PostEditRoute => crate::news::PostEditPage,
         OrganisationsRoute => crate::directory::OrganisationsPage,
         ReviewQueueRoute => crate::apply::ReviewQueuePage,
         ReviewRoute => crate::apply::ReviewPage,

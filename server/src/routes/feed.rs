@@ -1,15 +1,32 @@
 use crate::state::AppState;
 use app::db::now_unix;
 use app::domain::date::Date;
+use app::domain::lang::Lang;
 use app::news::store as news;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::fmt::Write;
 
-/// The latest news as an Atom feed, in the visitor's language.
+/// `/news/feed.xml`: the latest news as an Atom feed, in the visitor's
+/// language.
 pub async fn atom(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let lang = app::platform::post::lang_of(&headers);
+    feed(&state, app::platform::post::lang_of(&headers)).await
+}
+
+/// `/news/feed.ka.xml`: the feed in Georgian.
+pub async fn atom_ka(State(state): State<AppState>) -> Response {
+    feed(&state, Lang::Ka).await
+}
+
+/// `/news/feed.en.xml`: the feed in English.
+pub async fn atom_en(State(state): State<AppState>) -> Response {
+    feed(&state, Lang::En).await
+}
+
+/// Published posts only, newest first (a draft, an unpublished post and one
+/// whose time has not come are left out).
+async fn feed(state: &AppState, lang: Lang) -> Response {
     // Links come from the configured public address: the request's Host
     // header is the client's to choose (a cache in front would keep them).
     let base = state.site.link("");
@@ -29,7 +46,7 @@ pub async fn atom(State(state): State<AppState>, headers: HeaderMap) -> Response
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">
 <title>{title}</title>
 <id>{base}/news</id>
-<link rel="self" href="{base}/news/feed.xml"/>
+<link rel="self" href="{base}/news/feed.{lang}.xml"/>
 <link rel="alternate" href="{base}/news"/>
 <updated>{updated}</updated>
 "#,

@@ -32,6 +32,8 @@ fn server_routes() -> Routes<AppState> {
         .get("/healthz", Access::Anyone, health::healthz)
         .post("/lang", Access::Anyone, lang::set_lang)
         .get("/news/feed.xml", Access::Anyone, feed::atom)
+        .get("/news/feed.ka.xml", Access::Anyone, feed::atom_ka)
+        .get("/news/feed.en.xml", Access::Anyone, feed::atom_en)
 }
 
 /// Every route outside Leptos's pages and server functions, with who may

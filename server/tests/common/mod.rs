@@ -362,6 +362,34 @@ impl TestApp {
         response.text().await.expect("a page")
     }
 
+    /// A `multipart/form-data` post in English, signed in with `session`:
+    /// the fields, and a file as (field, file name, bytes).
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        session: &str,
+        fields: &[(&str, String)],
+        file: Option<(&str, &str, Vec<u8>)>,
+    ) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.clone());
+        }
+        if let Some((field, file_name, bytes)) = file {
+            form = form.part(
+                field.to_string(),
+                reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string()),
+            );
+        }
+        self.client
+            .post(self.url(path))
+            .header("cookie", format!("alliance_session={session}; lang=en"))
+            .multipart(form)
+            .send()
+            .await
+            .expect("request reaches the server")
+    }
+
     /// A GET with a session cookie.
     pub async fn get_as(&self, session: &str, path: &str) -> reqwest::Response {
         self.client
