@@ -231,7 +231,11 @@ fn EditForm(form: PostForm) -> impl IntoView {
 #[component]
 fn PreviewSection(preview: Preview, values: editing::PostInput) -> impl IntoView {
     let d = use_i18n().t().news_desk();
-    let Preview { body_ka, body_en } = preview;
+    let Preview {
+        body_ka,
+        body_en,
+        picture_sent,
+    } = preview;
     let one = move |lang: &'static str,
                     heading: &'static str,
                     title: String,
@@ -252,6 +256,7 @@ fn PreviewSection(preview: Preview, values: editing::PostInput) -> impl IntoView
         <section class="preview card" aria-labelledby="preview-heading" tabindex="-1" id="preview">
             <h2 id="preview-heading">{d.preview_heading}</h2>
             <p class="hint">{d.preview_note}</p>
+            {picture_sent.then(|| view! { <p class="hint">{d.picture_again}</p> })}
             {one("ka", d.in_georgian, values.title_ka.clone(), values.summary_ka.clone(), body_ka)}
             {(!values.title_en.is_empty() || !body_en.is_empty()).then(|| {
                 one("en", d.in_english, values.title_en.clone(), values.summary_en.clone(), body_en)

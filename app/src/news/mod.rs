@@ -96,6 +96,8 @@ pub struct PostForm {
 pub struct Preview {
     pub body_ka: String,
     pub body_en: String,
+    /// A picture was chosen: it is not kept, so it must be chosen again.
+    pub picture_sent: bool,
 }
 
 /// What a post that needs correcting or was previewed typed, handed to the

@@ -149,6 +149,7 @@ async fn save(
         let preview = Preview {
             body_ka: crate::markdown::to_safe_html(&posted.input.body_ka),
             body_en: crate::markdown::to_safe_html(&posted.input.body_en),
+            picture_sent: matches!(change, PictureChange::Replace { .. }),
         };
         let submitted = PostSubmitted {
             id: form_id,
