@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/members/:slug") view={Lazy::<pages::ProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/members/:slug/edit") view={Lazy::<pages::MemberEditRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/organisations") view={Lazy::<pages::OrganisationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/organisations/import") view={Lazy::<pages::ImportRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/apply") view={Lazy::<pages::ApplyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/apply/status") view={Lazy::<pages::ApplicationStatusRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/applications") view={Lazy::<pages::ReviewQueueRoute>::new()} ssr=SsrMode::Async/>

@@ -56,4 +56,5 @@ pub fn form_routes() -> platform::routes::Routes<platform::AppState> {
         .merge(contact::post::router())
         .merge(dashboard::post::router())
         .merge(news::post::router())
+        .merge(directory::import_post::router())
 }

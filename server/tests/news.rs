@@ -113,6 +113,8 @@ async fn staff_preview_save_schedule_publish_and_unpublish_a_post() {
         "a draft is not public"
     );
     assert!(!feed(&app, "ka").await.contains("საერთო კრება მარტში"));
+    let page = app.page_en(&staff, &to).await;
+    assert!(page.contains("The post is saved."), "{page}");
     let list = app.page_en(&staff, "/admin/news").await;
     assert!(
         list.contains("General Assembly in March") && list.contains("Draft"),

@@ -645,6 +645,21 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Access::Staff,
         ),
         (
+            Call::ServerFn(app::directory::api::LoadImport::PATH, ""),
+            Access::Staff,
+        ),
+        (
+            Call::Upload("/admin/organisations/import", "/admin/organisations/import"),
+            Access::Staff,
+        ),
+        (
+            Call::Get(
+                "/admin/organisations/import/template.csv",
+                "/admin/organisations/import/template.csv".into(),
+            ),
+            Access::Staff,
+        ),
+        (
             Call::Form("/lang", "/lang".into(), &[("lang", "en")]),
             Access::Anyone,
         ),

@@ -65,10 +65,14 @@ pub enum Problem {
     SlugTaken,
     /// Not a date and time (`datetime-local`).
     DateTimeInvalid,
+    /// A code (in an imported file) that is not in its list.
+    UnknownCode,
+    /// The same value on another row of an imported file.
+    DuplicateInFile,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 32] = [
+    pub const ALL: [Problem; 34] = [
         Problem::Required,
         Problem::EmailInvalid,
         Problem::TooLong,
@@ -101,6 +105,8 @@ impl Problem {
         Problem::SlugInvalid,
         Problem::SlugTaken,
         Problem::DateTimeInvalid,
+        Problem::UnknownCode,
+        Problem::DuplicateInFile,
     ];
 
     pub fn code(self) -> &'static str {
@@ -137,6 +143,8 @@ impl Problem {
             Problem::SlugInvalid => "slug_invalid",
             Problem::SlugTaken => "slug_taken",
             Problem::DateTimeInvalid => "date_time_invalid",
+            Problem::UnknownCode => "unknown_code",
+            Problem::DuplicateInFile => "duplicate_in_file",
         }
     }
 

@@ -86,3 +86,11 @@ pub async fn list_organisations(
     let db = crate::platform::request::db()?;
     Ok(super::store::organisations::all_for_staff(&db, lang, page).await?)
 }
+
+/// What the import page shows after a post (from the answer's context), for
+/// staff; nothing before one.
+#[server]
+pub async fn load_import() -> Result<Option<super::ImportSubmitted>, AppError> {
+    crate::auth::server::require(crate::auth::Access::Staff)?;
+    Ok(use_context::<super::ImportSubmitted>())
+}

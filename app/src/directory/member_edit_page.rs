@@ -260,6 +260,7 @@ pub fn OrganisationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let query = use_query_map();
+    let imported = page_value("imported");
     let lang = i18n.lang();
     let rows = Resource::new(
         move || page_param(query.read().get("page").as_deref()),
@@ -270,6 +271,11 @@ pub fn OrganisationsPage() -> impl IntoView {
         <div class="container page">
             <h1>{t().profile_edit().orgs_title}</h1>
             <p class="lead">{t().profile_edit().orgs_lead}</p>
+            {move || {
+                let n = imported();
+                (!n.is_empty()).then(|| view! { <Notice>{(t().import().imported)(&n)}</Notice> })
+            }}
+            <p><a href="/admin/organisations/import">{t().import().link}</a></p>
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match rows.await {

@@ -6,9 +6,15 @@
 //! `post` (saving a profile is a multipart post that re-renders the form
 //! with `Submitted` in context when something needs correcting; the logo
 //! is served from there too); SQL is in `store` (the listing with its
-//! filters and cache; organisations and their profiles).
+//! filters and cache; organisations and their profiles). Staff bring in
+//! the existing members from a CSV file: the rules in `import`, the page in
+//! `import_page`, its handler in `import_post`.
 
 pub mod api;
+pub mod import;
+mod import_page;
+#[cfg(feature = "ssr")]
+pub mod import_post;
 mod member_edit_page;
 mod members_page;
 #[cfg(feature = "ssr")]
@@ -17,6 +23,7 @@ mod profile_page;
 #[cfg(feature = "ssr")]
 pub mod store;
 
+pub use import_page::ImportPage;
 pub use member_edit_page::{MemberEditPage, OrganisationsPage};
 pub use members_page::MembersPage;
 pub use profile_page::ProfilePage;
@@ -132,4 +139,16 @@ pub struct OrganisationRow {
     pub category: String,
     pub status: crate::domain::directory::OrganisationStatus,
     pub listed: bool,
+}
+
+/// What the import page shows after a post: the file's rows with their
+/// problems, or why the file could not be read; the checked file's text
+/// when every row is right (sent back with "Import"); whether an import
+/// found something taken meanwhile.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSubmitted {
+    pub rows: Vec<import::Row>,
+    pub file_problem: Option<import::FileProblem>,
+    pub csv: String,
+    pub changed: bool,
 }

@@ -13,4 +13,5 @@ pub mod lang;
 pub mod paging;
 pub mod profile;
 pub mod reference;
+pub mod slug;
 pub mod voting;

@@ -892,6 +892,8 @@ pub static PROBLEMS: Problems = Problems {
     slug_invalid: "Use only small Latin letters, digits and hyphens, like general-assembly-2027.",
     slug_taken: "Another post already has this address.",
     date_time_invalid: "Enter a date and a time, like 2027-03-12 10:00.",
+    unknown_code: "This is not one of the codes listed on the import page.",
+    duplicate_in_file: "Another row of the file has the same value.",
 };
 
 pub static REFUSALS: Refusals = Refusals {
@@ -992,4 +994,39 @@ pub static NEWS_DESK: NewsDesk = NewsDesk {
     all_posts: "All posts",
     not_found: "There is no such post.",
     feed: "News feed (Atom)",
+};
+
+pub static IMPORT: ImportTexts = ImportTexts {
+    title: "Import member organisations",
+    lead: "Bring in the Alliance's existing members from a spreadsheet saved as CSV. Every row is checked and shown first; nothing is written until every row is right and you press Import, and then every row is written or none.",
+    file_heading: "The file",
+    template_link: "Download the template (CSV)",
+    template_hint: "One row per organisation. Needed in every row: name_ka, identification_code, category, member_since (YYYY-MM-DD) and sectors. Several codes in one cell are separated by semicolons. A representative named with an address gets an invitation by mail to choose a password.",
+    file_label: "CSV file",
+    file_hint: "UTF-8, with or without a byte order mark; commas or semicolons; up to 1 MB and 1000 rows.",
+    check: "Check the file",
+    codes_heading: "Codes to use",
+    sectors: "Sectors (NACE)",
+    regions: "Regions",
+    col_code: "Code",
+    col_meaning: "Meaning",
+    rows_heading: "What the file holds",
+    rows_with_problems: |bad, total| format!("{bad} of {total} rows need correcting: correct the file and check it again. Nothing has been imported."),
+    rows_ready: |rows, invitations| format!("Every row is right: {rows} organisations, {invitations} invitations to send."),
+    import_button: |n| if n == 1 { "Import 1 organisation".into() } else { format!("Import {n} organisations") },
+    col_line: "Line",
+    col_name: "Organisation",
+    col_since: "Member since",
+    col_outcome: "Result",
+    will_create: "Will be added as a member.",
+    will_invite: |email| format!("An invitation goes to {email}."),
+    changed: "Something changed while you were looking (an identification code or an address was taken): nothing was imported. The rows show what.",
+    imported: |n| format!("Imported: {n} organisations."),
+    file_empty: "Choose a file that has rows under its header.",
+    file_too_large: "The file must be 1 MB or smaller.",
+    file_not_utf8: "The file is not UTF-8 text: save it from the spreadsheet as “CSV UTF-8”.",
+    file_missing_column: |column| format!("The file has no column “{column}”: start from the template."),
+    file_too_many_rows: "A file may hold at most 1000 rows: split it in two.",
+    file_unreadable: |line| format!("The file cannot be read at line {line}: a quotation mark may be missing."),
+    link: "Import from a file",
 };

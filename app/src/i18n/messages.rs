@@ -661,6 +661,8 @@ pub struct Problems {
     pub slug_invalid: &'static str,
     pub slug_taken: &'static str,
     pub date_time_invalid: &'static str,
+    pub unknown_code: &'static str,
+    pub duplicate_in_file: &'static str,
 }
 
 impl Problems {
@@ -699,6 +701,8 @@ impl Problems {
             Problem::SlugInvalid => self.slug_invalid,
             Problem::SlugTaken => self.slug_taken,
             Problem::DateTimeInvalid => self.date_time_invalid,
+            Problem::UnknownCode => self.unknown_code,
+            Problem::DuplicateInFile => self.duplicate_in_file,
         }
     }
 }
@@ -903,4 +907,40 @@ pub struct NewsDesk {
     pub all_posts: &'static str,
     pub not_found: &'static str,
     pub feed: &'static str,
+}
+
+/// Bringing in the existing members from a CSV file.
+pub struct ImportTexts {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub file_heading: &'static str,
+    pub template_link: &'static str,
+    pub template_hint: &'static str,
+    pub file_label: &'static str,
+    pub file_hint: &'static str,
+    pub check: &'static str,
+    pub codes_heading: &'static str,
+    pub sectors: &'static str,
+    pub regions: &'static str,
+    pub col_code: &'static str,
+    pub col_meaning: &'static str,
+    pub rows_heading: &'static str,
+    pub rows_with_problems: fn(usize, usize) -> String,
+    pub rows_ready: fn(usize, usize) -> String,
+    pub import_button: fn(usize) -> String,
+    pub col_line: &'static str,
+    pub col_name: &'static str,
+    pub col_since: &'static str,
+    pub col_outcome: &'static str,
+    pub will_create: &'static str,
+    pub will_invite: fn(&str) -> String,
+    pub changed: &'static str,
+    pub imported: fn(&str) -> String,
+    pub file_empty: &'static str,
+    pub file_too_large: &'static str,
+    pub file_not_utf8: &'static str,
+    pub file_missing_column: fn(&str) -> String,
+    pub file_too_many_rows: &'static str,
+    pub file_unreadable: fn(u64) -> String,
+    pub link: &'static str,
 }

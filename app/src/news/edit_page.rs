@@ -34,7 +34,11 @@ pub fn PostEditPage() -> impl IntoView {
     // Loaded again once saved (the answer says how).
     let done = page_value("done");
     let id = move || id_of(&params.read().get("id").unwrap_or_default());
-    let form = Resource::new(move || (id(), done()), |(id, _)| load_post(id));
+    // The outcome travels with the post it belongs to.
+    let form = Resource::new(
+        move || (id(), done()),
+        |(id, done)| async move { load_post(id).await.map(|form| (form, done)) },
+    );
     // A preview, or changes that need correcting, sent in place.
     let answered = stage_answer::<PostSubmitted>();
     view! {
@@ -46,13 +50,15 @@ pub fn PostEditPage() -> impl IntoView {
                 let answered = answered.get();
                 Suspend::new(async move {
                     match form.await {
-                        Ok(mut form) => {
+                        Ok((mut form, mut done)) => {
                             if let Some(again) = answered.filter(|a| a.id == form.id) {
                                 form.values = again.values;
                                 form.problems = again.problems;
                                 form.preview = again.preview;
+                                // What the page answers now is the preview or the problems.
+                                done.clear();
                             }
-                            view! { <EditForm form/> }.into_any()
+                            view! { <EditForm form done/> }.into_any()
                         }
                         Err(AppError::Unauthorized) => view! { <h1>{d().edit_title}</h1><SignInRequired/> }.into_any(),
                         Err(AppError::Forbidden) => view! {
@@ -91,8 +97,10 @@ fn field_label(t: &'static Messages, field: &str) -> &'static str {
     }
 }
 
+/// The post form; `done`: what the last post did ("saved", "published",
+/// "scheduled", "unpublished"), or empty.
 #[component]
-fn EditForm(form: PostForm) -> impl IntoView {
+fn EditForm(form: PostForm, done: String) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
     let d = t.news_desk();
@@ -106,7 +114,6 @@ fn EditForm(form: PostForm) -> impl IntoView {
         preview,
         ..
     } = form;
-    let done = page_value("done");
     let title = i18n
         .lang()
         .pick(&values.title_ka, &values.title_en)
@@ -139,16 +146,14 @@ fn EditForm(form: PostForm) -> impl IntoView {
         <Title text=format!("{heading} — {title}")/>
         <h1>{heading} {(!title.is_empty()).then(|| view! { <span class="subtitle">{title.clone()}</span> })}</h1>
         {status_line.map(|line| view! { <p><strong>{d.status}</strong> " " {line}</p> })}
-        {move || {
-            let text = match done().as_str() {
-                "saved" => d.done_saved,
-                "published" => d.done_published,
-                "scheduled" => d.done_scheduled,
-                "unpublished" => d.done_unpublished,
-                _ => return None,
-            };
-            Some(view! { <Notice>{text}</Notice> })
-        }}
+        {match done.as_str() {
+            "saved" => Some(d.done_saved),
+            "published" => Some(d.done_published),
+            "scheduled" => Some(d.done_scheduled),
+            "unpublished" => Some(d.done_unpublished),
+            _ => None,
+        }
+        .map(|text| view! { <Notice>{text}</Notice> })}
         {live.then(|| view! { <p><a href=format!("/news/{stored_slug}")>{d.view_public}</a></p> })}
         <ProblemSummary
             lines=problems
@@ -253,7 +258,7 @@ fn PreviewSection(preview: Preview, values: editing::PostInput) -> impl IntoView
         }
     };
     view! {
-        <section class="preview card" aria-labelledby="preview-heading" tabindex="-1" id="preview">
+        <section class="preview card" aria-labelledby="preview-heading" tabindex="-1" id="preview" data-answer="">
             <h2 id="preview-heading">{d.preview_heading}</h2>
             <p class="hint">{d.preview_note}</p>
             {picture_sent.then(|| view! { <p class="hint">{d.picture_again}</p> })}

@@ -3,13 +3,12 @@
 //! from its title), and when it appears (a time in Tbilisi).
 
 use crate::auth::validate::Problem;
-use crate::domain::calendar;
+use crate::domain::{calendar, slug};
 use serde::{Deserialize, Serialize};
 
 pub const TITLE_MAX: usize = 200;
 pub const SUMMARY_MAX: usize = 500;
 pub const BODY_MAX: usize = 20_000;
-pub const SLUG_MAX: usize = 80;
 pub const ALT_MAX: usize = 300;
 /// The largest picture file taken.
 pub const PICTURE_MAX_BYTES: usize = 8 * 1024 * 1024;
@@ -141,11 +140,11 @@ pub fn validate(
     input.slug = input.slug.trim().to_string();
     let slug_typed = !input.slug.is_empty();
     if slug_typed {
-        if !is_slug(&input.slug) {
+        if !slug::is_slug(&input.slug) {
             problems.push(("slug".into(), Problem::SlugInvalid));
         }
     } else {
-        input.slug = slug_from(&input.title_en, &input.title_ka);
+        input.slug = slug::from_names(&input.title_en, &input.title_ka, "post");
     }
     input.publish_at = input.publish_at.trim().to_string();
     let publish_at = if input.publish_at.is_empty() {
@@ -168,87 +167,6 @@ pub fn validate(
     } else {
         Err(problems)
     }
-}
-
-/// A post's address: small Latin letters, digits, single hyphens between.
-pub fn is_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && slug.len() <= SLUG_MAX
-        && !slug.starts_with('-')
-        && !slug.ends_with('-')
-        && !slug.contains("--")
-        && slug
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// An address made from the English title, or from the Georgian one
-/// written in Latin letters (the national transliteration); "post" when
-/// neither gives a letter.
-pub fn slug_from(title_en: &str, title_ka: &str) -> String {
-    let source = if title_en.chars().any(|c| c.is_ascii_alphanumeric()) {
-        title_en.to_string()
-    } else {
-        title_ka.chars().map(latin).collect()
-    };
-    let mut slug = String::new();
-    for c in source.to_lowercase().chars() {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            if slug.len() >= SLUG_MAX {
-                break;
-            }
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-').to_string();
-    if slug.is_empty() {
-        "post".into()
-    } else {
-        slug
-    }
-}
-
-/// A Georgian letter in Latin letters (other characters as they are).
-fn latin(c: char) -> String {
-    let s = match c {
-        'ა' => "a",
-        'ბ' => "b",
-        'გ' => "g",
-        'დ' => "d",
-        'ე' => "e",
-        'ვ' => "v",
-        'ზ' => "z",
-        'თ' => "t",
-        'ი' => "i",
-        'კ' => "k",
-        'ლ' => "l",
-        'მ' => "m",
-        'ნ' => "n",
-        'ო' => "o",
-        'პ' => "p",
-        'ჟ' => "zh",
-        'რ' => "r",
-        'ს' => "s",
-        'ტ' => "t",
-        'უ' => "u",
-        'ფ' => "p",
-        'ქ' => "k",
-        'ღ' => "gh",
-        'ყ' => "q",
-        'შ' => "sh",
-        'ჩ' => "ch",
-        'ც' => "ts",
-        'ძ' => "dz",
-        'წ' => "ts",
-        'ჭ' => "ch",
-        'ხ' => "kh",
-        'ჯ' => "j",
-        'ჰ' => "h",
-        other => return other.to_string(),
-    };
-    s.to_string()
 }
 
 /// A `datetime-local` value in Tbilisi as a Unix time.
@@ -320,14 +238,6 @@ mod tests {
 
     #[test]
     fn the_address_is_typed_or_made_from_a_title() {
-        assert_eq!(
-            slug_from("General Assembly, 2027!", "x"),
-            "general-assembly-2027"
-        );
-        assert_eq!(slug_from("", "საერთო კრება 2027"), "saerto-kreba-2027");
-        assert_eq!(slug_from("—", "ჟღერადობა ჭადრაკი"), "zhgheradoba-chadraki");
-        assert_eq!(slug_from("", "!!!"), "post");
-        assert!(slug_from(&"word ".repeat(40), "").len() <= SLUG_MAX);
         let clean = validate(&post(), false, false).unwrap();
         assert_eq!(clean.input.slug, "saerto-kreba");
         assert!(!clean.slug_typed);

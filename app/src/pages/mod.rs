@@ -146,6 +146,7 @@ lazy_pages!(
         PostsRoute => crate::news::PostsPage,
         PostEditRoute => crate::news::PostEditPage,
         OrganisationsRoute => crate::directory::OrganisationsPage,
+        ImportRoute => crate::directory::ImportPage,
         ReviewQueueRoute => crate::apply::ReviewQueuePage,
         ReviewRoute => crate::apply::ReviewPage,
     }

@@ -10,6 +10,7 @@ mod leaving;
 mod login;
 mod password;
 mod people;
+pub(crate) use people::unusable_password;
 mod register;
 
 use crate::auth::Access;

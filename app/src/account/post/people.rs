@@ -149,7 +149,7 @@ fn unreachable_full(lang: Lang) -> Response {
 /// The hash of a random password nobody knows: an invited account cannot be
 /// signed in to before its owner chooses one, and, hashed like any other,
 /// a login attempt on it takes the same time as on any account.
-async fn unusable_password() -> anyhow::Result<String> {
+pub(crate) async fn unusable_password() -> anyhow::Result<String> {
     password::hash(crate::auth::server::session::new_token()).await
 }
 

@@ -6,7 +6,6 @@ use crate::db::mail_queue::{enqueue_in, Outgoing};
 use crate::db::{is_unique_violation, now_unix, Db};
 use crate::directory::store::organisations::{self, NewOrganisation};
 use crate::domain::application::{Answers, ApplicationStatus};
-use crate::domain::directory::transliterate;
 use crate::domain::ids::{ApplicationId, OrganisationId, UserId};
 use crate::domain::paging::{Paged, Window, LIST_PAGE_SIZE};
 use sqlx::{Any, Transaction};
@@ -446,29 +445,11 @@ async fn free_slug(
     answers: &Answers,
     id: ApplicationId,
 ) -> Result<String, sqlx::Error> {
-    let source = if answers.name_en.trim().is_empty() {
-        transliterate(&answers.name_ka)
-    } else {
-        answers.name_en.clone()
-    };
-    let mut base = String::new();
-    for c in source.to_lowercase().chars() {
-        if c.is_ascii_alphanumeric() {
-            base.push(c);
-        } else if !base.ends_with('-') && !base.is_empty() {
-            base.push('-');
-        }
-    }
-    let base = base
-        .trim_end_matches('-')
-        .chars()
-        .take(60)
-        .collect::<String>();
-    let base = if base.is_empty() {
-        format!("member-{id}")
-    } else {
-        base
-    };
+    let base = crate::domain::slug::from_names(
+        &answers.name_en,
+        &answers.name_ka,
+        &format!("member-{id}"),
+    );
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM organisations WHERE slug = $1")
         .bind(&base)
         .fetch_optional(&mut **tx)
