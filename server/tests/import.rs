@@ -275,3 +275,61 @@ async fn only_staff_import_and_markup_in_a_file_stays_text() {
     assert!(!profile.contains("<img src=x") && !profile.contains("<script>alert(1)"));
     app.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn staff_add_one_organisation_by_hand_with_the_same_checks() {
+    let (app, staff, board) = import_desk().await;
+    let form = |name_ka: &str, code: &str| -> Vec<(&'static str, String)> {
+        vec![
+            ("name_ka", name_ka.to_string()),
+            ("name_en", "Hand Made Weavers".to_string()),
+            ("identification_code", code.to_string()),
+            ("legal_form", "cooperative".to_string()),
+            ("category", "associate".to_string()),
+            ("member_since", "2022-04-01".to_string()),
+            ("sectors", "C".to_string()),
+            ("sectors", "S".to_string()),
+            ("regions", "GE-IM".to_string()),
+            ("representative_name", "Eka Gelashvili".to_string()),
+            ("representative_email", "eka@handmade.ge".to_string()),
+            ("representative_language", "ka".to_string()),
+            ("do", "add".to_string()),
+        ]
+    };
+
+    // Needs correcting: told next to each field, with what was typed kept.
+    let response = app
+        .post_multipart(PAGE, &staff, &form("", "400000009"), None)
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = common::without_markers(&response.text().await.unwrap());
+    assert!(html.contains("Fill in this field."), "{html}");
+    assert!(html.contains("Another member organisation already has this identification code."));
+    assert!(html.contains("value=\"Hand Made Weavers\""));
+    assert!(html.contains("value=\"eka@handmade.ge\""));
+    assert_eq!(organisations(&app).await, 1);
+
+    // Only staff.
+    let response = app
+        .post_multipart(PAGE, &board, &form("ხელნაკეთი", "400000501"), None)
+        .await;
+    assert_eq!(response.status(), 403);
+
+    let response = app
+        .post_multipart(PAGE, &staff, &form("ხელნაკეთი", "400000501"), None)
+        .await;
+    assert_eq!(location(&response), "/admin/organisations?imported=1");
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM organisation_sectors s JOIN organisations o ON o.id = s.organisation_id \
+             WHERE o.id_code = '400000501' AND o.slug = 'hand-made-weavers' AND o.legal_form = 'cooperative'"
+        )
+        .await,
+        2
+    );
+    let mails = app.outbox().await;
+    assert!(mails
+        .iter()
+        .any(|m| m.contains("To: eka@handmade.ge") && m.contains("/invite?token=")));
+    app.stop().await.unwrap();
+}

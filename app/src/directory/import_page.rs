@@ -6,7 +6,7 @@
 use super::api::load_import;
 use super::import::{FileProblem, Row};
 use super::ImportSubmitted;
-use crate::components::form::Notice;
+use crate::components::form::{Choices, Input, Notice, ProblemSummary, Select, SummaryLine};
 use crate::components::loading::{LoadError, Loading, SignInRequired};
 use crate::components::post_form::{stage_answer, PostForm};
 use crate::domain::reference::{label, Entry, CATEGORIES, LEGAL_FORMS, REGIONS, SECTORS};
@@ -69,6 +69,7 @@ fn Import(shown: ImportSubmitted) -> impl IntoView {
         file_problem,
         csv,
         changed,
+        one,
     } = shown;
     let file_error = file_problem.map(|p| file_problem_text(t, &p));
     let with_problems = rows.iter().filter(|r| !r.problems.is_empty()).count();
@@ -111,6 +112,94 @@ fn Import(shown: ImportSubmitted) -> impl IntoView {
                 })}
             </section>
         })}
+        <AddOne typed=one.unwrap_or_default()/>
+    }
+}
+
+/// The languages an invitation can be written in.
+static LANGUAGES: &[Entry] = &[
+    Entry {
+        code: "ka",
+        ka: "ქართული",
+        en: "Georgian",
+    },
+    Entry {
+        code: "en",
+        ka: "ინგლისური",
+        en: "English",
+    },
+];
+
+/// One organisation by hand, with the fields of a file's row.
+#[component]
+fn AddOne(typed: Row) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t();
+    let m = t.import();
+    let problems = typed.problems.clone();
+    let problem_of =
+        move |column: &str| problems.iter().find(|(c, _)| c == column).map(|(_, p)| *p);
+    let lines: Vec<SummaryLine> = typed
+        .problems
+        .iter()
+        .map(|(column, p)| (column.clone(), Some(field_label(t, column)), *p))
+        .collect();
+    view! {
+        <section aria-labelledby="add-one">
+            <h2 id="add-one">{m.add_heading}</h2>
+            <p>{m.add_lead}</p>
+            <ProblemSummary lines/>
+            <PostForm action="/admin/organisations/import" enctype="multipart/form-data" class="form">
+                <Input name="name_ka" label=|t| t.profile_edit().name_ka value=typed.name_ka.clone() problem=problem_of("name_ka") required=true lang="ka"/>
+                <Input name="name_en" label=|t| t.profile_edit().name_en value=typed.name_en.clone() problem=problem_of("name_en") lang="en"/>
+                <Input name="identification_code" label=|t| t.members().identification_code value=typed.id_code.clone()
+                    problem=problem_of("identification_code") inputmode="numeric" required=true/>
+                <Select name="legal_form" label=|t| t.reference().legal_form list=LEGAL_FORMS current=typed.legal_form.clone() problem=problem_of("legal_form")/>
+                <Select name="category" label=|t| t.reference().category list=CATEGORIES current=typed.category.clone() problem=problem_of("category")/>
+                <Input name="member_since" label=|t| t.import().member_since kind="date" value=typed.member_since.clone() problem=problem_of("member_since") required=true/>
+                <Input name="activity_start" label=|t| t.import().activity_start kind="date" value=typed.activity_start.clone() problem=problem_of("activity_start")/>
+                <Choices name="sectors" legend=|t| t.profile_edit().sectors list=SECTORS selected=typed.sectors.clone() problem=problem_of("sectors") required=true/>
+                <Choices name="regions" legend=|t| t.profile_edit().regions list=REGIONS selected=typed.regions.clone() problem=problem_of("regions")/>
+                <fieldset>
+                    <legend>{m.contacts}</legend>
+                    <Input name="email" label=|t| t.profile_edit().email kind="email" value=typed.email.clone() problem=problem_of("email")/>
+                    <Input name="phone" label=|t| t.profile_edit().phone kind="tel" value=typed.phone.clone() problem=problem_of("phone")/>
+                    <Input name="website" label=|t| t.profile_edit().website kind="url" value=typed.website.clone() problem=problem_of("website")/>
+                </fieldset>
+                <fieldset>
+                    <legend>{m.rep_legend}</legend>
+                    <p class="hint">{m.rep_hint}</p>
+                    <Input name="representative_name" label=|t| t.import().rep_name value=typed.rep_name.clone() problem=problem_of("representative_name")/>
+                    <Input name="representative_email" label=|t| t.import().rep_email kind="email" value=typed.rep_email.clone() problem=problem_of("representative_email")/>
+                    <Select name="representative_language" label=|t| t.import().rep_language list=LANGUAGES current=typed.rep_lang.clone() problem=problem_of("representative_language")/>
+                </fieldset>
+                <button type="submit" class="button" name="do" value="add">{m.add_button}</button>
+            </PostForm>
+        </section>
+    }
+}
+
+/// A field's label by its column, for the error summary.
+fn field_label(t: &'static Messages, column: &str) -> &'static str {
+    let m = t.import();
+    let e = t.profile_edit();
+    match column {
+        "name_ka" => e.name_ka,
+        "name_en" => e.name_en,
+        "identification_code" => t.members().identification_code,
+        "legal_form" => t.reference().legal_form,
+        "category" => t.reference().category,
+        "member_since" => m.member_since,
+        "activity_start" => m.activity_start,
+        "sectors" => e.sectors,
+        "regions" => e.regions,
+        "email" => e.email,
+        "phone" => e.phone,
+        "website" => e.website,
+        "representative_name" => m.rep_name,
+        "representative_email" => m.rep_email,
+        "representative_language" => m.rep_language,
+        _ => "",
     }
 }
 

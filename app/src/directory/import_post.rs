@@ -70,6 +70,8 @@ async fn act(
     let mut file: Option<Vec<u8>> = None;
     let mut checked = String::new();
     let mut action = String::new();
+    // The fields of one organisation added by hand, by column.
+    let mut typed: Vec<(String, String)> = Vec::new();
     loop {
         match multipart.next_field().await {
             Ok(Some(field)) => {
@@ -82,6 +84,18 @@ async fn act(
                     }),
                     "csv" => field.text().await.map(|t| checked = t),
                     "do" => field.text().await.map(|t| action = t),
+                    column if import::COLUMNS.contains(&column) => {
+                        field.text().await.map(|value| {
+                            match typed.iter_mut().find(|(c, _)| *c == name) {
+                                // Checkboxes: several codes in one cell.
+                                Some((_, cell)) => {
+                                    cell.push(';');
+                                    cell.push_str(&value);
+                                }
+                                None => typed.push((name.clone(), value)),
+                            }
+                        })
+                    }
                     _ => Ok(()),
                 };
                 if let Err(error) = read {
@@ -91,6 +105,9 @@ async fn act(
             Ok(None) => break,
             Err(error) => return error.into_response(),
         }
+    }
+    if action == "add" {
+        return add_one(&state, parts, &session, typed).await;
     }
     // A file chosen anew wins over the one checked before.
     let bytes = file.unwrap_or_else(|| checked.into_bytes());
@@ -129,10 +146,35 @@ async fn act(
         };
         return page_with_status(&state, parts, PAGE, shown, status).await;
     }
-    let unusable = match crate::account::post::unusable_password().await {
-        Ok(hash) => hash,
-        Err(error) => return unavailable(lang, error),
-    };
+    match write(&state, &session, &rows).await {
+        Ok(Imported::Done { organisations, .. }) => redirect(
+            "/admin/organisations",
+            &[("imported", &organisations.to_string())],
+        ),
+        Ok(Imported::Changed) => {
+            // Checked again: the rows now show what was taken meanwhile.
+            if let Err(error) = mark_taken(&state, &mut rows).await {
+                return unavailable(lang, error);
+            }
+            let shown = ImportSubmitted {
+                rows,
+                changed: true,
+                ..ImportSubmitted::default()
+            };
+            page_with_status(&state, parts, PAGE, shown, StatusCode::CONFLICT).await
+        }
+        Err(error) => unavailable(lang, error),
+    }
+}
+
+/// Writes checked rows, with the invitations of their representatives
+/// (sent once the rows are in).
+async fn write(
+    state: &AppState,
+    session: &crate::auth::server::CurrentSession,
+    rows: &[Row],
+) -> Result<Imported, anyhow::Error> {
+    let unusable = crate::account::post::unusable_password().await?;
     let inviter = if session.caller.display_name.is_empty() {
         session.caller.email.clone()
     } else {
@@ -151,40 +193,56 @@ async fn act(
             &site.link(&format!("/invite?token={token}")),
         )
     };
-    let now = now_unix();
-    match store::import(
-        &state.db,
-        &rows,
-        &unusable,
-        session.caller.user_id,
-        &invitation,
-        now,
-    )
-    .await
-    {
-        Ok(Imported::Done {
-            organisations,
-            mails,
-        }) => {
-            for mail in mails {
-                state.mailer.deliver_soon(&state.db, mail);
-            }
-            redirect(
-                "/admin/organisations",
-                &[("imported", &organisations.to_string())],
-            )
+    let by = session.caller.user_id;
+    let imported = store::import(&state.db, rows, &unusable, by, &invitation, now_unix()).await?;
+    if let Imported::Done { mails, .. } = &imported {
+        for mail in mails {
+            state.mailer.deliver_soon(&state.db, *mail);
         }
+    }
+    Ok(imported)
+}
+
+/// One organisation added by hand: the form's fields are a row like a
+/// file's, with the same checks; a row that needs correcting is shown in
+/// the form again with each problem next to its field.
+async fn add_one(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    session: &crate::auth::server::CurrentSession,
+    typed: Vec<(String, String)>,
+) -> Response {
+    let lang = crate::platform::post::lang_of(&parts.headers);
+    let typed = typed
+        .into_iter()
+        .map(|(column, value)| {
+            (
+                column,
+                crate::platform::post::typed_text(value.trim().to_string()),
+            )
+        })
+        .collect();
+    let mut rows = import::check(&vec![(0, typed)], crate::apply::today());
+    if let Err(error) = mark_taken(state, &mut rows).await {
+        return unavailable(lang, error);
+    }
+    let again = |rows: Vec<Row>, changed: bool| ImportSubmitted {
+        one: rows.into_iter().next(),
+        changed,
+        ..ImportSubmitted::default()
+    };
+    if rows.iter().any(|r| !r.problems.is_empty()) {
+        let shown = again(rows, false);
+        return page_with_status(state, parts, PAGE, shown, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    match write(state, session, &rows).await {
+        Ok(Imported::Done { .. }) => redirect("/admin/organisations", &[("imported", "1")]),
         Ok(Imported::Changed) => {
-            // Checked again: the rows now show what was taken meanwhile.
-            if let Err(error) = mark_taken(&state, &mut rows).await {
+            if let Err(error) = mark_taken(state, &mut rows).await {
                 return unavailable(lang, error);
             }
-            let shown = ImportSubmitted {
-                rows,
-                changed: true,
-                ..ImportSubmitted::default()
-            };
-            page_with_status(&state, parts, PAGE, shown, StatusCode::CONFLICT).await
+            let shown = again(rows, true);
+            page_with_status(state, parts, PAGE, shown, StatusCode::CONFLICT).await
         }
         Err(error) => unavailable(lang, error),
     }

@@ -151,4 +151,7 @@ pub struct ImportSubmitted {
     pub file_problem: Option<import::FileProblem>,
     pub csv: String,
     pub changed: bool,
+    /// One organisation added by hand that needs correcting: what was
+    /// typed, and its problems by field.
+    pub one: Option<import::Row>,
 }

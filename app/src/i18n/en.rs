@@ -997,6 +997,17 @@ pub static NEWS_DESK: NewsDesk = NewsDesk {
 };
 
 pub static IMPORT: ImportTexts = ImportTexts {
+    add_heading: "Add one organisation",
+    add_lead: "A member that is not in a file: the same checks as a file's row.",
+    member_since: "Member since",
+    activity_start: "Social activity started (optional)",
+    contacts: "Public contacts (optional)",
+    rep_legend: "Representative (optional)",
+    rep_hint: "Named with an address, the representative gets an invitation by mail to choose a password.",
+    rep_name: "Representative's full name",
+    rep_email: "Representative's email",
+    rep_language: "Language of the invitation",
+    add_button: "Add the organisation",
     title: "Import member organisations",
     lead: "Bring in the Alliance's existing members from a spreadsheet saved as CSV. Every row is checked and shown first; nothing is written until every row is right and you press Import, and then every row is written or none.",
     file_heading: "The file",
@@ -1012,7 +1023,15 @@ pub static IMPORT: ImportTexts = ImportTexts {
     col_meaning: "Meaning",
     rows_heading: "What the file holds",
     rows_with_problems: |bad, total| format!("{bad} of {total} rows need correcting: correct the file and check it again. Nothing has been imported."),
-    rows_ready: |rows, invitations| format!("Every row is right: {rows} organisations, {invitations} invitations to send."),
+    rows_ready: |rows, invitations| {
+        let rows = if rows == 1 { "1 organisation".to_string() } else { format!("{rows} organisations") };
+        let invitations = match invitations {
+            0 => "no invitation to send".to_string(),
+            1 => "1 invitation to send".to_string(),
+            n => format!("{n} invitations to send"),
+        };
+        format!("Every row is right: {rows}, {invitations}.")
+    },
     import_button: |n| if n == 1 { "Import 1 organisation".into() } else { format!("Import {n} organisations") },
     col_line: "Line",
     col_name: "Organisation",
@@ -1021,7 +1040,7 @@ pub static IMPORT: ImportTexts = ImportTexts {
     will_create: "Will be added as a member.",
     will_invite: |email| format!("An invitation goes to {email}."),
     changed: "Something changed while you were looking (an identification code or an address was taken): nothing was imported. The rows show what.",
-    imported: |n| format!("Imported: {n} organisations."),
+    imported: |n| if n == "1" { "Imported: 1 organisation.".into() } else { format!("Imported: {n} organisations.") },
     file_empty: "Choose a file that has rows under its header.",
     file_too_large: "The file must be 1 MB or smaller.",
     file_not_utf8: "The file is not UTF-8 text: save it from the spreadsheet as “CSV UTF-8”.",

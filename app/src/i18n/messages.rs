@@ -911,6 +911,17 @@ pub struct NewsDesk {
 
 /// Bringing in the existing members from a CSV file.
 pub struct ImportTexts {
+    pub add_heading: &'static str,
+    pub add_lead: &'static str,
+    pub member_since: &'static str,
+    pub activity_start: &'static str,
+    pub contacts: &'static str,
+    pub rep_legend: &'static str,
+    pub rep_hint: &'static str,
+    pub rep_name: &'static str,
+    pub rep_email: &'static str,
+    pub rep_language: &'static str,
+    pub add_button: &'static str,
     pub title: &'static str,
     pub lead: &'static str,
     pub file_heading: &'static str,

@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::i18n::{use_i18n, Messages};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_location;
 
 /// The post's number in the address: 0 for `new`, -1 for anything else
 /// that is not a number (no such post).
@@ -30,10 +30,21 @@ fn id_of(param: &str) -> i64 {
 pub fn PostEditPage() -> impl IntoView {
     let i18n = use_i18n();
     let d = move || i18n.t().news_desk();
-    let params = use_params_map();
-    // Loaded again once saved (the answer says how).
+    // The post and the outcome both come from the address, read at once: a
+    // new post's first save moves to its own address with the outcome, and
+    // the route's parameters change before its query does.
+    let location = use_location();
     let done = page_value("done");
-    let id = move || id_of(&params.read().get("id").unwrap_or_default());
+    let id = move || {
+        id_of(
+            location
+                .pathname
+                .read()
+                .rsplit('/')
+                .next()
+                .unwrap_or_default(),
+        )
+    };
     // The outcome travels with the post it belongs to.
     let form = Resource::new(
         move || (id(), done()),
