@@ -55,5 +55,26 @@ test("staff check a CSV file of members, correct it, and import it", async ({ br
   await page.goto(`/members?q=${encodeURIComponent(`Zz Air Weavers ${stamp}`)}`);
   await expect(page.getByRole("heading", { level: 2, name: `Zz Air Weavers ${stamp}` })).toBeVisible();
   expect(await readLinkFromOutbox(email, "/invite")).toContain("/invite?token=");
+
+  // One more by hand, with the same checks.
+  await page.goto("/admin/organisations/import");
+  await waitForHydration(page);
+  const add = page.getByRole("region", { name: "Add one organisation" });
+  await add.getByLabel("Name in English").fill(`Zz Hand Made ${stamp}`);
+  await add.getByLabel("Identification code").fill(codes[0]);
+  await add.getByLabel("Category").selectOption("associate");
+  await add.getByLabel("Member since").fill("2022-04-01");
+  await add.getByRole("checkbox", { name: "Manufacturing" }).check();
+  await add.getByRole("button", { name: "Add the organisation" }).click();
+  const problems = page.getByRole("alert");
+  await expect(problems).toContainText("Fill in this field.");
+  await expect(problems).toContainText("Another member organisation already has this identification code.");
+  await expect(add.getByLabel("Name in English")).toHaveValue(`Zz Hand Made ${stamp}`);
+  await expectNoAxeViolations(page);
+  await keepScreenshot(page, "import-add-one-problems-en");
+  await add.getByLabel("Name in Georgian").fill(`ჰობი ${stamp}`);
+  await add.getByLabel("Identification code").fill(`43${stamp}`);
+  await add.getByRole("button", { name: "Add the organisation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported" })).toHaveText("Imported: 1 organisation.");
   expect(errors).toEqual([]);
 });

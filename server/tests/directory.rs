@@ -800,6 +800,8 @@ async fn nobody_edits_another_organisation_but_staff_and_staff_can_suspend() {
         ("id_code", "400000002".into()),
         ("category", "associate".into()),
         ("status", "suspended".into()),
+        // The staff's form carries the membership's dates too.
+        ("member_since", "2012-01-15".into()),
     ]);
     let response = post_edit(&app, "taplo", &staff, &suspend, None).await;
     assert_eq!(

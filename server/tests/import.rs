@@ -333,3 +333,55 @@ async fn staff_add_one_organisation_by_hand_with_the_same_checks() {
         .any(|m| m.contains("To: eka@handmade.ge") && m.contains("/invite?token=")));
     app.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn staff_correct_the_day_a_member_joined_and_its_activity_start() {
+    let (app, staff, _) = import_desk().await;
+    let profile = |member_since: &str, activity_start: &str| -> Vec<(&'static str, String)> {
+        vec![
+            ("name_ka", "არსებული".to_string()),
+            ("name_en", "Existing".to_string()),
+            ("sector", "C".to_string()),
+            ("region", "GE-TB".to_string()),
+            ("legal_form", "llc".to_string()),
+            ("id_code", "400000009".to_string()),
+            ("category", "full".to_string()),
+            ("status", "active".to_string()),
+            ("member_since", member_since.to_string()),
+            ("activity_start", activity_start.to_string()),
+            ("listed", "1".to_string()),
+        ]
+    };
+    let path = "/members/existing/edit";
+    let response = app
+        .post_multipart(path, &staff, &profile("2031-01-01", "someday"), None)
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("The date must be today or earlier."));
+    assert!(html.contains("Enter a real date, like 2024-03-15."));
+
+    let response = app
+        .post_multipart(path, &staff, &profile("2016-11-08", "2014-05-01"), None)
+        .await;
+    assert_eq!(location(&response), "/members/existing/edit?saved=1");
+    let row: (String, Option<String>) = sqlx::query_as(
+        "SELECT member_since, activity_start FROM organisations WHERE slug = 'existing'",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(row, ("2016-11-08".into(), Some("2014-05-01".into())));
+    let page = app.page_en(&staff, path).await;
+    assert!(page.contains("value=\"2016-11-08\""));
+    assert!(
+        page.contains("Member since"),
+        "the history names the change"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM organisation_changes WHERE changes LIKE '%member_since%'")
+            .await,
+        1
+    );
+    app.stop().await.unwrap();
+}

@@ -94,6 +94,8 @@ fn field_label(t: &'static Messages, field: &str) -> &'static str {
         "id_code" => t.members().identification_code,
         "category" => t.reference().category,
         "status" => e.status,
+        "member_since" => t.import().member_since,
+        "activity_start" => t.import().activity_start,
         _ => "",
     }
 }
@@ -199,6 +201,8 @@ fn EditForm(form: ProfileForm) -> impl IntoView {
                     <Input name="id_code" label=|t| t.members().identification_code value=text("id_code") problem=problem_of("id_code") autocomplete="off" inputmode="numeric"/>
                     <Select name="category" label=|t| t.reference().category list=CATEGORIES current=text("category") problem=problem_of("category")/>
                     <Select name="status" label=|t| t.profile_edit().status list=STATUSES current=text("status") problem=problem_of("status")/>
+                    <Input name="member_since" label=|t| t.import().member_since kind="date" value=text("member_since") problem=problem_of("member_since") required=true/>
+                    <Input name="activity_start" label=|t| t.import().activity_start kind="date" value=text("activity_start") problem=problem_of("activity_start")/>
                 </fieldset>
             })}
             <fieldset>

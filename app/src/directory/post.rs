@@ -124,7 +124,7 @@ async fn save(
         Err(error) => return error.into_response(),
     };
     let mut problems = Vec::new();
-    let clean = match profile::validate(&posted.input, &stored, by_staff) {
+    let clean = match profile::validate(&posted.input, &stored, by_staff, crate::apply::today()) {
         Ok(clean) => Some(clean),
         Err(found) => {
             problems = found;

@@ -41,6 +41,10 @@ pub struct ProfileInput {
     pub id_code: String,
     pub category: String,
     pub status: String,
+    /// The day it joined (ISO date), and the day its social activity
+    /// started (empty: not known): the membership's record.
+    pub member_since: String,
+    pub activity_start: String,
 }
 
 /// The field names, in form order, with the text fields' limits.
@@ -57,7 +61,14 @@ pub const TEXT_FIELDS: [(&str, usize); 9] = [
 ];
 
 /// The fields only staff may change.
-pub const STAFF_FIELDS: [&str; 4] = ["legal_form", "id_code", "category", "status"];
+pub const STAFF_FIELDS: [&str; 6] = [
+    "legal_form",
+    "id_code",
+    "category",
+    "status",
+    "member_since",
+    "activity_start",
+];
 
 impl ProfileInput {
     /// The value of a text field by name (empty for unknown names).
@@ -76,6 +87,8 @@ impl ProfileInput {
             "id_code" => &self.id_code,
             "category" => &self.category,
             "status" => &self.status,
+            "member_since" => &self.member_since,
+            "activity_start" => &self.activity_start,
             _ => "",
         }
     }
@@ -95,6 +108,8 @@ impl ProfileInput {
             "id_code" => &mut self.id_code,
             "category" => &mut self.category,
             "status" => &mut self.status,
+            "member_since" => &mut self.member_since,
+            "activity_start" => &mut self.activity_start,
             _ => return None,
         })
     }
@@ -146,6 +161,7 @@ pub fn validate(
     input: &ProfileInput,
     current: &ProfileInput,
     by_staff: bool,
+    today: crate::domain::date::Date,
 ) -> Result<ProfileInput, Problems> {
     let mut clean = input.clone();
     let mut problems: Problems = Vec::new();
@@ -199,6 +215,24 @@ pub fn validate(
         ] {
             if find(list, clean.text(field)).is_none() {
                 problems.push((field.into(), Problem::InvalidChoice));
+            }
+        }
+        for (field, required) in [("member_since", true), ("activity_start", false)] {
+            let value = clean.text_mut(field).expect("a staff field");
+            *value = value.trim().to_string();
+            if value.is_empty() {
+                if required {
+                    problems.push((field.into(), Problem::Required));
+                }
+                continue;
+            }
+            match crate::domain::date::Date::parse(value) {
+                Err(_) => problems.push((field.into(), Problem::DateInvalid)),
+                Ok(date) if date > today => problems.push((field.into(), Problem::DateInFuture)),
+                Ok(date) if date.year() < 1900 => {
+                    problems.push((field.into(), Problem::DateTooEarly))
+                }
+                Ok(date) => *value = date.to_string(),
             }
         }
     } else {
@@ -286,13 +320,53 @@ mod tests {
             id_code: "123456789".into(),
             category: "full".into(),
             status: "active".into(),
+            member_since: "2019-05-14".into(),
             listed: true,
             ..ProfileInput::default()
         }
     }
 
+    fn today() -> crate::domain::date::Date {
+        crate::domain::date::Date::parse("2026-12-03").unwrap()
+    }
+
+    #[test]
+    fn staff_correct_the_membership_record_with_real_past_dates() {
+        let mut input = valid();
+        input.member_since = " 2018-02-01 ".into();
+        input.activity_start = "2015-09-01".into();
+        let clean = validate(&input, &valid(), true, today()).unwrap();
+        assert_eq!(
+            (clean.member_since.as_str(), clean.activity_start.as_str()),
+            ("2018-02-01", "2015-09-01")
+        );
+        let kept = validate(&input, &valid(), false, today()).unwrap();
+        assert_eq!(
+            kept.member_since, "2019-05-14",
+            "a representative cannot change it"
+        );
+        input.member_since = "2027-01-01".into();
+        input.activity_start = "1899-12-31".into();
+        assert_eq!(
+            problems(&input, true),
+            vec![
+                ("member_since".to_string(), Problem::DateInFuture),
+                ("activity_start".to_string(), Problem::DateTooEarly),
+            ]
+        );
+        input.member_since = String::new();
+        input.activity_start = "someday".into();
+        assert_eq!(
+            problems(&input, true),
+            vec![
+                ("member_since".to_string(), Problem::Required),
+                ("activity_start".to_string(), Problem::DateInvalid),
+            ]
+        );
+    }
+
     fn problems(input: &ProfileInput, by_staff: bool) -> Vec<(String, Problem)> {
-        validate(input, &valid(), by_staff)
+        validate(input, &valid(), by_staff, today())
             .err()
             .unwrap_or_default()
     }
@@ -306,7 +380,7 @@ mod tests {
         input.email = " Info@Nakargi.GE ".into();
         input.phone = "+995 32 212 34 56".into();
         input.sectors = vec!["S".into(), "C".into()];
-        let clean = validate(&input, &valid(), false).unwrap();
+        let clean = validate(&input, &valid(), false, today()).unwrap();
         assert_eq!(clean.name_en, "Nakargi");
         assert_eq!(clean.description_ka, "ხაზი\nმეორე");
         assert_eq!(clean.website, "https://nakargi.ge");
@@ -390,11 +464,11 @@ mod tests {
         input.category = "honorary".into();
         input.status = "left".into();
         input.id_code = "999999999".into();
-        let clean = validate(&input, &valid(), false).unwrap();
+        let clean = validate(&input, &valid(), false, today()).unwrap();
         assert_eq!(clean.category, "full");
         assert_eq!(clean.status, "active");
         assert_eq!(clean.id_code, "123456789");
-        let by_staff = validate(&input, &valid(), true).unwrap();
+        let by_staff = validate(&input, &valid(), true, today()).unwrap();
         assert_eq!(by_staff.category, "honorary");
         assert_eq!(by_staff.status, "left");
     }

@@ -10,7 +10,7 @@ use super::{PostForm, PostSubmitted, Preview};
 use crate::assemblies::words::when;
 use crate::components::form::{FileField, Input, Notice, ProblemSummary, TextArea};
 use crate::components::loading::{LoadError, Loading, SignInRequired};
-use crate::components::post_form::{page_value, stage_answer, PostForm as Form};
+use crate::components::post_form::{stage_answer, PostForm as Form};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Messages};
 use leptos::prelude::*;
@@ -30,11 +30,13 @@ fn id_of(param: &str) -> i64 {
 pub fn PostEditPage() -> impl IntoView {
     let i18n = use_i18n();
     let d = move || i18n.t().news_desk();
-    // The post and the outcome both come from the address, read at once: a
-    // new post's first save moves to its own address with the outcome, and
-    // the route's parameters change before its query does.
+    // The post and the outcome both come from the router's address. A new
+    // post's first save moves to its own address with the outcome; when
+    // only a route's parameter changes, the router updates the parameters
+    // but not the route's own query (`use_query_map` would still give the
+    // previous one).
     let location = use_location();
-    let done = page_value("done");
+    let done = move || location.query.read().get("done").unwrap_or_default();
     let id = move || {
         id_of(
             location

@@ -193,12 +193,14 @@ pub async fn editable(
         id_code: String,
         category: String,
         status: String,
+        member_since: String,
+        activity_start: Option<String>,
         logo_version: i64,
     }
     let row: Option<Row> = sqlx::query_as(
         "SELECT id, name_ka, name_en, description_ka, description_en, products_ka, products_en, website, \
            email, phone, sectors_mask, regions_mask, impact_mask, listed, legal_form, id_code, category, \
-           status, logo_version \
+           status, member_since, activity_start, logo_version \
          FROM organisations WHERE slug = $1",
     )
     .bind(slug)
@@ -223,6 +225,8 @@ pub async fn editable(
             id_code: r.id_code,
             category: r.category,
             status: r.status,
+            member_since: r.member_since,
+            activity_start: r.activity_start.unwrap_or_default(),
         };
         (r.id, input, r.logo_version)
     }))
@@ -282,7 +286,8 @@ pub async fn save_profile(
     let updated = sqlx::query(
         "UPDATE organisations SET name_ka = $1, name_en = $2, description_ka = $3, description_en = $4, \
            products_ka = $5, products_en = $6, website = $7, email = $8, phone = $9, listed = $10, \
-           legal_form = $11, id_code = $12, category = $13, status = $14, updated_at = $15 \
+           legal_form = $11, id_code = $12, category = $13, status = $14, updated_at = $15, \
+           member_since = $17, activity_start = $18 \
          WHERE id = $16",
     )
     .bind(&after.name_ka)
@@ -301,6 +306,8 @@ pub async fn save_profile(
     .bind(&after.status)
     .bind(now)
     .bind(id)
+    .bind(&after.member_since)
+    .bind((!after.activity_start.is_empty()).then_some(after.activity_start.as_str()))
     .execute(&mut *tx)
     .await;
     match updated {
