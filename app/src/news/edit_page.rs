@@ -36,20 +36,21 @@ pub fn PostEditPage() -> impl IntoView {
     // but not the route's own query (`use_query_map` would still give the
     // previous one).
     let location = use_location();
-    let done = move || location.query.read().get("done").unwrap_or_default();
-    let id = move || {
-        id_of(
-            location
-                .pathname
-                .read()
-                .rsplit('/')
-                .next()
-                .unwrap_or_default(),
-        )
-    };
+    // Kept as it was once the router has moved on to another page, so that
+    // the form is not loaded again for an address that is not a post's.
+    let key = Memo::new(move |before: Option<&(i64, String)>| {
+        match location.pathname.read().strip_prefix("/admin/news/") {
+            Some(id) => (
+                id_of(id),
+                location.query.read().get("done").unwrap_or_default(),
+            ),
+            None => before.cloned().unwrap_or((-1, String::new())),
+        }
+    });
+    let id = move || key.read().0;
     // The outcome travels with the post it belongs to.
     let form = Resource::new(
-        move || (id(), done()),
+        move || key.get(),
         |(id, done)| async move { load_post(id).await.map(|form| (form, done)) },
     );
     // A preview, or changes that need correcting, sent in place.
