@@ -15,14 +15,14 @@ test("an administrator invites a member of the secretariat, who accepts; deactiv
   await admin.getByLabel("Email", { exact: true }).fill(email);
   await admin.getByLabel("Full name").fill("Tamar Kapanadze");
   await admin.getByLabel("Role", { exact: true }).selectOption("member");
-  await admin.getByRole("button", { name: "Send the invitation" }).click();
+  await admin.getByRole("button", { name: "Send the invitation", exact: true }).click();
   await expect(admin.getByRole("alert")).toContainText("There is a problem");
   await expect(admin.getByLabel("Email", { exact: true })).toHaveValue(email);
   await expect(admin.getByLabel("Full name")).toHaveValue("Tamar Kapanadze");
 
   await admin.getByLabel("Role", { exact: true }).selectOption("staff");
   await admin.getByLabel("Language of the invitation").selectOption("en");
-  await admin.getByRole("button", { name: "Send the invitation" }).click();
+  await admin.getByRole("button", { name: "Send the invitation", exact: true }).click();
   await expect(admin.getByRole("status")).toContainText(`An invitation has been sent to ${email}.`);
   await expect(admin.getByRole("row", { name: new RegExp(email) })).toContainText("Invited");
   await expectNoAxeViolations(admin);

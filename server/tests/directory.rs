@@ -7,7 +7,7 @@ mod common;
 use app::directory::store::organisations::{insert, NewOrganisation};
 use app::domain::directory::{Filters, FACETS};
 use app::domain::lang::Lang;
-use common::{location, spawn_app, TestApp};
+use common::{location, png, spawn_app, TestApp};
 use serde_json::Value;
 
 /// An active, listed organisation; tests change what they need.
@@ -479,15 +479,6 @@ async fn post_edit(
     let path = format!("/members/{slug}/edit");
     let logo = logo.map(|(name, bytes)| ("logo", name, bytes));
     app.post_multipart(&path, session, fields, logo).await
-}
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbaImage::from_pixel(width, height, image::Rgba([20, 120, 200, 255]));
-    let mut out = Vec::new();
-    image::DynamicImage::ImageRgba8(image)
-        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .unwrap();
-    out
 }
 
 async fn member_app() -> (TestApp, String) {

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{location, spawn_app, TestApp};
+use common::{location, png, spawn_app, TestApp};
 
 const PASSWORD: &str = "news-desk-Tbilisi-2027";
 
@@ -258,15 +258,6 @@ async fn a_post_that_needs_correcting_keeps_everything_typed() {
     assert!(html.contains("Another post already has this address."));
     assert_eq!(app.count("SELECT COUNT(*) FROM news_posts").await, 2);
     app.stop().await.unwrap();
-}
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbaImage::from_pixel(width, height, image::Rgba([20, 120, 200, 255]));
-    let mut out = Vec::new();
-    image::DynamicImage::ImageRgba8(image)
-        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .unwrap();
-    out
 }
 
 #[tokio::test]

@@ -517,3 +517,13 @@ fn decode_mail(raw: &str) -> String {
     }
     String::from_utf8_lossy(&out).to_string()
 }
+
+/// A PNG of one colour, `width` × `height` pixels (an upload).
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbaImage::from_pixel(width, height, image::Rgba([20, 120, 200, 255]));
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgba8(image)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
