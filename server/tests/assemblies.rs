@@ -1014,3 +1014,545 @@ async fn one_session_holds_a_bounded_number_of_live_streams() {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
 }
+
+/// A post to an assembly's page by `session`; where it was sent.
+async fn act(app: &TestApp, id: i64, fields: &[(&str, &str)], session: &str) -> String {
+    let response = app
+        .post_form(&format!("/assemblies/{id}"), fields, Some(session))
+        .await;
+    assert_eq!(response.status(), 303, "{fields:?}");
+    location(&response)
+}
+
+/// The agenda's Georgian texts in order, as stored.
+async fn agenda_order(app: &TestApp, id: i64) -> Vec<(i64, String)> {
+    sqlx::query_as(
+        "SELECT position, title_ka FROM agenda_items WHERE assembly_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap()
+}
+
+async fn item_id(app: &TestApp, title_ka: &str) -> String {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM agenda_items WHERE title_ka = $1")
+        .bind(title_ka)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    id.to_string()
+}
+
+/// Creates a draft assembly with the agenda items given; returns its id.
+async fn draft_with_agenda(app: &TestApp, staff: &str, items: &[&str]) -> i64 {
+    let created = app
+        .post_form(
+            "/assemblies",
+            &[
+                ("title_ka", "რიგითი კრება"),
+                ("title_en", "Ordinary Assembly"),
+                ("kind", "ordinary"),
+                ("starts_at", "2027-03-12T10:00"),
+                ("place", "hybrid"),
+            ],
+            Some(staff),
+        )
+        .await;
+    let id = assembly_id(&location(&created));
+    for item in items {
+        let added = act(
+            app,
+            id,
+            &[("do", "agenda"), ("item_ka", item), ("item_en", "")],
+            staff,
+        )
+        .await;
+        assert!(added.ends_with("done=item"), "{added}");
+    }
+    id
+}
+
+#[tokio::test]
+async fn staff_correct_an_assembly_before_its_session_and_the_members_are_told() {
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    let (_, member) = delegate(&app, 1, "full").await;
+    delegate(&app, 2, "full").await;
+    let id = draft_with_agenda(&app, &staff, &["ა", "ბ", "გ"]).await;
+    let (a, b, c) = (
+        item_id(&app, "ა").await,
+        item_id(&app, "ბ").await,
+        item_id(&app, "გ").await,
+    );
+
+    // The agenda is reordered and trimmed without gaps; the first item does
+    // not move up.
+    assert!(act(&app, id, &[("do", "item_up"), ("item", &c)], &staff)
+        .await
+        .ends_with("done=moved"));
+    act(&app, id, &[("do", "item_up"), ("item", &a)], &staff).await;
+    let order = agenda_order(&app, id).await;
+    assert_eq!(
+        order,
+        [(1, "ა".into()), (2, "გ".into()), (3, "ბ".into())],
+        "{order:?}"
+    );
+    act(&app, id, &[("do", "item_down"), ("item", &a)], &staff).await;
+    assert!(
+        act(&app, id, &[("do", "item_remove"), ("item", &b)], &staff)
+            .await
+            .ends_with("done=item_removed")
+    );
+    assert_eq!(
+        agenda_order(&app, id).await,
+        [(1, "გ".into()), (2, "ა".into())]
+    );
+    // An item another assembly holds, or none, is not this page's to move.
+    let elsewhere = draft_with_agenda(&app, &staff, &["სხვა"]).await;
+    let other = item_id(&app, "სხვა").await;
+    assert!(
+        act(&app, id, &[("do", "item_remove"), ("item", &other)], &staff)
+            .await
+            .ends_with("done=stale")
+    );
+    assert_eq!(agenda_order(&app, elsewhere).await.len(), 1);
+    assert!(act(&app, id, &[("do", "item_up"), ("item", "x")], &staff)
+        .await
+        .ends_with("done=stale"));
+
+    // An item with a vote stays.
+    act(
+        &app,
+        id,
+        &[
+            ("do", "poll"),
+            ("poll_ka", "დავამტკიცოთ?"),
+            ("poll_en", ""),
+            ("agenda_item", &a),
+            ("kind", "motion"),
+            ("rule", "simple"),
+            ("seats", "1"),
+            ("candidates", ""),
+        ],
+        &staff,
+    )
+    .await;
+    assert!(
+        act(&app, id, &[("do", "item_remove"), ("item", &a)], &staff)
+            .await
+            .ends_with("done=item_has_polls")
+    );
+    assert_eq!(agenda_order(&app, id).await.len(), 2);
+
+    // A correction that needs correcting is shown with what was typed.
+    let refused = app
+        .post_form(
+            &format!("/assemblies/{id}"),
+            &[
+                ("do", "item_correct"),
+                ("item", &a),
+                (&format!("item_{a}_ka"), " "),
+                (&format!("item_{a}_en"), "<b>kept</b>"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let html = text(refused).await;
+    assert!(
+        html.contains(&format!("href=\"#field-item_{a}_ka\"")),
+        "the summary links the field"
+    );
+    assert!(html.contains("&lt;b&gt;kept&lt;/b&gt;"));
+    assert!(act(
+        &app,
+        id,
+        &[
+            ("do", "item_correct"),
+            ("item", &a),
+            (&format!("item_{a}_ka"), "ანგარიში"),
+            (&format!("item_{a}_en"), "Report"),
+        ],
+        &staff,
+    )
+    .await
+    .ends_with("done=item_saved"));
+
+    // Details of a draft change silently; bad ones are refused and kept.
+    let refused = app
+        .post_form(
+            &format!("/assemblies/{id}"),
+            &[
+                ("do", "details"),
+                ("title_ka", ""),
+                ("title_en", "Typed title"),
+                ("kind", "annual"),
+                ("starts_at", "2027-13-01T10:00"),
+                ("place", "hybrid"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let html = text(refused).await;
+    assert!(html.contains("Typed title"));
+    assert!(html.contains("href=\"#field-starts_at\""));
+    let details = |title_en: &'static str, starts_at: &'static str| {
+        [
+            ("do", "details"),
+            ("title_ka", "რიგითი კრება"),
+            ("title_en", title_en),
+            ("kind", "ordinary"),
+            ("starts_at", starts_at),
+            ("place", "hybrid"),
+        ]
+    };
+    assert!(act(
+        &app,
+        id,
+        &details("Annual Assembly", "2027-03-12T10:00"),
+        &staff
+    )
+    .await
+    .ends_with("done=details"));
+
+    // Members move nothing.
+    for fields in [
+        &[("do", "item_up"), ("item", c.as_str())][..],
+        &details("Mine", "2027-03-12T10:00")[..],
+        &[("do", "cancel"), ("confirm", "yes")][..],
+    ] {
+        let forbidden = app
+            .post_form(&format!("/assemblies/{id}"), fields, Some(&member))
+            .await;
+        assert_eq!(forbidden.status(), 403, "{fields:?}");
+    }
+
+    // Announced: a new title is not news; a new time is, with the same
+    // calendar event, its sequence counted.
+    act(&app, id, &[("do", "advance"), ("from", "draft")], &staff).await;
+    let invitations = app.outbox().await.len();
+    assert!(act(
+        &app,
+        id,
+        &details("Annual General Assembly", "2027-03-12T10:00"),
+        &staff
+    )
+    .await
+    .ends_with("done=details"));
+    assert_eq!(app.outbox().await.len(), invitations);
+    assert!(act(
+        &app,
+        id,
+        &details("Annual General Assembly", "2027-03-19T11:00"),
+        &staff
+    )
+    .await
+    .ends_with("done=details_mailed"));
+    let mails = app.outbox().await;
+    let changed: Vec<_> = mails
+        .iter()
+        .filter(|m| m.contains("Changed: Annual General Assembly"))
+        .collect();
+    assert_eq!(changed.len(), 2, "one per member representative");
+    assert!(changed[0].contains("DTSTART:20270319T070000Z"));
+    assert!(changed[0].contains(&format!("UID:assembly-{id}@")));
+    assert!(changed[0].contains("SEQUENCE:1"));
+    // Moving items is over once the session starts; see the next test.
+
+    // Cancelling needs its box ticked.
+    let refused = app
+        .post_form(
+            &format!("/assemblies/{id}"),
+            &[("do", "cancel")],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert!(text(refused).await.contains("field-confirm-error"));
+    assert!(
+        act(&app, id, &[("do", "cancel"), ("confirm", "yes")], &staff)
+            .await
+            .ends_with("done=cancelled")
+    );
+    let mails = app.outbox().await;
+    let cancelled: Vec<_> = mails
+        .iter()
+        .filter(|m| m.contains("Cancelled: Annual General Assembly"))
+        .collect();
+    assert_eq!(cancelled.len(), 2);
+    assert!(cancelled[0].contains("STATUS:CANCELLED"));
+    assert!(cancelled[0].contains("SEQUENCE:2"));
+    let page = app.page_en(&member, &format!("/assemblies/{id}")).await;
+    assert!(page.contains("Cancelled"), "the members see it cancelled");
+
+    // Nothing happens in a cancelled assembly.
+    for (fields, outcome) in [
+        (&[("do", "advance"), ("from", "announced")][..], "stale"),
+        (&[("do", "advance"), ("from", "cancelled")][..], "stale"),
+        (&details("Again", "2027-04-01T10:00")[..], "too_late"),
+        (&[("do", "item_up"), ("item", c.as_str())][..], "too_late"),
+        (&[("do", "cancel"), ("confirm", "yes")][..], "too_late"),
+    ] {
+        let went = act(&app, id, fields, &staff).await;
+        assert!(
+            went.ends_with(&format!("done={outcome}")),
+            "{fields:?}: {went}"
+        );
+    }
+    let proxy = act(&app, id, &[("do", "proxy"), ("to", "2")], &member).await;
+    assert!(proxy.ends_with("done=proxies_closed"), "{proxy}");
+    let status: String = sqlx::query_scalar("SELECT status FROM assemblies WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(status, "closed");
+    assert_eq!(app.outbox().await.len(), mails.len(), "no more mail");
+    let dashboard = app.page_en(&staff, "/admin").await;
+    assert!(
+        !dashboard.contains("Annual General Assembly"),
+        "not being prepared"
+    );
+}
+
+/// A small valid PDF.
+fn pdf(text: &str) -> Vec<u8> {
+    format!(
+        "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+         2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% {text}\n\
+         trailer << /Root 1 0 R >>\n%%EOF\n"
+    )
+    .into_bytes()
+}
+
+#[tokio::test]
+async fn documents_are_pdfs_kept_for_participants_and_the_agenda_is_corrected_in_session() {
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    let (_, member) = delegate(&app, 1, "full").await;
+    let visitor = registered(&app).await;
+    let id = draft_with_agenda(&app, &staff, &["ანგარიში"]).await;
+    let path = format!("/assemblies/{id}/documents");
+    let dashboard = app.page_en(&staff, "/admin").await;
+    assert!(dashboard.contains("no documents yet"));
+
+    let titles = || {
+        vec![
+            ("doc_ka", "დღის წესრიგი".to_string()),
+            ("doc_en", "Agenda <i>draft</i>".to_string()),
+        ]
+    };
+    // Not a PDF, whatever its name: refused, the titles kept.
+    let refused = app
+        .post_multipart(
+            &path,
+            &staff,
+            &titles(),
+            Some((
+                "file",
+                "agenda.pdf",
+                b"<html><script>alert(1)</script>".to_vec(),
+            )),
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let html = text(refused).await;
+    assert!(html.contains("Choose a PDF file."));
+    assert!(html.contains("Agenda &lt;i&gt;draft&lt;/i&gt;"));
+    // Over 10 MB.
+    let mut big = pdf("big");
+    big.resize(10 * 1024 * 1024 + 1, b' ');
+    let refused = app
+        .post_multipart(&path, &staff, &titles(), Some(("file", "big.pdf", big)))
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert!(text(refused).await.contains("10 MB or smaller"));
+    // No file, no title.
+    let refused = app
+        .post_multipart(&path, &staff, &[("doc_ka", String::new())], None)
+        .await;
+    assert_eq!(refused.status(), 422);
+    let html = text(refused).await;
+    assert!(html.contains("href=\"#field-doc_ka\"") && html.contains("href=\"#field-file\""));
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM assembly_documents").await,
+        0
+    );
+    // A member may not attach one.
+    let forbidden = app
+        .post_multipart(&path, &member, &titles(), Some(("file", "a.pdf", pdf("x"))))
+        .await;
+    assert_eq!(forbidden.status(), 403);
+
+    let bytes = pdf("the agenda");
+    let attached = app
+        .post_multipart(
+            &path,
+            &staff,
+            &titles(),
+            Some(("file", "../../დღის წესრიგი.pdf", bytes.clone())),
+        )
+        .await;
+    assert_eq!(
+        location(&attached),
+        format!("/assemblies/{id}?done=document")
+    );
+    let doc: i64 = app.count("SELECT id FROM assembly_documents").await;
+    let link = format!("/assemblies/{id}/documents/{doc}");
+
+    // A draft's documents are staff's; served as a download with its name.
+    assert_eq!(app.get_as(&member, &link).await.status(), 404);
+    let served = app.get_as(&staff, &link).await;
+    assert_eq!(served.status(), 200);
+    let header = |name: &str| {
+        served
+            .headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(header("content-type"), "application/pdf");
+    let disposition = header("content-disposition");
+    assert!(disposition.starts_with("attachment; "), "{disposition}");
+    assert!(
+        disposition.contains("filename*=UTF-8''%E1%83%93%E1%83%A6%E1%83%98%E1%83%A1%20"),
+        "{disposition}"
+    );
+    assert!(!disposition.contains(".."), "no path in the name");
+    assert!(header("content-security-policy").contains("sandbox"));
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert!(header("cache-control").starts_with("private"));
+    let etag = header("etag");
+    assert_eq!(served.bytes().await.unwrap().to_vec(), bytes);
+    let revalidated = app
+        .client
+        .get(app.url(&link))
+        .header("cookie", format!("alliance_session={staff}"))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revalidated.status(), 304);
+
+    // Announced: participants download it; others do not.
+    act(&app, id, &[("do", "advance"), ("from", "draft")], &staff).await;
+    assert_eq!(app.get_as(&member, &link).await.status(), 200);
+    assert_eq!(app.get_as(&visitor, &link).await.status(), 403);
+    let stranger = app.get(&link).await;
+    assert!(matches!(stranger.status().as_u16(), 401 | 403 | 303));
+    assert_ne!(
+        stranger
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap()),
+        Some("application/pdf")
+    );
+    let elsewhere = draft_with_agenda(&app, &staff, &[]).await;
+    for wrong in [
+        format!("/assemblies/{elsewhere}/documents/{doc}"),
+        format!("/assemblies/{id}/documents/{}", doc + 1),
+        format!("/assemblies/{id}/documents/x"),
+    ] {
+        assert_eq!(app.get_as(&staff, &wrong).await.status(), 404, "{wrong}");
+    }
+    let page = app.page_en(&member, &format!("/assemblies/{id}")).await;
+    assert!(page.contains(&link) && page.contains("Agenda &lt;i&gt;draft&lt;/i&gt;"));
+    assert!(page.contains("PDF, 1 KB"));
+    let dashboard = app.page_en(&staff, "/admin").await;
+    assert!(dashboard.contains("announced; 1 agenda items, 1 documents"));
+
+    // In session: an item's text is corrected, its vote untouched; the
+    // order stays.
+    act(
+        &app,
+        id,
+        &[("do", "advance"), ("from", "announced")],
+        &staff,
+    )
+    .await;
+    let item = item_id(&app, "ანგარიში").await;
+    act(
+        &app,
+        id,
+        &[
+            ("do", "poll"),
+            ("poll_ka", "ანგარიშის დამტკიცება"),
+            ("poll_en", "Approve the report"),
+            ("agenda_item", &item),
+            ("kind", "motion"),
+            ("rule", "simple"),
+            ("seats", "1"),
+            ("candidates", ""),
+        ],
+        &staff,
+    )
+    .await;
+    let poll_before: (String, i64, String) =
+        sqlx::query_as("SELECT title_en, agenda_item_id, status FROM polls")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert!(act(
+        &app,
+        id,
+        &[
+            ("do", "item_correct"),
+            ("item", &item),
+            (&format!("item_{item}_ka"), "წლიური ანგარიში"),
+            (&format!("item_{item}_en"), "Annual report"),
+        ],
+        &staff,
+    )
+    .await
+    .ends_with("done=item_saved"));
+    let poll_after: (String, i64, String) =
+        sqlx::query_as("SELECT title_en, agenda_item_id, status FROM polls")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(poll_before, poll_after);
+    assert!(app
+        .page_en(&member, &format!("/assemblies/{id}"))
+        .await
+        .contains("Annual report"));
+    assert!(
+        act(&app, id, &[("do", "item_remove"), ("item", &item)], &staff)
+            .await
+            .ends_with("done=too_late")
+    );
+    assert!(act(
+        &app,
+        id,
+        &[
+            ("do", "details"),
+            ("title_ka", "x"),
+            ("kind", "ordinary"),
+            ("starts_at", "2027-03-12T10:00"),
+            ("place", "online")
+        ],
+        &staff
+    )
+    .await
+    .ends_with("done=too_late"));
+
+    // Removed by staff only, until the assembly is over.
+    let forbidden = app
+        .post_form(
+            &format!("/assemblies/{id}"),
+            &[("do", "document_remove"), ("document", &doc.to_string())],
+            Some(&member),
+        )
+        .await;
+    assert_eq!(forbidden.status(), 403);
+    assert!(act(
+        &app,
+        id,
+        &[("do", "document_remove"), ("document", &doc.to_string())],
+        &staff
+    )
+    .await
+    .ends_with("done=document_removed"));
+    assert_eq!(app.get_as(&member, &link).await.status(), 404);
+}

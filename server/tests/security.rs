@@ -508,6 +508,20 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Access::Staff,
         ),
         (
+            Call::Upload(
+                "/assemblies/{id}/documents",
+                format!("/assemblies/{assembly}/documents").leak(),
+            ),
+            Access::Staff,
+        ),
+        (
+            Call::Get(
+                "/assemblies/{id}/documents/{doc}",
+                format!("/assemblies/{assembly}/documents/1"),
+            ),
+            Access::Participant,
+        ),
+        (
             Call::Form(
                 "/assemblies/{id}/polls/{poll}",
                 format!("/assemblies/{assembly}/polls/{poll}"),

@@ -182,6 +182,7 @@ pub async fn load_assembly(id: AssemblyId, notice: String) -> Result<AssemblyVie
     Ok(AssemblyView {
         assembly,
         agenda: assemblies::agenda(&db, id).await?,
+        documents: assemblies::documents(&db, id).await?,
         polls,
         quorum,
         me,

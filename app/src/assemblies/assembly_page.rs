@@ -2,6 +2,7 @@
 //! and polls.
 
 use super::api::load_assembly;
+use super::correcting::{AgendaEditor, DetailsPanel, Documents};
 use super::fields::value_of;
 use super::fields::ProblemSummary;
 use super::following::Following;
@@ -81,6 +82,7 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
     let AssemblyView {
         assembly,
         agenda,
+        documents,
         polls,
         quorum,
         me,
@@ -97,12 +99,19 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
     let notice_view = (!notice_text.is_empty()).then(|| {
         let error = matches!(
             notice.as_str(),
-            "proxy_full" | "proxy_given" | "stale" | "polls_open" | "proxies_closed"
+            "proxy_full"
+                | "proxy_given"
+                | "stale"
+                | "polls_open"
+                | "proxies_closed"
+                | "too_late"
+                | "item_has_polls"
         );
         view! { <Notice error=error>{notice_text}</Notice> }
     });
     let action = format!("/assemblies/{id}");
-    let staff_controls = (staff && assembly.status != AssemblyStatus::Closed).then(|| {
+    let editing = staff && !assembly.status.is_over();
+    let staff_controls = editing.then(|| {
         let (label, hint, class) = match assembly.status {
             AssemblyStatus::Draft => (a.announce, Some(a.announce_hint), "button"),
             AssemblyStatus::Announced => (a.start_session, None, "button"),
@@ -119,6 +128,21 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
         }
     });
     let agenda_items = agenda.clone();
+    let details = (staff && assembly.status.before_session()).then(|| {
+        view! { <DetailsPanel assembly=assembly.clone() problems=problems.clone() values=values.clone()/> }
+    });
+    let agenda_list = if agenda_items.is_empty() {
+        view! { <p>{a.agenda_empty}</p> }.into_any()
+    } else if editing {
+        view! { <AgendaEditor assembly=assembly.clone() agenda=agenda_items problems=problems.clone() values=values.clone()/> }.into_any()
+    } else {
+        view! {
+            <ol class="agenda">
+                {agenda_items.into_iter().map(|item| view! { <li>{lang.pick(&item.title_ka, &item.title_en).to_string()}</li> }).collect_view()}
+            </ol>
+        }.into_any()
+    };
+    let documents = view! { <Documents assembly=assembly.clone() documents staff problems=problems.clone() values=values.clone()/> };
     let voter = me
         .as_ref()
         .is_some_and(|m| m.votes || !m.proxies_held.is_empty());
@@ -147,20 +171,13 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
         {notice_view}
         <ProblemSummary problems=problems.clone()/>
         {staff_controls}
+        {details}
         <div class="assembly">
             <div class="assembly-main">
                 <section aria-labelledby="agenda">
                     <h2 id="agenda">{a.agenda}</h2>
-                    {if agenda_items.is_empty() {
-                        view! { <p>{a.agenda_empty}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ol class="agenda">
-                                {agenda_items.into_iter().map(|item| view! { <li>{lang.pick(&item.title_ka, &item.title_en).to_string()}</li> }).collect_view()}
-                            </ol>
-                        }.into_any()
-                    }}
-                    {(staff && assembly.status != AssemblyStatus::Closed).then(|| {
+                    {agenda_list}
+                    {editing.then(|| {
                         let (item_ka, item_en) = (value_of(&values, "item_ka"), value_of(&values, "item_en"));
                         let (ka_problem, en_problem) = (problem_in(&problems, "item_ka"), problem_in(&problems, "item_en"));
                         view! {
@@ -173,6 +190,7 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
                         }
                     })}
                 </section>
+                {documents}
                 <section aria-labelledby="polls">
                     <h2 id="polls">{a.polls}</h2>
                     {move || {
@@ -183,7 +201,7 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
                             polls.into_iter().map(|p| view! { <PollCard poll=p assembly=id staff voter following names/> }).collect_view().into_any()
                         }
                     }}
-                    {(staff && assembly.status != AssemblyStatus::Closed).then(|| view! { <NewPollForm action=action.clone() agenda problems=problems.clone() values=values.clone()/> })}
+                    {editing.then(|| view! { <NewPollForm action=action.clone() agenda problems=problems.clone() values=values.clone()/> })}
                 </section>
             </div>
             <aside class="assembly-side" aria-labelledby="quorum">

@@ -2,7 +2,7 @@
 //! announce one.
 
 use super::api::list_assemblies;
-use super::fields::value_of;
+use super::fields::DetailsFields;
 use super::fields::ProblemSummary;
 use super::words::place_text;
 use super::words::status_text;
@@ -10,7 +10,6 @@ use super::words::title_of;
 use super::words::when;
 use super::{AssembliesView, AssemblySubmitted};
 use crate::auth::validate::Problem;
-use crate::components::form::{problem_in, Input};
 use crate::components::loading::{Loading, Refused};
 use crate::components::pager::{page_href, Pager};
 use crate::components::post_form::{stage_answer, PostForm};
@@ -99,48 +98,13 @@ fn NewAssemblyForm(
     problems: Vec<(String, Problem)>,
     values: Vec<(String, String)>,
 ) -> impl IntoView {
-    let t = use_i18n().t();
-    let a = t.assemblies();
-    let values = StoredValue::new(values);
-    let typed = move |name: &str| values.with_value(|values| value_of(values, name));
-    let option = move |name: &'static str, code: &'static str, label: &'static str| {
-        let selected = typed(name) == code;
-        view! { <option value=code selected=selected>{label}</option> }
-    };
-    let starts_problem = problems
-        .iter()
-        .find(|(f, _)| f == "starts_at")
-        .map(|(_, p)| *p);
+    let a = use_i18n().t().assemblies();
     view! {
         <section aria-labelledby="new-assembly" class="panel">
             <h2 id="new-assembly">{a.new_title}</h2>
             <ProblemSummary problems=problems.clone()/>
             <PostForm action="/assemblies">
-                <Input name="title_ka" label=|t| t.assemblies().title_ka value=typed("title_ka") problem=problem_in(&problems, "title_ka")/>
-                <Input name="title_en" label=|t| t.assemblies().title_en value=typed("title_en") problem=problem_in(&problems, "title_en")/>
-                <div class="field">
-                    <label for="field-kind">{a.kind}</label>
-                    <select id="field-kind" name="kind">
-                        {option("kind", "ordinary", a.kind_ordinary)}
-                        {option("kind", "extraordinary", a.kind_extraordinary)}
-                    </select>
-                </div>
-                <div class="field" class:field-invalid=starts_problem.is_some()>
-                    <label for="field-starts_at">{a.starts_at}</label>
-                    <p class="hint" id="field-starts_at-hint">{a.starts_at_hint}</p>
-                    {starts_problem.map(|p| view! { <p class="field-error" id="field-starts_at-error">{t.problems().of(p)}</p> })}
-                    <input id="field-starts_at" name="starts_at" type="datetime-local" value=typed("starts_at")
-                        aria-invalid=starts_problem.map(|_| "true")
-                        aria-describedby=if starts_problem.is_some() { "field-starts_at-hint field-starts_at-error" } else { "field-starts_at-hint" }/>
-                </div>
-                <div class="field">
-                    <label for="field-place">{a.place}</label>
-                    <select id="field-place" name="place">
-                        {option("place", "hybrid", a.place_hybrid)}
-                        {option("place", "in_person", a.place_in_person)}
-                        {option("place", "online", a.place_online)}
-                    </select>
-                </div>
+                <DetailsFields problems values/>
                 <button type="submit" class="button">{a.create}</button>
             </PostForm>
         </section>

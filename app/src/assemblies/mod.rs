@@ -11,6 +11,7 @@
 pub mod api;
 mod assembly_page;
 mod ballot_page;
+mod correcting;
 mod fields;
 mod following;
 mod list_page;
@@ -30,7 +31,7 @@ pub use projector_page::ProjectorPage;
 
 use crate::auth::validate::Problem;
 use crate::domain::assembly::{AssemblyStatus, PollStatus};
-use crate::domain::ids::{AgendaItemId, OrganisationId, PollId};
+use crate::domain::ids::{AgendaItemId, DocumentId, OrganisationId, PollId};
 use crate::domain::voting::{ElectionResult, MotionResult, Rule};
 use serde::{Deserialize, Serialize};
 
@@ -175,6 +176,17 @@ pub struct AgendaItem {
     pub title_en: String,
 }
 
+/// A document of an assembly, as listed (its bytes are served apart).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentLine {
+    pub id: DocumentId,
+    pub title_ka: String,
+    pub title_en: String,
+    pub file_name: String,
+    /// Bytes.
+    pub size: i64,
+}
+
 /// A ballot a delegate casts: for the own organisation or a proxy's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BallotLine {
@@ -188,6 +200,7 @@ pub struct BallotLine {
 pub struct AssemblyView {
     pub assembly: AssemblyItem,
     pub agenda: Vec<AgendaItem>,
+    pub documents: Vec<DocumentLine>,
     pub polls: Vec<PollView>,
     pub quorum: QuorumView,
     pub me: Option<MyPart>,

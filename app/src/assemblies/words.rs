@@ -25,6 +25,7 @@ pub fn status_text(t: &'static Messages, status: AssemblyStatus) -> &'static str
         AssemblyStatus::Announced => a.status_announced,
         AssemblyStatus::InSession => a.status_in_session,
         AssemblyStatus::Closed => a.status_closed,
+        AssemblyStatus::Cancelled => a.status_cancelled,
     }
 }
 

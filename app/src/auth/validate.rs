@@ -69,10 +69,14 @@ pub enum Problem {
     UnknownCode,
     /// The same value on another row of an imported file.
     DuplicateInFile,
+    /// An assembly document that is not a PDF file.
+    DocumentType,
+    /// An assembly document over the size limit.
+    DocumentTooLarge,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 34] = [
+    pub const ALL: [Problem; 36] = [
         Problem::Required,
         Problem::EmailInvalid,
         Problem::TooLong,
@@ -107,6 +111,8 @@ impl Problem {
         Problem::DateTimeInvalid,
         Problem::UnknownCode,
         Problem::DuplicateInFile,
+        Problem::DocumentType,
+        Problem::DocumentTooLarge,
     ];
 
     pub fn code(self) -> &'static str {
@@ -145,6 +151,8 @@ impl Problem {
             Problem::DateTimeInvalid => "date_time_invalid",
             Problem::UnknownCode => "unknown_code",
             Problem::DuplicateInFile => "duplicate_in_file",
+            Problem::DocumentType => "document_type",
+            Problem::DocumentTooLarge => "document_too_large",
         }
     }
 

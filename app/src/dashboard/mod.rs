@@ -72,6 +72,7 @@ pub struct Preparing {
     /// `draft` (not announced yet) or `announced`.
     pub status: String,
     pub agenda_items: i64,
+    pub documents: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -185,8 +185,11 @@ fn AssembliesPart(assemblies: Vec<Preparing>) -> impl IntoView {
                     if a.agenda_items == 0 {
                         lacks.push(i18n.t().dashboard().lacks_agenda);
                     }
+                    if a.documents == 0 {
+                        lacks.push(i18n.t().dashboard().lacks_documents);
+                    }
                     let state = if lacks.is_empty() {
-                        (i18n.t().dashboard().ready)(a.agenda_items)
+                        (i18n.t().dashboard().ready)(a.agenda_items, a.documents)
                     } else {
                         lacks.join("; ")
                     };

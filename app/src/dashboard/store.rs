@@ -31,7 +31,8 @@ pub async fn load(db: &Db, today: Date) -> Result<Dashboard, sqlx::Error> {
         .collect();
     let assemblies: Vec<Preparing> = sqlx::query_as(
         "SELECT a.id, a.title_ka, a.title_en, a.starts_at, a.status, \
-           (SELECT COUNT(*) FROM agenda_items i WHERE i.assembly_id = a.id) AS agenda_items \
+           (SELECT COUNT(*) FROM agenda_items i WHERE i.assembly_id = a.id) AS agenda_items, \
+           (SELECT COUNT(*) FROM assembly_documents d WHERE d.assembly_id = a.id) AS documents \
          FROM assemblies a WHERE a.status IN ('draft', 'announced') \
          ORDER BY a.starts_at, a.id LIMIT $1",
     )

@@ -16,7 +16,9 @@ pub struct Assembly {
     pub status: AssemblyStatus,
 }
 
-/// Where an assembly is: draft → announced → in session → closed.
+/// Where an assembly is: draft → announced → in session → closed; a draft
+/// or announced one may be cancelled instead (storage keeps it closed, with
+/// the time it was cancelled).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AssemblyStatus {
@@ -26,14 +28,16 @@ pub enum AssemblyStatus {
     Announced,
     InSession,
     Closed,
+    Cancelled,
 }
 
 impl AssemblyStatus {
-    pub const ALL: [AssemblyStatus; 4] = [
+    pub const ALL: [AssemblyStatus; 5] = [
         AssemblyStatus::Draft,
         AssemblyStatus::Announced,
         AssemblyStatus::InSession,
         AssemblyStatus::Closed,
+        AssemblyStatus::Cancelled,
     ];
 
     /// As storage keeps it and forms send it.
@@ -43,6 +47,7 @@ impl AssemblyStatus {
             AssemblyStatus::Announced => "announced",
             AssemblyStatus::InSession => "in_session",
             AssemblyStatus::Closed => "closed",
+            AssemblyStatus::Cancelled => "cancelled",
         }
     }
 
@@ -50,14 +55,25 @@ impl AssemblyStatus {
         AssemblyStatus::ALL.into_iter().find(|s| s.code() == code)
     }
 
-    /// The status after this one; none after closed.
+    /// The status after this one; none after closed or cancelled.
     pub fn next(self) -> Option<AssemblyStatus> {
         match self {
             AssemblyStatus::Draft => Some(AssemblyStatus::Announced),
             AssemblyStatus::Announced => Some(AssemblyStatus::InSession),
             AssemblyStatus::InSession => Some(AssemblyStatus::Closed),
-            AssemblyStatus::Closed => None,
+            AssemblyStatus::Closed | AssemblyStatus::Cancelled => None,
         }
+    }
+
+    /// Before the session: its details, the order of its agenda may change
+    /// and it may be cancelled.
+    pub fn before_session(self) -> bool {
+        matches!(self, AssemblyStatus::Draft | AssemblyStatus::Announced)
+    }
+
+    /// Closed or cancelled: nothing changes any more.
+    pub fn is_over(self) -> bool {
+        matches!(self, AssemblyStatus::Closed | AssemblyStatus::Cancelled)
     }
 }
 
@@ -105,6 +121,18 @@ mod tests {
             assert_eq!(AssemblyStatus::from_code(status.code()), Some(status));
         }
         assert_eq!(AssemblyStatus::from_code("unknown"), None);
+        assert!(!seen.contains(&"cancelled"), "cancelling is not a step");
+        assert_eq!(AssemblyStatus::Cancelled.next(), None);
+        let before: Vec<_> = AssemblyStatus::ALL
+            .into_iter()
+            .filter(|s| s.before_session())
+            .collect();
+        assert_eq!(before, [AssemblyStatus::Draft, AssemblyStatus::Announced]);
+        let over: Vec<_> = AssemblyStatus::ALL
+            .into_iter()
+            .filter(|s| s.is_over())
+            .collect();
+        assert_eq!(over, [AssemblyStatus::Closed, AssemblyStatus::Cancelled]);
         for status in PollStatus::ALL {
             assert_eq!(PollStatus::from_code(status.code()), Some(status));
         }

@@ -65,6 +65,19 @@ pub fn parse_local(text: &str, offset_seconds: i64) -> Option<i64> {
     Some(date.to_days() * 86_400 + h * 3600 + m * 60 - offset_seconds)
 }
 
+/// A Unix time as a `datetime-local` value at a UTC offset (the reverse of
+/// [`parse_local`]).
+pub fn local_value(at: i64, offset_seconds: i64) -> String {
+    let local = at + offset_seconds;
+    let minutes = local.rem_euclid(86_400) / 60;
+    format!(
+        "{}T{:02}:{:02}",
+        Date::from_unix(local),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
 pub struct Event<'a> {
     /// Unique and stable for the assembly, e.g. `assembly-7@alliance.example.org`.
     pub uid: &'a str,
@@ -74,6 +87,11 @@ pub struct Event<'a> {
     pub location: &'a str,
     pub url: &'a str,
     pub now: i64,
+    /// How many times the event was changed since the first invitation: a
+    /// calendar replaces the event it holds with the higher sequence.
+    pub sequence: i64,
+    /// The event is cancelled (the calendar marks or removes it).
+    pub cancelled: bool,
 }
 
 /// The `.ics` text of one event.
@@ -85,6 +103,15 @@ pub fn invitation(e: &Event) -> String {
         "METHOD:PUBLISH".into(),
         "BEGIN:VEVENT".into(),
         format!("UID:{}", e.uid),
+        format!("SEQUENCE:{}", e.sequence),
+        format!(
+            "STATUS:{}",
+            if e.cancelled {
+                "CANCELLED"
+            } else {
+                "CONFIRMED"
+            }
+        ),
         format!("DTSTAMP:{}", utc_stamp(e.now)),
         format!("DTSTART:{}", utc_stamp(e.starts_at)),
         format!("DTEND:{}", utc_stamp(e.starts_at + e.hours * 3600)),
@@ -112,7 +139,10 @@ mod tests {
             location: "Tbilisi",
             url: "https://alliance.example.org/assemblies/7",
             now: 1_800_000_000,
+            sequence: 0,
+            cancelled: false,
         });
+        assert!(ics.contains("SEQUENCE:0\r\nSTATUS:CONFIRMED\r\n"));
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
         assert!(ics.contains("DTSTART:20270312T060000Z\r\n"));
@@ -124,6 +154,28 @@ mod tests {
         // Unfolding gives back the escaped title whole.
         let unfolded = ics.replace("\r\n ", "");
         assert!(unfolded.contains("SUMMARY:საერთო კრება\\; 2027\\, რიგითი\r\n"));
+    }
+
+    #[test]
+    fn a_change_replaces_the_event_and_a_cancellation_marks_it() {
+        let event = |sequence, cancelled| {
+            invitation(&Event {
+                uid: "assembly-7@alliance.example.org",
+                starts_at: 1_804_831_200,
+                hours: 3,
+                title: "Assembly",
+                location: "Online",
+                url: "https://alliance.example.org/assemblies/7",
+                now: 1_800_000_000,
+                sequence,
+                cancelled,
+            })
+        };
+        let moved = event(1, false);
+        assert!(moved.contains("UID:assembly-7@alliance.example.org\r\nSEQUENCE:1\r\n"));
+        assert!(moved.contains("STATUS:CONFIRMED\r\n"));
+        let cancelled = event(2, true);
+        assert!(cancelled.contains("SEQUENCE:2\r\nSTATUS:CANCELLED\r\n"));
     }
 
     #[test]
@@ -140,6 +192,11 @@ mod tests {
         assert_eq!(parse_local("2027-03-12T24:00", 0), None);
         assert_eq!(parse_local("2027-03-12", 0), None);
         assert_eq!(parse_local("", 0), None);
+        assert_eq!(local_value(1_804_831_200, 4 * 3600), "2027-03-12T10:00");
+        assert_eq!(
+            parse_local(&local_value(1_804_831_200, 4 * 3600), 4 * 3600),
+            Some(1_804_831_200)
+        );
     }
 
     #[test]

@@ -57,6 +57,8 @@ ids!(
     AgendaItemId,
     /// A news post (`news_posts.id`).
     NewsId,
+    /// A document of an assembly (`assembly_documents.id`).
+    DocumentId,
 );
 
 #[cfg(test)]

@@ -414,6 +414,29 @@ pub static ASSEMBLIES: Assemblies = Assemblies {
     status_announced: "Announced",
     status_in_session: "In session",
     status_closed: "Closed",
+    status_cancelled: "Cancelled",
+    edit_details: "Edit the details",
+    details_hint: "If the time or the place of an announced assembly changes, every member representative is mailed the change with an updated calendar entry.",
+    save_details: "Save the details",
+    cancel_title: "Cancel the assembly",
+    cancel_hint: "Nothing can happen in a cancelled assembly afterwards. If it was announced, every member representative is told, and their calendar entry is cancelled.",
+    cancel_confirm: "Yes, cancel this assembly",
+    cancel_assembly: "Cancel the assembly",
+    move_up: "Move up",
+    move_down: "Move down",
+    remove_item: "Remove",
+    correct_item: "Correct the text",
+    correct_hint: "The item's votes stay as they are.",
+    save_item: "Save the item",
+    documents: "Documents",
+    documents_none: "No documents yet.",
+    doc_title_ka: "Document title in Georgian",
+    doc_title_en: "Document title in English",
+    doc_file: "PDF file",
+    doc_file_hint: "PDF, at most 10 MB. Participants can download it.",
+    attach: "Attach the document",
+    remove_document: "Remove the document",
+    doc_size: |bytes| format!("PDF, {}", super::messages::file_size(bytes, ("MB", "KB"))),
     announce: "Announce and invite the members",
     announce_hint: "Every member representative gets an email with a calendar invitation, in their language.",
     start_session: "Open the session",
@@ -517,11 +540,29 @@ pub static ASSEMBLIES: Assemblies = Assemblies {
         "stale" => "Someone else changed this first; here is how it stands now.",
         "polls_open" => "A vote is still open: close it before closing the assembly.",
         "proxies_closed" => "Proxies can be given only while the assembly is announced or in session.",
+        "details" => "The details are saved.",
+        "details_mailed" => "The details are saved; every member representative is mailed the change.",
+        "cancelled" => "The assembly is cancelled.",
+        "item_saved" => "The item is corrected.",
+        "moved" => "The agenda is reordered.",
+        "item_removed" => "The item is removed from the agenda.",
+        "item_has_polls" => "A vote belongs to this item, so it stays on the agenda.",
+        "too_late" => "That can no longer be changed at this stage of the assembly.",
+        "document" => "The document is attached.",
+        "document_removed" => "The document is removed.",
         _ => "",
     },
     mail_subject: |title| format!("Invitation: {title}"),
     mail_body: |title, when, place, link| format!(
         "The Social Enterprises Alliance invites your organisation to the General Assembly.\n\n{title}\n{when} (Tbilisi time)\n{place}\n\nThe agenda, check-in and voting: {link}\n\nThe calendar invitation is attached."
+    ),
+    changed_subject: |title| format!("Changed: {title}"),
+    changed_body: |title, when, place, link| format!(
+        "The General Assembly your organisation is invited to has changed. It now takes place:\n\n{title}\n{when} (Tbilisi time)\n{place}\n\nThe agenda, check-in and voting: {link}\n\nThe attached calendar entry replaces the earlier one."
+    ),
+    cancelled_subject: |title| format!("Cancelled: {title}"),
+    cancelled_body: |title, when, link| format!(
+        "The General Assembly your organisation was invited to is cancelled and will not take place.\n\n{title}\n{when} (Tbilisi time)\n\n{link}\n\nThe attached calendar entry cancels the earlier one."
     ),
 };
 
@@ -797,6 +838,7 @@ pub static DASHBOARD: DashboardTexts = DashboardTexts {
     all_assemblies: "All assemblies",
     lacks_announcement: "not announced yet",
     lacks_agenda: "no agenda yet",
+    lacks_documents: "no documents yet",
     mail_heading: "Mail",
     mail_ok: "Every mail has left.",
     mail_failed_lead: "Given up after a day and a half of tries:",
@@ -836,7 +878,7 @@ pub static DASHBOARD: DashboardTexts = DashboardTexts {
     upgrade_since: |date| format!("two years of activity on {date}"),
     upgrade_who: |name| format!("Make a full member: {name}"),
     upgraded: |name| format!("{name} is now a full member."),
-    ready: |n| format!("announced; {n} agenda items"),
+    ready: |n, d| format!("announced; {n} agenda items, {d} documents"),
     mail_retrying: |n| {
         if n == 1 {
             "1 mail could not be sent yet; the server keeps trying.".into()
@@ -886,6 +928,8 @@ pub static PROBLEMS: Problems = Problems {
     confirm_required: "Tick this box to confirm.",
     picture_type: "The picture must be a PNG, JPEG or WebP image.",
     picture_too_large: "The picture file must be 8 MB or smaller.",
+    document_type: "Choose a PDF file.",
+    document_too_large: "The document must be 10 MB or smaller.",
     picture_dimensions:
         "The picture must be at most 4096 × 4096 pixels at 8 bits per colour: save a smaller copy.",
     alt_required: "Describe the picture for people who cannot see it.",

@@ -578,6 +578,7 @@ pub struct DashboardTexts {
     pub all_assemblies: &'static str,
     pub lacks_announcement: &'static str,
     pub lacks_agenda: &'static str,
+    pub lacks_documents: &'static str,
     pub mail_heading: &'static str,
     pub mail_ok: &'static str,
     pub mail_failed_lead: &'static str,
@@ -603,7 +604,8 @@ pub struct DashboardTexts {
     pub upgrade_since: fn(&str) -> String,
     pub upgrade_who: fn(&str) -> String,
     pub upgraded: fn(&str) -> String,
-    pub ready: fn(i64) -> String,
+    /// agenda items, documents
+    pub ready: fn(i64, i64) -> String,
     pub mail_retrying: fn(i64) -> String,
     pub dismiss_who: fn(&str) -> String,
     pub by: fn(&str) -> String,
@@ -656,6 +658,8 @@ pub struct Problems {
     pub confirm_required: &'static str,
     pub picture_type: &'static str,
     pub picture_too_large: &'static str,
+    pub document_type: &'static str,
+    pub document_too_large: &'static str,
     pub picture_dimensions: &'static str,
     pub alt_required: &'static str,
     pub slug_invalid: &'static str,
@@ -696,6 +700,8 @@ impl Problems {
             Problem::ConfirmRequired => self.confirm_required,
             Problem::PictureType => self.picture_type,
             Problem::PictureTooLarge => self.picture_too_large,
+            Problem::DocumentType => self.document_type,
+            Problem::DocumentTooLarge => self.document_too_large,
             Problem::PictureDimensions => self.picture_dimensions,
             Problem::AltRequired => self.alt_required,
             Problem::SlugInvalid => self.slug_invalid,
@@ -741,6 +747,30 @@ pub struct Assemblies {
     pub status_announced: &'static str,
     pub status_in_session: &'static str,
     pub status_closed: &'static str,
+    pub status_cancelled: &'static str,
+    pub edit_details: &'static str,
+    pub details_hint: &'static str,
+    pub save_details: &'static str,
+    pub cancel_title: &'static str,
+    pub cancel_hint: &'static str,
+    pub cancel_confirm: &'static str,
+    pub cancel_assembly: &'static str,
+    pub move_up: &'static str,
+    pub move_down: &'static str,
+    pub remove_item: &'static str,
+    pub correct_item: &'static str,
+    pub correct_hint: &'static str,
+    pub save_item: &'static str,
+    pub documents: &'static str,
+    pub documents_none: &'static str,
+    pub doc_title_ka: &'static str,
+    pub doc_title_en: &'static str,
+    pub doc_file: &'static str,
+    pub doc_file_hint: &'static str,
+    pub attach: &'static str,
+    pub remove_document: &'static str,
+    /// size in bytes
+    pub doc_size: fn(i64) -> String,
     pub announce: &'static str,
     pub announce_hint: &'static str,
     pub start_session: &'static str,
@@ -836,6 +866,23 @@ pub struct Assemblies {
     pub mail_subject: fn(&str) -> String,
     /// title, when, place, link
     pub mail_body: fn(&str, &str, &str, &str) -> String,
+    pub changed_subject: fn(&str) -> String,
+    /// title, when, place, link
+    pub changed_body: fn(&str, &str, &str, &str) -> String,
+    pub cancelled_subject: fn(&str) -> String,
+    /// title, when, link
+    pub cancelled_body: fn(&str, &str, &str) -> String,
+}
+
+/// "1.2 MB", "340 KB": a file's size as people read it (`unit` is the
+/// language's "MB"/"KB" pair).
+pub fn file_size(bytes: i64, units: (&str, &str)) -> String {
+    if bytes >= 1024 * 1024 {
+        let tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+        format!("{}.{} {}", tenths / 10, tenths % 10, units.0)
+    } else {
+        format!("{} {}", (bytes + 1023) / 1024, units.1)
+    }
 }
 
 /// The pager under every list shown a page at a time.

@@ -176,14 +176,7 @@ pub fn read_local(text: &str) -> Option<i64> {
 
 /// A Unix time as a `datetime-local` value in Tbilisi.
 pub fn local_input(at: i64) -> String {
-    let local = at + crate::apply::TBILISI_OFFSET_SECONDS;
-    let minutes = local.rem_euclid(86_400) / 60;
-    format!(
-        "{}T{:02}:{:02}",
-        crate::domain::date::Date::from_unix(local),
-        minutes / 60,
-        minutes % 60
-    )
+    calendar::local_value(at, crate::apply::TBILISI_OFFSET_SECONDS)
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@
 
 mod agenda;
 mod ballot;
+mod details;
+mod documents;
 mod session;
 
 use crate::auth::server::CurrentSession;
@@ -31,7 +33,7 @@ const CANDIDATES_MAX: usize = 50;
 
 pub fn router() -> Routes<AppState> {
     Routes::new()
-        .post("/assemblies", Access::Staff, agenda::create)
+        .post("/assemblies", Access::Staff, details::create)
         // Participants check in and give proxies; the rest is staff's
         // (`act` asks again for what the form's `do` needs).
         .post("/assemblies/{id}", Access::Participant, act)
@@ -40,6 +42,7 @@ pub fn router() -> Routes<AppState> {
             Access::Delegate,
             ballot::vote,
         )
+        .merge(documents::router())
 }
 
 /// What a post to an assembly's page does (its `do` field). Every form of
@@ -73,8 +76,14 @@ async fn act(
         lang,
     };
     match value(&posted, "do") {
-        "advance" => agenda::advance(post).await,
+        "advance" => details::advance(post).await,
+        "details" => details::save(post, parts).await,
+        "cancel" => details::cancel(post, parts).await,
         "agenda" => agenda::add_item(post, parts).await,
+        "item_correct" => agenda::correct_item(post, parts).await,
+        "item_up" | "item_down" => agenda::move_item(post).await,
+        "item_remove" => agenda::remove_item(post).await,
+        "document_remove" => documents::remove(post).await,
         "poll" => session::create_poll(post, parts).await,
         "open" | "close" => session::open_or_close(post).await,
         "check_in" => session::check_in(post).await,

@@ -1,10 +1,11 @@
-//! Assemblies and their agendas: announcing, moving through the stages.
+//! Assemblies: calling one, moving it through its stages, correcting its
+//! details and cancelling it before the session.
 
-use crate::assemblies::AgendaItem;
 use crate::db::{now_unix, Backend, Db};
 use crate::domain::assembly::{Assembly, AssemblyStatus};
-use crate::domain::ids::{AgendaItemId, AssemblyId};
+use crate::domain::ids::AssemblyId;
 use crate::domain::paging::{Paged, Window, LIST_PAGE_SIZE};
+use sqlx::{Any, Transaction};
 
 pub struct NewAssembly<'a> {
     pub title_ka: &'a str,
@@ -38,17 +39,7 @@ pub async fn advance(db: &Db, id: AssemblyId, from: AssemblyStatus) -> Result<bo
         return Ok(false);
     };
     let mut tx = db.begin_write().await?;
-    // On PostgreSQL the row lock makes a poll opening at the same moment
-    // (which holds the row FOR SHARE) either finish first or see the close.
-    let lock = match db.backend() {
-        Backend::Postgres => "SELECT status FROM assemblies WHERE id = $1 FOR UPDATE",
-        Backend::Sqlite => "SELECT status FROM assemblies WHERE id = $1",
-    };
-    let status: Option<String> = sqlx::query_scalar(lock)
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if status.as_deref() != Some(from.code()) {
+    if locked_status(db, &mut tx, id).await? != Some(from) {
         return Ok(false);
     }
     if to == AssemblyStatus::Closed {
@@ -79,10 +70,121 @@ pub async fn open_polls(db: &Db, id: AssemblyId) -> Result<i64, sqlx::Error> {
         .await
 }
 
-const ASSEMBLY: &str =
-    "SELECT id, title_ka, title_en, kind, starts_at, place, status FROM assemblies";
+/// The assembly's status, its row locked for the rest of the transaction:
+/// on PostgreSQL the row lock makes a poll opening at the same moment
+/// (which holds the row FOR SHARE) either finish first or see the change;
+/// SQLite's write transaction is the lock there.
+pub(super) async fn locked_status(
+    db: &Db,
+    tx: &mut Transaction<'static, Any>,
+    id: AssemblyId,
+) -> Result<Option<AssemblyStatus>, sqlx::Error> {
+    let lock = match db.backend() {
+        Backend::Postgres => "SELECT status, cancelled_at FROM assemblies WHERE id = $1 FOR UPDATE",
+        Backend::Sqlite => "SELECT status, cancelled_at FROM assemblies WHERE id = $1",
+    };
+    let row: Option<(String, Option<i64>)> = sqlx::query_as(lock)
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.map(|(status, cancelled_at)| status_of(&status, cancelled_at)))
+}
 
-type AssemblyRow = (AssemblyId, String, String, String, i64, String, String);
+/// Storage keeps a cancelled assembly closed, with the time it was
+/// cancelled.
+fn status_of(code: &str, cancelled_at: Option<i64>) -> AssemblyStatus {
+    match AssemblyStatus::from_code(code).unwrap_or_default() {
+        AssemblyStatus::Closed if cancelled_at.is_some() => AssemblyStatus::Cancelled,
+        status => status,
+    }
+}
+
+/// What saving an assembly's details did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailsSaved {
+    /// Saved; `moved` when an announced assembly's time or place changed
+    /// (its participants are to be told, the calendar sequence is counted).
+    Saved { moved: bool },
+    /// The session has started (or the assembly is over): nothing changed.
+    TooLate,
+}
+
+/// Corrects a draft or announced assembly's title, kind, time and place.
+pub async fn save_details(
+    db: &Db,
+    id: AssemblyId,
+    a: &NewAssembly<'_>,
+) -> Result<DetailsSaved, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let status = locked_status(db, &mut tx, id).await?;
+    if !status.is_some_and(AssemblyStatus::before_session) {
+        return Ok(DetailsSaved::TooLate);
+    }
+    let (starts_at, place): (i64, String) =
+        sqlx::query_as("SELECT starts_at, place FROM assemblies WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let moved =
+        status == Some(AssemblyStatus::Announced) && (starts_at != a.starts_at || place != a.place);
+    sqlx::query(
+        "UPDATE assemblies SET title_ka = $1, title_en = $2, kind = $3, starts_at = $4, place = $5, \
+         calendar_sequence = calendar_sequence + $6 WHERE id = $7",
+    )
+    .bind(a.title_ka)
+    .bind(a.title_en)
+    .bind(a.kind)
+    .bind(a.starts_at)
+    .bind(a.place)
+    .bind(i64::from(moved))
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(DetailsSaved::Saved { moved })
+}
+
+/// Cancels a draft or announced assembly; the status it had (to tell the
+/// participants of an announced one), or none when it was too late.
+pub async fn cancel(db: &Db, id: AssemblyId) -> Result<Option<AssemblyStatus>, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let status = locked_status(db, &mut tx, id).await?;
+    let Some(was) = status.filter(|s| s.before_session()) else {
+        return Ok(None);
+    };
+    sqlx::query(
+        "UPDATE assemblies SET status = 'closed', cancelled_at = $1, \
+         calendar_sequence = calendar_sequence + 1 WHERE id = $2",
+    )
+    .bind(now_unix())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some(was))
+}
+
+/// How many changes of the assembly were mailed (the calendar's SEQUENCE).
+pub async fn calendar_sequence(db: &Db, id: AssemblyId) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT calendar_sequence FROM assemblies WHERE id = $1")
+        .bind(id)
+        .fetch_one(db.pool())
+        .await
+}
+
+const ASSEMBLY: &str =
+    "SELECT id, title_ka, title_en, kind, starts_at, place, status, cancelled_at FROM assemblies";
+
+type AssemblyRow = (
+    AssemblyId,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    String,
+    Option<i64>,
+);
 
 fn assembly_of(r: AssemblyRow) -> Assembly {
     Assembly {
@@ -92,7 +194,7 @@ fn assembly_of(r: AssemblyRow) -> Assembly {
         kind: r.3,
         starts_at: r.4,
         place: r.5,
-        status: AssemblyStatus::from_code(&r.6).unwrap_or_default(),
+        status: status_of(&r.6, r.7),
     }
 }
 
@@ -127,50 +229,4 @@ pub async fn get(db: &Db, id: AssemblyId) -> Result<Option<Assembly>, sqlx::Erro
         .fetch_optional(db.pool())
         .await?;
     Ok(row.map(assembly_of))
-}
-
-/// The agenda in order.
-pub async fn agenda(db: &Db, assembly: AssemblyId) -> Result<Vec<AgendaItem>, sqlx::Error> {
-    let rows: Vec<(AgendaItemId, i64, String, String)> = sqlx::query_as(
-        "SELECT id, position, title_ka, title_en FROM agenda_items WHERE assembly_id = $1 ORDER BY position",
-    )
-    .bind(assembly)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, position, title_ka, title_en)| AgendaItem {
-            id,
-            position,
-            title_ka,
-            title_en,
-        })
-        .collect())
-}
-
-/// Adds an item at the end of the agenda.
-pub async fn add_agenda_item(
-    db: &Db,
-    assembly: AssemblyId,
-    title_ka: &str,
-    title_en: &str,
-) -> Result<AgendaItemId, sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    let position: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE assembly_id = $1",
-    )
-    .bind(assembly)
-    .fetch_one(&mut *tx)
-    .await?;
-    let id = sqlx::query_scalar(
-        "INSERT INTO agenda_items (assembly_id, position, title_ka, title_en) VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(assembly)
-    .bind(position)
-    .bind(title_ka)
-    .bind(title_en)
-    .fetch_one(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(id)
 }

@@ -6,15 +6,19 @@
 //! whole of that transaction (a ballot racing the close is counted or
 //! refused, never accepted and lost).
 
+mod agenda;
 mod assembly;
 mod attendance;
 mod ballots;
 mod casting;
+mod documents;
 mod polls;
 
 pub use crate::domain::assembly::{Assembly, AssemblyStatus, PollStatus};
+pub use agenda::*;
 pub use assembly::*;
 pub use attendance::*;
 pub use ballots::*;
 pub use casting::cast;
+pub use documents::*;
 pub use polls::*;
