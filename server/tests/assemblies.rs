@@ -1494,6 +1494,15 @@ async fn documents_are_pdfs_kept_for_participants_and_the_agenda_is_corrected_in
             .fetch_one(app.db.pool())
             .await
             .unwrap();
+    // A screen following the session sees the correction.
+    let base = format!("http://{}", app.addr);
+    let mut stream = open_stream(&base, &app.client, &member, id)
+        .await
+        .bytes_stream();
+    let mut buffer = String::new();
+    let wait = std::time::Duration::from_secs(2);
+    let first = next_snapshot(&mut stream, &mut buffer, wait).await.unwrap();
+    assert_eq!(first["agenda"][0]["title_en"], "");
     assert!(act(
         &app,
         id,
@@ -1513,6 +1522,9 @@ async fn documents_are_pdfs_kept_for_participants_and_the_agenda_is_corrected_in
             .await
             .unwrap();
     assert_eq!(poll_before, poll_after);
+    let corrected = next_snapshot(&mut stream, &mut buffer, wait).await.unwrap();
+    assert_eq!(corrected["agenda"][0]["title_en"], "Annual report");
+    assert_eq!(corrected["polls"], first["polls"], "the vote as it was");
     assert!(app
         .page_en(&member, &format!("/assemblies/{id}"))
         .await

@@ -47,6 +47,7 @@ pub async fn live_snapshot(
         status: assembly.status,
         quorum,
         polls,
+        agenda: assemblies::agenda(db, id).await?,
     }))
 }
 

@@ -127,6 +127,14 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
             </PostForm>
         }
     });
+    let following = Following::start(id, assembly.status, polls, quorum, agenda.clone());
+    let Following {
+        polls,
+        status,
+        quorum,
+        agenda: live_agenda,
+        ..
+    } = following;
     let agenda_items = agenda.clone();
     let details = (staff && assembly.status.before_session()).then(|| {
         view! { <DetailsPanel assembly=assembly.clone() problems=problems.clone() values=values.clone()/> }
@@ -136,9 +144,10 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
     } else if editing {
         view! { <AgendaEditor assembly=assembly.clone() agenda=agenda_items problems=problems.clone() values=values.clone()/> }.into_any()
     } else {
+        // Read live: a correction made during the session reaches every screen.
         view! {
             <ol class="agenda">
-                {agenda_items.into_iter().map(|item| view! { <li>{lang.pick(&item.title_ka, &item.title_en).to_string()}</li> }).collect_view()}
+                {move || live_agenda.get().into_iter().map(|item| view! { <li>{lang.pick(&item.title_ka, &item.title_en).to_string()}</li> }).collect_view()}
             </ol>
         }.into_any()
     };
@@ -152,13 +161,6 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
             .map(|o| (o.id, lang.pick(&o.name_ka, &o.name_en).to_string()))
             .collect::<Vec<_>>(),
     );
-    let following = Following::start(id, assembly.status, polls, quorum);
-    let Following {
-        polls,
-        status,
-        quorum,
-        ..
-    } = following;
     view! {
         <Title text=title.clone()/>
         <h1>{title}</h1>

@@ -3,7 +3,7 @@
 
 #[cfg(feature = "hydrate")]
 use super::api::load_assembly;
-use super::{LiveSnapshot, PollView, QuorumView};
+use super::{AgendaItem, LiveSnapshot, PollView, QuorumView};
 use crate::domain::assembly::AssemblyStatus;
 #[cfg(feature = "hydrate")]
 use crate::domain::assembly::PollStatus;
@@ -12,13 +12,15 @@ use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
 /// What follows the session live on a screen: the latest snapshot, the
-/// polls (loaded again when one opens or closes) and the assembly's status.
+/// polls (loaded again when one opens or closes), the assembly's status and
+/// its agenda.
 #[derive(Clone, Copy)]
 pub(super) struct Following {
     pub(super) live: RwSignal<Option<LiveSnapshot>>,
     pub(super) polls: RwSignal<Vec<PollView>>,
     pub(super) status: RwSignal<AssemblyStatus>,
     pub(super) quorum: Signal<QuorumView>,
+    pub(super) agenda: Signal<Vec<AgendaItem>>,
 }
 
 impl Following {
@@ -27,6 +29,7 @@ impl Following {
         status: AssemblyStatus,
         polls: Vec<PollView>,
         quorum: QuorumView,
+        agenda: Vec<AgendaItem>,
     ) -> Following {
         #[cfg(feature = "hydrate")]
         let live = {
@@ -49,11 +52,16 @@ impl Following {
             live.with(|l| l.as_ref().map(|l| l.quorum))
                 .unwrap_or(quorum)
         });
+        let agenda = Signal::derive(move || {
+            live.with(|l| l.as_ref().map(|l| l.agenda.clone()))
+                .unwrap_or_else(|| agenda.clone())
+        });
         Following {
             live,
             polls,
             status,
             quorum,
+            agenda,
         }
     }
 

@@ -99,12 +99,15 @@ pub struct QuorumView {
 /// What changes during a session, sent to every open screen of the
 /// assembly as it changes (server-sent events): the quorum, and per poll
 /// that is not a draft its status, turnout and — for open named polls — who
-/// voted what (organisation id, choice as stored). Nothing in it is secret.
+/// voted what (organisation id, choice as stored), and the agenda. Nothing
+/// in it is secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LiveSnapshot {
     pub status: AssemblyStatus,
     pub quorum: QuorumView,
     pub polls: Vec<LivePoll>,
+    /// The agenda as it reads now (staff correct its text in session).
+    pub agenda: Vec<AgendaItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

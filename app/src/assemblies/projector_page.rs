@@ -32,8 +32,14 @@ fn Projector(view: AssemblyView) -> impl IntoView {
     let a = t.assemblies();
     let id = view.assembly.id;
     let title = title_of(lang, &view.assembly);
-    let agenda = StoredValue::new(view.agenda.clone());
-    let following = Following::start(id, view.assembly.status, view.polls.clone(), view.quorum);
+    let following = Following::start(
+        id,
+        view.assembly.status,
+        view.polls.clone(),
+        view.quorum,
+        view.agenda.clone(),
+    );
+    let agenda = following.agenda;
     let polls = following.polls;
     // The vote now open, or else the one closed last.
     let current = move || {
@@ -57,7 +63,7 @@ fn Projector(view: AssemblyView) -> impl IntoView {
             None => view! { <p class="projector-question">{a.polls_none}</p> }.into_any(),
             Some(poll) => {
                 let item = poll.agenda_item_id.and_then(|item| {
-                    agenda.with_value(|agenda| {
+                    agenda.with(|agenda| {
                         agenda.iter().find(|a| a.id == item).map(|a| format!("{}. {}", a.position, lang.pick(&a.title_ka, &a.title_en)))
                     })
                 });
