@@ -101,6 +101,13 @@ pub async fn post_form(
     }
 }
 
+/// The address shown: path and query (`/assemblies/3?done=item`).
+pub fn here() -> String {
+    web_sys::window()
+        .and_then(|w| Some(w.location().pathname().ok()? + &w.location().search().ok()?))
+        .unwrap_or_default()
+}
+
 /// Loads `url` as a new page.
 pub fn load(url: &str) {
     if let Some(window) = web_sys::window() {

@@ -32,9 +32,11 @@ const EMAIL_FIELDS: &[(&str, Text)] = &[
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    // Loaded again after every change (its answer's address differs).
+    // Loaded again after every change (its answer's address, or the same
+    // address again).
     let search = leptos_router::hooks::use_location().search;
-    let account = Resource::new(move || search.get(), |_| load_account());
+    let again = crate::components::post_form::reposts();
+    let account = Resource::new(move || (search.get(), again()), |_| load_account());
     view! {
         <Title text=t().auth().account_title/>
         <div class="container page narrow">

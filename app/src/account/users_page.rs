@@ -21,16 +21,19 @@ pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let query = use_query_map();
-    // Loaded again after every change (its answer's address differs).
+    // Loaded again after every change (its answer's address, or the same
+    // address again).
     let search = leptos_router::hooks::use_location().search;
+    let again = crate::components::post_form::reposts();
     let accounts = Resource::new(
         move || {
             (
                 page_param(query.read().get("page").as_deref()),
                 search.get(),
+                again(),
             )
         },
-        |(page, _)| list_accounts(page),
+        |(page, _, _)| list_accounts(page),
     );
     view! {
         <Title text=t().auth().users_title/>

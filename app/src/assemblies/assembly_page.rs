@@ -17,7 +17,7 @@ use super::{AssemblySubmitted, AssemblyView};
 use crate::components::form::Notice;
 use crate::components::form::{problem_in, Input};
 use crate::components::loading::{Loading, Refused};
-use crate::components::post_form::{page_value, stage_answer, PostForm};
+use crate::components::post_form::{page_value, reposts, stage_answer, PostForm};
 use crate::domain::assembly::AssemblyStatus;
 use crate::domain::ids::AssemblyId;
 use crate::i18n::use_i18n;
@@ -37,9 +37,11 @@ pub(super) fn AssemblyLoader(page: fn(AssemblyView) -> AnyView) -> impl IntoView
             .unwrap_or(AssemblyId(0))
     };
     let notice = page_value("done");
+    // Adding a second item answers with the address of the first.
+    let again = reposts();
     let view = Resource::new(
-        move || (id(), notice()),
-        |(id, notice)| load_assembly(id, notice),
+        move || (id(), notice(), again()),
+        |(id, notice, _)| load_assembly(id, notice),
     );
     // A form sent in place that needs correcting.
     let answered = stage_answer::<AssemblySubmitted>();

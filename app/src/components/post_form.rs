@@ -54,11 +54,35 @@ pub enum InPlace {
 #[derive(Clone, Copy)]
 struct PostedAnswer(RwSignal<Option<Posted>>);
 
+/// Counts the posts that succeeded where the browser already is (a
+/// redirect to the very address shown: adding a second agenda item after
+/// the first). The router does not move for them, so a page whose forms
+/// can do that puts [`reposts`] in what it loads by, and the answers it
+/// shows are forgotten on it too.
+#[derive(Clone, Copy)]
+struct Reposted(RwSignal<u64>);
+
 /// Called once by the app, before its router: makes the post's answer (if
 /// this page is one) available to every form part.
 pub fn provide_posted() {
     let shared = SharedValue::new(use_context::<Posted>);
     provide_context(PostedAnswer(RwSignal::new(shared.into_inner())));
+    provide_context(Reposted(RwSignal::new(0)));
+}
+
+/// How many posts succeeded where the browser is: part of the key of what
+/// a page loads, so it loads again after each (see [`Reposted`]).
+pub fn reposts() -> impl Fn() -> u64 + Copy + Send + Sync + 'static {
+    let reposted = use_context::<Reposted>();
+    move || reposted.map_or(0, |Reposted(count)| count.get())
+}
+
+/// Makes the calling computation run again after a post that succeeded
+/// where the browser is.
+fn track_reposted(reposted: Option<Reposted>) {
+    if let Some(Reposted(count)) = reposted {
+        count.track();
+    }
 }
 
 /// Called once inside the router: the post's answer belongs to the page it
@@ -69,12 +93,15 @@ pub fn forget_posted_on_navigation() {
     }
 }
 
-/// Empties `answer` whenever the browser moves to another address.
+/// Empties `answer` whenever the browser moves to another address (or a
+/// post succeeds where it is).
 fn forget_on_navigation<T: Send + Sync + 'static>(answer: RwSignal<Option<T>>) {
     let location = use_location();
+    let reposted = use_context::<Reposted>();
     Effect::new(move |seen: Option<()>| {
         location.pathname.track();
         location.search.track();
+        track_reposted(reposted);
         if seen.is_some() {
             answer.try_set(None);
         }
@@ -156,6 +183,7 @@ pub struct InPlaceSender {
     on_stage: Option<Callback<String>>,
     posted: Option<RwSignal<Option<Posted>>>,
     navigate: std::sync::Arc<dyn Fn(&str) + Send + Sync>,
+    reposted: Option<Reposted>,
     busy: StoredValue<bool>,
 }
 
@@ -168,6 +196,7 @@ impl InPlaceSender {
             on_stage: on_stage.or_else(|| use_context::<ShowsStage>().map(|s| s.0)),
             posted: use_context::<PostedAnswer>().map(|p| p.0),
             navigate: std::sync::Arc::new(move |to: &str| navigate(to, Default::default())),
+            reposted: use_context::<Reposted>(),
             busy: StoredValue::new(false),
         }
     }
@@ -199,7 +228,16 @@ impl InPlaceSender {
                 browser::Answered::Json(json) => match serde_json::from_str(&json) {
                     Ok(InPlace::To { to, load: true }) => browser::load(&to),
                     Ok(InPlace::To { to, load: false }) => {
-                        (this.navigate)(&to);
+                        // Done with what was typed: the form shows what
+                        // the page renders next (as after a plain post).
+                        form.reset();
+                        if to == browser::here() {
+                            if let Some(Reposted(count)) = this.reposted {
+                                count.try_update(|n| *n += 1);
+                            }
+                        } else {
+                            (this.navigate)(&to);
+                        }
                         // The outcome, once the page shows it.
                         browser::focus_when_shown(&[".notice", "[data-answer]"]);
                     }

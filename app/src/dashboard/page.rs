@@ -15,9 +15,11 @@ use leptos_meta::Title;
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let d = move || i18n.t().dashboard();
-    // Loaded again after every action (its answer's address differs).
+    // Loaded again after every action (its answer's address, or the same
+    // address again).
     let search = leptos_router::hooks::use_location().search;
-    let data = Resource::new(move || search.get(), |_| load_dashboard());
+    let again = crate::components::post_form::reposts();
+    let data = Resource::new(move || (search.get(), again()), |_| load_dashboard());
     view! {
         <Title text=move || d().title/>
         <div class="container page">
