@@ -11,10 +11,10 @@ use crate::auth::validate::Problem;
 use crate::auth::Access;
 use crate::db::now_unix;
 use crate::domain::lang::Lang;
-use crate::platform::post::{page_with_status, redirect, unavailable};
+use crate::platform::post::{multipart_of, page_with_status, redirect, unavailable};
 use crate::platform::routes::Routes;
 use crate::platform::{AppState, SignedIn};
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -61,12 +61,10 @@ async fn act(
     request: Request,
 ) -> Response {
     let lang = crate::platform::post::lang_of(request.headers());
-    let (parts, body) = request.into_parts();
-    let mut multipart =
-        match Multipart::from_request(Request::from_parts(parts.clone(), body), &state).await {
-            Ok(multipart) => multipart,
-            Err(rejection) => return rejection.into_response(),
-        };
+    let (parts, mut multipart) = match multipart_of(request, &state).await {
+        Ok(read) => read,
+        Err(refused) => return *refused,
+    };
     let mut file: Option<Vec<u8>> = None;
     let mut checked = String::new();
     let mut action = String::new();

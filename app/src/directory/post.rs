@@ -15,10 +15,12 @@ use crate::domain::lang::Lang;
 use crate::domain::profile::{self, ProfileInput};
 use crate::platform::picture::{self, Kind};
 use crate::platform::post::typed_text;
-use crate::platform::post::{lang_of, page_again, redirect, simple_page, unavailable};
+use crate::platform::post::{
+    lang_of, multipart_of, page_again, redirect, simple_page, unavailable,
+};
 use crate::platform::routes::Routes;
 use crate::platform::AppState;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, RawQuery, Request, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -113,12 +115,10 @@ async fn save(
         return after_reading(request, refusal(lang, StatusCode::FORBIDDEN)).await;
     }
     let by_staff = matches!(caller.role, Role::Staff | Role::Admin);
-    let (parts, body) = request.into_parts();
-    let multipart =
-        match Multipart::from_request(Request::from_parts(parts.clone(), body), &state).await {
-            Ok(multipart) => multipart,
-            Err(rejection) => return rejection.into_response(),
-        };
+    let (parts, multipart) = match multipart_of(request, &state).await {
+        Ok(read) => read,
+        Err(refused) => return *refused,
+    };
     let posted = match read_form(multipart).await {
         Ok(posted) => posted,
         Err(error) => return error.into_response(),

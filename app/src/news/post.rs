@@ -13,10 +13,12 @@ use crate::auth::Access;
 use crate::db::now_unix;
 use crate::domain::ids::NewsId;
 use crate::platform::picture::{self, Kind};
-use crate::platform::post::{lang_of, page_with_status, redirect, typed_text, unavailable};
+use crate::platform::post::{
+    lang_of, multipart_of, page_with_status, redirect, typed_text, unavailable,
+};
 use crate::platform::routes::Routes;
 use crate::platform::{AppState, SignedIn};
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, RawQuery, Request, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, RawQuery, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -97,12 +99,10 @@ async fn save(
         },
         None => None,
     };
-    let (parts, body) = request.into_parts();
-    let multipart =
-        match Multipart::from_request(Request::from_parts(parts.clone(), body), &state).await {
-            Ok(multipart) => multipart,
-            Err(rejection) => return rejection.into_response(),
-        };
+    let (parts, multipart) = match multipart_of(request, &state).await {
+        Ok(read) => read,
+        Err(refused) => return *refused,
+    };
     let posted = match read_form(multipart).await {
         Ok(posted) => posted,
         Err(error) => return error.into_response(),

@@ -405,6 +405,23 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
     }
 }
 
+/// A `multipart/form-data` post: its parts (to render the page again with
+/// what needs correcting) and its fields to read; anything else is answered
+/// with why it is not one.
+pub async fn multipart_of<S: Send + Sync>(
+    request: Request,
+    state: &S,
+) -> Result<(axum::http::request::Parts, axum::extract::Multipart), Box<Response>> {
+    use axum::extract::FromRequest;
+    let (parts, body) = request.into_parts();
+    match axum::extract::Multipart::from_request(Request::from_parts(parts.clone(), body), state)
+        .await
+    {
+        Ok(multipart) => Ok((parts, multipart)),
+        Err(rejection) => Err(Box::new(rejection.into_response())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{safe_next, typed_text};

@@ -11,10 +11,10 @@ use crate::auth::validate::Problem;
 use crate::auth::Access;
 use crate::domain::assembly::AssemblyStatus;
 use crate::domain::ids::{AssemblyId, DocumentId};
-use crate::platform::post::{lang_of, page_again, typed_text, unavailable, value};
+use crate::platform::post::{lang_of, multipart_of, page_again, typed_text, unavailable, value};
 use crate::platform::routes::Routes;
 use crate::platform::{AppState, SignedIn};
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -118,12 +118,10 @@ async fn attach(
     request: Request,
 ) -> Response {
     let lang = lang_of(request.headers());
-    let (parts, body) = request.into_parts();
-    let multipart =
-        match Multipart::from_request(Request::from_parts(parts.clone(), body), &state).await {
-            Ok(multipart) => multipart,
-            Err(rejection) => return rejection.into_response(),
-        };
+    let (parts, multipart) = match multipart_of(request, &state).await {
+        Ok(read) => read,
+        Err(refused) => return *refused,
+    };
     let posted = match read_form(multipart).await {
         Ok(posted) => posted,
         Err(error) => return error.into_response(),
