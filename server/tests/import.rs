@@ -140,6 +140,11 @@ async fn staff_check_a_file_and_import_every_row_with_its_invitation() {
             .await,
         2
     );
+    let dashboard = app.page_en(&staff, "/admin").await;
+    assert!(
+        dashboard.contains("member brought in by import"),
+        "the latest changes say how the members came"
+    );
     assert_eq!(
         app.count(
             "SELECT COUNT(*) FROM users u JOIN organisations o ON o.id = u.organisation_id \

@@ -248,6 +248,10 @@ async fn a_member_asks_to_leave_and_staff_record_the_end_of_its_membership() {
     assert!(dashboard.contains("Nakargi Embroidery Workshop"));
     assert!(dashboard.contains("We are closing the workshop."));
     assert!(
+        dashboard.contains("asked to leave"),
+        "the latest changes name the request for what it is"
+    );
+    assert!(
         !dashboard.contains("<script>alert(1)"),
         "the reason is escaped"
     );
@@ -285,6 +289,10 @@ async fn a_member_asks_to_leave_and_staff_record_the_end_of_its_membership() {
     let ended = end_membership(&app, &staff, "2026-01-01").await;
     assert_eq!(ended.status(), 303);
     assert!(location(&ended).starts_with("/admin?ended="));
+    assert!(app
+        .page_en(&staff, "/admin")
+        .await
+        .contains("membership ended"));
     assert_eq!(
         scalar(
             &app,

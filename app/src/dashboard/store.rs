@@ -76,7 +76,12 @@ async fn latest_changes(db: &Db) -> Result<Vec<Change>, sqlx::Error> {
            FROM application_events e JOIN applications a ON a.id = e.application_id \
              LEFT JOIN users u ON u.id = e.actor_user_id \
            UNION ALL \
-           SELECT c.changed_at, 'profile', o.name_ka, o.name_en, '/members/' || o.slug, \
+           SELECT c.changed_at, \
+             CASE WHEN c.changes LIKE '{\"imported\":%' THEN 'imported' \
+               WHEN c.changes LIKE '{\"leave_requested\":[null,%' THEN 'leave_requested' \
+               WHEN c.changes LIKE '%\"status\":[%,\"left\"]%' THEN 'left' \
+               ELSE 'profile' END, \
+             o.name_ka, o.name_en, '/members/' || o.slug, \
              COALESCE(u.email, ''), c.id \
            FROM organisation_changes c JOIN organisations o ON o.id = c.organisation_id \
              LEFT JOIN users u ON u.id = c.user_id \

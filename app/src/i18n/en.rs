@@ -878,7 +878,15 @@ pub static DASHBOARD: DashboardTexts = DashboardTexts {
     upgrade_since: |date| format!("two years of activity on {date}"),
     upgrade_who: |name| format!("Make a full member: {name}"),
     upgraded: |name| format!("{name} is now a full member."),
-    ready: |n, d| format!("announced; {n} agenda items, {d} documents"),
+    ready: |n, d| {
+        let items = if n == 1 {
+            "agenda item"
+        } else {
+            "agenda items"
+        };
+        let documents = if d == 1 { "document" } else { "documents" };
+        format!("announced; {n} {items}, {d} {documents}")
+    },
     mail_retrying: |n| {
         if n == 1 {
             "1 mail could not be sent yet; the server keeps trying.".into()
@@ -896,6 +904,9 @@ pub static DASHBOARD: DashboardTexts = DashboardTexts {
         "application rejected",
         "application withdrawn",
         "profile changed",
+        "member brought in by import",
+        "asked to leave",
+        "membership ended",
     ],
 };
 

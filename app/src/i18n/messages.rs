@@ -610,8 +610,9 @@ pub struct DashboardTexts {
     pub dismiss_who: fn(&str) -> String,
     pub by: fn(&str) -> String,
     /// What changed: sent, sent again, returned, approved, rejected,
-    /// withdrawn (an application), a profile changed.
-    pub kinds: [&'static str; 7],
+    /// withdrawn (an application); a profile changed, a member imported,
+    /// asked to leave, left.
+    pub kinds: [&'static str; 10],
 }
 
 impl DashboardTexts {
@@ -623,6 +624,9 @@ impl DashboardTexts {
             "approved" => 3,
             "rejected" => 4,
             "withdrawn" => 5,
+            "imported" => 7,
+            "leave_requested" => 8,
+            "left" => 9,
             _ => 6,
         };
         self.kinds[i]
