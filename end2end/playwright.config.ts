@@ -1,6 +1,9 @@
 import { defineConfig } from "@playwright/test";
 
-// The server is started by scripts/e2e.sh on a fresh database with demo data.
+// The servers are started by scripts/e2e.sh: one on a fresh database with
+// demo data (BASE_URL, every spec but one), and one on an empty database
+// with only the first administrator (EMPTY_BASE_URL, its outbox in
+// EMPTY_OUTBOX), where first-month.spec.ts sets its own baseURL.
 const baseURL = process.env.BASE_URL ?? "http://127.0.0.1:3100";
 
 export default defineConfig({

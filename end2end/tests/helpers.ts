@@ -104,3 +104,54 @@ export async function inEnglish(browser: Browser, account?: [string, string]): P
   }
   return page;
 }
+
+/** A new browser in English on the site at `baseURL` (a server other than
+ *  the project's, such as the empty installation), signed in when an
+ *  account is given. */
+export async function inEnglishAt(browser: Browser, baseURL: string, account?: [string, string]): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  await context.addCookies([{ name: "lang", value: "en", url: baseURL }]);
+  const page = await context.newPage();
+  if (account) {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(account[0]);
+    await page.getByLabel("Password", { exact: true }).fill(account[1]);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+  }
+  return page;
+}
+
+/** The mails in an outbox folder, decoded, newest first. */
+export function mailsIn(dir: string): { file: string; text: string }[] {
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".eml")).sort().reverse() : [];
+  return files.map((file) => ({ file, text: decodeQuotedPrintable(fs.readFileSync(`${dir}/${file}`, "utf8")) }));
+}
+
+/** Waits for a mail to `to` in the outbox folder `dir` that `wanted`
+ *  accepts (the newest such) and returns its decoded text. */
+export async function waitForMail(
+  dir: string,
+  to: string,
+  wanted: (mail: string) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = mailsIn(dir).find(({ text }) => new RegExp(`^To: ${escapeRegExp(to)}\\s*$`, "m").test(text) && wanted(text));
+    if (found) return found.text;
+    if (Date.now() > deadline) throw new Error(`no such mail to ${to} in ${dir}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The link to `path` (with its token) in a mail's text. */
+export function linkInMail(mail: string, path: string): string {
+  const match = mail.match(new RegExp(`https?://[^\\s]+${path}\\?token=[A-Za-z0-9_-]+`));
+  if (!match) throw new Error(`no ${path} link in the mail`);
+  return match[0];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
