@@ -13,35 +13,9 @@ pub struct SiteConfig {
     /// Failed logins per account, from any address.
     pub account_login_limit: RateLimit,
     pub register_limit: RateLimit,
-    pub voting: VotingSettings,
-}
-
-/// Who votes at a General Assembly and when it may decide (settings, with
-/// the charter's defaults).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VotingSettings {
-    /// Categories whose organisations vote (default: full members); the
-    /// others attend without a vote.
-    pub categories: Vec<String>,
-    pub quorum: crate::domain::voting::Quorum,
-    /// How many proxies one organisation may hold (default 1).
-    pub proxies_per_holder: i64,
-}
-
-impl Default for VotingSettings {
-    fn default() -> Self {
-        VotingSettings {
-            categories: vec!["full".into()],
-            quorum: crate::domain::voting::Quorum::default(),
-            proxies_per_holder: 1,
-        }
-    }
-}
-
-impl VotingSettings {
-    pub fn category_codes(&self) -> Vec<&str> {
-        self.categories.iter().map(String::as_str).collect()
-    }
+    /// The rules a new assembly is called with unless the secretariat
+    /// chooses others (each assembly keeps its own).
+    pub voting: crate::domain::voting::VotingRules,
 }
 
 impl SiteConfig {
@@ -72,7 +46,7 @@ impl Default for SiteConfig {
                 max: 5,
                 window_seconds: 60 * 60,
             },
-            voting: VotingSettings::default(),
+            voting: crate::domain::voting::VotingRules::default(),
         }
     }
 }

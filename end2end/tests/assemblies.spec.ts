@@ -75,8 +75,14 @@ test("delegates check in, vote in two steps and see the result", async ({ browse
 
   // Staff open the prepared motion; the delegate's open page shows it at once.
   const motion = staff.getByRole("article", { name: "Does the assembly approve the 2026 annual report?" });
+  // Two of the demo's voting members are present: no quorum, so opening
+  // asks for the box, and the poll says so.
+  await motion.getByRole("button", { name: "Open the vote" }).click();
+  await expect(staff.getByText("The quorum is not met. To open the vote anyway")).toBeVisible();
+  await motion.getByRole("checkbox", { name: "Open without quorum (the minutes will say so)" }).check();
   await motion.getByRole("button", { name: "Open the vote" }).click();
   await expect(staff.getByText("The vote is open.")).toBeVisible();
+  await expect(motion.getByText(/^Opened without quorum: 2 present, \d+ needed\.$/)).toBeVisible();
   await waitForHydration(staff);
   await keepScreenshot(staff, "assembly-staff-en");
   const memberMotion = member.getByRole("article", { name: "Does the assembly approve the 2026 annual report?" });
@@ -161,6 +167,7 @@ test("a secret election gives a tracker code that is found in the published bull
   await staff.goto("/assemblies");
   await staff.getByRole("link", { name: ASSEMBLY_EN }).click();
   const election = staff.getByRole("article", { name: "The vacant Board seat" });
+  await election.getByRole("checkbox", { name: "Open without quorum (the minutes will say so)" }).check();
   await election.getByRole("button", { name: "Open the vote" }).click();
   await expect(staff.getByText("The vote is open.")).toBeVisible();
 
@@ -205,6 +212,7 @@ test("staff prepare a 7-seat election and the seven with most votes are elected"
   await staff.getByRole("button", { name: "Prepare the vote" }).click();
   await expect(staff.getByText("The vote is prepared.")).toBeVisible();
   const election = staff.getByRole("article", { name: "Board election 2027–2030" });
+  await election.getByRole("checkbox", { name: "Open without quorum (the minutes will say so)" }).check();
   await election.getByRole("button", { name: "Open the vote" }).click();
   await expect(staff.getByText("The vote is open.")).toBeVisible();
 

@@ -228,10 +228,22 @@ test("the first month from an empty database", async ({ browser }) => {
     await call.getByLabel("Kind", { exact: true }).selectOption("ordinary");
     await call.getByLabel("Starts at", { exact: true }).fill(startsAt);
     await call.getByLabel("Place", { exact: true }).selectOption("hybrid");
+    // The rules start from the configured ones (the charter's); this
+    // assembly lets associates vote and allows two proxies per holder.
+    const rules = call.getByRole("group", { name: "Rules of this assembly" });
+    await expect(rules.getByLabel("Quorum", { exact: true })).toHaveValue(">1/2");
+    await expect(rules.getByRole("checkbox", { name: "Full member" })).toBeChecked();
+    await expect(rules.getByRole("checkbox", { name: "Associate member" })).not.toBeChecked();
+    await rules.getByRole("checkbox", { name: "Associate member" }).check();
+    await rules.getByLabel("Proxies one organisation may hold", { exact: true }).selectOption("2");
     await call.getByRole("button", { name: "Create the draft" }).click();
     await expect(staff).toHaveURL(/\/assemblies\/\d+/);
     await expect(staff.getByRole("heading", { level: 1, name: ASSEMBLY_EN })).toBeVisible();
     await expect(notice(staff, "The draft assembly is created.")).toBeVisible();
+    const kept = staff.getByRole("definition");
+    await expect(kept.filter({ hasText: "More than half of the voting organisations present" })).toBeVisible();
+    await expect(kept.filter({ hasText: "Full member, Associate member" })).toBeVisible();
+    await expect(kept.filter({ hasText: "At most 2 proxies per organisation" })).toBeVisible();
     await waitForHydration(staff);
 
     const add = staff.locator("form").filter({ has: staff.getByRole("button", { name: "Add to the agenda" }) });

@@ -79,6 +79,7 @@ async fn main() -> anyhow::Result<()> {
             kind: "ordinary",
             starts_at: now_unix(),
             place: "online",
+            rules: Default::default(),
         },
     )
     .await?;
@@ -122,7 +123,7 @@ async fn main() -> anyhow::Result<()> {
     };
     let ballots_poll = assemblies::create_poll(&db, &poll("ballots")).await?;
     let live_poll = assemblies::create_poll(&db, &poll("live")).await?;
-    assemblies::open_poll(&db, ballots_poll, &["full"]).await?;
+    assemblies::open_poll(&db, ballots_poll, &Default::default(), true).await?;
     println!(
         "{backend}: {voters} voting organisations prepared in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -220,7 +221,7 @@ async fn main() -> anyhow::Result<()> {
     );
 
     // 2. Live fan-out: `screens` streams, then ballots one at a time.
-    assemblies::open_poll(&db, live_poll, &["full"]).await?;
+    assemblies::open_poll(&db, live_poll, &Default::default(), true).await?;
     let rounds = 20.min(voters);
     let (seen_tx, mut seen_rx) = tokio::sync::mpsc::unbounded_channel::<(usize, i64, Instant)>();
     let mut connected = Vec::new();

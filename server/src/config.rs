@@ -120,40 +120,25 @@ pub struct ServeArgs {
     #[arg(long, env = "ALLIANCE_DIRECTORY_CACHE_SECONDS", default_value_t = 5)]
     pub directory_cache_seconds: u64,
 
-    /// Membership categories that vote at General Assemblies, comma-separated
-    /// (full, associate, honorary); the others attend without a vote.
+    /// Membership categories that vote at a new General Assembly,
+    /// comma-separated (full, associate, honorary); the others attend
+    /// without a vote. Each assembly keeps the rules it was called with.
     #[arg(long, env = "ALLIANCE_VOTING_CATEGORIES", default_value = "full", value_delimiter = ',',
           value_parser = ["full", "associate", "honorary"])]
     pub voting_categories: Vec<String>,
 
-    /// The quorum: ">1/2" (more than half of the voting organisations
+    /// A new assembly's quorum: ">1/2" (more than half of the voting organisations
     /// present) or "2/3" (at least two thirds).
     #[arg(long, env = "ALLIANCE_QUORUM", default_value = ">1/2", value_parser = parse_quorum)]
     pub quorum: app::domain::voting::Quorum,
 
-    /// How many proxies one organisation may hold at an assembly.
+    /// How many proxies one organisation may hold at a new assembly (0-5).
     #[arg(long, env = "ALLIANCE_PROXIES_PER_HOLDER", default_value_t = 1)]
     pub proxies_per_holder: i64,
 }
 
 fn parse_quorum(text: &str) -> Result<app::domain::voting::Quorum, String> {
-    let (strict, fraction) = match text.trim().strip_prefix('>') {
-        Some(rest) => (true, rest),
-        None => (false, text.trim()),
-    };
-    let (n, d) = fraction
-        .split_once('/')
-        .ok_or("expected a fraction, e.g. >1/2 or 2/3")?;
-    let numerator: u64 = n.trim().parse().map_err(|_| "not a fraction")?;
-    let denominator: u64 = d.trim().parse().map_err(|_| "not a fraction")?;
-    if denominator == 0 || numerator > denominator {
-        return Err("the fraction must be between 0 and 1".into());
-    }
-    Ok(app::domain::voting::Quorum {
-        numerator,
-        denominator,
-        strict,
-    })
+    app::domain::voting::Quorum::from_code(text).map_err(str::to_string)
 }
 
 fn parse_limit(text: &str) -> Result<RateLimit, String> {
@@ -243,10 +228,14 @@ impl Settings {
         settings.site.login_limit = serve.login_limit;
         settings.site.account_login_limit = serve.account_login_limit;
         settings.site.register_limit = serve.register_limit;
-        settings.site.voting = app::config::VotingSettings {
-            categories: serve.voting_categories.clone(),
+        settings.site.voting = app::domain::voting::VotingRules {
+            categories: app::domain::voting::VotingRules::categories_of(
+                serve.voting_categories.iter().map(String::as_str),
+            ),
             quorum: serve.quorum,
-            proxies_per_holder: serve.proxies_per_holder.max(0),
+            proxies_per_holder: serve
+                .proxies_per_holder
+                .clamp(0, app::domain::voting::PROXIES_MAX),
         };
         settings
     }

@@ -13,7 +13,6 @@ use app::assemblies::api::live_snapshot;
 use app::assemblies::store as assemblies;
 use app::auth::server::CurrentSession;
 use app::auth::Access;
-use app::config::VotingSettings;
 use app::db::{Backend, Db};
 use app::domain::ids::AssemblyId;
 use app::platform::post::{lang_of, refuse, simple_page, unavailable, Refusal};
@@ -40,7 +39,6 @@ pub type Snapshot = Option<Arc<str>>;
 
 pub struct Live {
     db: Db,
-    voting: VotingSettings,
     changed: broadcast::Sender<AssemblyId>,
     watches: Mutex<HashMap<AssemblyId, watch::Sender<Snapshot>>>,
     closing: watch::Sender<bool>,
@@ -84,16 +82,11 @@ impl std::fmt::Debug for Live {
 
 impl Live {
     /// Starts the snapshot task (and on PostgreSQL the listener).
-    pub async fn start(
-        db: Db,
-        database_url: &str,
-        voting: VotingSettings,
-    ) -> anyhow::Result<Arc<Live>> {
+    pub async fn start(db: Db, database_url: &str) -> anyhow::Result<Arc<Live>> {
         let (changed, _) = broadcast::channel(1024);
         let (closing, _) = watch::channel(false);
         let live = Arc::new(Live {
             db: db.clone(),
-            voting,
             changed,
             watches: Mutex::new(HashMap::new()),
             closing,
@@ -152,7 +145,7 @@ impl Live {
 
     /// The snapshot now, computed for one screen that just connected.
     pub async fn snapshot(&self, id: AssemblyId) -> Result<Snapshot, sqlx::Error> {
-        Ok(live_snapshot(&self.db, id, &self.voting)
+        Ok(live_snapshot(&self.db, id)
             .await?
             .and_then(|s| serde_json::to_string(&s).ok())
             .map(Arc::from))

@@ -35,6 +35,7 @@ impl Application {
             settings.directory_cache_seconds,
         ));
         app::migrate(&db).await?;
+        app::assemblies::store::keep_rules(&db, &settings.site.voting).await?;
         let listener = TcpListener::bind(settings.addr).await?;
         let addr = listener.local_addr()?;
         let leptos_options = LeptosOptions::builder()
@@ -60,9 +61,7 @@ impl Application {
         }
         tokio::spawn(maintenance(db.clone(), site.clone()));
         tokio::spawn(mail_deliveries(db.clone(), mailer.clone()));
-        let live =
-            crate::live::Live::start(db.clone(), &settings.database_url, site.voting.clone())
-                .await?;
+        let live = crate::live::Live::start(db.clone(), &settings.database_url).await?;
         let news = {
             let live = live.clone();
             app::platform::LiveNews::new(move |assembly| {

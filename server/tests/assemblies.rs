@@ -6,7 +6,9 @@
 
 mod common;
 
+use app::assemblies::store::keep_rules;
 use app::directory::store::organisations::{insert, NewOrganisation};
+use app::domain::voting::{Quorum, VotingRules};
 use common::{location, spawn_app, TestApp};
 
 const PASSWORD: &str = "assembly-Tbilisi-2027-vote";
@@ -68,6 +70,9 @@ async fn assembly_in_session(app: &TestApp, staff: &str) -> i64 {
                 ("kind", "ordinary"),
                 ("starts_at", "2027-03-12T10:00"),
                 ("place", "hybrid"),
+                ("quorum", ">1/2"),
+                ("voting_categories", "full"),
+                ("proxies_per_holder", "1"),
             ],
             Some(staff),
         )
@@ -105,6 +110,10 @@ async fn staff_call_and_announce_an_assembly_with_a_calendar_invitation() {
                 ("kind", "ordinary"),
                 ("starts_at", "2027-02-30T10:00"),
                 ("place", "moon"),
+                ("quorum", "9/2"),
+                ("voting_categories", "full"),
+                ("voting_categories", "everyone"),
+                ("proxies_per_holder", "99"),
             ],
             Some(&staff),
         )
@@ -117,6 +126,12 @@ async fn staff_call_and_announce_an_assembly_with_a_calendar_invitation() {
         "kept, as text"
     );
     assert!(!html.contains("<script>alert(1)"));
+    for field in ["quorum", "voting_categories", "proxies_per_holder"] {
+        assert!(
+            html.contains(&format!("href=\"#field-{field}\"")),
+            "{field}"
+        );
+    }
     assert_eq!(app.count("SELECT COUNT(*) FROM assemblies").await, 0);
 
     let created = app
@@ -128,6 +143,9 @@ async fn staff_call_and_announce_an_assembly_with_a_calendar_invitation() {
                 ("kind", "extraordinary"),
                 ("starts_at", "2027-03-12T10:00"),
                 ("place", "online"),
+                ("quorum", ">1/2"),
+                ("voting_categories", "full"),
+                ("proxies_per_holder", "1"),
             ],
             Some(&staff),
         )
@@ -836,9 +854,14 @@ async fn assemblies_are_for_participants_and_close_only_with_every_vote_closed()
     )
     .await;
     let poll = app.count("SELECT MAX(id) FROM polls").await;
+    // One of two present: opened without quorum, confirmed.
     app.post_form(
         &page,
-        &[("do", "open"), ("poll", &poll.to_string())],
+        &[
+            ("do", "open"),
+            ("poll", &poll.to_string()),
+            ("without_quorum", "yes"),
+        ],
         Some(&staff),
     )
     .await;
@@ -906,6 +929,9 @@ async fn assemblies_are_for_participants_and_close_only_with_every_vote_closed()
                 ("kind", "extraordinary"),
                 ("starts_at", "2027-05-12T10:00"),
                 ("place", "online"),
+                ("quorum", ">1/2"),
+                ("voting_categories", "full"),
+                ("proxies_per_holder", "1"),
             ],
             Some(&staff),
         )
@@ -1089,6 +1115,9 @@ async fn draft_with_agenda(app: &TestApp, staff: &str, items: &[&str]) -> i64 {
                 ("kind", "ordinary"),
                 ("starts_at", "2027-03-12T10:00"),
                 ("place", "hybrid"),
+                ("quorum", ">1/2"),
+                ("voting_categories", "full"),
+                ("proxies_per_holder", "1"),
             ],
             Some(staff),
         )
@@ -1187,6 +1216,9 @@ async fn staff_correct_an_assembly_before_its_session_and_the_members_are_told()
                 ("kind", "annual"),
                 ("starts_at", "2027-13-01T10:00"),
                 ("place", "hybrid"),
+                ("quorum", ">1/2"),
+                ("voting_categories", "full"),
+                ("proxies_per_holder", "1"),
             ],
             Some(&staff),
         )
@@ -1203,6 +1235,9 @@ async fn staff_correct_an_assembly_before_its_session_and_the_members_are_told()
             ("kind", "ordinary"),
             ("starts_at", starts_at),
             ("place", "hybrid"),
+            ("quorum", ">1/2"),
+            ("voting_categories", "full"),
+            ("proxies_per_holder", "1"),
         ]
     };
     assert!(act(
@@ -1527,7 +1562,10 @@ async fn documents_are_pdfs_kept_for_participants_and_the_agenda_is_corrected_in
             ("title_ka", "x"),
             ("kind", "ordinary"),
             ("starts_at", "2027-03-12T10:00"),
-            ("place", "online")
+            ("place", "online"),
+            ("quorum", ">1/2"),
+            ("voting_categories", "full"),
+            ("proxies_per_holder", "1")
         ],
         &staff
     )
@@ -1552,4 +1590,223 @@ async fn documents_are_pdfs_kept_for_participants_and_the_agenda_is_corrected_in
     .await
     .ends_with("done=document_removed"));
     assert_eq!(app.get_as(&member, &link).await.status(), 404);
+}
+
+/// A poll's quorum as kept when it opened: (present, needed, voters).
+async fn quorum_at_open(app: &TestApp, question: &str) -> (Option<i64>, Option<i64>, Option<i64>) {
+    sqlx::query_as(
+        "SELECT quorum_present, quorum_needed, quorum_voters FROM polls WHERE title_ka = $1",
+    )
+    .bind(question)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap()
+}
+
+async fn poll_status(app: &TestApp, question: &str) -> String {
+    sqlx::query_scalar("SELECT status FROM polls WHERE title_ka = $1")
+        .bind(question)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+async fn poll_id(app: &TestApp, question: &str) -> String {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM polls WHERE title_ka = $1")
+        .bind(question)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    id.to_string()
+}
+
+#[tokio::test]
+async fn each_assembly_keeps_its_rules_and_opens_a_poll_without_quorum_only_when_confirmed() {
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    let (o1, first) = delegate(&app, 1, "full").await;
+    let (_, second) = delegate(&app, 2, "full").await;
+    let (_, third) = delegate(&app, 3, "associate").await;
+    let (_, fourth) = delegate(&app, 4, "full").await;
+
+    // The form starts from the configured rules.
+    let form = app.page_en(&staff, "/assemblies").await;
+    assert!(form.contains("More than half of the voting organisations present"));
+    assert!(
+        form.contains(r#"value="full" checked"#),
+        "full members vote by default"
+    );
+
+    // Called with its own rules: at least two thirds, associates vote too,
+    // two proxies per holder.
+    let created = app
+        .post_form(
+            "/assemblies",
+            &[
+                ("title_ka", "რიგგარეშე კრება"),
+                ("title_en", "Extraordinary Assembly"),
+                ("kind", "extraordinary"),
+                ("starts_at", "2027-06-01T11:00"),
+                ("place", "in_person"),
+                ("quorum", "2/3"),
+                ("voting_categories", "associate"),
+                ("voting_categories", "full"),
+                ("proxies_per_holder", "2"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(created.status(), 303);
+    let id = assembly_id(&location(&created));
+    let stored: (String, String, i64) = sqlx::query_as(
+        "SELECT quorum, voting_categories, proxies_per_holder FROM assemblies WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(stored, ("2/3".into(), "full,associate".into(), 2));
+
+    // Another configuration (a restart with other settings) changes no
+    // assembly that has its rules; one called before rules were kept gets
+    // the configured ones once.
+    let other = VotingRules {
+        categories: vec!["full".into()],
+        quorum: Quorum::from_code(">1/2").unwrap(),
+        proxies_per_holder: 0,
+    };
+    assert_eq!(keep_rules(&app.db, &other).await.unwrap(), 0);
+    sqlx::query(
+        "INSERT INTO assemblies (title_ka, kind, starts_at, place, status, created_at) \
+         VALUES ('ძველი კრება', 'ordinary', 1700000000, 'online', 'closed', 1700000000)",
+    )
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(keep_rules(&app.db, &other).await.unwrap(), 1);
+    assert_eq!(
+        keep_rules(&app.db, &VotingRules::default()).await.unwrap(),
+        0
+    );
+    let legacy: (String, String, i64) = sqlx::query_as(
+        "SELECT quorum, voting_categories, proxies_per_holder FROM assemblies \
+         WHERE title_ka = 'ძველი კრება'",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(legacy, (">1/2".into(), "full".into(), 0));
+
+    let page = format!("/assemblies/{id}");
+    for from in ["draft", "announced"] {
+        act(&app, id, &[("do", "advance"), ("from", from)], &staff).await;
+    }
+    let html = app.page_en(&first, &page).await;
+    assert!(html.contains("At least two thirds of the voting organisations present"));
+    assert!(html.contains("Associate member"));
+    assert!(html.contains("At most 2 proxies per organisation"));
+    assert!(
+        html.contains("0 of 4 voting organisations present"),
+        "associates count"
+    );
+
+    // Two proxies to one holder (the charter's default would refuse the second).
+    for giver in [&second, &fourth] {
+        let given = app
+            .post_form(
+                &page,
+                &[("do", "proxy"), ("to", &o1.to_string())],
+                Some(giver),
+            )
+            .await;
+        assert!(
+            location(&given).ends_with("done=proxy"),
+            "{}",
+            location(&given)
+        );
+    }
+
+    // One of four present; two thirds needs three.
+    app.post_form(&page, &[("do", "check_in")], Some(&first))
+        .await;
+    let question = "ვამტკიცებთ თუ არა დღის წესრიგს?";
+    let fields = [
+        ("do", "poll"),
+        ("poll_ka", question),
+        ("poll_en", ""),
+        ("agenda_item", ""),
+        ("kind", "motion"),
+        ("rule", "simple"),
+        ("seats", "1"),
+        ("candidates", ""),
+    ];
+    assert!(act(&app, id, &fields, &staff).await.ends_with("done=poll"));
+    let poll = poll_id(&app, question).await;
+    let html = app.page_en(&staff, &page).await;
+    assert!(html.contains("Open without quorum"), "the box is offered");
+    let refused = act(&app, id, &[("do", "open"), ("poll", &poll)], &staff).await;
+    assert!(refused.ends_with("done=no_quorum"), "{refused}");
+    assert_eq!(poll_status(&app, question).await, "draft");
+    let html = app.page_en(&staff, &refused).await;
+    assert!(html.contains("The quorum is not met. To open the vote anyway"));
+    // A member cannot open it, box or not.
+    let member = app
+        .post_form(
+            &page,
+            &[("do", "open"), ("poll", &poll), ("without_quorum", "yes")],
+            Some(&first),
+        )
+        .await;
+    assert_eq!(member.status(), 403);
+    assert_eq!(poll_status(&app, question).await, "draft");
+    let opened = act(
+        &app,
+        id,
+        &[("do", "open"), ("poll", &poll), ("without_quorum", "yes")],
+        &staff,
+    )
+    .await;
+    assert!(opened.ends_with("done=opened"), "{opened}");
+    assert_eq!(
+        quorum_at_open(&app, question).await,
+        (Some(1), Some(3), Some(4))
+    );
+    let html = app.page_en(&first, &page).await;
+    assert!(html.contains("Opened without quorum: 1 present, 3 needed."));
+    let voters: i64 = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM poll_voters WHERE poll_id = {poll}"
+        ))
+        .await;
+    assert_eq!(voters, 3, "the holder votes for itself and its two proxies");
+
+    // With the associate present too, three of four: the quorum is met and
+    // the next poll opens without the box.
+    app.post_form(&page, &[("do", "check_in")], Some(&third))
+        .await;
+    app.post_form(&page, &[("do", "check_in")], Some(&fourth))
+        .await;
+    let next = "ვირჩევთ თუ არა თავმჯდომარეს?";
+    let fields = [
+        ("do", "poll"),
+        ("poll_ka", next),
+        ("poll_en", ""),
+        ("agenda_item", ""),
+        ("kind", "motion"),
+        ("rule", "simple"),
+        ("seats", "1"),
+        ("candidates", ""),
+    ];
+    assert!(act(&app, id, &fields, &staff).await.ends_with("done=poll"));
+    let html = app.page_en(&staff, &page).await;
+    assert!(!html.contains("Open without quorum"), "no box with quorum");
+    let next_poll = poll_id(&app, next).await;
+    let opened = act(&app, id, &[("do", "open"), ("poll", &next_poll)], &staff).await;
+    assert!(opened.ends_with("done=opened"), "{opened}");
+    assert_eq!(
+        quorum_at_open(&app, next).await,
+        (Some(3), Some(3), Some(4))
+    );
+    let html = app.page_en(&first, &page).await;
+    assert!(html.contains("Opened with quorum: 3 present, 3 needed."));
 }

@@ -472,15 +472,22 @@ async fn generated_input_in_ballots_review_decisions_and_server_functions() {
     )
     .await
     .unwrap();
-    let categories: Vec<&str> = app::domain::reference::CATEGORIES
-        .iter()
-        .map(|c| c.code)
-        .collect();
+    let everyone = app::domain::voting::VotingRules {
+        categories: app::domain::voting::CATEGORIES
+            .iter()
+            .map(|c| c.to_string())
+            .collect(),
+        ..Default::default()
+    };
     for (poll, _) in &polls {
-        let opened = assemblies::open_poll(&app.db, app::domain::ids::PollId(*poll), &categories)
-            .await
-            .unwrap();
-        assert!(opened.is_some_and(|voters| voters > 0), "poll {poll} opens");
+        let opened =
+            assemblies::open_poll(&app.db, app::domain::ids::PollId(*poll), &everyone, true)
+                .await
+                .unwrap();
+        assert!(
+            matches!(opened, assemblies::Opening::Opened { voters } if voters > 0),
+            "poll {poll} opens"
+        );
     }
     let application: i64 = sqlx::query_scalar("SELECT id FROM applications ORDER BY id LIMIT 1")
         .fetch_one(app.db.pool())

@@ -75,6 +75,7 @@ async fn every_acknowledged_ballot_survives_a_kill() {
             kind: "extraordinary",
             starts_at: 1_800_000_000,
             place: "online",
+            rules: Default::default(),
         },
     )
     .await
@@ -141,8 +142,12 @@ async fn every_acknowledged_ballot_survives_a_kill() {
     .await
     .unwrap();
     assert_eq!(
-        assemblies::open_poll(&db, poll, &["full"]).await.unwrap(),
-        Some(VOTERS as i64)
+        assemblies::open_poll(&db, poll, &Default::default(), true)
+            .await
+            .unwrap(),
+        assemblies::Opening::Opened {
+            voters: VOTERS as i64
+        }
     );
 
     // Every voter casts (twice: a double click); the server is killed as

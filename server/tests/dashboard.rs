@@ -138,6 +138,7 @@ async fn the_dashboard_shows_what_waits_and_upgrades_an_associate_in_one_step() 
             kind: "extraordinary",
             starts_at: 4_000_000_000,
             place: "online",
+            rules: Default::default(),
         },
     )
     .await

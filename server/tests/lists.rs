@@ -134,6 +134,7 @@ async fn every_staff_list_shows_fifty_rows_a_page_and_every_row_once() {
                 kind: "ordinary",
                 starts_at: now + 86_400 * (n + 1),
                 place: "hybrid",
+                rules: Default::default(),
             },
         )
         .await

@@ -392,6 +392,7 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             kind: "ordinary",
             starts_at: 1_900_000_000,
             place: "hybrid",
+            rules: Default::default(),
         },
     )
     .await
@@ -417,7 +418,7 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
     )
     .await
     .unwrap();
-    app::assemblies::store::open_poll(&app.db, poll, &["full"])
+    app::assemblies::store::open_poll(&app.db, poll, &Default::default(), true)
         .await
         .unwrap();
     let assembly_args: &'static str = format!("id={assembly}&notice=").leak();

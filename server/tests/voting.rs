@@ -7,14 +7,18 @@ mod common;
 
 use app::assemblies::store::{
     self as assemblies, cast, check_in, close_poll, create_poll, give_proxy, open_poll,
-    BallotContent, Cast, NewAssembly, NewPoll, ProxyOutcome,
+    BallotContent, Cast, NewAssembly, NewPoll, Opening, ProxyOutcome,
 };
 use app::directory::store::organisations::{insert, NewOrganisation};
 use app::domain::ids::{AssemblyId, OrganisationId, PollId};
-use app::domain::voting::{Choice, Rule};
+use app::domain::voting::{Choice, Rule, VotingRules};
 use common::{spawn_app, TestApp};
 
-const VOTING: &[&str] = &["full"];
+/// The charter's rules; these tests open polls whatever the quorum (the
+/// quorum's own tests are in assemblies.rs).
+fn open_anyway() -> (VotingRules, bool) {
+    (VotingRules::default(), true)
+}
 
 async fn org(app: &TestApp, n: u32, category: &str) -> OrganisationId {
     let o = NewOrganisation {
@@ -54,6 +58,7 @@ async fn assembly(app: &TestApp) -> AssemblyId {
             kind: "ordinary",
             starts_at: 1_800_000_000,
             place: "hybrid",
+            rules: Default::default(),
         },
     )
     .await
@@ -118,7 +123,12 @@ async fn fifty_concurrent_casts_for_one_organisation_record_one_ballot() {
     check_in(&app.db, a, voter, None).await.unwrap();
     for secret in [false, true] {
         let p = poll(&app, a, secret).await;
-        assert_eq!(open_poll(&app.db, p, VOTING).await.unwrap(), Some(1));
+        assert_eq!(
+            open_poll(&app.db, p, &open_anyway().0, open_anyway().1)
+                .await
+                .unwrap(),
+            Opening::Opened { voters: 1 }
+        );
         let casts = (0..50).map(|i| {
             let db = app.db.clone();
             let choice = if i % 2 == 0 { Choice::Yes } else { Choice::No };
@@ -172,7 +182,12 @@ async fn a_ballot_racing_the_close_is_counted_or_refused_never_lost() {
         voters.push(id);
     }
     let p = poll(&app, a, true).await;
-    assert_eq!(open_poll(&app.db, p, VOTING).await.unwrap(), Some(40));
+    assert_eq!(
+        open_poll(&app.db, p, &open_anyway().0, open_anyway().1)
+            .await
+            .unwrap(),
+        Opening::Opened { voters: 40 }
+    );
     let casts: Vec<_> = voters
         .iter()
         .map(|&v| {
@@ -258,6 +273,7 @@ async fn proxies_follow_the_rules() {
             kind: "extraordinary",
             starts_at: 1_800_000_000,
             place: "online",
+            rules: Default::default(),
         },
     )
     .await
@@ -285,7 +301,12 @@ async fn proxies_follow_the_rules() {
     let p = poll(&app, a, false).await;
     // Voters: holder, giver (through holder), lapsing (itself). The
     // associate attends without a vote; second_giver's holder is absent.
-    assert_eq!(open_poll(&app.db, p, VOTING).await.unwrap(), Some(3));
+    assert_eq!(
+        open_poll(&app.db, p, &open_anyway().0, open_anyway().1)
+            .await
+            .unwrap(),
+        Opening::Opened { voters: 3 }
+    );
     let yes = BallotContent::Motion(Choice::Yes);
     assert_eq!(
         cast(&app.db, p, giver, giver, &yes).await.unwrap(),
@@ -344,7 +365,9 @@ async fn nothing_links_a_secret_ballot_to_its_voter() {
         voters.push(id);
     }
     let p = poll(&app, a, true).await;
-    open_poll(&app.db, p, VOTING).await.unwrap();
+    open_poll(&app.db, p, &open_anyway().0, open_anyway().1)
+        .await
+        .unwrap();
     let mut trackers = Vec::new();
     for (i, v) in voters.iter().enumerate() {
         let choice = if i < 12 { Choice::Yes } else { Choice::No };
@@ -485,7 +508,9 @@ async fn after_the_close_nothing_in_storage_follows_the_order_of_casting() {
     // another (the quietest hall: every cast its own transaction).
     voters.sort_by_cached_key(|_| uuid::Uuid::new_v4());
     let p = poll(&app, a, true).await;
-    open_poll(&app.db, p, VOTING).await.unwrap();
+    open_poll(&app.db, p, &open_anyway().0, open_anyway().1)
+        .await
+        .unwrap();
     let mut trackers = Vec::new();
     for (i, v) in voters.iter().enumerate() {
         let choice = [Choice::Yes, Choice::No, Choice::Abstain][i % 3];
@@ -645,7 +670,9 @@ async fn while_a_poll_is_open_casts_that_arrive_together_are_written_together_in
     let a = assembly(&app).await;
     let voters = present_voters(&app, a, 2000..2000 + VOTERS).await;
     let p = poll(&app, a, true).await;
-    open_poll(&app.db, p, VOTING).await.unwrap();
+    open_poll(&app.db, p, &open_anyway().0, open_anyway().1)
+        .await
+        .unwrap();
     // A hundred and twenty delegates press "cast" at once; one of them twice.
     let casts = voters
         .iter()

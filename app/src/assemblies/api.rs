@@ -16,13 +16,12 @@ use leptos::server_fn::codec::GetUrl;
 pub async fn live_snapshot(
     db: &crate::db::Db,
     id: AssemblyId,
-    voting: &crate::config::VotingSettings,
 ) -> Result<Option<LiveSnapshot>, sqlx::Error> {
     use super::store as assemblies;
     let Some(assembly) = assemblies::get(db, id).await? else {
         return Ok(None);
     };
-    let quorum = quorum_view(db, id, voting).await?;
+    let quorum = quorum_view(db, id, &assembly.rules).await?;
     let mut polls = Vec::new();
     for p in assemblies::polls(db, id).await? {
         if p.status == PollStatus::Draft {
@@ -55,22 +54,23 @@ pub async fn live_snapshot(
 async fn quorum_view(
     db: &crate::db::Db,
     id: AssemblyId,
-    settings: &crate::config::VotingSettings,
+    rules: &crate::domain::voting::VotingRules,
 ) -> Result<QuorumView, sqlx::Error> {
-    let categories = settings.category_codes();
+    let categories = rules.category_codes();
     let (present, voters, attending) = super::store::attendance(db, id, &categories).await?;
     let (p, v) = (present.max(0) as u64, voters.max(0) as u64);
     Ok(QuorumView {
         present,
         voters,
-        needed: settings.quorum.needed(v) as i64,
-        met: settings.quorum.is_met(p, v),
+        needed: rules.quorum.needed(v) as i64,
+        met: rules.quorum.is_met(p, v),
         attending,
     })
 }
 
+/// The rules a new assembly is called with unless staff choose others.
 #[cfg(feature = "ssr")]
-fn voting() -> crate::config::VotingSettings {
+fn default_rules() -> crate::domain::voting::VotingRules {
     use_context::<crate::config::SiteConfig>()
         .map(|s| s.voting)
         .unwrap_or_default()
@@ -109,6 +109,7 @@ async fn poll_view(db: &crate::db::Db, p: super::store::Poll) -> Result<PollView
         voters: p.voters,
         voted: p.voted,
         closed_at: p.closed_at,
+        quorum_at_open: p.quorum_at_open,
         motion,
         election,
         named,
@@ -132,6 +133,7 @@ pub async fn list_assemblies(page: i64) -> Result<AssembliesView, AppError> {
         staff,
         problems,
         values,
+        rules: default_rules(),
     })
 }
 
@@ -149,9 +151,8 @@ pub async fn load_assembly(id: AssemblyId, notice: String) -> Result<AssemblyVie
         crate::platform::request::set_not_found();
         return Err(AppError::NotFound);
     };
-    let settings = voting();
-    let categories = settings.category_codes();
-    let quorum = quorum_view(&db, id, &settings).await?;
+    let categories = assembly.rules.category_codes();
+    let quorum = quorum_view(&db, id, &assembly.rules).await?;
     let organisations = assemblies::organisations(&db, id, &categories).await?;
     let me = match (caller.role, caller.organisation_id) {
         (Role::Member, Some(org)) => match organisations.iter().find(|o| o.id == org).cloned() {

@@ -20,6 +20,7 @@ use crate::components::loading::{Loading, Refused};
 use crate::components::post_form::{page_value, reposts, stage_answer, PostForm};
 use crate::domain::assembly::AssemblyStatus;
 use crate::domain::ids::AssemblyId;
+use crate::domain::reference::{label, CATEGORIES};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -96,6 +97,26 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
     } = view;
     let id = assembly.id;
     let title = title_of(lang, &assembly);
+    let rules = {
+        let r = &assembly.rules;
+        let categories = r
+            .categories
+            .iter()
+            .map(|c| label(CATEGORIES, c, lang))
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! {
+            <h3 id="rules">{a.rules}</h3>
+            <dl class="rules" aria-labelledby="rules">
+                <dt>{a.quorum_rule_label}</dt>
+                <dd>{(a.quorum_rule)(r.quorum.numerator, r.quorum.denominator, r.quorum.strict)}</dd>
+                <dt>{a.voting_categories}</dt>
+                <dd>{categories}</dd>
+                <dt>{a.proxies_per_holder}</dt>
+                <dd>{(a.proxies_rule)(r.proxies_per_holder)}</dd>
+            </dl>
+        }
+    };
     let in_session = assembly.status == AssemblyStatus::InSession;
     let notice_text = (a.notice)(&notice);
     let notice_view = (!notice_text.is_empty()).then(|| {
@@ -105,6 +126,7 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
                 | "proxy_given"
                 | "stale"
                 | "polls_open"
+                | "no_quorum"
                 | "proxies_closed"
                 | "too_late"
                 | "item_has_polls"
@@ -211,6 +233,7 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
             <aside class="assembly-side" aria-labelledby="quorum">
                 <h2 id="quorum">{a.quorum}</h2>
                 <QuorumFigure quorum/>
+                {rules}
                 {me.map(|m| view! { <MyOrganisation me=m action=action.clone() in_session organisations=organisations.clone()/> })}
                 {staff.then(|| view! { <StaffCheckIn action=action.clone() in_session organisations/> })}
             </aside>

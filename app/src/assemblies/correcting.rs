@@ -4,7 +4,7 @@
 //! its documents. Each is a plain form post to the page's own address
 //! (documents to their own, as `multipart/form-data`).
 
-use super::fields::{value_of, DetailsFields};
+use super::fields::{rules_values, value_of, DetailsFields};
 use super::{AgendaItem, DocumentLine};
 use crate::auth::validate::Problem;
 use crate::components::form::{problem_in, Input};
@@ -42,6 +42,7 @@ pub(super) fn DetailsPanel(
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
+        .chain(rules_values(&assembly.rules))
         .collect()
     };
     let details_problems = if refused {

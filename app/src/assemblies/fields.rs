@@ -3,7 +3,9 @@
 //! the form that calls one and the form that corrects it.
 
 use crate::auth::validate::Problem;
-use crate::components::form::{problem_in, Input};
+use crate::components::form::{problem_in, Choices, Input};
+use crate::domain::reference::CATEGORIES;
+use crate::domain::voting::{Quorum, VotingRules, PROXIES_MAX};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
@@ -25,8 +27,33 @@ pub(super) fn ProblemSummary(problems: Vec<(String, Problem)>) -> impl IntoView 
     view! { <crate::components::form::ProblemSummary lines/> }
 }
 
-/// Title in both languages, kind, start (Tbilisi time) and place, each
-/// showing its value in `values` and its problem.
+/// Every value of a field posted more than once (checkboxes).
+pub(super) fn values_of(values: &[(String, String)], name: &str) -> Vec<String> {
+    values
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
+/// An assembly's rules as the fields show them.
+pub(super) fn rules_values(rules: &VotingRules) -> Vec<(String, String)> {
+    let mut values = vec![
+        ("quorum".to_string(), rules.quorum.code()),
+        (
+            "proxies_per_holder".to_string(),
+            rules.proxies_per_holder.to_string(),
+        ),
+    ];
+    for code in &rules.categories {
+        values.push(("voting_categories".to_string(), code.clone()));
+    }
+    values
+}
+
+/// Title in both languages, kind, start (Tbilisi time), place and the
+/// assembly's rules (quorum, who votes, proxies), each showing its value in
+/// `values` and its problem.
 #[component]
 pub(super) fn DetailsFields(
     problems: Vec<(String, Problem)>,
@@ -67,5 +94,50 @@ pub(super) fn DetailsFields(
                 {option("place", "online", a.place_online)}
             </select>
         </div>
+        <fieldset class="rules">
+            <legend>{a.rules}</legend>
+            <p class="hint">{a.rules_hint}</p>
+            <div class="field">
+                <label for="field-quorum">{a.quorum_rule_label}</label>
+                <select id="field-quorum" name="quorum">
+                    {quorum_choices(&typed("quorum")).into_iter().map(|q| {
+                        let code = q.code();
+                        let selected = typed("quorum") == code;
+                        view! { <option value=code selected=selected>{(a.quorum_rule)(q.numerator, q.denominator, q.strict)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <Choices name="voting_categories" legend=|t| t.assemblies().voting_categories list=CATEGORIES
+                selected=values.with_value(|v| values_of(v, "voting_categories"))
+                problem=problem_in(&problems, "voting_categories") required=true/>
+            <div class="field">
+                <label for="field-proxies_per_holder">{a.proxies_per_holder}</label>
+                <select id="field-proxies_per_holder" name="proxies_per_holder">
+                    {(0..=PROXIES_MAX).map(|n| {
+                        let selected = typed("proxies_per_holder") == n.to_string();
+                        view! { <option value=n.to_string() selected=selected>{(a.proxies_rule)(n)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        </fieldset>
     }
+}
+
+/// The quorum rules offered: the charter's "more than half", "at least two
+/// thirds", and the one shown now when it is another (configured so).
+fn quorum_choices(current: &str) -> Vec<Quorum> {
+    let mut choices = vec![
+        Quorum::default(),
+        Quorum {
+            numerator: 2,
+            denominator: 3,
+            strict: false,
+        },
+    ];
+    if let Ok(q) = Quorum::from_code(current) {
+        if !choices.contains(&q) {
+            choices.push(q);
+        }
+    }
+    choices
 }

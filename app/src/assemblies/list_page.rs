@@ -2,8 +2,8 @@
 //! announce one.
 
 use super::api::list_assemblies;
-use super::fields::DetailsFields;
 use super::fields::ProblemSummary;
+use super::fields::{rules_values, DetailsFields};
 use super::words::place_text;
 use super::words::status_text;
 use super::words::title_of;
@@ -62,7 +62,15 @@ fn AssemblyList(view: AssembliesView) -> impl IntoView {
         staff,
         problems,
         values,
+        rules,
     } = view;
+    // A new assembly starts from the configured rules, unless a refused
+    // post brings back what was chosen.
+    let values = if values.is_empty() {
+        rules_values(&rules)
+    } else {
+        values
+    };
     let i18n = use_i18n();
     let t = i18n.t();
     let lang = i18n.lang();

@@ -56,6 +56,8 @@ pub struct PollView {
     pub voters: i64,
     pub voted: i64,
     pub closed_at: Option<i64>,
+    /// The quorum when it opened: (voting organisations present, needed).
+    pub quorum_at_open: Option<(i64, i64)>,
     pub motion: Option<MotionResult>,
     pub election: Option<ElectionResult>,
     /// Named polls: who voted what.
@@ -256,4 +258,6 @@ pub struct AssembliesView {
     /// A refused "call an assembly" post: its problems and what was typed.
     pub problems: Vec<(String, Problem)>,
     pub values: Vec<(String, String)>,
+    /// The rules a new assembly is called with unless staff choose others.
+    pub rules: crate::domain::voting::VotingRules,
 }

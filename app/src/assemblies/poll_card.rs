@@ -97,13 +97,39 @@ pub(super) fn PollCard(
         _ => None,
     }
     .map(|(label, verb)| {
+        // Without quorum, opening asks for the box to be ticked (the
+        // server checks the quorum again as it opens).
+        let quorum = following.quorum;
+        let confirm_id = format!("without-quorum-{}", poll.id);
+        let confirm = move || {
+            (verb == "open" && !quorum.get().met).then(|| {
+                view! {
+                    <div class="checkbox">
+                        <input type="checkbox" id=confirm_id.clone() name="without_quorum" value="yes"/>
+                        <label for=confirm_id.clone()>{a.without_quorum}</label>
+                    </div>
+                }
+            })
+        };
         view! {
             <PostForm action=format!("/assemblies/{assembly}") class="form-inline">
                 <input type="hidden" name="do" value=verb/>
                 <input type="hidden" name="poll" value=poll.id.to_string()/>
+                {confirm}
                 <button type="submit" class="button button-secondary">{label}</button>
             </PostForm>
         }
+    });
+    let opened_quorum = poll.quorum_at_open.map(|(present, needed)| {
+        let (text, class) = if present >= needed {
+            ((a.opened_with_quorum)(present, needed), "meta")
+        } else {
+            (
+                (a.opened_without_quorum)(present, needed),
+                "meta without-quorum",
+            )
+        };
+        view! { <p class=class>{text}</p> }
     });
     let vote_link = (voter && poll.status == PollStatus::Open).then(|| {
         view! {
@@ -169,6 +195,7 @@ pub(super) fn PollCard(
                 {rule_text(t, poll.rule)} " · "
                 <span class=format!("status status-{}", poll.status.code())>{poll_status_text(t, poll.status)}</span>
             </p>
+            {opened_quorum}
             {(poll.status != PollStatus::Draft).then(|| view! { <p class="turnout">{move || { let (v, n) = turnout(); (a.turnout)(v, n) }}</p> })}
             {vote_link}
             {control}

@@ -14,6 +14,8 @@ pub struct Assembly {
     /// `in_person`, `online` or `hybrid`.
     pub place: String,
     pub status: AssemblyStatus,
+    /// Who votes, the quorum and the proxies, kept with the assembly.
+    pub rules: crate::domain::voting::VotingRules,
 }
 
 /// Where an assembly is: draft → announced → in session → closed; a draft

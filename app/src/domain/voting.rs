@@ -61,6 +61,109 @@ impl Quorum {
     }
 }
 
+impl Quorum {
+    /// The rule as stored and configured: ">1/2" (more than half), "2/3"
+    /// (at least two thirds).
+    pub fn code(self) -> String {
+        let strict = if self.strict { ">" } else { "" };
+        format!("{strict}{}/{}", self.numerator, self.denominator)
+    }
+
+    pub fn from_code(text: &str) -> Result<Quorum, &'static str> {
+        let (strict, fraction) = match text.trim().strip_prefix('>') {
+            Some(rest) => (true, rest),
+            None => (false, text.trim()),
+        };
+        let (n, d) = fraction
+            .split_once('/')
+            .ok_or("expected a fraction, e.g. >1/2 or 2/3")?;
+        let numerator: u64 = n.trim().parse().map_err(|_| "not a fraction")?;
+        let denominator: u64 = d.trim().parse().map_err(|_| "not a fraction")?;
+        if denominator == 0 || numerator > denominator || denominator > 100 {
+            return Err("the fraction must be between 0 and 1");
+        }
+        Ok(Quorum {
+            numerator,
+            denominator,
+            strict,
+        })
+    }
+}
+
+/// The membership categories an assembly may give the vote to.
+pub const CATEGORIES: [&str; 3] = ["full", "associate", "honorary"];
+
+/// The most proxies an assembly may let one organisation hold.
+pub const PROXIES_MAX: i64 = 5;
+
+/// Who votes at one assembly and when it may decide: chosen when the
+/// assembly is called (the configured rules by default), stored with it,
+/// and used for it whatever the server is configured with later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VotingRules {
+    /// Categories whose organisations vote (the charter: full members); the
+    /// others attend without a vote. Known codes only, in `CATEGORIES` order.
+    pub categories: Vec<String>,
+    pub quorum: Quorum,
+    /// How many proxies one organisation may hold (the charter: 1).
+    pub proxies_per_holder: i64,
+}
+
+impl Default for VotingRules {
+    fn default() -> Self {
+        VotingRules {
+            categories: vec!["full".into()],
+            quorum: Quorum::default(),
+            proxies_per_holder: 1,
+        }
+    }
+}
+
+impl VotingRules {
+    pub fn category_codes(&self) -> Vec<&str> {
+        self.categories.iter().map(String::as_str).collect()
+    }
+
+    /// The categories as stored: "full,associate".
+    pub fn categories_code(&self) -> String {
+        self.categories.join(",")
+    }
+
+    /// Known category codes from a list (stored or posted), each once, in
+    /// the order of `CATEGORIES`.
+    pub fn categories_of<'a>(codes: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        let given: Vec<&str> = codes.into_iter().map(str::trim).collect();
+        CATEGORIES
+            .iter()
+            .filter(|c| given.contains(c))
+            .map(|c| c.to_string())
+            .collect()
+    }
+
+    /// The rules as stored, each part the default where it is missing or
+    /// unreadable.
+    pub fn from_stored(
+        quorum: Option<&str>,
+        categories: Option<&str>,
+        proxies_per_holder: Option<i64>,
+    ) -> VotingRules {
+        let default = VotingRules::default();
+        let categories = categories
+            .map(|c| VotingRules::categories_of(c.split(',')))
+            .filter(|c| !c.is_empty())
+            .unwrap_or(default.categories);
+        VotingRules {
+            categories,
+            quorum: quorum
+                .and_then(|q| Quorum::from_code(q).ok())
+                .unwrap_or(default.quorum),
+            proxies_per_holder: proxies_per_holder
+                .map(|p| p.clamp(0, PROXIES_MAX))
+                .unwrap_or(default.proxies_per_holder),
+        }
+    }
+}
+
 /// How a motion passes, fixed when its poll opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Rule {
@@ -288,6 +391,36 @@ mod tests {
     }
     use proptest::prelude::*;
     use Choice::{Abstain as A, No as N, Yes as Y};
+
+    #[test]
+    fn quorum_codes_round_trip_and_refuse_what_is_not_a_share() {
+        for code in [">1/2", "2/3", ">2/3", "1/2", "3/4"] {
+            assert_eq!(Quorum::from_code(code).unwrap().code(), code);
+        }
+        assert_eq!(Quorum::from_code(">1/2"), Ok(Quorum::default()));
+        for bad in ["", "1", "3/2", "1/0", "a/b", ">", "1/1000"] {
+            assert!(Quorum::from_code(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn stored_rules_keep_known_categories_and_fall_back_part_by_part() {
+        let rules = VotingRules::from_stored(Some("2/3"), Some("honorary,x',full"), Some(9));
+        assert_eq!(rules.categories, vec!["full", "honorary"]);
+        assert_eq!(rules.quorum.code(), "2/3");
+        assert_eq!(rules.proxies_per_holder, PROXIES_MAX);
+        assert_eq!(rules.categories_code(), "full,honorary");
+        let missing = VotingRules::from_stored(None, Some(""), None);
+        assert_eq!(missing, VotingRules::default());
+        assert_eq!(
+            VotingRules::from_stored(Some("nonsense"), Some("associate"), Some(0)),
+            VotingRules {
+                categories: vec!["associate".into()],
+                quorum: Quorum::default(),
+                proxies_per_holder: 0,
+            }
+        );
+    }
 
     #[test]
     fn quorum_is_more_than_half_by_default() {

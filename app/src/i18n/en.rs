@@ -451,6 +451,33 @@ pub static ASSEMBLIES: Assemblies = Assemblies {
     quorum_needed: |needed| format!("{needed} needed"),
     quorum_met: "The quorum is met.",
     quorum_not_met: "The quorum is not met.",
+    rules: "Rules of this assembly",
+    rules_hint: "Chosen for this assembly and kept with it: a later change of the platform's settings does not change them.",
+    quorum_rule_label: "Quorum",
+    quorum_rule: |n, d, strict| {
+        let share = match (n, d) {
+            (1, 2) => "half".to_string(),
+            (2, 3) => "two thirds".to_string(),
+            (3, 4) => "three quarters".to_string(),
+            (n, d) => format!("{n}/{d}"),
+        };
+        if strict {
+            format!("More than {share} of the voting organisations present")
+        } else {
+            format!("At least {share} of the voting organisations present")
+        }
+    },
+    voting_categories: "Categories that vote",
+    voting_categories_hint: "The other members attend without a vote.",
+    proxies_per_holder: "Proxies one organisation may hold",
+    proxies_rule: |n| match n {
+        0 => "No proxies".to_string(),
+        1 => "At most 1 proxy per organisation".to_string(),
+        n => format!("At most {n} proxies per organisation"),
+    },
+    without_quorum: "Open without quorum (the minutes will say so)",
+    opened_without_quorum: |present, needed| format!("Opened without quorum: {present} present, {needed} needed."),
+    opened_with_quorum: |present, needed| format!("Opened with quorum: {present} present, {needed} needed."),
     attending: |n| format!("{n} organisations checked in, with or without a vote."),
     your_organisation: "Your organisation",
     checked_in: "Checked in.",
@@ -539,6 +566,7 @@ pub static ASSEMBLIES: Assemblies = Assemblies {
         "proxy_given" => "Your organisation has already given its proxy.",
         "stale" => "Someone else changed this first; here is how it stands now.",
         "polls_open" => "A vote is still open: close it before closing the assembly.",
+        "no_quorum" => "The quorum is not met. To open the vote anyway, tick “Open without quorum” and open it again; the minutes will say so.",
         "proxies_closed" => "Proxies can be given only while the assembly is announced or in session.",
         "details" => "The details are saved.",
         "details_mailed" => "The details are saved; every member representative is mailed the change.",

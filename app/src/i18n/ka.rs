@@ -438,6 +438,34 @@ pub static ASSEMBLIES: Assemblies = Assemblies {
     quorum_needed: |needed| format!("საჭიროა {needed}"),
     quorum_met: "კვორუმი შედგა.",
     quorum_not_met: "კვორუმი არ შედგა.",
+    rules: "ამ კრების წესები",
+    rules_hint: "შეირჩა ამ კრებისთვის და მასთან ინახება: პლატფორმის პარამეტრების შემდგომი ცვლილება მათ არ ცვლის.",
+    quorum_rule_label: "კვორუმი",
+    quorum_rule: |n, d, strict| {
+        // "more than half" takes the share in the dative, "at least" in the
+        // nominative.
+        let (more_than, at_least) = match (n, d) {
+            (1, 2) => ("ნახევარზე".to_string(), "ნახევარი".to_string()),
+            (2, 3) => ("ორ მესამედზე".to_string(), "ორი მესამედი".to_string()),
+            (3, 4) => ("სამ მეოთხედზე".to_string(), "სამი მეოთხედი".to_string()),
+            (n, d) => (format!("{n}/{d}-ზე"), format!("{n}/{d}")),
+        };
+        if strict {
+            format!("ესწრება ხმის უფლების მქონე ორგანიზაციების {more_than} მეტი")
+        } else {
+            format!("ესწრება ხმის უფლების მქონე ორგანიზაციების არანაკლებ {at_least}")
+        }
+    },
+    voting_categories: "ხმის უფლების მქონე კატეგორიები",
+    voting_categories_hint: "დანარჩენი წევრები ესწრებიან ხმის უფლების გარეშე.",
+    proxies_per_holder: "ერთი ორგანიზაციის მიერ მისაღები მინდობილობები",
+    proxies_rule: |n| match n {
+        0 => "მინდობილობა არ დაიშვება".to_string(),
+        n => format!("ერთ ორგანიზაციას არაუმეტეს {n} მინდობილობა"),
+    },
+    without_quorum: "გახსნა კვორუმის გარეშე (ოქმში აღინიშნება)",
+    opened_without_quorum: |present, needed| format!("გაიხსნა კვორუმის გარეშე: ესწრებოდა {present}, საჭირო იყო {needed}."),
+    opened_with_quorum: |present, needed| format!("გაიხსნა კვორუმით: ესწრებოდა {present}, საჭირო იყო {needed}."),
     attending: |n| format!("დარეგისტრირებულია {n} ორგანიზაცია, ხმის უფლებით ან მის გარეშე."),
     your_organisation: "თქვენი ორგანიზაცია",
     checked_in: "დარეგისტრირებულია.",
@@ -526,6 +554,7 @@ pub static ASSEMBLIES: Assemblies = Assemblies {
         "proxy_given" => "თქვენმა ორგანიზაციამ მინდობილობა უკვე გასცა.",
         "stale" => "ეს ვიღაცამ უკვე შეცვალა; აი, მიმდინარე მდგომარეობა.",
         "polls_open" => "კენჭისყრა ჯერ კიდევ გახსნილია: კრების დახურვამდე დახურეთ იგი.",
+        "no_quorum" => "კვორუმი არ შედგა. თუ მაინც გსურთ კენჭისყრის გახსნა, მონიშნეთ „გახსნა კვორუმის გარეშე“ და კვლავ გახსენით; ოქმში ეს აღინიშნება.",
         "proxies_closed" => "მინდობილობის მიცემა შესაძლებელია მხოლოდ მაშინ, როცა კრება გამოცხადებულია ან მიმდინარეობს.",
         "details" => "მონაცემები შენახულია.",
         "details_mailed" => "მონაცემები შენახულია; ყველა წარმომადგენელს ეცნობა ცვლილება.",

@@ -791,6 +791,21 @@ pub struct Assemblies {
     pub quorum_needed: fn(i64) -> String,
     pub quorum_met: &'static str,
     pub quorum_not_met: &'static str,
+    pub rules: &'static str,
+    pub rules_hint: &'static str,
+    pub quorum_rule_label: &'static str,
+    /// numerator, denominator, strict ("more than")
+    pub quorum_rule: fn(u64, u64, bool) -> String,
+    pub voting_categories: &'static str,
+    pub voting_categories_hint: &'static str,
+    pub proxies_per_holder: &'static str,
+    /// the most proxies one organisation may hold
+    pub proxies_rule: fn(i64) -> String,
+    pub without_quorum: &'static str,
+    /// present, needed
+    pub opened_without_quorum: fn(i64, i64) -> String,
+    /// present, needed
+    pub opened_with_quorum: fn(i64, i64) -> String,
     pub attending: fn(i64) -> String,
     pub your_organisation: &'static str,
     pub checked_in: &'static str,

@@ -128,6 +128,7 @@ async fn demo_assembly(db: &Db) -> anyhow::Result<()> {
             kind: "ordinary",
             starts_at,
             place: "hybrid",
+            rules: Default::default(),
         },
     )
     .await?;

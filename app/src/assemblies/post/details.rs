@@ -13,6 +13,7 @@ use crate::domain::assembly::AssemblyStatus;
 use crate::domain::calendar;
 use crate::domain::ids::AssemblyId;
 use crate::domain::lang::Lang;
+use crate::domain::voting::{Quorum, VotingRules, PROXIES_MAX};
 use crate::platform::post::{
     lang_of, page_again, read_body, refuse, unavailable, value, Refusal, FORM_BODY_LIMIT,
 };
@@ -43,15 +44,40 @@ fn details_of(posted: &[(String, String)]) -> Result<NewAssembly<'_>, Vec<(Strin
     if !matches!(place, "in_person" | "online" | "hybrid") {
         problems.push(("place".into(), Problem::InvalidChoice));
     }
-    match (starts_at, problems.is_empty()) {
-        (Some(starts_at), true) => Ok(NewAssembly {
+    let quorum = Quorum::from_code(value(posted, "quorum"));
+    if quorum.is_err() {
+        problems.push(("quorum".into(), Problem::InvalidChoice));
+    }
+    let posted_categories: Vec<&str> = posted
+        .iter()
+        .filter(|(k, _)| k == "voting_categories")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let categories = VotingRules::categories_of(posted_categories.iter().copied());
+    if categories.is_empty() || categories.len() != posted_categories.len() {
+        problems.push(("voting_categories".into(), Problem::ChooseOne));
+    }
+    let proxies = value(posted, "proxies_per_holder")
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (0..=PROXIES_MAX).contains(n));
+    if proxies.is_none() {
+        problems.push(("proxies_per_holder".into(), Problem::InvalidChoice));
+    }
+    match (starts_at, quorum, proxies, problems.is_empty()) {
+        (Some(starts_at), Ok(quorum), Some(proxies_per_holder), true) => Ok(NewAssembly {
             title_ka,
             title_en,
             kind,
             starts_at,
             place,
+            rules: VotingRules {
+                categories,
+                quorum,
+                proxies_per_holder,
+            },
         }),
-        (starts_at, _) => {
+        (starts_at, ..) => {
             if starts_at.is_none() {
                 problems.push(("starts_at".into(), Problem::DateInvalid));
             }

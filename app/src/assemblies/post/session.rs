@@ -2,7 +2,7 @@
 //! closed).
 
 use super::{back, title_problem, Post, CANDIDATES_MAX, TITLE_MAX};
-use crate::assemblies::store::{self as assemblies, NewPoll, ProxyOutcome};
+use crate::assemblies::store::{self as assemblies, NewPoll, Opening, ProxyOutcome};
 use crate::assemblies::AssemblySubmitted;
 use crate::auth::validate::Problem;
 use crate::auth::{Access, Role};
@@ -144,8 +144,12 @@ pub(super) async fn proxy(post: Post<'_>) -> Response {
     let Ok(to) = value(posted, "to").parse::<OrganisationId>() else {
         return back(id, "stale");
     };
-    let voting = &state.site.voting;
-    let categories = voting.category_codes();
+    let rules = match assemblies::get(&state.db, id).await {
+        Ok(Some(assembly)) => assembly.rules,
+        Ok(None) => return refuse(lang, Refusal::NotFound),
+        Err(error) => return unavailable(lang, error),
+    };
+    let categories = rules.category_codes();
     let organisations = match assemblies::organisations(&state.db, id, &categories).await {
         Ok(list) => list,
         Err(error) => return unavailable(lang, error),
@@ -154,7 +158,7 @@ pub(super) async fn proxy(post: Post<'_>) -> Response {
     if !votes(from) || !votes(to) {
         return refuse(lang, Refusal::Forbidden);
     }
-    match assemblies::give_proxy(&state.db, id, from, to, voting.proxies_per_holder).await {
+    match assemblies::give_proxy(&state.db, id, from, to, rules.proxies_per_holder).await {
         Ok(ProxyOutcome::Given) => back(id, "proxy"),
         Ok(ProxyOutcome::HolderFull) => back(id, "proxy_full"),
         Ok(ProxyOutcome::AlreadyGiven) => back(id, "proxy_given"),
@@ -182,14 +186,19 @@ pub(super) async fn open_or_close(post: Post<'_>) -> Response {
         Err(error) => return unavailable(lang, error),
     }
     let done = if value(posted, "do") == "open" {
-        let in_session = matches!(assemblies::get(&state.db, id).await, Ok(Some(a)) if a.status == AssemblyStatus::InSession);
-        if !in_session {
-            return back(id, "stale");
-        }
-        let categories = state.site.voting.category_codes();
-        assemblies::open_poll(&state.db, poll, &categories)
+        let assembly = match assemblies::get(&state.db, id).await {
+            Ok(Some(a)) if a.status == AssemblyStatus::InSession => a,
+            Ok(_) => return back(id, "stale"),
+            Err(error) => return unavailable(lang, error),
+        };
+        let without_quorum = value(posted, "without_quorum") == "yes";
+        assemblies::open_poll(&state.db, poll, &assembly.rules, without_quorum)
             .await
-            .map(|opened| if opened.is_some() { "opened" } else { "stale" })
+            .map(|opening| match opening {
+                Opening::Opened { .. } => "opened",
+                Opening::NoQuorum { .. } => "no_quorum",
+                Opening::NotNow => "stale",
+            })
     } else {
         assemblies::close_poll(&state.db, poll).await.map(|closed| {
             if closed {

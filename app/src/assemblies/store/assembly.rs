@@ -5,6 +5,7 @@ use crate::db::{now_unix, Backend, Db};
 use crate::domain::assembly::{Assembly, AssemblyStatus};
 use crate::domain::ids::AssemblyId;
 use crate::domain::paging::{Paged, Window, LIST_PAGE_SIZE};
+use crate::domain::voting::VotingRules;
 use sqlx::{Any, Transaction};
 
 pub struct NewAssembly<'a> {
@@ -13,13 +14,15 @@ pub struct NewAssembly<'a> {
     pub kind: &'a str,
     pub starts_at: i64,
     pub place: &'a str,
+    pub rules: VotingRules,
 }
 
 /// Creates an assembly as a draft.
 pub async fn create(db: &Db, a: &NewAssembly<'_>) -> Result<AssemblyId, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO assemblies (title_ka, title_en, kind, starts_at, place, status, created_at) \
-         VALUES ($1, $2, $3, $4, $5, 'draft', $6) RETURNING id",
+        "INSERT INTO assemblies (title_ka, title_en, kind, starts_at, place, status, created_at, \
+         quorum, voting_categories, proxies_per_holder) \
+         VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9) RETURNING id",
     )
     .bind(a.title_ka)
     .bind(a.title_en)
@@ -27,6 +30,9 @@ pub async fn create(db: &Db, a: &NewAssembly<'_>) -> Result<AssemblyId, sqlx::Er
     .bind(a.starts_at)
     .bind(a.place)
     .bind(now_unix())
+    .bind(a.rules.quorum.code())
+    .bind(a.rules.categories_code())
+    .bind(a.rules.proxies_per_holder)
     .fetch_one(db.pool())
     .await
 }
@@ -129,7 +135,8 @@ pub async fn save_details(
         status == Some(AssemblyStatus::Announced) && (starts_at != a.starts_at || place != a.place);
     sqlx::query(
         "UPDATE assemblies SET title_ka = $1, title_en = $2, kind = $3, starts_at = $4, place = $5, \
-         calendar_sequence = calendar_sequence + $6 WHERE id = $7",
+         calendar_sequence = calendar_sequence + $6, quorum = $7, voting_categories = $8, \
+         proxies_per_holder = $9 WHERE id = $10",
     )
     .bind(a.title_ka)
     .bind(a.title_en)
@@ -137,6 +144,9 @@ pub async fn save_details(
     .bind(a.starts_at)
     .bind(a.place)
     .bind(i64::from(moved))
+    .bind(a.rules.quorum.code())
+    .bind(a.rules.categories_code())
+    .bind(a.rules.proxies_per_holder)
     .bind(id)
     .execute(&mut *tx)
     .await?;
@@ -173,7 +183,8 @@ pub async fn calendar_sequence(db: &Db, id: AssemblyId) -> Result<i64, sqlx::Err
 }
 
 const ASSEMBLY: &str =
-    "SELECT id, title_ka, title_en, kind, starts_at, place, status, cancelled_at FROM assemblies";
+    "SELECT id, title_ka, title_en, kind, starts_at, place, status, cancelled_at, quorum, \
+     voting_categories, proxies_per_holder FROM assemblies";
 
 type AssemblyRow = (
     AssemblyId,
@@ -183,6 +194,9 @@ type AssemblyRow = (
     i64,
     String,
     String,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
     Option<i64>,
 );
 
@@ -195,7 +209,26 @@ fn assembly_of(r: AssemblyRow) -> Assembly {
         starts_at: r.4,
         place: r.5,
         status: status_of(&r.6, r.7),
+        rules: VotingRules::from_stored(r.8.as_deref(), r.9.as_deref(), r.10),
     }
+}
+
+/// Gives the assemblies called before each kept its own rules the rules
+/// the server is configured with (once: a later restart with other
+/// settings changes no assembly).
+pub async fn keep_rules(db: &Db, rules: &VotingRules) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE assemblies SET quorum = COALESCE(quorum, $1), \
+         voting_categories = COALESCE(voting_categories, $2), \
+         proxies_per_holder = COALESCE(proxies_per_holder, $3) \
+         WHERE quorum IS NULL OR voting_categories IS NULL OR proxies_per_holder IS NULL",
+    )
+    .bind(rules.quorum.code())
+    .bind(rules.categories_code())
+    .bind(rules.proxies_per_holder)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// One page of the assemblies, the latest first; drafts only when `drafts`.

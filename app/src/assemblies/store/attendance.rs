@@ -12,18 +12,23 @@ pub async fn attendance(
     assembly: AssemblyId,
     voting_categories: &[&str],
 ) -> Result<(i64, i64, i64), sqlx::Error> {
+    sqlx::query_as(&attendance_sql(voting_categories))
+        .bind(assembly)
+        .fetch_one(db.pool())
+        .await
+}
+
+/// The query of `attendance` (its one parameter: the assembly), also run
+/// inside the transaction that opens a poll.
+pub(super) fn attendance_sql(voting_categories: &[&str]) -> String {
     let categories = in_list(voting_categories);
-    let (present, voters, everyone): (i64, i64, i64) = sqlx::query_as(&format!(
+    format!(
         "SELECT \
            (SELECT COUNT(*) FROM attendance a JOIN organisations o ON o.id = a.organisation_id \
              WHERE a.assembly_id = $1 AND o.status = 'active' AND o.category IN ({categories})), \
            (SELECT COUNT(*) FROM organisations o WHERE o.status = 'active' AND o.category IN ({categories})), \
            (SELECT COUNT(*) FROM attendance a WHERE a.assembly_id = $1)"
-    ))
-    .bind(assembly)
-    .fetch_one(db.pool())
-    .await?;
-    Ok((present, voters, everyone))
+    )
 }
 
 pub async fn is_checked_in(

@@ -1,11 +1,11 @@
 //! Polls: creating, opening and closing one; closing a secret poll
 //! rewrites its rows so nothing in storage follows the order of casting.
 
-use super::attendance::in_list;
+use super::attendance::{attendance_sql, in_list};
 use crate::db::{now_unix, Backend, Db};
 use crate::domain::assembly::PollStatus;
 use crate::domain::ids::{AgendaItemId, AssemblyId, PollId};
-use crate::domain::voting::Rule;
+use crate::domain::voting::{Rule, VotingRules};
 
 /// A poll as the assembly page lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +25,8 @@ pub struct Poll {
     pub voters: i64,
     pub voted: i64,
     pub closed_at: Option<i64>,
+    /// The quorum when it opened: (voting organisations present, needed).
+    pub quorum_at_open: Option<(i64, i64)>,
 }
 
 type PollRow = (
@@ -42,13 +44,16 @@ type PollRow = (
     i64,
     i64,
     Option<i64>,
+    Option<i64>,
+    Option<i64>,
 );
 
 const POLL: &str =
     "SELECT p.id, p.assembly_id, p.agenda_item_id, p.title_ka, p.title_en, p.kind, p.secret, \
     p.rule, p.seats, p.candidates, p.status, \
     (SELECT COUNT(*) FROM poll_voters v WHERE v.poll_id = p.id), \
-    (SELECT COUNT(*) FROM poll_votes v WHERE v.poll_id = p.id), p.closed_at FROM polls p";
+    (SELECT COUNT(*) FROM poll_votes v WHERE v.poll_id = p.id), p.closed_at, p.quorum_present, \
+    p.quorum_needed FROM polls p";
 
 fn poll_of(r: PollRow) -> Poll {
     Poll {
@@ -66,6 +71,7 @@ fn poll_of(r: PollRow) -> Poll {
         voters: r.11,
         voted: r.12,
         closed_at: r.13,
+        quorum_at_open: r.14.zip(r.15),
     }
 }
 
@@ -116,15 +122,29 @@ pub async fn create_poll(db: &Db, p: &NewPoll<'_>) -> Result<PollId, sqlx::Error
     .await
 }
 
-/// Opens a poll and fixes who may vote: every checked-in organisation of a
-/// voting category, and every voting organisation that is not checked in
-/// but gave its proxy to one that is (cast by the holder's delegate).
-/// Returns the number of voters; `None` if the poll was not a draft.
+/// What opening a poll did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// Open, with this many voters.
+    Opened { voters: i64 },
+    /// Not opened: the quorum is not met and opening without it was not
+    /// confirmed.
+    NoQuorum { present: i64, needed: i64 },
+    /// Not opened: the poll is not a draft or the assembly not in session.
+    NotNow,
+}
+
+/// Opens a poll and fixes who may vote under the assembly's rules: every
+/// checked-in organisation of a voting category, and every voting
+/// organisation that is not checked in but gave its proxy to one that is
+/// (cast by the holder's delegate). The quorum as it stands is kept with
+/// the poll; without quorum the poll opens only when `without_quorum`.
 pub async fn open_poll(
     db: &Db,
     poll: PollId,
-    voting_categories: &[&str],
-) -> Result<Option<i64>, sqlx::Error> {
+    rules: &VotingRules,
+    without_quorum: bool,
+) -> Result<Opening, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     // Only while the assembly is in session; on PostgreSQL its row is held
     // so that closing the assembly waits for this opening (see `advance`).
@@ -143,9 +163,18 @@ pub async fn open_poll(
         .fetch_optional(&mut *tx)
         .await?;
     let Some(assembly) = assembly else {
-        return Ok(None);
+        return Ok(Opening::NotNow);
     };
-    let categories = in_list(voting_categories);
+    let voting_categories = rules.category_codes();
+    let (present, all, _): (i64, i64, i64) = sqlx::query_as(&attendance_sql(&voting_categories))
+        .bind(assembly)
+        .fetch_one(&mut *tx)
+        .await?;
+    let needed = rules.quorum.needed(all.max(0) as u64) as i64;
+    if present < needed && !without_quorum {
+        return Ok(Opening::NoQuorum { present, needed });
+    }
+    let categories = in_list(&voting_categories);
     sqlx::query(&format!(
         "INSERT INTO poll_voters (poll_id, organisation_id, cast_by_org) \
          SELECT $1, o.id, o.id FROM attendance a JOIN organisations o ON o.id = a.organisation_id \
@@ -175,15 +204,19 @@ pub async fn open_poll(
         .fetch_one(&mut *tx)
         .await?;
     sqlx::query(
-        "UPDATE polls SET status = 'open', present_at_open = $1, opened_at = $2 WHERE id = $3",
+        "UPDATE polls SET status = 'open', present_at_open = $1, opened_at = $2, \
+         quorum_present = $3, quorum_needed = $4, quorum_voters = $5 WHERE id = $6",
     )
     .bind(voters)
     .bind(now_unix())
+    .bind(present)
+    .bind(needed)
+    .bind(all)
     .bind(poll)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(Some(voters))
+    Ok(Opening::Opened { voters })
 }
 
 /// Closes an open poll; false when it was not open. Waits for ballots being
