@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/password") view={Lazy::<pages::AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account/email") view={Lazy::<pages::AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view={Lazy::<pages::UsersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view={Lazy::<pages::AuditRoute>::new()} ssr=SsrMode::Async/>
                 </FlatRoutes>
             </Layout>
         </Router>

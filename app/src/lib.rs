@@ -6,6 +6,7 @@ pub mod account;
 mod app;
 pub mod apply;
 pub mod assemblies;
+pub mod audit;
 pub mod auth;
 pub mod board;
 #[cfg(feature = "hydrate")]

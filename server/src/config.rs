@@ -47,6 +47,22 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the whole chain: prints its end when every entry is intact;
+    /// otherwise names the first entry that was changed, deleted or
+    /// inserted and exits with status 1.
+    Verify {
+        /// The end the chain must have, as printed in minutes or an earlier
+        /// run (`SEQ:HASH`): also catches a chain rewritten from some entry on.
+        #[arg(long, value_name = "SEQ:HASH")]
+        expect: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,7 +1,7 @@
 //! `alliance`: the platform's one binary — serve, migrate, seed, back up and restore.
 
 use alliance::accounts::{self, NewAccount};
-use alliance::config::{Cli, Command, Settings, UserCommand};
+use alliance::config::{AuditCommand, Cli, Command, Settings, UserCommand};
 use alliance::{seed, startup, telemetry};
 use app::db::Db;
 use clap::Parser;
@@ -55,6 +55,47 @@ async fn main() -> anyhow::Result<()> {
             let db = Db::connect(&cli.database_url).await?;
             app::db::backup(&db, &cli.database_url, path).await?;
             println!("backup written to {}", path.display());
+        }
+        Command::Audit(AuditCommand::Verify { ref expect }) => {
+            let db = Db::connect(&cli.database_url).await?;
+            match app::audit::store::verify(&db).await? {
+                Ok((entries, hash)) => {
+                    if let Some(expect) = expect {
+                        if !expect
+                            .trim()
+                            .eq_ignore_ascii_case(&format!("{entries}:{hash}"))
+                        {
+                            // The expected end must be an entry of this
+                            // chain: the chain was rewritten or cut.
+                            let seen = expect.split_once(':').and_then(|(seq, h)| {
+                                seq.trim()
+                                    .parse::<i64>()
+                                    .ok()
+                                    .map(|s| (s, h.trim().to_lowercase()))
+                            });
+                            let found = match seen {
+                                Some((seq, h)) if seq <= entries => {
+                                    app::audit::store::hash_of(&db, seq).await? == Some(h)
+                                }
+                                _ => false,
+                            };
+                            if !found {
+                                eprintln!(
+                                    "audit log broken: the chain does not pass through the expected end {expect}: it was rewritten or cut"
+                                );
+                                std::process::exit(1);
+                            }
+                        }
+                    }
+                    println!(
+                        "audit log intact: {entries} entries; the chain ends at {entries}:{hash}"
+                    );
+                }
+                Err(broken) => {
+                    eprintln!("audit log broken: {broken}");
+                    std::process::exit(1);
+                }
+            }
         }
         Command::Restore { ref path } => {
             app::db::restore(&cli.database_url, path).await?;

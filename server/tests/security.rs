@@ -652,6 +652,13 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Access::Staff,
         ),
         (
+            Call::ServerFn(
+                app::audit::api::LoadAudit::PATH,
+                "page=1&who=&what=&from=&to=",
+            ),
+            Access::Staff,
+        ),
+        (
             Call::ServerFn(app::news::api::LoadPost::PATH, "id=0"),
             Access::Staff,
         ),

@@ -185,6 +185,10 @@ pub async fn set_role(db: &Db, id: UserId, role: Role) -> Result<Result<(), Refu
     .bind(id)
     .execute(&mut *tx)
     .await?;
+    let entry = crate::audit::store::Entry::new("account.role", format!("account {id}"))
+        .with("from", was.as_str())
+        .with("to", role.code());
+    crate::audit::store::append(db, &mut tx, &entry).await?;
     tx.commit().await?;
     Ok(Ok(()))
 }

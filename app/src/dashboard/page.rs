@@ -30,6 +30,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <li><a href="/admin/news">{move || i18n.t().news_desk().list_title}</a></li>
                     <li><a href="/admin/organisations">{move || i18n.t().nav.organisations}</a></li>
                     <li><a href="/admin/contact">{move || d().contacts_link}</a></li>
+                    <li><a href="/admin/audit">{move || i18n.t().audit().title}</a></li>
                 </ul>
             </nav>
             <Outcome/>

@@ -42,6 +42,9 @@ pub struct Db {
     /// What an area keeps beside the pool for as long as it lives (one
     /// value per type, shared by every clone): the directory's cache.
     shared: std::sync::Arc<Shared>,
+    /// Whose changes go through this handle (`acting`), for the audit log;
+    /// none: the platform's own.
+    actor: Option<crate::domain::ids::UserId>,
 }
 
 /// Values kept with a database, one per type (see `Db::shared`).
@@ -113,6 +116,7 @@ impl Db {
             pool,
             backend,
             shared: Default::default(),
+            actor: None,
         })
     }
 
@@ -152,6 +156,20 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The same database, used on behalf of `user`: the changes made
+    /// through it are recorded in the audit log as theirs.
+    pub fn acting(&self, user: crate::domain::ids::UserId) -> Db {
+        Db {
+            actor: Some(user),
+            ..self.clone()
+        }
+    }
+
+    /// Whose changes go through this handle.
+    pub fn actor(&self) -> Option<crate::domain::ids::UserId> {
+        self.actor
     }
 
     /// Starts a transaction that will write. On SQLite it takes the write lock

@@ -912,6 +912,37 @@ pub struct Paging {
     pub page_of: fn(page: i64, pages: i64) -> String,
 }
 
+/// The audit log for staff.
+pub struct AuditTexts {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub filters: &'static str,
+    pub who: &'static str,
+    pub who_hint: &'static str,
+    pub what: &'static str,
+    pub what_any: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub apply: &'static str,
+    pub clear: &'static str,
+    pub bad_date: &'static str,
+    /// entries matching
+    pub count: fn(i64) -> String,
+    pub empty: &'static str,
+    pub col_seq: &'static str,
+    pub col_when: &'static str,
+    pub col_who: &'static str,
+    pub col_what: &'static str,
+    pub col_subject: &'static str,
+    pub col_detail: &'static str,
+    pub platform: &'static str,
+    /// last entry, its hash
+    pub head: fn(i64, &str) -> String,
+    pub pages: &'static str,
+    /// A kind of entry in words (the code when unknown).
+    pub kind: fn(&str) -> &'static str,
+}
+
 /// The secretariat's news desk: the list of posts and the post form.
 pub struct NewsDesk {
     pub list_title: &'static str,

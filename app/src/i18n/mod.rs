@@ -45,6 +45,7 @@ sections! {
     privacy: Privacy = PRIVACY,
     dashboard: DashboardTexts = DASHBOARD,
     news_desk: NewsDesk = NEWS_DESK,
+    audit: AuditTexts = AUDIT,
     import: ImportTexts = IMPORT,
     problems: Problems = PROBLEMS,
     refusals: Refusals = REFUSALS,

@@ -149,5 +149,6 @@ lazy_pages!(
         ImportRoute => crate::directory::ImportPage,
         ReviewQueueRoute => crate::apply::ReviewQueuePage,
         ReviewRoute => crate::apply::ReviewPage,
+        AuditRoute => crate::audit::AuditPage,
     }
 );

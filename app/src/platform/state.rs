@@ -25,6 +25,17 @@ pub struct AppState {
     pub live: LiveNews,
 }
 
+impl AppState {
+    /// The same state, its database used on behalf of `user` (the audit
+    /// log records the changes as theirs).
+    pub fn acting(&self, user: crate::domain::ids::UserId) -> AppState {
+        AppState {
+            db: self.db.acting(user),
+            ..self.clone()
+        }
+    }
+}
+
 impl axum::extract::FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()

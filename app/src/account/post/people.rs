@@ -197,7 +197,10 @@ pub async fn change(
             let Some(role) = Role::from_code(&form.role) else {
                 return refuse(lang, Refusal::BadForm);
             };
-            (store::set_role(&state.db, id, role).await, "role_changed")
+            (
+                store::set_role(&state.db.acting(by), id, role).await,
+                "role_changed",
+            )
         }
         "deactivate" => (
             store::set_active(&state.db, id, false, by).await,

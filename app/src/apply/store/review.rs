@@ -360,6 +360,7 @@ pub async fn decide(
         return Ok(Decided::Stale);
     }
     let mut slug = None;
+    let mut organisation = None;
     if let Decision::Approve { category, today } = decision {
         let (user_id, json): (UserId, String) =
             sqlx::query_as("SELECT user_id, answers FROM applications WHERE id = $1")
@@ -419,6 +420,7 @@ pub async fn decide(
         .execute(&mut *tx)
         .await?;
         slug = Some(new_slug);
+        organisation = Some(org_id.get());
     }
     event(
         &mut tx,
@@ -431,6 +433,13 @@ pub async fn decide(
     )
     .await?;
     let mail = enqueue_in(&mut tx, tell, now).await?;
+    let entry = crate::audit::store::Entry::new("application.decided", format!("application {id}"))
+        .by(actor)
+        .with("decision", decision.action())
+        .with("category", granted)
+        .with("organisation", organisation)
+        .with("message", message);
+    crate::audit::store::append(db, &mut tx, &entry).await?;
     tx.commit().await?;
     if slug.is_some() {
         crate::directory::store::listing::cache(db).changed();

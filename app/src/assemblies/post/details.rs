@@ -89,6 +89,13 @@ fn details_of(posted: &[(String, String)]) -> Result<NewAssembly<'_>, Vec<(Strin
 /// `POST /assemblies`: calls an assembly, as a draft.
 pub(super) async fn create(State(state): State<AppState>, request: Request) -> Response {
     let lang = lang_of(request.headers());
+    let state = match request
+        .extensions()
+        .get::<Option<crate::auth::server::CurrentSession>>()
+    {
+        Some(Some(current)) => state.acting(current.caller.user_id),
+        _ => state,
+    };
     let (parts, body) = request.into_parts();
     let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
         return refuse(lang, Refusal::BadForm);

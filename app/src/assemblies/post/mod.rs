@@ -68,6 +68,7 @@ async fn act(
         Ok(s) => s,
         Err(refused) => return *refused,
     };
+    let state = state.acting(session.caller.user_id);
     let post = Post {
         state: &state,
         id,

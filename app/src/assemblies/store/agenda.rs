@@ -4,6 +4,7 @@
 
 use super::assembly::locked_status;
 use crate::assemblies::AgendaItem;
+use crate::audit::store::{self as audit, Entry};
 use crate::db::Db;
 use crate::domain::assembly::AssemblyStatus;
 use crate::domain::ids::{AgendaItemId, AssemblyId};
@@ -41,7 +42,7 @@ pub async fn add_agenda_item(
     .bind(assembly)
     .fetch_one(&mut *tx)
     .await?;
-    let id = sqlx::query_scalar(
+    let id: AgendaItemId = sqlx::query_scalar(
         "INSERT INTO agenda_items (assembly_id, position, title_ka, title_en) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(assembly)
@@ -50,6 +51,12 @@ pub async fn add_agenda_item(
     .bind(title_en)
     .fetch_one(&mut *tx)
     .await?;
+    let entry = Entry::new("agenda.added", format!("assembly {assembly}"))
+        .with("item", id.get())
+        .with("position", position)
+        .with("title_ka", title_ka)
+        .with("title_en", title_en);
+    audit::append(db, &mut tx, &entry).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -91,6 +98,13 @@ pub async fn correct_item(
     .execute(&mut *tx)
     .await?
     .rows_affected();
+    if changed == 1 {
+        let entry = Entry::new("agenda.corrected", format!("assembly {assembly}"))
+            .with("item", item.get())
+            .with("title_ka", title_ka)
+            .with("title_en", title_en);
+        audit::append(db, &mut tx, &entry).await?;
+    }
     tx.commit().await?;
     Ok(if changed == 1 {
         AgendaChange::Done
@@ -158,6 +172,11 @@ pub async fn move_item(
             .execute(&mut *tx)
             .await?;
     }
+    let entry = Entry::new("agenda.moved", format!("assembly {assembly}"))
+        .with("item", item.get())
+        .with("from", position)
+        .with("to", other_position);
+    audit::append(db, &mut tx, &entry).await?;
     tx.commit().await?;
     Ok(AgendaChange::Done)
 }
@@ -198,6 +217,10 @@ pub async fn remove_item(
     .bind(assembly)
     .execute(&mut *tx)
     .await?;
+    let entry = Entry::new("agenda.removed", format!("assembly {assembly}"))
+        .with("item", item.get())
+        .with("position", position);
+    audit::append(db, &mut tx, &entry).await?;
     tx.commit().await?;
     Ok(AgendaChange::Done)
 }

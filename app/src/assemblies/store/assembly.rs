@@ -1,6 +1,7 @@
 //! Assemblies: calling one, moving it through its stages, correcting its
 //! details and cancelling it before the session.
 
+use crate::audit::store::{self as audit, Entry};
 use crate::db::{now_unix, Backend, Db};
 use crate::domain::assembly::{Assembly, AssemblyStatus};
 use crate::domain::ids::AssemblyId;
@@ -19,7 +20,8 @@ pub struct NewAssembly<'a> {
 
 /// Creates an assembly as a draft.
 pub async fn create(db: &Db, a: &NewAssembly<'_>) -> Result<AssemblyId, sqlx::Error> {
-    sqlx::query_scalar(
+    let mut tx = db.begin_write().await?;
+    let id: AssemblyId = sqlx::query_scalar(
         "INSERT INTO assemblies (title_ka, title_en, kind, starts_at, place, status, created_at, \
          quorum, voting_categories, proxies_per_holder) \
          VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9) RETURNING id",
@@ -33,8 +35,24 @@ pub async fn create(db: &Db, a: &NewAssembly<'_>) -> Result<AssemblyId, sqlx::Er
     .bind(a.rules.quorum.code())
     .bind(a.rules.categories_code())
     .bind(a.rules.proxies_per_holder)
-    .fetch_one(db.pool())
-    .await
+    .fetch_one(&mut *tx)
+    .await?;
+    audit::append(db, &mut tx, &details_entry("assembly.created", id, a)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// What is recorded of an assembly's details.
+fn details_entry(kind: &'static str, id: AssemblyId, a: &NewAssembly<'_>) -> Entry {
+    Entry::new(kind, format!("assembly {id}"))
+        .with("title_ka", a.title_ka)
+        .with("title_en", a.title_en)
+        .with("kind", a.kind)
+        .with("starts_at", a.starts_at)
+        .with("place", a.place)
+        .with("quorum", a.rules.quorum.code())
+        .with("voting_categories", a.rules.categories_code())
+        .with("proxies_per_holder", a.rules.proxies_per_holder)
 }
 
 /// Moves an assembly from `from` to the status after it; false when it was
@@ -64,6 +82,12 @@ pub async fn advance(db: &Db, id: AssemblyId, from: AssemblyStatus) -> Result<bo
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    let kind = match to {
+        AssemblyStatus::Announced => "assembly.announced",
+        AssemblyStatus::InSession => "assembly.in_session",
+        _ => "assembly.closed",
+    };
+    audit::append(db, &mut tx, &Entry::new(kind, format!("assembly {id}"))).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -150,6 +174,8 @@ pub async fn save_details(
     .bind(id)
     .execute(&mut *tx)
     .await?;
+    let entry = details_entry("assembly.details", id, a).with("mailed", moved);
+    audit::append(db, &mut tx, &entry).await?;
     tx.commit().await?;
     Ok(DetailsSaved::Saved { moved })
 }
@@ -170,6 +196,8 @@ pub async fn cancel(db: &Db, id: AssemblyId) -> Result<Option<AssemblyStatus>, s
     .bind(id)
     .execute(&mut *tx)
     .await?;
+    let entry = Entry::new("assembly.cancelled", format!("assembly {id}")).with("was", was.code());
+    audit::append(db, &mut tx, &entry).await?;
     tx.commit().await?;
     Ok(Some(was))
 }

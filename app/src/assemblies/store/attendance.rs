@@ -2,6 +2,7 @@
 //! vote, and proxies.
 
 use crate::assemblies::{OrgLine, OrgName};
+use crate::audit::store::{self as audit, Entry};
 use crate::db::{now_unix, Backend, Db};
 use crate::domain::ids::{AssemblyId, OrganisationId, UserId};
 
@@ -137,6 +138,7 @@ pub async fn check_in(
     org: OrganisationId,
     by: Option<UserId>,
 ) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
     let done = sqlx::query(
         "INSERT INTO attendance (assembly_id, organisation_id, checked_in_by, checked_in_at) \
          VALUES ($1, $2, $3, $4) ON CONFLICT (assembly_id, organisation_id) DO NOTHING",
@@ -145,9 +147,17 @@ pub async fn check_in(
     .bind(org)
     .bind(by)
     .bind(now_unix())
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let first = done.rows_affected() == 1;
+    if first {
+        let entry = Entry::new("attendance.checked_in", format!("assembly {assembly}"))
+            .by(by)
+            .with("organisation", org.get());
+        audit::append(db, &mut tx, &entry).await?;
+    }
+    tx.commit().await?;
+    Ok(first)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,6 +236,10 @@ pub async fn give_proxy(
     if done.rows_affected() != 1 {
         return Ok(ProxyOutcome::AlreadyGiven);
     }
+    let entry = Entry::new("proxy.given", format!("assembly {assembly}"))
+        .with("from", from.get())
+        .with("to", to.get());
+    audit::append(db, &mut tx, &entry).await?;
     tx.commit().await?;
     Ok(ProxyOutcome::Given)
 }

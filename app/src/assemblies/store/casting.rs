@@ -10,6 +10,7 @@
 //! is committed. A group also costs one commit instead of one per cast.
 
 use super::ballots::{tracker_code, uuid_v4, BallotContent, Cast};
+use crate::audit::store::{self as audit, Entry};
 use crate::db::{Backend, Db};
 use crate::domain::ids::{OrganisationId, PollId};
 use crate::domain::voting;
@@ -151,7 +152,7 @@ async fn record_group(db: &Db, group: &[Job]) -> Result<Vec<Cast>, sqlx::Error> 
     for job in group {
         let outcome = match &polls[&job.poll] {
             None => Cast::Closed,
-            Some(open) => record_one(&mut tx, open, job).await?,
+            Some(open) => record_one(db, &mut tx, open, job).await?,
         };
         outcomes.push(outcome);
     }
@@ -161,6 +162,7 @@ async fn record_group(db: &Db, group: &[Job]) -> Result<Vec<Cast>, sqlx::Error> 
 
 /// One cast inside its group's transaction. A refusal writes nothing.
 async fn record_one(
+    db: &Db,
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     poll: &OpenPoll,
     job: &Job,
@@ -226,5 +228,17 @@ async fn record_one(
         .await?;
         None
     };
+    // A secret ballot is recorded as a fact: its poll, nothing else. A
+    // named one is public anyway: its organisation, proxy holder and choice.
+    let entry = if poll.secret {
+        Entry::new("ballot.secret", format!("poll {}", job.poll)).anonymous()
+    } else {
+        Entry::new("ballot.named", format!("poll {}", job.poll))
+            .anonymous()
+            .with("organisation", job.org.get())
+            .with("cast_by", job.caster.get())
+            .with("choice", content)
+    };
+    audit::append(db, tx, &entry).await?;
     Ok(Cast::Recorded { tracker })
 }

@@ -3,6 +3,7 @@
 
 use super::assembly::locked_status;
 use crate::assemblies::DocumentLine;
+use crate::audit::store::{self as audit, Entry};
 use crate::db::{now_unix, Db};
 use crate::domain::assembly::AssemblyStatus;
 use crate::domain::ids::{AssemblyId, DocumentId, UserId};
@@ -29,7 +30,7 @@ pub async fn add_document(
     {
         return Ok(None);
     }
-    let id = sqlx::query_scalar(
+    let id: DocumentId = sqlx::query_scalar(
         "INSERT INTO assembly_documents \
          (assembly_id, title_ka, title_en, file_name, size, sha256, bytes, created_at, created_by) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -45,6 +46,15 @@ pub async fn add_document(
     .bind(d.by)
     .fetch_one(&mut *tx)
     .await?;
+    let entry = Entry::new("document.attached", format!("assembly {assembly}"))
+        .by(d.by)
+        .with("document", id.get())
+        .with("title_ka", d.title_ka)
+        .with("title_en", d.title_en)
+        .with("file_name", d.file_name)
+        .with("size", d.bytes.len() as i64)
+        .with("sha256", d.sha256);
+    audit::append(db, &mut tx, &entry).await?;
     tx.commit().await?;
     Ok(Some(id))
 }
@@ -116,6 +126,11 @@ pub async fn remove_document(
         .execute(&mut *tx)
         .await?
         .rows_affected();
+    if removed == 1 {
+        let entry = Entry::new("document.removed", format!("assembly {assembly}"))
+            .with("document", id.get());
+        audit::append(db, &mut tx, &entry).await?;
+    }
     tx.commit().await?;
     Ok(removed == 1)
 }

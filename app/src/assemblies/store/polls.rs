@@ -2,6 +2,7 @@
 //! rewrites its rows so nothing in storage follows the order of casting.
 
 use super::attendance::{attendance_sql, in_list};
+use crate::audit::store::{self as audit, Entry};
 use crate::db::{now_unix, Backend, Db};
 use crate::domain::assembly::PollStatus;
 use crate::domain::ids::{AgendaItemId, AssemblyId, PollId};
@@ -105,7 +106,8 @@ pub struct NewPoll<'a> {
 }
 
 pub async fn create_poll(db: &Db, p: &NewPoll<'_>) -> Result<PollId, sqlx::Error> {
-    sqlx::query_scalar(
+    let mut tx = db.begin_write().await?;
+    let id: PollId = sqlx::query_scalar(
         "INSERT INTO polls (assembly_id, agenda_item_id, title_ka, title_en, kind, secret, rule, seats, candidates) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
@@ -118,8 +120,21 @@ pub async fn create_poll(db: &Db, p: &NewPoll<'_>) -> Result<PollId, sqlx::Error
     .bind(p.rule.code())
     .bind(p.seats)
     .bind(serde_json::to_string(p.candidates).unwrap_or_else(|_| "[]".into()))
-    .fetch_one(db.pool())
-    .await
+    .fetch_one(&mut *tx)
+    .await?;
+    let entry = Entry::new("poll.created", format!("poll {id}"))
+        .with("assembly", p.assembly_id.get())
+        .with("item", p.agenda_item_id.map(|i| i.get()))
+        .with("title_ka", p.title_ka)
+        .with("title_en", p.title_en)
+        .with("kind", p.kind)
+        .with("secret", p.secret)
+        .with("rule", p.rule.code())
+        .with("seats", p.seats)
+        .with("candidates", p.candidates.to_vec());
+    audit::append(db, &mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 /// What opening a poll did.
@@ -215,6 +230,16 @@ pub async fn open_poll(
     .bind(poll)
     .execute(&mut *tx)
     .await?;
+    let entry = Entry::new("poll.opened", format!("poll {poll}"))
+        .with("assembly", assembly)
+        .with("voters", voters)
+        .with("present", present)
+        .with("needed", needed)
+        .with("voting_organisations", all)
+        .with("without_quorum", present < needed)
+        .with("quorum", rules.quorum.code())
+        .with("voting_categories", rules.categories_code());
+    audit::append(db, &mut tx, &entry).await?;
     tx.commit().await?;
     Ok(Opening::Opened { voters })
 }
@@ -246,6 +271,17 @@ pub async fn close_poll(db: &Db, poll: PollId) -> Result<bool, sqlx::Error> {
     if secret == 1 {
         rewrite_in_key_order(&mut tx, db.backend(), poll).await?;
     }
+    let (voters, voted): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM poll_voters WHERE poll_id = $1), \
+                (SELECT COUNT(*) FROM poll_votes WHERE poll_id = $1)",
+    )
+    .bind(poll)
+    .fetch_one(&mut *tx)
+    .await?;
+    let entry = Entry::new("poll.closed", format!("poll {poll}"))
+        .with("voters", voters)
+        .with("ballots", voted);
+    audit::append(db, &mut tx, &entry).await?;
     tx.commit().await?;
     if secret == 1 {
         if let Err(error) = compact(db).await {
