@@ -1810,3 +1810,172 @@ async fn each_assembly_keeps_its_rules_and_opens_a_poll_without_quorum_only_when
     let html = app.page_en(&first, &page).await;
     assert!(html.contains("Opened with quorum: 3 present, 3 needed."));
 }
+
+#[tokio::test]
+async fn a_delegate_checks_out_and_a_proxy_is_withdrawn_before_the_next_vote() {
+    let app = spawn_app().await;
+    let staff = staff(&app).await;
+    let (o1, first) = delegate(&app, 1, "full").await;
+    let (o2, second) = delegate(&app, 2, "full").await;
+    let (_, third) = delegate(&app, 3, "full").await;
+    let id = assembly_in_session(&app, &staff).await;
+    let page = format!("/assemblies/{id}");
+    let answer = |response: reqwest::Response| location(&response);
+
+    // The third gives its proxy to the first; the first two check in.
+    let given = app
+        .post_form(
+            &page,
+            &[("do", "proxy"), ("to", &o1.to_string())],
+            Some(&third),
+        )
+        .await;
+    assert!(answer(given).ends_with("done=proxy"));
+    for session in [&first, &second] {
+        app.post_form(&page, &[("do", "check_in")], Some(session))
+            .await;
+    }
+    let html = app.page_en(&first, &page).await;
+    assert!(html.contains("2 of 3 voting organisations present"));
+    assert!(html.contains("Check out"));
+
+    // A member checks out only its own organisation, whatever it posts.
+    let own = app
+        .post_form(
+            &page,
+            &[("do", "check_out"), ("org", &o2.to_string())],
+            Some(&first),
+        )
+        .await;
+    assert!(answer(own).ends_with("done=checked_out"));
+    let present: Vec<i64> = sqlx::query_scalar(
+        "SELECT organisation_id FROM attendance WHERE checked_out_at IS NULL ORDER BY organisation_id",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(present, [o2], "the first left; the second stays");
+    let html = app.page_en(&second, &page).await;
+    assert!(html.contains("1 of 3 voting organisations present"));
+    let again = app
+        .post_form(&page, &[("do", "check_out")], Some(&first))
+        .await;
+    assert!(answer(again).ends_with("done=stale"), "already out");
+
+    // A vote opened now: the first is out, so neither it nor the proxy it
+    // holds votes.
+    let question = "ბიუჯეტი?";
+    let fields = [
+        ("do", "poll"),
+        ("poll_ka", question),
+        ("poll_en", ""),
+        ("agenda_item", ""),
+        ("kind", "motion"),
+        ("rule", "simple"),
+        ("seats", "1"),
+        ("candidates", ""),
+    ];
+    act(&app, id, &fields, &staff).await;
+    let poll = poll_id(&app, question).await;
+    act(
+        &app,
+        id,
+        &[("do", "open"), ("poll", &poll), ("without_quorum", "yes")],
+        &staff,
+    )
+    .await;
+    let voters: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT organisation_id FROM poll_voters WHERE poll_id = {poll} ORDER BY organisation_id"
+    ))
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(voters, [o2]);
+    act(&app, id, &[("do", "close"), ("poll", &poll)], &staff).await;
+
+    // Back in the hall, and the third takes back its proxy: the next vote
+    // has the first for itself only.
+    app.post_form(&page, &[("do", "check_in")], Some(&first))
+        .await;
+    let withdrawn = app
+        .post_form(&page, &[("do", "withdraw_proxy")], Some(&third))
+        .await;
+    assert!(answer(withdrawn).ends_with("done=proxy_withdrawn"));
+    let nothing = app
+        .post_form(&page, &[("do", "withdraw_proxy")], Some(&third))
+        .await;
+    assert!(answer(nothing).ends_with("done=stale"));
+    let html = app.page_en(&third, &page).await;
+    assert!(html.contains("Give the proxy"), "it may give one again");
+    let next = "ანგარიში?";
+    let fields = [
+        ("do", "poll"),
+        ("poll_ka", next),
+        ("poll_en", ""),
+        ("agenda_item", ""),
+        ("kind", "motion"),
+        ("rule", "simple"),
+        ("seats", "1"),
+        ("candidates", ""),
+    ];
+    act(&app, id, &fields, &staff).await;
+    let next_poll = poll_id(&app, next).await;
+    let opened = act(&app, id, &[("do", "open"), ("poll", &next_poll)], &staff).await;
+    assert!(opened.ends_with("done=opened"), "two of three: quorum");
+    let voters: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT organisation_id FROM poll_voters WHERE poll_id = {next_poll} ORDER BY organisation_id"
+    ))
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(voters, [o1, o2]);
+
+    // Staff check an organisation out on site; a visitor account cannot.
+    let on_site = act(
+        &app,
+        id,
+        &[("do", "check_out"), ("org", &o2.to_string())],
+        &staff,
+    )
+    .await;
+    assert!(on_site.ends_with("done=checked_out"));
+    let visitor = registered(&app).await;
+    let refused = app
+        .post_form(
+            &page,
+            &[("do", "check_out"), ("org", &o1.to_string())],
+            Some(&visitor),
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+    let kinds: Vec<String> = sqlx::query_scalar(
+        "SELECT kind FROM audit_log WHERE kind IN ('attendance.checked_out', 'proxy.withdrawn', 'attendance.checked_in') ORDER BY seq",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        kinds,
+        [
+            "attendance.checked_in",
+            "attendance.checked_in",
+            "attendance.checked_out",
+            "attendance.checked_in",
+            "proxy.withdrawn",
+            "attendance.checked_out",
+        ]
+    );
+    // After the session nobody checks out.
+    act(&app, id, &[("do", "close"), ("poll", &next_poll)], &staff).await;
+    act(
+        &app,
+        id,
+        &[("do", "advance"), ("from", "in_session")],
+        &staff,
+    )
+    .await;
+    let late = app
+        .post_form(&page, &[("do", "check_out")], Some(&first))
+        .await;
+    assert!(answer(late).ends_with("done=stale"));
+}

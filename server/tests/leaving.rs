@@ -328,6 +328,19 @@ async fn a_member_asks_to_leave_and_staff_record_the_end_of_its_membership() {
         app.count("SELECT COUNT(*) FROM organisation_changes c JOIN organisations o ON o.id = c.organisation_id WHERE o.slug = 'nakargi'").await,
         2
     );
+    // … and in the audit log, by whom, in the same order.
+    let audited: Vec<(String, Option<i64>)> = sqlx::query_as(
+        "SELECT l.kind, l.actor_id FROM audit_log l JOIN organisations o \
+         ON l.subject = 'organisation ' || CAST(o.id AS TEXT) \
+         WHERE o.slug = 'nakargi' ORDER BY l.seq",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    let kinds: Vec<&str> = audited.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(kinds, ["organisation.leave_requested", "organisation.left"]);
+    assert!(audited.iter().all(|(_, actor)| actor.is_some()));
+    assert!(matches!(app::audit::store::verify(&app.db).await.unwrap(), Ok((n, _)) if n >= 2));
     // Its representative speaks for it no more, at once.
     let account = app.page_en(&nakargi, "/account").await;
     assert!(!account.contains("Ask to leave the Alliance"));

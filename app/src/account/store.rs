@@ -376,7 +376,8 @@ pub async fn ask_to_leave(
         return Ok(None);
     }
     let change = serde_json::json!({ "leave_requested": [null, reason] });
-    crate::directory::store::organisations::record_change(&mut tx, org, by, &change, now).await?;
+    crate::directory::store::organisations::record_change(db, &mut tx, org, by, &change, now)
+        .await?;
     let mails = crate::mail::queue_for_staff_in(&mut tx, compose, now).await?;
     tx.commit().await?;
     Ok(Some(mails))
@@ -402,7 +403,8 @@ pub async fn take_back_leave(
         return Ok(false);
     }
     let change = serde_json::json!({ "leave_requested": ["", null] });
-    crate::directory::store::organisations::record_change(&mut tx, org, by, &change, now).await?;
+    crate::directory::store::organisations::record_change(db, &mut tx, org, by, &change, now)
+        .await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -253,7 +253,17 @@ fn MyOrganisation(
     let lang = i18n.lang();
     let a = t.assemblies();
     let name = lang.pick(&me.name_ka, &me.name_en).to_string();
-    let check_in = if me.checked_in {
+    let check_in = if me.checked_in && in_session {
+        view! {
+            <p class="checked-in">{a.checked_in}</p>
+            <PostForm action=action.clone() class="">
+                <input type="hidden" name="do" value="check_out"/>
+                <p class="hint" id="check-out-hint">{a.check_out_hint}</p>
+                <button type="submit" class="button button-secondary" aria-describedby="check-out-hint">{a.check_out}</button>
+            </PostForm>
+        }
+        .into_any()
+    } else if me.checked_in {
         view! { <p class="checked-in">{a.checked_in}</p> }.into_any()
     } else if in_session {
         view! {
@@ -279,7 +289,14 @@ fn MyOrganisation(
     let proxy = if !me.votes {
         view! { <p class="hint">{a.no_vote}</p> }.into_any()
     } else if let Some(to) = &me.proxy_to {
-        view! { <p>{(a.proxy_given)(to.pick(lang))}</p> }.into_any()
+        view! {
+            <p>{(a.proxy_given)(to.pick(lang))}</p>
+            <PostForm action=action.clone() class="">
+                <input type="hidden" name="do" value="withdraw_proxy"/>
+                <button type="submit" class="button button-secondary">{a.withdraw_proxy}</button>
+            </PostForm>
+        }
+        .into_any()
     } else if !me.checked_in {
         let others: Vec<_> = organisations
             .into_iter()
@@ -334,7 +351,16 @@ fn StaffCheckIn(
                         <li>
                             <span>{name.clone()}</span>
                             <span class="hint">{if votes { a.votes_yes } else { a.votes_no }}</span>
-                            {if present {
+                            {if present && in_session {
+                                view! {
+                                    <span class="checked-in">{a.checked_in}</span>
+                                    <PostForm action=action.clone() class="">
+                                        <input type="hidden" name="do" value="check_out"/>
+                                        <input type="hidden" name="org" value=id.to_string()/>
+                                        <button type="submit" class="button button-small button-secondary" aria-label=format!("{}: {name}", a.staff_check_out)>{a.staff_check_out}</button>
+                                    </PostForm>
+                                }.into_any()
+                            } else if present {
                                 view! { <span class="checked-in">{a.checked_in}</span> }.into_any()
                             } else if in_session {
                                 view! {

@@ -120,7 +120,8 @@ pub async fn upgrade(
     };
     crate::directory::store::listing::refresh_derived(&mut tx, id).await?;
     let change = serde_json::json!({ "category": ["associate", "full"] });
-    crate::directory::store::organisations::record_change(&mut tx, id, by, &change, now).await?;
+    crate::directory::store::organisations::record_change(db, &mut tx, id, by, &change, now)
+        .await?;
     tx.commit().await?;
     crate::directory::store::listing::cache(db).changed();
     Ok(Some((name_ka, name_en)))
@@ -201,7 +202,8 @@ pub async fn end_membership(
         "status": [status, "left"],
         "left_on": [null, left_on.to_string()],
     });
-    crate::directory::store::organisations::record_change(&mut tx, id, by, &change, now).await?;
+    crate::directory::store::organisations::record_change(db, &mut tx, id, by, &change, now)
+        .await?;
     tx.commit().await?;
     crate::directory::store::listing::cache(db).changed();
     Ok(Ended::Done(name_ka, name_en))

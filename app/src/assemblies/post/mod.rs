@@ -61,7 +61,7 @@ async fn act(
         return refuse(lang, Refusal::BadForm);
     };
     let access = match value(&posted, "do") {
-        "check_in" | "proxy" => Access::Participant,
+        "check_in" | "check_out" | "proxy" | "withdraw_proxy" => Access::Participant,
         _ => Access::Staff,
     };
     let session = match allowed(current, access, &here, lang) {
@@ -88,6 +88,8 @@ async fn act(
         "poll" => session::create_poll(post, parts).await,
         "open" | "close" => session::open_or_close(post).await,
         "check_in" => session::check_in(post).await,
+        "check_out" => session::check_out(post).await,
+        "withdraw_proxy" => session::withdraw_proxy(post).await,
         "proxy" => session::proxy(post).await,
         _ => refuse(lang, Refusal::BadForm),
     }

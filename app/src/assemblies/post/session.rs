@@ -2,7 +2,7 @@
 //! closed).
 
 use super::{back, title_problem, Post, CANDIDATES_MAX, TITLE_MAX};
-use crate::assemblies::store::{self as assemblies, NewPoll, Opening, ProxyOutcome};
+use crate::assemblies::store::{self as assemblies, NewPoll, Opening, ProxyOutcome, Withdrawal};
 use crate::assemblies::AssemblySubmitted;
 use crate::auth::validate::Problem;
 use crate::auth::{Access, Role};
@@ -125,6 +125,63 @@ pub(super) async fn check_in(post: Post<'_>) -> Response {
             state.live.publish(id).await;
             back(id, "checked_in")
         }
+        Err(error) => unavailable(lang, error),
+    }
+}
+
+/// A delegate checks their own organisation out (leaving the hall); staff
+/// check out the organisation posted. Only while the assembly is in session.
+pub(super) async fn check_out(post: Post<'_>) -> Response {
+    let Post {
+        state,
+        id,
+        session,
+        posted,
+        lang,
+    } = post;
+    let caller = &session.caller;
+    let org = if Access::Staff.allows(Some(caller)) {
+        value(posted, "org").parse::<OrganisationId>().ok()
+    } else if caller.role == Role::Member {
+        caller.organisation_id
+    } else {
+        None
+    };
+    let Some(org) = org else {
+        return refuse(lang, Refusal::Forbidden);
+    };
+    match assemblies::get(&state.db, id).await {
+        Ok(Some(a)) if a.status == AssemblyStatus::InSession => {}
+        Ok(Some(_)) => return back(id, "stale"),
+        Ok(None) => return refuse(lang, Refusal::NotFound),
+        Err(error) => return unavailable(lang, error),
+    }
+    match assemblies::check_out(&state.db, id, org, Some(caller.user_id)).await {
+        Ok(true) => {
+            state.live.publish(id).await;
+            back(id, "checked_out")
+        }
+        Ok(false) => back(id, "stale"),
+        Err(error) => unavailable(lang, error),
+    }
+}
+
+/// A member takes back the proxy its organisation gave.
+pub(super) async fn withdraw_proxy(post: Post<'_>) -> Response {
+    let Post {
+        state,
+        id,
+        session,
+        lang,
+        ..
+    } = post;
+    let (Role::Member, Some(from)) = (session.caller.role, session.caller.organisation_id) else {
+        return refuse(lang, Refusal::Forbidden);
+    };
+    match assemblies::withdraw_proxy(&state.db, id, from).await {
+        Ok(Withdrawal::Withdrawn) => back(id, "proxy_withdrawn"),
+        Ok(Withdrawal::NoProxy) => back(id, "stale"),
+        Ok(Withdrawal::NotNow) => back(id, "proxies_closed"),
         Err(error) => unavailable(lang, error),
     }
 }

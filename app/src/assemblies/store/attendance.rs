@@ -26,9 +26,10 @@ pub(super) fn attendance_sql(voting_categories: &[&str]) -> String {
     format!(
         "SELECT \
            (SELECT COUNT(*) FROM attendance a JOIN organisations o ON o.id = a.organisation_id \
-             WHERE a.assembly_id = $1 AND o.status = 'active' AND o.category IN ({categories})), \
+             WHERE a.assembly_id = $1 AND a.checked_out_at IS NULL AND o.status = 'active' \
+               AND o.category IN ({categories})), \
            (SELECT COUNT(*) FROM organisations o WHERE o.status = 'active' AND o.category IN ({categories})), \
-           (SELECT COUNT(*) FROM attendance a WHERE a.assembly_id = $1)"
+           (SELECT COUNT(*) FROM attendance a WHERE a.assembly_id = $1 AND a.checked_out_at IS NULL)"
     )
 }
 
@@ -38,7 +39,8 @@ pub async fn is_checked_in(
     org: OrganisationId,
 ) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM attendance WHERE assembly_id = $1 AND organisation_id = $2",
+        "SELECT 1 FROM attendance WHERE assembly_id = $1 AND organisation_id = $2 \
+         AND checked_out_at IS NULL",
     )
     .bind(assembly)
     .bind(org)
@@ -72,7 +74,7 @@ pub async fn organisations(
            CASE WHEN o.category IN ({categories}) THEN 1 ELSE 0 END, \
            CASE WHEN a.organisation_id IS NULL THEN 0 ELSE 1 END \
          FROM organisations o LEFT JOIN attendance a \
-           ON a.assembly_id = $1 AND a.organisation_id = o.id \
+           ON a.assembly_id = $1 AND a.organisation_id = o.id AND a.checked_out_at IS NULL \
          WHERE o.status = 'active' ORDER BY o.name_ka, o.id"
     ))
     .bind(assembly)
@@ -131,7 +133,8 @@ pub(super) fn in_list(categories: &[&str]) -> String {
     }
 }
 
-/// Checks an organisation in; false when it already was.
+/// Checks an organisation in (again, after a check-out); false when it
+/// is present already.
 pub async fn check_in(
     db: &Db,
     assembly: AssemblyId,
@@ -141,7 +144,9 @@ pub async fn check_in(
     let mut tx = db.begin_write().await?;
     let done = sqlx::query(
         "INSERT INTO attendance (assembly_id, organisation_id, checked_in_by, checked_in_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (assembly_id, organisation_id) DO NOTHING",
+         VALUES ($1, $2, $3, $4) ON CONFLICT (assembly_id, organisation_id) DO UPDATE \
+         SET checked_in_by = $3, checked_in_at = $4, checked_out_at = NULL, checked_out_by = NULL \
+         WHERE attendance.checked_out_at IS NOT NULL",
     )
     .bind(assembly)
     .bind(org)
@@ -158,6 +163,83 @@ pub async fn check_in(
     }
     tx.commit().await?;
     Ok(first)
+}
+
+/// Checks a present organisation out (its delegate left the hall); false
+/// when it was not present.
+pub async fn check_out(
+    db: &Db,
+    assembly: AssemblyId,
+    org: OrganisationId,
+    by: Option<UserId>,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE attendance SET checked_out_at = $1, checked_out_by = $2 \
+         WHERE assembly_id = $3 AND organisation_id = $4 AND checked_out_at IS NULL",
+    )
+    .bind(now_unix())
+    .bind(by)
+    .bind(assembly)
+    .bind(org)
+    .execute(&mut *tx)
+    .await?;
+    let left = done.rows_affected() == 1;
+    if left {
+        let entry = Entry::new("attendance.checked_out", format!("assembly {assembly}"))
+            .by(by)
+            .with("organisation", org.get());
+        audit::append(db, &mut tx, &entry).await?;
+    }
+    tx.commit().await?;
+    Ok(left)
+}
+
+/// What withdrawing a proxy did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withdrawal {
+    Withdrawn,
+    /// The organisation had given no proxy.
+    NoProxy,
+    /// Only while the assembly is announced or in session.
+    NotNow,
+}
+
+/// `from` takes back its proxy; polls already open keep their voters, the
+/// next ones are opened without it.
+pub async fn withdraw_proxy(
+    db: &Db,
+    assembly: AssemblyId,
+    from: OrganisationId,
+) -> Result<Withdrawal, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let lock = match db.backend() {
+        Backend::Postgres => "SELECT status FROM assemblies WHERE id = $1 FOR SHARE",
+        Backend::Sqlite => "SELECT status FROM assemblies WHERE id = $1",
+    };
+    let status: Option<String> = sqlx::query_scalar(lock)
+        .bind(assembly)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if !matches!(status.as_deref(), Some("announced" | "in_session")) {
+        return Ok(Withdrawal::NotNow);
+    }
+    let to: Option<i64> = sqlx::query_scalar(
+        "DELETE FROM proxies WHERE assembly_id = $1 AND from_org = $2 RETURNING to_org",
+    )
+    .bind(assembly)
+    .bind(from)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(to) = to else {
+        return Ok(Withdrawal::NoProxy);
+    };
+    let entry = Entry::new("proxy.withdrawn", format!("assembly {assembly}"))
+        .with("from", from.get())
+        .with("to", to);
+    audit::append(db, &mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(Withdrawal::Withdrawn)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -193,7 +193,8 @@ pub async fn open_poll(
     sqlx::query(&format!(
         "INSERT INTO poll_voters (poll_id, organisation_id, cast_by_org) \
          SELECT $1, o.id, o.id FROM attendance a JOIN organisations o ON o.id = a.organisation_id \
-         WHERE a.assembly_id = $2 AND o.status = 'active' AND o.category IN ({categories})"
+         WHERE a.assembly_id = $2 AND a.checked_out_at IS NULL AND o.status = 'active' \
+           AND o.category IN ({categories})"
     ))
     .bind(poll)
     .bind(assembly)
@@ -205,10 +206,12 @@ pub async fn open_poll(
          JOIN organisations o ON o.id = p.from_org \
          JOIN organisations h ON h.id = p.to_org \
          JOIN attendance ha ON ha.assembly_id = p.assembly_id AND ha.organisation_id = p.to_org \
+           AND ha.checked_out_at IS NULL \
          WHERE p.assembly_id = $2 AND o.status = 'active' AND o.category IN ({categories}) \
            AND h.status = 'active' AND h.category IN ({categories}) \
            AND NOT EXISTS (SELECT 1 FROM attendance fa \
-                           WHERE fa.assembly_id = p.assembly_id AND fa.organisation_id = p.from_org)"
+                           WHERE fa.assembly_id = p.assembly_id AND fa.organisation_id = p.from_org \
+                             AND fa.checked_out_at IS NULL)"
     ))
     .bind(poll)
     .bind(assembly)

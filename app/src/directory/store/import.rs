@@ -119,7 +119,7 @@ pub async fn import(
             other => other?,
         };
         let change = serde_json::json!({ "imported": ["", row.member_since] });
-        record_change(&mut tx, id, by, &change, now).await?;
+        record_change(db, &mut tx, id, by, &change, now).await?;
         if row.rep_email.is_empty() {
             continue;
         }

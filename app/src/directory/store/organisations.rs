@@ -353,6 +353,7 @@ pub async fn save_profile(
     }
     super::listing::refresh_derived(&mut tx, id).await?;
     record_change(
+        db,
         &mut tx,
         id,
         user_id,
@@ -471,7 +472,10 @@ pub async fn all_for_staff(
 /// One line of an organisation's history: `change` maps each field to its
 /// value before and after (shown on the dashboard and in the organisation's
 /// data).
+///
+/// The same change is appended to the audit log, in the same transaction.
 pub async fn record_change(
+    db: &Db,
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     org: OrganisationId,
     by: crate::domain::ids::UserId,
@@ -488,5 +492,30 @@ pub async fn record_change(
     .bind(change.to_string())
     .execute(&mut **tx)
     .await?;
+    let entry = crate::audit::store::Entry::new(change_kind(change), format!("organisation {org}"))
+        .by(by)
+        .with("changes", change.clone());
+    crate::audit::store::append(db, tx, &entry).await?;
     Ok(())
+}
+
+/// What kind of change an organisation's history line is, for the audit
+/// log (the dashboard reads the same from the stored JSON).
+pub fn change_kind(change: &serde_json::Value) -> &'static str {
+    let field = |name: &str| change.get(name).and_then(|v| v.as_array());
+    if field("imported").is_some() {
+        "organisation.imported"
+    } else if let Some(leave) = field("leave_requested") {
+        if leave.get(1).is_some_and(|after| !after.is_null()) {
+            "organisation.leave_requested"
+        } else {
+            "organisation.leave_withdrawn"
+        }
+    } else if field("status").is_some_and(|s| s.get(1).and_then(|v| v.as_str()) == Some("left")) {
+        "organisation.left"
+    } else if field("category").is_some() {
+        "organisation.category"
+    } else {
+        "organisation.edited"
+    }
 }
