@@ -189,6 +189,15 @@ test("a secret election gives a tracker code that is found in the published bull
   await closed.getByText("ბიულეტენები შემოწმების კოდებით").click();
   await expect(closed.getByRole("row", { name: new RegExp(`${tracker} თამარ კვარაცხელია`) })).toBeVisible();
   await expect(closed.getByText("არჩეულია")).toBeVisible();
+  // The box on the bulletin finds the ballot, however the code is typed.
+  await closed.getByLabel("თქვენი შემოწმების კოდი").fill(tracker.toLowerCase().replaceAll("-", " "));
+  await closed.getByRole("button", { name: "ჩემი ბიულეტენის პოვნა" }).click();
+  await expect(member.getByRole("status").filter({ hasText: tracker })).toHaveText(
+    `ბიულეტენი შემოწმების კოდით ${tracker} დაითვალა ასე: თამარ კვარაცხელია.`,
+  );
+  await expect(member.getByRole("row", { name: new RegExp(tracker) })).toBeVisible();
+  await expectNoAxeViolations(member);
+  await keepScreenshot(member, "assembly-tracker-found-ka");
 });
 
 test("staff prepare a 7-seat election and the seven with most votes are elected", async ({ browser }) => {
@@ -231,4 +240,20 @@ test("staff prepare a 7-seat election and the seven with most votes are elected"
   await expect(results.getByRole("cell", { name: "Elected" })).toHaveCount(7);
   await expect(results.getByRole("row", { name: /^Levan 0/ })).toBeVisible();
   await keepScreenshot(staff, "assembly-election-7-seats-en");
+
+  // The delegate leaves the hall: checked out, not counted, then back.
+  await member.goto("/assemblies");
+  await member.getByRole("link", { name: ASSEMBLY_EN }).click();
+  await waitForHydration(member);
+  const quorum = member.getByRole("complementary").getByRole("status").first();
+  const present = await quorum.textContent();
+  await member.getByRole("button", { name: "Check out" }).click();
+  await expect(member.getByText("Checked out: the organisation no longer counts as present.")).toBeVisible();
+  await expect(quorum).not.toHaveText(present ?? "");
+  await expect(member.getByRole("button", { name: "Check in" })).toBeVisible();
+  await expectNoAxeViolations(member);
+  await keepScreenshot(member, "assembly-checked-out-en");
+  await member.getByRole("button", { name: "Check in" }).click();
+  await expect(member.getByText("Checked in.").first()).toBeVisible();
+  await expect(quorum).toHaveText(present ?? "");
 });

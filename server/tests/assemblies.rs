@@ -480,6 +480,29 @@ async fn a_secret_motion_is_voted_in_two_steps_with_a_tracker_and_a_proxy() {
         results.contains(&tracker),
         "the tracker is in the published bulletin"
     );
+    // The voter finds it with the box, however the code is typed.
+    let typed = tracker.to_lowercase().replace('-', " ");
+    let found = app
+        .page_en(
+            &d1,
+            &format!("{page}?poll={p}&tracker={}", typed.replace(' ', "+")),
+        )
+        .await;
+    assert!(
+        found.contains(&format!(
+            "The ballot with tracker code {tracker} was counted as: Yes."
+        )),
+        "found"
+    );
+    assert!(found.contains(r#"<tr class="found">"#));
+    let missing = app
+        .page_en(
+            &d1,
+            &format!("{page}?poll={p}&tracker=%3Cb%3EAAAA-BBBB-CCCC"),
+        )
+        .await;
+    assert!(missing.contains("No ballot of this vote has the tracker code &lt;b&gt;AAAA-BBBB-CCCC"));
+    assert!(!missing.contains("<b>AAAA"), "typed text is shown as text");
     // A ballot after the close is refused, not lost.
     let late = app
         .post_form(

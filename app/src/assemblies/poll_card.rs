@@ -136,8 +136,9 @@ pub(super) fn PollCard(
             <a class="button" href=base.clone()>{a.vote}</a>
         }
     });
-    let results =
-        (poll.status == PollStatus::Closed).then(|| view! { <PollResults poll=poll.clone()/> });
+    let results = (poll.status == PollStatus::Closed).then(
+        || view! { <PollResults poll=poll.clone() lookup=format!("/assemblies/{assembly}")/> },
+    );
     let poll_id = poll.id;
     let turnout = following.turnout(&poll);
     // Named votes: who voted what, as the live snapshots bring them.
@@ -206,7 +207,13 @@ pub(super) fn PollCard(
 }
 
 #[component]
-pub(super) fn PollResults(poll: PollView) -> impl IntoView {
+pub(super) fn PollResults(
+    poll: PollView,
+    /// The page the tracker lookup box posts to (none: no box, as on the
+    /// projector).
+    #[prop(optional, into)]
+    lookup: Option<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.t();
     let a = t.assemblies();
@@ -256,15 +263,55 @@ pub(super) fn PollResults(poll: PollView) -> impl IntoView {
     } else {
         ().into_any()
     };
+    // A voter's tracker code, looked up with a plain GET (`?poll=&tracker=`):
+    // the answer is read from the bulletin every participant sees.
+    let query = leptos_router::hooks::use_query_map();
+    let sought = query.with_untracked(|q| {
+        (q.get("poll").as_deref() == Some(poll.id.to_string().as_str()))
+            .then(|| q.get("tracker").unwrap_or_default())
+            .filter(|typed| !typed.trim().is_empty())
+            .map(|typed| super::words::tracker_as_shown(&typed))
+    });
+    let found = sought.as_ref().map(|code| {
+        poll.bulletin
+            .iter()
+            .find(|line| &line.tracker == code)
+            .map(|line| choice_text(t, &poll, &line.choice))
+    });
+    let lookup_box = lookup.filter(|_| poll.secret && !poll.bulletin.is_empty()).map(|page| {
+        let field = format!("tracker-{}", poll.id);
+        let answer = match (&sought, &found) {
+            (Some(code), Some(Some(choice))) => Some(((a.tracker_found)(code, choice), "notice")),
+            (Some(code), _) => Some(((a.tracker_missing)(code), "notice notice-error")),
+            _ => None,
+        };
+        view! {
+            <form method="get" action=format!("{page}#poll-{}", poll.id) class="form form-inline tracker-lookup">
+                <input type="hidden" name="poll" value=poll.id.to_string()/>
+                <div class="field">
+                    <label for=field.clone()>{a.tracker_lookup}</label>
+                    <input id=field name="tracker" type="text" autocomplete="off" spellcheck="false"
+                        value=sought.clone().unwrap_or_default()/>
+                </div>
+                <button type="submit" class="button button-secondary">{a.tracker_find}</button>
+            </form>
+            {answer.map(|(text, class)| view! { <p class=class role="status">{text}</p> })}
+        }
+    });
+    let open = matches!(found, Some(Some(_)));
     let bulletin = (!poll.bulletin.is_empty()).then(|| view! {
-        <details>
+        {lookup_box}
+        <details open=open>
             <summary>{a.bulletin}</summary>
             <p class="hint">{a.bulletin_hint}</p>
             <table class="bulletin">
                 <thead><tr><th scope="col">{a.tracker}</th><th scope="col">{a.ballot_title}</th></tr></thead>
                 <tbody>
-                    {poll.bulletin.iter().map(|line| view! {
-                        <tr><td><code>{line.tracker.clone()}</code></td><td>{choice_text(t, &poll, &line.choice)}</td></tr>
+                    {poll.bulletin.iter().map(|line| {
+                        let mine = sought.as_deref() == Some(line.tracker.as_str());
+                        view! {
+                            <tr class:found=mine><td><code>{line.tracker.clone()}</code></td><td>{choice_text(t, &poll, &line.choice)}</td></tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>

@@ -7,6 +7,22 @@ use crate::domain::voting::{Choice, Rule};
 use crate::i18n::Messages;
 
 /// "12 March 2027, 10:00" in Tbilisi time.
+/// A tracker code as typed, in the form the bulletin shows: upper case,
+/// spaces and dashes ignored, `ABCD-EFGH-JKLM` when it has twelve
+/// characters (anything else stays as typed, and is not found).
+pub fn tracker_as_shown(typed: &str) -> String {
+    let chars: String = typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if chars.len() == 12 {
+        format!("{}-{}-{}", &chars[0..4], &chars[4..8], &chars[8..12])
+    } else {
+        typed.trim().chars().take(40).collect()
+    }
+}
+
 pub fn when(t: &'static Messages, at: i64) -> String {
     let local = at + crate::apply::TBILISI_OFFSET_SECONDS;
     let minutes = local.rem_euclid(86_400) / 60;
@@ -86,4 +102,21 @@ pub(super) fn choice_text(t: &'static Messages, poll: &PollView, choice: &str) -
 
 pub(super) fn title_of(lang: crate::i18n::Lang, a: &AssemblyItem) -> String {
     lang.pick(&a.title_ka, &a.title_en).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_tracker_is_found_however_it_is_typed() {
+        for typed in [
+            "abcd-efgh-jk23",
+            " ABCD EFGH JK23 ",
+            "abcdefghjk23",
+            "ABCD-EFGH-JK23",
+        ] {
+            assert_eq!(super::tracker_as_shown(typed), "ABCD-EFGH-JK23", "{typed}");
+        }
+        assert_eq!(super::tracker_as_shown(" abc "), "abc");
+        assert_eq!(super::tracker_as_shown(&"x".repeat(100)).len(), 40);
+    }
 }

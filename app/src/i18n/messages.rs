@@ -865,6 +865,12 @@ pub struct Assemblies {
     pub bulletin: &'static str,
     pub bulletin_hint: &'static str,
     pub tracker: &'static str,
+    pub tracker_lookup: &'static str,
+    pub tracker_find: &'static str,
+    /// code, the ballot as it reads
+    pub tracker_found: fn(&str, &str) -> String,
+    /// code
+    pub tracker_missing: fn(&str) -> String,
     pub named_votes: &'static str,
     pub ballot_title: &'static str,
     pub ballot_for: fn(&str) -> String,
