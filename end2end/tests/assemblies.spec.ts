@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import { test, expect, type Browser, type Page } from "@playwright/test";
 import { collectErrors, expectNoAxeViolations, keepScreenshot, waitForHydration } from "./helpers";
 
@@ -256,4 +257,14 @@ test("staff prepare a 7-seat election and the seven with most votes are elected"
   await member.getByRole("button", { name: "Check in" }).click();
   await expect(member.getByText("Checked in.").first()).toBeVisible();
   await expect(quorum).toHaveText(present ?? "");
+
+  // The minutes so far, as a spreadsheet: attendance and the votes.
+  const download = member.waitForEvent("download");
+  await member.getByRole("link", { name: "spreadsheet (CSV)" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^assembly-\d+-minutes\.csv$/);
+  const text = fs.readFileSync(await file.path(), "utf8");
+  expect(text.startsWith("\ufeffsection,id,name_ka,name_en,from,until,figures,result")).toBe(true);
+  expect(text).toContain("Board election 2027–2030");
+  expect(text).toMatch(/\r\nattendance,\d+,ნაქარგი,/);
 });

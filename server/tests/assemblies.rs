@@ -2001,4 +2001,67 @@ async fn a_delegate_checks_out_and_a_proxy_is_withdrawn_before_the_next_vote() {
         .post_form(&page, &[("do", "check_out")], Some(&first))
         .await;
     assert!(answer(late).ends_with("done=stale"));
+
+    // The minutes, as data: attendance with its times, the votes with the
+    // quorum at their opening, and the audit entry that closed it.
+    let response = app.get_as(&first, &format!("{page}/minutes.json")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let minutes: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(minutes["assembly"]["status"], "closed");
+    assert_eq!(minutes["assembly"]["quorum"], ">1/2");
+    let attendance = minutes["attendance"].as_array().unwrap();
+    assert_eq!(attendance.len(), 2);
+    let second_line = attendance
+        .iter()
+        .find(|l| l["organisation_id"] == o2)
+        .unwrap();
+    assert!(
+        second_line["checked_out_at"].is_i64(),
+        "staff checked it out"
+    );
+    assert!(
+        minutes["proxies"].as_array().unwrap().is_empty(),
+        "withdrawn"
+    );
+    let votes = minutes["polls"].as_array().unwrap();
+    assert_eq!(votes.len(), 2);
+    assert_eq!(votes[0]["quorum_present"], 1);
+    assert_eq!(votes[0]["quorum_needed"], 2);
+    assert_eq!(votes[0]["without_quorum"], true);
+    assert_eq!(votes[1]["without_quorum"], false);
+    assert_eq!(votes[1]["voters"], 2);
+    assert!(votes[1]["motion"]["passed"].is_boolean());
+    let (seq, hash): (i64, String) = sqlx::query_as(
+        "SELECT seq, hash FROM audit_log WHERE kind = 'assembly.closed' ORDER BY seq DESC LIMIT 1",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(minutes["closing"]["seq"], seq);
+    assert_eq!(minutes["closing"]["hash"], hash);
+    let csv = app.get_as(&first, &format!("{page}/minutes.csv")).await;
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let csv = csv.text().await.unwrap();
+    assert!(csv.starts_with("\u{feff}section,id,name_ka,name_en,from,until,figures,result\r\n"));
+    assert_eq!(csv.matches("\r\nattendance,").count(), 2);
+    assert_eq!(csv.matches("\r\nvote,").count(), 2);
+    assert!(csv.contains("(opened without quorum)"));
+    assert!(csv.contains(&format!("\r\naudit,{seq},{hash},")));
+    // Participants only.
+    let visitor_minutes = app.get_as(&visitor, &format!("{page}/minutes.json")).await;
+    assert_eq!(visitor_minutes.status(), 403);
+    assert_ne!(app.get(&format!("{page}/minutes.csv")).await.status(), 200);
+    assert_eq!(
+        app.get_as(&first, "/assemblies/999/minutes.json")
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.get_as(&first, "/assemblies/x/minutes.csv")
+            .await
+            .status(),
+        404
+    );
 }

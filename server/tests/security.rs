@@ -523,6 +523,20 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Access::Participant,
         ),
         (
+            Call::Get(
+                "/assemblies/{id}/minutes.json",
+                format!("/assemblies/{assembly}/minutes.json"),
+            ),
+            Access::Participant,
+        ),
+        (
+            Call::Get(
+                "/assemblies/{id}/minutes.csv",
+                format!("/assemblies/{assembly}/minutes.csv"),
+            ),
+            Access::Participant,
+        ),
+        (
             Call::Form(
                 "/assemblies/{id}/polls/{poll}",
                 format!("/assemblies/{assembly}/polls/{poll}"),

@@ -193,7 +193,15 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
             {if assembly.kind == "extraordinary" { a.kind_extraordinary } else { a.kind_ordinary }} " · "
             <span class=move || format!("status status-{}", status.get().code())>{move || status_text(t, status.get())}</span>
         </p>
-        <p><a href=format!("/assemblies/{id}/projector")>{a.projector}</a></p>
+        <p>
+            <a href=format!("/assemblies/{id}/projector")>{a.projector}</a>
+            {matches!(assembly.status, AssemblyStatus::InSession | AssemblyStatus::Closed).then(|| view! {
+                " · " {a.minutes} ": "
+                <a href=format!("/assemblies/{id}/minutes.csv") download="">{a.minutes_csv}</a>
+                " · "
+                <a href=format!("/assemblies/{id}/minutes.json") download="">{a.minutes_json}</a>
+            })}
+        </p>
         {notice_view}
         <ProblemSummary problems=problems.clone()/>
         {staff_controls}

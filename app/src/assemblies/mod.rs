@@ -15,6 +15,7 @@ mod correcting;
 mod fields;
 mod following;
 mod list_page;
+pub mod minutes;
 mod poll_card;
 #[cfg(feature = "ssr")]
 pub mod post;

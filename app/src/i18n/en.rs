@@ -559,6 +559,9 @@ pub static ASSEMBLIES: Assemblies = Assemblies {
     no_ballot: "You have no ballot in this vote.",
     back_to_assembly: "Back to the assembly",
     projector: "Projector view",
+    minutes: "Minutes",
+    minutes_csv: "spreadsheet (CSV)",
+    minutes_json: "data (JSON)",
     notice: |code| match code {
         "created" => "The draft assembly is created.",
         "announced" => "The assembly is announced; the invitations are sent.",

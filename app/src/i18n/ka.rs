@@ -547,6 +547,9 @@ pub static ASSEMBLIES: Assemblies = Assemblies {
     no_ballot: "ამ კენჭისყრაში ბიულეტენი არ გაქვთ.",
     back_to_assembly: "კრებაზე დაბრუნება",
     projector: "პროექტორის ხედი",
+    minutes: "ოქმი",
+    minutes_csv: "ცხრილი (CSV)",
+    minutes_json: "მონაცემები (JSON)",
     notice: |code| match code {
         "created" => "კრების პროექტი შექმნილია.",
         "announced" => "კრება გამოცხადებულია; მოსაწვევები გაგზავნილია.",

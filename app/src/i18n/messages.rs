@@ -890,6 +890,9 @@ pub struct Assemblies {
     pub no_ballot: &'static str,
     pub back_to_assembly: &'static str,
     pub projector: &'static str,
+    pub minutes: &'static str,
+    pub minutes_csv: &'static str,
+    pub minutes_json: &'static str,
     /// A notice after a post, by code.
     pub notice: fn(&str) -> &'static str,
     pub mail_subject: fn(&str) -> String,

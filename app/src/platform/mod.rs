@@ -5,6 +5,7 @@
 //! `auth::server`, mail in `mail`.)
 
 mod cookies;
+pub mod csv;
 pub mod picture;
 pub mod post;
 pub mod request;

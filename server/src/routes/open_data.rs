@@ -7,6 +7,7 @@ use app::directory::MemberProfile;
 use app::domain::directory::{Filters, PAGE_SIZE};
 use app::domain::lang::Lang;
 use app::domain::reference::{Entry, REGIONS, SECTORS};
+use app::platform::csv::field as csv_field;
 use app::platform::routes::Routes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -218,21 +219,6 @@ fn csv_rows(rows: &[MemberProfile]) -> String {
         csv.push_str("\r\n");
     }
     csv
-}
-
-/// RFC 4180 quoting; a leading `=`, `+`, `-` or `@` is prefixed with `'` so
-/// spreadsheets never read a field as a formula.
-fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
 }
 
 /// `GET /api/v1/members/{slug}`: one listed member, whole.

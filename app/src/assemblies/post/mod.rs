@@ -43,6 +43,7 @@ pub fn router() -> Routes<AppState> {
             ballot::vote,
         )
         .merge(documents::router())
+        .merge(crate::assemblies::minutes::routes::router())
 }
 
 /// What a post to an assembly's page does (its `do` field). Every form of

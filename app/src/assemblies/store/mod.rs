@@ -12,6 +12,7 @@ mod attendance;
 mod ballots;
 mod casting;
 mod documents;
+mod minutes;
 mod polls;
 
 pub use crate::domain::assembly::{Assembly, AssemblyStatus, PollStatus};
@@ -21,4 +22,5 @@ pub use attendance::*;
 pub use ballots::*;
 pub use casting::cast;
 pub use documents::*;
+pub use minutes::minutes;
 pub use polls::*;
