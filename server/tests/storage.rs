@@ -55,6 +55,30 @@ async fn demo_seed_is_complete_and_idempotent() {
     );
     assert!(scalar("SELECT COUNT(*) FROM news_posts").await >= 5);
     assert_eq!(scalar("SELECT COUNT(*) FROM board_members").await, 7);
+    // Last year's assembly is closed with its votes counted; this year's
+    // is in session; the audit chain holds it all, intact.
+    assert_eq!(
+        scalar("SELECT COUNT(*) FROM assemblies WHERE status = 'closed'").await,
+        1
+    );
+    assert_eq!(
+        scalar("SELECT COUNT(*) FROM assemblies WHERE status = 'in_session'").await,
+        1
+    );
+    assert_eq!(
+        scalar("SELECT COUNT(*) FROM polls WHERE status = 'closed'").await,
+        2
+    );
+    assert!(scalar("SELECT COUNT(*) FROM secret_ballots").await >= 20);
+    assert_eq!(
+        scalar("SELECT COUNT(*) FROM poll_votes v JOIN polls p ON p.id = v.poll_id WHERE p.kind = 'motion' AND p.status = 'closed'").await,
+        scalar("SELECT COUNT(*) FROM poll_voters v JOIN polls p ON p.id = v.poll_id WHERE p.kind = 'motion' AND p.status = 'closed'").await,
+        "every voter of the past motion voted, the proxy too"
+    );
+    assert!(matches!(
+        app::audit::store::verify(&app.db).await.unwrap(),
+        Ok((n, _)) if n > 50
+    ));
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! `alliance seed`: demo data for trying the platform, synthetic data for
 //! benchmarks.
 
+mod demo_assemblies;
 mod demo_content;
 
 /// The demo logins (email, role, organisation, name, password).
@@ -109,6 +110,7 @@ pub async fn demo(db: &Db) -> anyhow::Result<bool> {
         accounts::create(db, &account, password).await?;
     }
     demo_applications(db).await?;
+    demo_assemblies::past_assembly(db).await?;
     demo_assembly(db).await?;
     Ok(true)
 }
