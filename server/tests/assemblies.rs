@@ -1615,6 +1615,21 @@ async fn documents_are_pdfs_kept_for_participants_and_the_agenda_is_corrected_in
     assert_eq!(app.get_as(&member, &link).await.status(), 404);
 }
 
+/// Prepares a motion on no agenda item.
+async fn prepare_motion(app: &TestApp, id: i64, question: &str, staff: &str) {
+    let fields = [
+        ("do", "poll"),
+        ("poll_ka", question),
+        ("poll_en", ""),
+        ("agenda_item", ""),
+        ("kind", "motion"),
+        ("rule", "simple"),
+        ("seats", "1"),
+        ("candidates", ""),
+    ];
+    assert!(act(app, id, &fields, staff).await.ends_with("done=poll"));
+}
+
 /// A poll's quorum as kept when it opened: (present, needed, voters).
 async fn quorum_at_open(app: &TestApp, question: &str) -> (Option<i64>, Option<i64>, Option<i64>) {
     sqlx::query_as(
@@ -1753,17 +1768,7 @@ async fn each_assembly_keeps_its_rules_and_opens_a_poll_without_quorum_only_when
     app.post_form(&page, &[("do", "check_in")], Some(&first))
         .await;
     let question = "ვამტკიცებთ თუ არა დღის წესრიგს?";
-    let fields = [
-        ("do", "poll"),
-        ("poll_ka", question),
-        ("poll_en", ""),
-        ("agenda_item", ""),
-        ("kind", "motion"),
-        ("rule", "simple"),
-        ("seats", "1"),
-        ("candidates", ""),
-    ];
-    assert!(act(&app, id, &fields, &staff).await.ends_with("done=poll"));
+    prepare_motion(&app, id, question, &staff).await;
     let poll = poll_id(&app, question).await;
     let html = app.page_en(&staff, &page).await;
     assert!(html.contains("Open without quorum"), "the box is offered");
@@ -1810,17 +1815,7 @@ async fn each_assembly_keeps_its_rules_and_opens_a_poll_without_quorum_only_when
     app.post_form(&page, &[("do", "check_in")], Some(&fourth))
         .await;
     let next = "ვირჩევთ თუ არა თავმჯდომარეს?";
-    let fields = [
-        ("do", "poll"),
-        ("poll_ka", next),
-        ("poll_en", ""),
-        ("agenda_item", ""),
-        ("kind", "motion"),
-        ("rule", "simple"),
-        ("seats", "1"),
-        ("candidates", ""),
-    ];
-    assert!(act(&app, id, &fields, &staff).await.ends_with("done=poll"));
+    prepare_motion(&app, id, next, &staff).await;
     let html = app.page_en(&staff, &page).await;
     assert!(!html.contains("Open without quorum"), "no box with quorum");
     let next_poll = poll_id(&app, next).await;
@@ -1888,17 +1883,7 @@ async fn a_delegate_checks_out_and_a_proxy_is_withdrawn_before_the_next_vote() {
     // A vote opened now: the first is out, so neither it nor the proxy it
     // holds votes.
     let question = "ბიუჯეტი?";
-    let fields = [
-        ("do", "poll"),
-        ("poll_ka", question),
-        ("poll_en", ""),
-        ("agenda_item", ""),
-        ("kind", "motion"),
-        ("rule", "simple"),
-        ("seats", "1"),
-        ("candidates", ""),
-    ];
-    act(&app, id, &fields, &staff).await;
+    prepare_motion(&app, id, question, &staff).await;
     let poll = poll_id(&app, question).await;
     act(
         &app,
@@ -1931,17 +1916,7 @@ async fn a_delegate_checks_out_and_a_proxy_is_withdrawn_before_the_next_vote() {
     let html = app.page_en(&third, &page).await;
     assert!(html.contains("Give the proxy"), "it may give one again");
     let next = "ანგარიში?";
-    let fields = [
-        ("do", "poll"),
-        ("poll_ka", next),
-        ("poll_en", ""),
-        ("agenda_item", ""),
-        ("kind", "motion"),
-        ("rule", "simple"),
-        ("seats", "1"),
-        ("candidates", ""),
-    ];
-    act(&app, id, &fields, &staff).await;
+    prepare_motion(&app, id, next, &staff).await;
     let next_poll = poll_id(&app, next).await;
     let opened = act(&app, id, &[("do", "open"), ("poll", &next_poll)], &staff).await;
     assert!(opened.ends_with("done=opened"), "two of three: quorum");

@@ -93,34 +93,44 @@ pub(super) async fn create_poll(post: Post<'_>, parts: Parts) -> Response {
     }
 }
 
-/// A delegate checks their own organisation in; staff check in the
-/// organisation posted (on site). Only while the assembly is in session.
-pub(super) async fn check_in(post: Post<'_>) -> Response {
-    let Post {
-        state,
-        id,
-        session,
-        posted,
-        lang,
-    } = post;
-    let caller = &session.caller;
+/// Whose attendance a check-in or check-out post changes: a delegate's own
+/// organisation, or for staff the organisation posted (on site) — only
+/// while the assembly is in session; otherwise the answer to give.
+async fn attendee(post: &Post<'_>) -> Result<OrganisationId, Response> {
+    let (caller, lang, id) = (&post.session.caller, post.lang, post.id);
     let org = if Access::Staff.allows(Some(caller)) {
-        value(posted, "org").parse::<OrganisationId>().ok()
+        value(post.posted, "org").parse::<OrganisationId>().ok()
     } else if caller.role == Role::Member {
         caller.organisation_id
     } else {
         None
     };
     let Some(org) = org else {
-        return refuse(lang, Refusal::Forbidden);
+        return Err(refuse(lang, Refusal::Forbidden));
     };
-    match assemblies::get(&state.db, id).await {
-        Ok(Some(a)) if a.status == AssemblyStatus::InSession => {}
-        Ok(Some(_)) => return back(id, "stale"),
-        Ok(None) => return refuse(lang, Refusal::NotFound),
-        Err(error) => return unavailable(lang, error),
+    match assemblies::get(&post.state.db, id).await {
+        Ok(Some(a)) if a.status == AssemblyStatus::InSession => Ok(org),
+        Ok(Some(_)) => Err(back(id, "stale")),
+        Ok(None) => Err(refuse(lang, Refusal::NotFound)),
+        Err(error) => Err(unavailable(lang, error)),
     }
-    match assemblies::check_in(&state.db, id, org, Some(caller.user_id)).await {
+}
+
+/// A delegate checks their own organisation in; staff check in the
+/// organisation posted (on site).
+pub(super) async fn check_in(post: Post<'_>) -> Response {
+    let org = match attendee(&post).await {
+        Ok(org) => org,
+        Err(answer) => return answer,
+    };
+    let Post {
+        state,
+        id,
+        session,
+        lang,
+        ..
+    } = post;
+    match assemblies::check_in(&state.db, id, org, Some(session.caller.user_id)).await {
         Ok(_) => {
             state.live.publish(id).await;
             back(id, "checked_in")
@@ -130,33 +140,20 @@ pub(super) async fn check_in(post: Post<'_>) -> Response {
 }
 
 /// A delegate checks their own organisation out (leaving the hall); staff
-/// check out the organisation posted. Only while the assembly is in session.
+/// check out the organisation posted.
 pub(super) async fn check_out(post: Post<'_>) -> Response {
+    let org = match attendee(&post).await {
+        Ok(org) => org,
+        Err(answer) => return answer,
+    };
     let Post {
         state,
         id,
         session,
-        posted,
         lang,
+        ..
     } = post;
-    let caller = &session.caller;
-    let org = if Access::Staff.allows(Some(caller)) {
-        value(posted, "org").parse::<OrganisationId>().ok()
-    } else if caller.role == Role::Member {
-        caller.organisation_id
-    } else {
-        None
-    };
-    let Some(org) = org else {
-        return refuse(lang, Refusal::Forbidden);
-    };
-    match assemblies::get(&state.db, id).await {
-        Ok(Some(a)) if a.status == AssemblyStatus::InSession => {}
-        Ok(Some(_)) => return back(id, "stale"),
-        Ok(None) => return refuse(lang, Refusal::NotFound),
-        Err(error) => return unavailable(lang, error),
-    }
-    match assemblies::check_out(&state.db, id, org, Some(caller.user_id)).await {
+    match assemblies::check_out(&state.db, id, org, Some(session.caller.user_id)).await {
         Ok(true) => {
             state.live.publish(id).await;
             back(id, "checked_out")
