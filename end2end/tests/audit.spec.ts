@@ -50,7 +50,8 @@ test("staff find the audit log from the dashboard and filter it; a member may no
   await keepScreenshot(staff, "audit-log-en");
   expect(errors).toEqual([]);
 
-  const member = await signedIn(browser, "ertad@alliance.example.org", "member-demo-Alliance-2026");
+  // (Not the member whose password another test changes.)
+  const member = await signedIn(browser, "borbali@alliance.example.org", "member-demo-Alliance-2026");
   await member.goto("/admin/audit");
   await expect(member.getByText("You do not have access to this page.")).toBeVisible();
   await expect(member.getByRole("table")).toHaveCount(0);

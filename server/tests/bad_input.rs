@@ -210,6 +210,12 @@ async fn generated_text_in_the_signed_in_forms_and_the_open_data_queries() {
     alliance::seed::demo(&app.db)
         .await
         .expect("demo data loads");
+    let in_session: String =
+        sqlx::query_scalar::<_, i64>("SELECT id FROM assemblies WHERE status = 'in_session'")
+            .fetch_one(app.db.pool())
+            .await
+            .map(|id| format!("/assemblies/{id}"))
+            .unwrap();
     let staff = app
         .login("staff@alliance.example.org", "staff-demo-Alliance-2026")
         .await
@@ -300,7 +306,8 @@ async fn generated_text_in_the_signed_in_forms_and_the_open_data_queries() {
             "the profile page shows markup unescaped"
         );
 
-        // The assemblies' forms: calling one, and every action on one.
+        // The assemblies' forms: calling one, and every action on the demo's
+        // assembly in session.
         let values: Vec<(&str, String)> = assembly.iter().map(|f| (*f, next())).collect();
         post_checked(
             &app,
@@ -318,7 +325,7 @@ async fn generated_text_in_the_signed_in_forms_and_the_open_data_queries() {
             values.push(("do", action.into()));
             post_checked(
                 &app,
-                "/assemblies/1",
+                &in_session,
                 &cookie,
                 form(&values),
                 &format!("{values:?}"),
@@ -450,7 +457,7 @@ async fn generated_input_in_ballots_review_decisions_and_server_functions() {
 
     // The demo assembly's motion and election, open, the delegate's
     // organisation checked in.
-    let assembly: i64 = sqlx::query_scalar("SELECT id FROM assemblies ORDER BY id LIMIT 1")
+    let assembly: i64 = sqlx::query_scalar("SELECT id FROM assemblies WHERE status = 'in_session'")
         .fetch_one(app.db.pool())
         .await
         .unwrap();
