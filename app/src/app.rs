@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/news") view={Lazy::<pages::NewsListRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/news/:slug") view={Lazy::<pages::NewsArticleRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/board") view={Lazy::<pages::BoardRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/board/new") view={Lazy::<pages::BoardFormRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/contact") view={Lazy::<pages::ContactRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/privacy") view={Lazy::<pages::PrivacyRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/admin") view={Lazy::<pages::DashboardRoute>::new()} ssr=SsrMode::Async/>
@@ -93,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/assemblies") view={Lazy::<pages::AssembliesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/assemblies/:id") view={Lazy::<pages::AssemblyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/assemblies/:id/projector") view={Lazy::<pages::ProjectorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/assemblies/:id/minutes") view={Lazy::<pages::MinutesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/assemblies/:id/polls/:poll") view={Lazy::<pages::BallotRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view={Lazy::<pages::LoginRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/register") view={Lazy::<pages::RegisterRoute>::new()} ssr=SsrMode::Async/>

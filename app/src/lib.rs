@@ -58,4 +58,5 @@ pub fn form_routes() -> platform::routes::Routes<platform::AppState> {
         .merge(dashboard::post::router())
         .merge(news::post::router())
         .merge(directory::import_post::router())
+        .merge(board::post::router())
 }

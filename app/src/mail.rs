@@ -262,10 +262,30 @@ pub async fn queue_for_staff_in(
     compose: &(dyn Fn(Lang) -> Mail + Send + Sync),
     now: i64,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    let staff: Vec<(String, String)> = sqlx::query_as(
-        "SELECT email, lang FROM users WHERE notify_staff = 1 AND deactivated_at IS NULL \
-           AND role IN ('staff', 'admin') ORDER BY id",
-    )
+    queue_for_in(tx, false, compose, now).await
+}
+
+/// As `queue_for_staff_in`, and to every Board member's account too.
+pub async fn queue_for_staff_and_board_in(
+    tx: &mut Transaction<'static, Any>,
+    compose: &(dyn Fn(Lang) -> Mail + Send + Sync),
+    now: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    queue_for_in(tx, true, compose, now).await
+}
+
+async fn queue_for_in(
+    tx: &mut Transaction<'static, Any>,
+    board: bool,
+    compose: &(dyn Fn(Lang) -> Mail + Send + Sync),
+    now: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let roles = if board { "'board'" } else { "''" };
+    let staff: Vec<(String, String)> = sqlx::query_as(&format!(
+        "SELECT email, lang FROM users WHERE deactivated_at IS NULL \
+           AND ((notify_staff = 1 AND role IN ('staff', 'admin')) OR role = {roles}) \
+           ORDER BY id"
+    ))
     .fetch_all(&mut **tx)
     .await?;
     let mut ids = Vec::with_capacity(staff.len());

@@ -271,3 +271,36 @@ test("staff prepare a 7-seat election and the seven with most votes are elected"
   expect(text).toContain("Board election 2027–2030");
   expect(text).toMatch(/\r\nattendance,\d+,ნაქარგი,/);
 });
+
+test("staff confirm the elected as the next Board, which appears with its term", async ({ browser }) => {
+  const staff = await signedIn(browser, "staff@alliance.example.org", "staff-demo-Alliance-2026", "en");
+  await staff.goto("/assemblies");
+  await staff.getByRole("link", { name: ASSEMBLY_EN }).click();
+  await staff.getByRole("article", { name: "Board election 2027–2030" }).getByRole("link", { name: "Confirm the elected as the new Board" }).click();
+  await expect(staff.getByRole("heading", { level: 1, name: "Confirm the new Board" })).toBeVisible();
+  await waitForHydration(staff);
+  const elected = ["Ana", "Bela", "Dato", "Eka", "Gela", "Irma", "Keti"];
+  for (const [n, name] of elected.entries()) {
+    const seat = staff.getByRole("group", { name: `Seat ${n + 1}` });
+    await expect(seat.getByText(name, { exact: true })).toBeVisible();
+    await seat.getByLabel("Organisation").selectOption({ index: n + 1 });
+  }
+  // The next Board takes office in a hundred days (the demo's Board stays
+  // in office until then).
+  const start = new Date(Date.now() + 100 * 86_400_000);
+  await staff.getByLabel("First day of the term").fill(start.toISOString().slice(0, 10));
+  await expectNoAxeViolations(staff);
+  await keepScreenshot(staff, "board-confirm-en");
+  await staff.getByRole("button", { name: "Confirm the new Board" }).click();
+  await expect(staff).toHaveURL(/\/board\?done=recorded$/);
+  const next = staff.getByRole("region", { name: /^The next Board/ });
+  await expect(next.getByRole("rowheader")).toHaveText(elected);
+  const day = (d: Date) => d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const end = new Date(start);
+  end.setUTCFullYear(end.getUTCFullYear() + 3);
+  await expect(next.getByText(`Term of office: ${day(start)} – ${day(end)}`)).toBeVisible();
+  await expect(next.getByRole("link", { name: ASSEMBLY_EN })).toBeVisible();
+  await expect(staff.getByRole("region", { name: "The Board in office" }).getByRole("rowheader").first()).toBeVisible();
+  await expectNoAxeViolations(staff);
+  await keepScreenshot(staff, "board-next-en");
+});

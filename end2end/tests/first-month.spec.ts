@@ -346,6 +346,43 @@ test("the first month from an empty database", async ({ browser }) => {
     await keepScreenshot(admin, "first-month-6-dashboard");
   });
 
+  await test.step("staff record the Board the Alliance elected before the platform", async () => {
+    await staff.goto("/board");
+    await expect(staff.getByText("The Board's members have not been published yet.")).toBeVisible();
+    await staff.getByRole("link", { name: "Record a Board by hand" }).click();
+    await expect(staff.getByRole("heading", { level: 1, name: "Record a Board" })).toBeVisible();
+    await waitForHydration(staff);
+    await staff.getByLabel("First day of the term").fill("2025-03-15");
+    const seats: [string, string, string][] = [
+      ["ნინო ბერიძე", "Nino Beridze", MEMBERS[0].name_en],
+      ["გიორგი კაპანაძე", "Giorgi Kapanadze", MEMBERS[1].name_en],
+      ["თამარ ლომიძე", "Tamar Lomidze", MEMBERS[2].name_en],
+    ];
+    // A seat without its organisation is sent back, with what was typed.
+    for (const [n, [ka, en, org]] of seats.entries()) {
+      const seat = staff.getByRole("group", { name: `Seat ${n + 1}` });
+      await seat.getByLabel("Name in Georgian").fill(ka);
+      await seat.getByLabel("Name in English").fill(en);
+      if (n < 2) await seat.getByLabel("Organisation").selectOption({ label: org });
+    }
+    await staff.getByRole("button", { name: "Record the Board" }).click();
+    const third = staff.getByRole("group", { name: "Seat 3" });
+    await expect(third.getByText("Fill in this field.")).toBeVisible();
+    await expect(third.getByLabel("Name in English")).toHaveValue("Tamar Lomidze");
+    await expectNoAxeViolations(staff);
+    await third.getByLabel("Organisation").selectOption({ label: seats[2][2] });
+    await staff.getByRole("button", { name: "Record the Board" }).click();
+    await expect(staff).toHaveURL(/\/board\?done=recorded$/);
+    await expect(staff.getByText("The Board is recorded.")).toBeVisible();
+    const board = staff.getByRole("region", { name: "The Board in office" });
+    await expect(board.getByText("Term of office: 15 March 2025 – 15 March 2028")).toBeVisible();
+    await expect(board.getByRole("rowheader")).toHaveText(["Nino Beridze", "Giorgi Kapanadze", "Tamar Lomidze"]);
+    await board.getByRole("link", { name: MEMBERS[0].name_en }).click();
+    await expect(staff.getByRole("heading", { level: 1, name: MEMBERS[0].name_en })).toBeVisible();
+    await staff.goBack();
+    await keepScreenshot(staff, "first-month-7-board");
+  });
+
   expect(errors.flat()).toEqual([]);
 });
 

@@ -38,11 +38,16 @@ test("the member list loads its code on demand and lists the demo members", asyn
   await expect(page.getByRole("status")).toContainText("წევრი ორგანიზაცია");
 });
 
-test("the Board page shows seven members and their term", async ({ page }) => {
+test("the Board page shows the Board in office with its term, and the past Board", async ({ page }) => {
   await page.goto("/board");
-  const rows = page.getByRole("table").getByRole("row");
-  await expect(rows).toHaveCount(8);
-  await expect(page.getByRole("rowheader", { name: "ნინო ბერიძე" })).toBeVisible();
+  const current = page.getByRole("region", { name: "მოქმედი გამგეობა" });
+  await expect(current.getByRole("row")).toHaveCount(8);
+  await expect(current.getByRole("rowheader", { name: "ნინო ბერიძე" })).toBeVisible();
+  await expect(current.getByText(/^უფლებამოსილების ვადა: /)).toBeVisible();
+  const past = page.getByRole("region", { name: "წინა გამგეობები" });
+  await expect(past.getByRole("rowheader", { name: "გიორგი კაპანაძე" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await keepScreenshot(page, "board-ka");
 });
 
 test("the layout works on a phone", async ({ page }) => {

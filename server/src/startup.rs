@@ -218,6 +218,11 @@ async fn maintenance(db: Db, site: SiteConfig) {
         if let Err(error) = result {
             tracing::warn!(%error, "maintenance failed");
         }
+        // The Board's days are Tbilisi's.
+        let today = app::apply::today();
+        if let Err(error) = app::board::reminder::send_due(&db, &site, today).await {
+            tracing::warn!(%error, "the Board's reminder failed");
+        }
     }
 }
 

@@ -187,13 +187,36 @@ async fn news_bodies_cannot_run_scripts() {
 }
 
 #[tokio::test]
-async fn board_page_lists_seven_members_and_their_term() {
+async fn board_page_lists_the_board_in_office_with_its_term_and_the_past_board() {
     let app = spawn_demo_app().await;
     let html = app.get_in("en", "/board").await.text().await.unwrap();
-    assert!(html.contains("Term of office: 15 March 2025 – 15 March 2028"));
-    assert_eq!(html.matches(r#"<th scope="row">"#).count(), 7);
-    assert!(html.contains("Nino Beridze"));
-    assert!(html.contains("Chair"));
+    // Last year's assembly elected the Board in office.
+    let (starts_on, ends_on): (String, String) =
+        sqlx::query_as("SELECT starts_on, ends_on FROM board_terms WHERE poll_id IS NOT NULL")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    let day = |iso: &str| {
+        let en = app::i18n::messages(app::domain::lang::Lang::En);
+        (en.format_date)(app::domain::date::Date::parse(iso).unwrap())
+    };
+    let current =
+        &html[html.find("The Board in office").unwrap()..html.find("Past Boards").unwrap()];
+    assert!(current.contains(&format!(
+        "Term of office: {} – {}",
+        day(&starts_on),
+        day(&ends_on)
+    )));
+    assert!(current.contains("Elected at"));
+    assert!(current.contains("General Assembly of Members 2026"));
+    assert_eq!(current.matches(r#"<th scope="row">"#).count(), 7);
+    assert!(current.contains("Nino Beridze"));
+    assert!(current.contains("Chair"));
+    assert!(current.contains(r#"href="/members/nakargi""#));
+    // The initial Board, whose term ended as the assembly met.
+    let past = &html[html.find("Past Boards").unwrap()..];
+    assert_eq!(past.matches(r#"<th scope="row">"#).count(), 7);
+    assert!(past.contains("Giorgi Kapanadze"));
     let ka = app.get("/board").await.text().await.unwrap();
     assert!(ka.contains("ნინო ბერიძე"));
     assert!(ka.contains("თავმჯდომარე"));

@@ -434,6 +434,13 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Access::Participant,
         ),
         (
+            Call::ServerFn(
+                assemblies::LoadMinutes::PATH,
+                format!("id={assembly}").leak(),
+            ),
+            Access::Participant,
+        ),
+        (
             Call::ServerFn(assemblies::LoadBallot::PATH, ballot_args),
             Access::Participant,
         ),
@@ -469,9 +476,14 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Call::ServerFn(news::GetNews::PATH, "slug=forum-2025"),
             Access::Anyone,
         ),
+        (Call::ServerFn(board::LoadBoard::PATH, ""), Access::Anyone),
         (
-            Call::ServerFn(board::CurrentBoard::PATH, ""),
-            Access::Anyone,
+            Call::ServerFn(board::LoadBoardForm::PATH, ""),
+            Access::Staff,
+        ),
+        (
+            Call::Form("/board", "/board".into(), &[("starts_on", "x")]),
+            Access::Staff,
         ),
         (
             Call::ServerFn(directory::SearchMembers::PATH, "query=sector%3DC&lang=Ka"),

@@ -54,7 +54,7 @@ async fn demo_seed_is_complete_and_idempotent() {
         scalar("SELECT COUNT(*) FROM organisations WHERE name_en = '' OR name_ka = ''").await == 0
     );
     assert!(scalar("SELECT COUNT(*) FROM news_posts").await >= 5);
-    assert_eq!(scalar("SELECT COUNT(*) FROM board_members").await, 7);
+    assert_eq!(scalar("SELECT COUNT(*) FROM board_members").await, 14);
     // Last year's assembly is closed with its votes counted; this year's
     // is in session; the audit chain holds it all, intact.
     assert_eq!(
@@ -63,6 +63,16 @@ async fn demo_seed_is_complete_and_idempotent() {
     );
     assert_eq!(
         scalar("SELECT COUNT(*) FROM assemblies WHERE status = 'in_session'").await,
+        1
+    );
+    assert_eq!(
+        scalar("SELECT COUNT(*) FROM assemblies WHERE status = 'announced'").await,
+        1
+    );
+    // The initial Board and the one last year's assembly elected.
+    assert_eq!(scalar("SELECT COUNT(*) FROM board_terms").await, 2);
+    assert_eq!(
+        scalar("SELECT COUNT(*) FROM board_terms WHERE poll_id IS NOT NULL").await,
         1
     );
     assert_eq!(

@@ -110,6 +110,8 @@ async fn poll_view(db: &crate::db::Db, p: super::store::Poll) -> Result<PollView
         voted: p.voted,
         closed_at: p.closed_at,
         quorum_at_open: p.quorum_at_open,
+        runoff_of: p.runoff_of,
+        runoff: p.runoff,
         motion,
         election,
         named,
@@ -228,4 +230,21 @@ pub async fn load_ballot(assembly: AssemblyId, poll: PollId) -> Result<BallotVie
         stage: use_context::<BallotStage>(),
         own_org: caller.organisation_id,
     })
+}
+
+/// An assembly's minutes for the printable page: participants (a draft's
+/// only for staff).
+#[server(input = GetUrl)]
+pub async fn load_minutes(id: AssemblyId) -> Result<super::minutes::Minutes, AppError> {
+    use crate::auth::Access;
+    let caller = crate::auth::server::require(Access::Participant)?;
+    let staff = Access::Staff.allows(Some(&caller));
+    let db = crate::platform::request::db()?;
+    match super::store::minutes(&db, id).await? {
+        Some(m) if staff || m.assembly.status != AssemblyStatus::Draft.code() => Ok(m),
+        _ => {
+            crate::platform::request::set_not_found();
+            Err(AppError::NotFound)
+        }
+    }
 }

@@ -197,6 +197,8 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
             <a href=format!("/assemblies/{id}/projector")>{a.projector}</a>
             {matches!(assembly.status, AssemblyStatus::InSession | AssemblyStatus::Closed).then(|| view! {
                 " · " {a.minutes} ": "
+                <a href=format!("/assemblies/{id}/minutes")>{a.minutes_page}</a>
+                " · "
                 <a href=format!("/assemblies/{id}/minutes.csv") download="">{a.minutes_csv}</a>
                 " · "
                 <a href=format!("/assemblies/{id}/minutes.json") download="">{a.minutes_json}</a>

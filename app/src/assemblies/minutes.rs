@@ -240,8 +240,49 @@ pub(crate) mod routes {
         }
     }
 
-    fn attachment(id: i64, ext: &str) -> String {
-        format!("attachment; filename=\"assembly-{id}-minutes.{ext}\"")
+    /// The two downloads: one handler, one format each.
+    #[derive(Clone, Copy)]
+    enum Format {
+        Json,
+        Csv,
+    }
+
+    async fn download(
+        state: AppState,
+        id: String,
+        current: Option<CurrentSession>,
+        format: Format,
+    ) -> Response {
+        let m = match load(&state, &id, current).await {
+            Ok(m) => m,
+            Err(refused) => return refused,
+        };
+        let (content_type, ext, body) = match format {
+            Format::Json => (
+                "application/json",
+                "json",
+                serde_json::to_string_pretty(&m).unwrap_or_default(),
+            ),
+            // A byte order mark, so spreadsheets read the Georgian right.
+            Format::Csv => (
+                "text/csv; charset=utf-8",
+                "csv",
+                format!("\u{feff}{}", super::csv(&m)),
+            ),
+        };
+        let disposition = format!(
+            "attachment; filename=\"assembly-{}-minutes.{ext}\"",
+            m.assembly.id
+        );
+        (
+            [
+                (header::CONTENT_TYPE, content_type.to_string()),
+                (header::CONTENT_DISPOSITION, disposition),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            body,
+        )
+            .into_response()
     }
 
     async fn json(
@@ -249,21 +290,7 @@ pub(crate) mod routes {
         Path(id): Path<String>,
         Extension(current): Extension<Option<CurrentSession>>,
     ) -> Response {
-        match load(&state, &id, current).await {
-            Ok(m) => (
-                [
-                    (header::CONTENT_TYPE, "application/json".to_string()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        attachment(m.assembly.id, "json"),
-                    ),
-                    (header::CACHE_CONTROL, "private, no-store".to_string()),
-                ],
-                serde_json::to_string_pretty(&m).unwrap_or_default(),
-            )
-                .into_response(),
-            Err(refused) => refused,
-        }
+        download(state, id, current, Format::Json).await
     }
 
     async fn csv(
@@ -271,21 +298,6 @@ pub(crate) mod routes {
         Path(id): Path<String>,
         Extension(current): Extension<Option<CurrentSession>>,
     ) -> Response {
-        match load(&state, &id, current).await {
-            Ok(m) => (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        attachment(m.assembly.id, "csv"),
-                    ),
-                    (header::CACHE_CONTROL, "private, no-store".to_string()),
-                ],
-                // A byte order mark, so spreadsheets read the Georgian right.
-                format!("\u{feff}{}", super::csv(&m)),
-            )
-                .into_response(),
-            Err(refused) => refused,
-        }
+        download(state, id, current, Format::Csv).await
     }
 }

@@ -16,6 +16,7 @@ mod fields;
 mod following;
 mod list_page;
 pub mod minutes;
+mod minutes_page;
 mod poll_card;
 #[cfg(feature = "ssr")]
 pub mod post;
@@ -28,6 +29,7 @@ pub mod words;
 pub use assembly_page::AssemblyPage;
 pub use ballot_page::BallotPage;
 pub use list_page::AssembliesPage;
+pub use minutes_page::MinutesPage;
 pub use projector_page::ProjectorPage;
 
 use crate::auth::validate::Problem;
@@ -59,6 +61,10 @@ pub struct PollView {
     pub closed_at: Option<i64>,
     /// The quorum when it opened: (voting organisations present, needed).
     pub quorum_at_open: Option<(i64, i64)>,
+    /// A run-off: the election whose tie it resolves.
+    pub runoff_of: Option<PollId>,
+    /// An election with a tie: the run-off held for it.
+    pub runoff: Option<PollId>,
     pub motion: Option<MotionResult>,
     pub election: Option<ElectionResult>,
     /// Named polls: who voted what.

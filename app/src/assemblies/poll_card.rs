@@ -139,6 +139,8 @@ pub(super) fn PollCard(
     let results = (poll.status == PollStatus::Closed).then(
         || view! { <PollResults poll=poll.clone() lookup=format!("/assemblies/{assembly}")/> },
     );
+    let board_steps = (staff && poll.status == PollStatus::Closed && poll.kind == "election")
+        .then(|| board_steps(&poll, assembly));
     let poll_id = poll.id;
     let turnout = following.turnout(&poll);
     // Named votes: who voted what, as the live snapshots bring them.
@@ -201,8 +203,36 @@ pub(super) fn PollCard(
             {vote_link}
             {control}
             {results}
+            {board_steps}
             {named}
         </article>
+    }
+}
+
+/// After a closed election, staff's next step: the run-off its tie needs
+/// (once), or confirming the elected as the new Board (the Board's form
+/// walks the run-offs back to the election and refuses while a tie is
+/// open).
+fn board_steps(poll: &PollView, assembly: AssemblyId) -> impl IntoView + use<> {
+    let a = use_i18n().t().assemblies();
+    let tied = poll.election.as_ref().is_some_and(|e| !e.runoff.is_empty());
+    let id = poll.id;
+    match (tied, poll.runoff) {
+        (true, None) => view! {
+            <PostForm action=format!("/assemblies/{assembly}") class="form-inline">
+                <input type="hidden" name="do" value="runoff"/>
+                <input type="hidden" name="poll" value=id.to_string()/>
+                <button type="submit" class="button button-secondary">{a.hold_runoff}</button>
+            </PostForm>
+        }
+        .into_any(),
+        (true, Some(runoff)) => {
+            view! { <p class="meta"><a href=format!("#poll-{runoff}")>{a.runoff_held}</a></p> }.into_any()
+        }
+        _ => view! {
+            <p><a class="button button-secondary" href=format!("/board/new?poll={id}")>{a.confirm_board}</a></p>
+        }
+        .into_any(),
     }
 }
 

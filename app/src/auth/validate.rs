@@ -73,10 +73,14 @@ pub enum Problem {
     DocumentType,
     /// An assembly document over the size limit.
     DocumentTooLarge,
+    /// A Board without exactly one chair, or with two deputy chairs.
+    BoardRoles,
+    /// A Board term that does not start after the latest one recorded.
+    TermOverlaps,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 36] = [
+    pub const ALL: [Problem; 38] = [
         Problem::Required,
         Problem::EmailInvalid,
         Problem::TooLong,
@@ -113,6 +117,8 @@ impl Problem {
         Problem::DuplicateInFile,
         Problem::DocumentType,
         Problem::DocumentTooLarge,
+        Problem::BoardRoles,
+        Problem::TermOverlaps,
     ];
 
     pub fn code(self) -> &'static str {
@@ -153,6 +159,8 @@ impl Problem {
             Problem::DuplicateInFile => "duplicate_in_file",
             Problem::DocumentType => "document_type",
             Problem::DocumentTooLarge => "document_too_large",
+            Problem::BoardRoles => "board_roles",
+            Problem::TermOverlaps => "term_overlaps",
         }
     }
 

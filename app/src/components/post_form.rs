@@ -292,6 +292,16 @@ pub fn page_value(name: &'static str) -> impl Fn() -> String + Copy + Send + Syn
     }
 }
 
+/// As [`page_value`], for a name made at run time (a form's numbered rows);
+/// tracked, so a view reading it shows a post's answer when it comes.
+pub fn posted_value(name: &str) -> String {
+    let query = use_query_map();
+    let posted = use_context::<PostedAnswer>().map(|p| p.0);
+    answered(posted, name)
+        .unwrap_or_else(|| query.read().get(name))
+        .unwrap_or_default()
+}
+
 /// The problem the server reported for field `name` (key `e_<name>`).
 pub fn problem_of(
     name: &'static str,

@@ -10,5 +10,8 @@ pub async fn load_dashboard() -> Result<Dashboard, AppError> {
     let db = crate::platform::request::db()?;
     // The rules count in Tbilisi's days.
     let today = crate::apply::today();
-    Ok(super::store::load(&db, today).await?)
+    let mut dashboard = super::store::load(&db, today).await?;
+    let terms = crate::board::store::terms(&db).await?;
+    dashboard.board_reminder = crate::board::reminder_for(&terms, today);
+    Ok(dashboard)
 }

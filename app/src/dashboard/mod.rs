@@ -40,6 +40,9 @@ pub struct Dashboard {
     pub mail_retrying: i64,
     /// Mail given up on, newest first.
     pub mail_failed: Vec<FailedMail>,
+    /// The Board's term ends within 90 days (or has ended) and no next
+    /// Board is on record.
+    pub board_reminder: Option<crate::board::Reminder>,
     /// Application decisions and profile changes, newest first.
     pub changes: Vec<Change>,
 }

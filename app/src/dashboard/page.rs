@@ -80,8 +80,22 @@ fn Parts(data: Dashboard) -> impl IntoView {
         mail_retrying,
         mail_failed,
         changes,
+        board_reminder,
     } = data;
+    let i18n = use_i18n();
+    let board_reminder = board_reminder.map(|r| {
+        let ends_on = Date::parse(&r.ends_on)
+            .map(|d| i18n.date(d))
+            .unwrap_or(r.ends_on);
+        view! {
+            <Notice error=true>
+                {(i18n.t().board().reminder)(&ends_on, r.days_left)} " "
+                <a href="/board">{i18n.t().board().title}</a>
+            </Notice>
+        }
+    });
     view! {
+        {board_reminder}
         <div class="dashboard">
             <WaitingPart waiting total=waiting_total/>
             <UpgradesPart upgrades total=upgrades_total/>

@@ -63,6 +63,7 @@ pub async fn load(db: &Db, today: Date) -> Result<Dashboard, sqlx::Error> {
         mail_retrying,
         mail_failed,
         changes,
+        board_reminder: None,
     })
 }
 

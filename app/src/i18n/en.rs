@@ -202,6 +202,42 @@ pub static BOARD: Board = Board {
     role_chair: "Chair",
     role_deputy_chair: "Deputy chair",
     role_member: "Board member",
+    current: "The Board in office",
+    next: "The next Board (elected, takes office on the first day of its term)",
+    past: "Past Boards",
+    elected_at: "Elected at",
+    notice: |code| match code {
+        "recorded" => "The Board is recorded.",
+        "confirmed_before" => "This election's Board is already on record.",
+        _ => "",
+    },
+    reminder: |ends_on, days| {
+        if days < 0 {
+            format!("The Board's term ended on {ends_on} and no next Board is on record. Call a General Assembly to elect it.")
+        } else {
+            format!("The Board's term ends on {ends_on}, in {days} days. Call a General Assembly to elect the next Board.")
+        }
+    },
+    record_by_hand: "Record a Board by hand",
+    record_title: "Record a Board",
+    record_lead: "For a Board not elected on this platform (the initial Board): fill in a row for each seat; empty rows are left out.",
+    confirm_title: "Confirm the new Board",
+    confirm_lead: "the elected, in order of votes. Give each their organisation and role; the new Board takes office on the day below.",
+    not_closed: "this vote is not a closed election yet.",
+    tie_open: "the last seats are tied: hold the run-off on the assembly's page and close it first.",
+    confirmed_before: "this election's Board is already on record.",
+    starts_on: "First day of the term",
+    starts_on_hint: "The term ends three years later. It must start after the latest Board on record.",
+    roles: "Roles",
+    seats_hint: "One seat is the chair, at most one the deputy chair; each names a member organisation.",
+    seats_hint_elected: "The names are the election's. One seat is the chair, at most one the deputy chair; each names a member organisation.",
+    seat: |n| format!("Seat {n}"),
+    person_ka: "Name in Georgian",
+    person_en: "Name in English",
+    organisation: "Organisation",
+    role: "Role",
+    record: "Record the Board",
+    confirm: "Confirm the new Board",
 };
 
 pub static MEMBERS: Members = Members {
@@ -478,7 +514,13 @@ pub static ASSEMBLIES: Assemblies = Assemblies {
     without_quorum: "Open without quorum (the minutes will say so)",
     opened_without_quorum: |present, needed| format!("Opened without quorum: {present} present, {needed} needed."),
     opened_with_quorum: |present, needed| format!("Opened with quorum: {present} present, {needed} needed."),
-    attending: |n| format!("{n} organisations checked in, with or without a vote."),
+    attending: |n| {
+        if n == 1 {
+            "1 organisation checked in, with or without a vote.".into()
+        } else {
+            format!("{n} organisations checked in, with or without a vote.")
+        }
+    },
     your_organisation: "Your organisation",
     checked_in: "Checked in.",
     not_checked_in: "Not checked in.",
@@ -533,6 +575,9 @@ pub static ASSEMBLIES: Assemblies = Assemblies {
     failed: "Not adopted",
     elected: "Elected",
     runoff: |seats| format!("Tie for the last seat: a run-off is needed for {seats}."),
+    hold_runoff: "Hold a run-off among the tied candidates",
+    runoff_held: "The run-off for the tied seats is below.",
+    confirm_board: "Confirm the elected as the new Board",
     bulletin: "Ballots by tracker code",
     bulletin_hint: "Find your tracker code to check that your ballot was counted as cast.",
     tracker: "Tracker code",
@@ -562,6 +607,19 @@ pub static ASSEMBLIES: Assemblies = Assemblies {
     minutes: "Minutes",
     minutes_csv: "spreadsheet (CSV)",
     minutes_json: "data (JSON)",
+    minutes_page: "results and printable minutes",
+    minutes_title: |title| format!("Minutes: {title}"),
+    minutes_provisional: "The assembly is not closed: these minutes are provisional.",
+    print: "Print",
+    proxies: "Proxies",
+    col_organisation: "Organisation",
+    col_votes: "Votes",
+    col_checked_in: "Checked in",
+    col_checked_out: "Checked out",
+    col_given_by: "Given by",
+    col_held_by: "Held by",
+    nobody: "None.",
+    audit_at_close: |seq, hash| format!("The audit log at the close: entry {seq}, SHA-256 {hash}. `alliance audit verify --expect {seq}:{hash}` checks that nothing recorded before it was changed."),
     notice: |code| match code {
         "created" => "The draft assembly is created.",
         "announced" => "The assembly is announced; the invitations are sent.",
@@ -570,6 +628,7 @@ pub static ASSEMBLIES: Assemblies = Assemblies {
         "item" => "The item is on the agenda.",
         "poll" => "The vote is prepared.",
         "opened" => "The vote is open.",
+        "runoff" => "The run-off is prepared among the tied candidates: open it when the hall is ready.",
         "poll_closed" => "The vote is closed; the results are published.",
         "checked_in" => "Checked in.",
         "proxy" => "The proxy is given.",
@@ -982,6 +1041,8 @@ pub static PROBLEMS: Problems = Problems {
     picture_too_large: "The picture file must be 8 MB or smaller.",
     document_type: "Choose a PDF file.",
     document_too_large: "The document must be 10 MB or smaller.",
+    board_roles: "Give exactly one seat the chair, and at most one the deputy chair.",
+    term_overlaps: "The new term must start after the start of the latest Board on record.",
     picture_dimensions:
         "The picture must be at most 4096 × 4096 pixels at 8 bits per colour: save a smaller copy.",
     alt_required: "Describe the picture for people who cannot see it.",

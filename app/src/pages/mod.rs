@@ -133,6 +133,7 @@ lazy_pages!(
         AssemblyRoute => crate::assemblies::AssemblyPage,
         BallotRoute => crate::assemblies::BallotPage,
         ProjectorRoute => crate::assemblies::ProjectorPage,
+        MinutesRoute => crate::assemblies::MinutesPage,
     }
 );
 
@@ -150,5 +151,6 @@ lazy_pages!(
         ReviewQueueRoute => crate::apply::ReviewQueuePage,
         ReviewRoute => crate::apply::ReviewPage,
         AuditRoute => crate::audit::AuditPage,
+        BoardFormRoute => crate::board::BoardFormPage,
     }
 );

@@ -6,23 +6,30 @@
 use app::assemblies::store::{self as assemblies, BallotContent, NewAssembly, NewPoll, Opening};
 use app::db::Db;
 use app::domain::assembly::AssemblyStatus;
-use app::domain::ids::OrganisationId;
+use app::domain::ids::{OrganisationId, PollId};
 use app::domain::voting::{Choice, Rule, VotingRules};
 
-/// The Board candidates of the past election (seven seats).
-const CANDIDATES: [&str; 9] = [
-    "ნინო ბერიძე",
-    "გიორგი მაისურაძე",
-    "თამარ კვარაცხელია",
-    "დავით ლომიძე",
-    "ეკა გელაშვილი",
-    "ლევან ჯაფარიძე",
-    "მარიამ ცინცაძე",
-    "ზურაბ ხუციშვილი",
-    "ანა ჩხეიძე",
+/// The Board candidates of the past election (seven seats), in Georgian and
+/// in English.
+pub const CANDIDATES: [(&str, &str); 9] = [
+    ("ნინო ბერიძე", "Nino Beridze"),
+    ("გიორგი მაისურაძე", "Giorgi Maisuradze"),
+    ("თამარ კვარაცხელია", "Tamar Kvaratskhelia"),
+    ("დავით ლომიძე", "Davit Lomidze"),
+    ("ეკა გელაშვილი", "Eka Gelashvili"),
+    ("ლევან ჯაფარიძე", "Levan Japaridze"),
+    ("მარიამ ცინცაძე", "Mariam Tsintsadze"),
+    ("ზურაბ ხუციშვილი", "Zurab Khutsishvili"),
+    ("ანა ჩხეიძე", "Ana Chkheidze"),
 ];
 
-pub async fn past_assembly(db: &Db) -> anyhow::Result<()> {
+/// The past assembly: its Board election, and the day it met.
+pub struct PastAssembly {
+    pub election: PollId,
+    pub starts_at: i64,
+}
+
+pub async fn past_assembly(db: &Db) -> anyhow::Result<PastAssembly> {
     let year = 365 * 24 * 3600;
     let starts_at = (app::db::now_unix() - year) / 3600 * 3600;
     let id = assemblies::create(
@@ -84,7 +91,7 @@ pub async fn past_assembly(db: &Db) -> anyhow::Result<()> {
         },
     )
     .await?;
-    let candidates: Vec<String> = CANDIDATES.iter().map(|c| c.to_string()).collect();
+    let candidates: Vec<String> = CANDIDATES.iter().map(|c| c.0.to_string()).collect();
     let election = assemblies::create_poll(
         db,
         &NewPoll {
@@ -116,8 +123,11 @@ pub async fn past_assembly(db: &Db) -> anyhow::Result<()> {
             _ => Choice::Yes,
         };
         assemblies::cast(db, motion, *org, *org, &BallotContent::Motion(choice)).await?;
-        // Seven marks each, the first seven candidates favoured.
-        let marks: Vec<usize> = (0..7).map(|k| (k + n % 3) % CANDIDATES.len()).collect();
+        // Seven marks each: the first candidate on every ballot, six of
+        // the others in turn.
+        let marks: Vec<usize> = std::iter::once(0)
+            .chain((0..6).map(|k| 1 + (k + n % 3) % (CANDIDATES.len() - 1)))
+            .collect();
         assemblies::cast(db, election, *org, *org, &BallotContent::Election(marks)).await?;
     }
     if let (Some(from), Some(holder)) = (full.get(present.len()), present.first()) {
@@ -134,5 +144,38 @@ pub async fn past_assembly(db: &Db) -> anyhow::Result<()> {
         assemblies::close_poll(db, poll).await?;
     }
     assemblies::advance(db, id, AssemblyStatus::InSession).await?;
+    Ok(PastAssembly {
+        election,
+        starts_at,
+    })
+}
+
+/// The demo's coming assembly: an extraordinary one in six weeks, announced
+/// with its agenda (the invitations are the post's, not the seed's).
+pub async fn announced_assembly(db: &Db) -> anyhow::Result<()> {
+    let day = 24 * 3600;
+    // 11:00 in Tbilisi (07:00 UTC), six weeks on.
+    let starts_at = (app::db::now_unix() / day + 42) * day + 7 * 3600;
+    let id = assemblies::create(
+        db,
+        &NewAssembly {
+            title_ka: "რიგგარეშე საერთო კრება: საწევრო შენატანები",
+            title_en: "Extraordinary General Assembly: membership fees",
+            kind: "extraordinary",
+            starts_at,
+            place: "online",
+            rules: VotingRules::default(),
+        },
+    )
+    .await?;
+    assemblies::add_agenda_item(
+        db,
+        id,
+        "საწევრო შენატანების ახალი ოდენობა 2027 წლიდან",
+        "New membership fees from 2027",
+    )
+    .await?;
+    assemblies::add_agenda_item(db, id, "სხვადასხვა", "Any other business").await?;
+    assemblies::advance(db, id, AssemblyStatus::Draft).await?;
     Ok(())
 }

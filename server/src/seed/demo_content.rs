@@ -75,9 +75,8 @@ pub const POSTS: &[DemoPost] = &[
     ),
 ];
 
-pub const BOARD_TERM: (&str, &str) = ("2025-03-15", "2028-03-15");
-
-/// (seat, role, person ka, person en, organisation slug)
+/// The initial Board, recorded by hand: (seat, role, person ka, person en,
+/// organisation slug).
 pub const BOARD: &[(i64, &str, &str, &str, &str)] = &[
     (1, "chair", "ნინო ბერიძე", "Nino Beridze", "nakargi"),
     (

@@ -86,19 +86,6 @@ pub async fn demo(db: &Db) -> anyhow::Result<bool> {
         news::insert(db, &post).await?;
     }
 
-    let mut seats = Vec::new();
-    for &(seat, role, person_ka, person_en, org) in demo_content::BOARD {
-        seats.push(NewSeat {
-            seat,
-            role,
-            person_ka: person_ka.into(),
-            person_en: person_en.into(),
-            organisation_id: organisations::id_by_slug(db, org).await?,
-        });
-    }
-    let (starts_on, ends_on) = demo_content::BOARD_TERM;
-    board::insert_term(db, starts_on, ends_on, &seats).await?;
-
     for &(email, role, org, name, password) in demo_content::ACCOUNTS {
         let account = NewAccount {
             email,
@@ -110,9 +97,64 @@ pub async fn demo(db: &Db) -> anyhow::Result<bool> {
         accounts::create(db, &account, password).await?;
     }
     demo_applications(db).await?;
-    demo_assemblies::past_assembly(db).await?;
+    let past = demo_assemblies::past_assembly(db).await?;
+    demo_board(db, &past).await?;
     demo_assembly(db).await?;
+    demo_assemblies::announced_assembly(db).await?;
     Ok(true)
+}
+
+/// Two Boards: the initial one (recorded by hand, its term ending as the
+/// past assembly met) and the one that assembly elected, in office.
+async fn demo_board(db: &Db, past: &demo_assemblies::PastAssembly) -> anyhow::Result<()> {
+    let elected_on = Date::from_unix(past.starts_at + app::apply::TBILISI_OFFSET_SECONDS);
+    let initial_from = Date::from_days(elected_on.to_days() - 3 * 365 - 1);
+    let mut seats = Vec::new();
+    for &(seat, role, person_ka, person_en, org) in demo_content::BOARD {
+        seats.push(NewSeat {
+            seat,
+            role,
+            person_ka: person_ka.into(),
+            person_en: person_en.into(),
+            organisation_id: organisations::id_by_slug(db, org).await?,
+        });
+    }
+    let initial_to = app::board::term_end(initial_from).to_string();
+    board::insert_term(db, &initial_from.to_string(), &initial_to, None, &seats).await?;
+
+    let elected = board::elected(db, past.election)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo's Board election is there"))?;
+    let mut seats = Vec::new();
+    for (i, name) in elected.names.iter().enumerate() {
+        let english = demo_assemblies::CANDIDATES
+            .iter()
+            .find(|c| c.0 == name)
+            .map_or("", |c| c.1);
+        // The seats' organisations, as the initial Board's in turn.
+        let org = demo_content::BOARD[i % demo_content::BOARD.len()].4;
+        seats.push(NewSeat {
+            seat: i as i64 + 1,
+            role: match i {
+                0 => "chair",
+                1 => "deputy_chair",
+                _ => "member",
+            },
+            person_ka: name.clone(),
+            person_en: english.into(),
+            organisation_id: organisations::id_by_slug(db, org).await?,
+        });
+    }
+    let to = app::board::term_end(elected_on).to_string();
+    board::insert_term(
+        db,
+        &elected_on.to_string(),
+        &to,
+        Some(past.election),
+        &seats,
+    )
+    .await?;
+    Ok(())
 }
 
 /// An assembly in session with its agenda and two prepared votes (staff open

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod applicant;
+pub mod assembly;
 
 use alliance::config::Settings;
 use alliance::startup::Application;

@@ -88,6 +88,7 @@ async fn act(
         "document_remove" => documents::remove(post).await,
         "poll" => session::create_poll(post, parts).await,
         "open" | "close" => session::open_or_close(post).await,
+        "runoff" => session::runoff(post).await,
         "check_in" => session::check_in(post).await,
         "check_out" => session::check_out(post).await,
         "withdraw_proxy" => session::withdraw_proxy(post).await,

@@ -6,7 +6,7 @@ use crate::assemblies::store::{self as assemblies, NewPoll, Opening, ProxyOutcom
 use crate::assemblies::AssemblySubmitted;
 use crate::auth::validate::Problem;
 use crate::auth::{Access, Role};
-use crate::domain::assembly::AssemblyStatus;
+use crate::domain::assembly::{AssemblyStatus, PollStatus};
 use crate::domain::ids::{AgendaItemId, OrganisationId, PollId};
 use crate::domain::voting::Rule;
 use crate::platform::post::{page_again, refuse, unavailable, value, Refusal};
@@ -83,8 +83,9 @@ pub(super) async fn create_poll(post: Post<'_>, parts: Parts) -> Response {
         candidates: if motion { &[] } else { &candidates },
     };
     match assemblies::get(&state.db, id).await {
-        Ok(Some(a)) if a.status != AssemblyStatus::Closed => {}
-        Ok(_) => return refuse(lang, Refusal::NotFound),
+        Ok(Some(a)) if !a.status.is_over() => {}
+        Ok(Some(_)) => return back(id, "too_late"),
+        Ok(None) => return refuse(lang, Refusal::NotFound),
         Err(error) => return unavailable(lang, error),
     }
     match assemblies::create_poll(&state.db, &new).await {
@@ -267,6 +268,73 @@ pub(super) async fn open_or_close(post: Post<'_>) -> Response {
             state.live.publish(id).await;
             back(id, done)
         }
+        Err(error) => unavailable(lang, error),
+    }
+}
+
+/// Staff prepare the run-off of a closed election whose last seats are
+/// tied: the tied candidates, for the seats the tie leaves open, as the
+/// election was held (secret or named, its rule) — once per election.
+pub(super) async fn runoff(post: Post<'_>) -> Response {
+    let Post {
+        state,
+        id,
+        posted,
+        lang,
+        ..
+    } = post;
+    let Ok(poll) = value(posted, "poll").parse::<PollId>() else {
+        return back(id, "stale");
+    };
+    let election = match assemblies::poll(&state.db, poll).await {
+        Ok(Some(p)) if p.assembly_id == id => p,
+        Ok(_) => return refuse(lang, Refusal::NotFound),
+        Err(error) => return unavailable(lang, error),
+    };
+    match assemblies::get(&state.db, id).await {
+        Ok(Some(a)) if !a.status.is_over() => {}
+        Ok(Some(_)) => return back(id, "too_late"),
+        Ok(None) => return refuse(lang, Refusal::NotFound),
+        Err(error) => return unavailable(lang, error),
+    }
+    if election.kind != "election" || election.status != PollStatus::Closed {
+        return back(id, "stale");
+    }
+    let result = match assemblies::election_result(&state.db, poll).await {
+        Ok(result) => result,
+        Err(error) => return unavailable(lang, error),
+    };
+    if result.runoff.is_empty() {
+        return back(id, "stale");
+    }
+    let candidates: Vec<String> = result
+        .runoff
+        .iter()
+        .filter_map(|i| election.candidates.get(*i).cloned())
+        .collect();
+    let title_ka = format!("განმეორებითი კენჭისყრა: {}", election.title_ka);
+    let title_en = if election.title_en.is_empty() {
+        String::new()
+    } else {
+        format!("Run-off: {}", election.title_en)
+    };
+    let new = NewPoll {
+        assembly_id: id,
+        agenda_item_id: election.agenda_item_id,
+        title_ka: &title_ka,
+        title_en: &title_en,
+        kind: "election",
+        secret: election.secret,
+        rule: election.rule,
+        seats: result.runoff_seats as i64,
+        candidates: &candidates,
+    };
+    match assemblies::create_runoff(&state.db, poll, &new).await {
+        Ok(Some(_)) => {
+            state.live.publish(id).await;
+            back(id, "runoff")
+        }
+        Ok(None) => back(id, "stale"),
         Err(error) => unavailable(lang, error),
     }
 }

@@ -35,12 +35,6 @@ pub async fn minutes(db: &Db, id: AssemblyId) -> Result<Option<Minutes>, sqlx::E
     .bind(id)
     .fetch_all(db.pool())
     .await?;
-    let opened: Vec<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT id, opened_at, quorum_voters FROM polls WHERE assembly_id = $1 ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(db.pool())
-    .await?;
     let mut votes = Vec::new();
     for p in polls(db, id).await? {
         if p.status == PollStatus::Draft {
@@ -52,11 +46,6 @@ pub async fn minutes(db: &Db, id: AssemblyId) -> Result<Option<Minutes>, sqlx::E
             (true, _) => (None, Some(election_result(db, p.id).await?)),
             _ => (None, None),
         };
-        let (opened_at, voting_organisations) = opened
-            .iter()
-            .find(|(poll, ..)| *poll == p.id.get())
-            .map(|(_, at, all)| (*at, *all))
-            .unwrap_or_default();
         votes.push(MinutesPoll {
             id: p.id.get(),
             title_ka: p.title_ka,
@@ -66,11 +55,11 @@ pub async fn minutes(db: &Db, id: AssemblyId) -> Result<Option<Minutes>, sqlx::E
             rule: p.rule.code().to_string(),
             seats: p.seats,
             candidates: p.candidates,
-            opened_at,
+            opened_at: p.opened_at,
             closed_at: p.closed_at,
             quorum_present: p.quorum_at_open.map(|q| q.0),
             quorum_needed: p.quorum_at_open.map(|q| q.1),
-            voting_organisations,
+            voting_organisations: p.quorum_voters,
             without_quorum: p.quorum_at_open.map(|(present, needed)| present < needed),
             voters: p.voters,
             ballots: p.voted,

@@ -28,51 +28,68 @@ pub struct Poll {
     pub closed_at: Option<i64>,
     /// The quorum when it opened: (voting organisations present, needed).
     pub quorum_at_open: Option<(i64, i64)>,
+    pub opened_at: Option<i64>,
+    /// Voting organisations when it opened (the quorum's base).
+    pub quorum_voters: Option<i64>,
+    /// A run-off: the election whose tie it resolves.
+    pub runoff_of: Option<PollId>,
+    /// An election with a tie: the run-off held for it.
+    pub runoff: Option<PollId>,
 }
 
-type PollRow = (
-    PollId,
-    AssemblyId,
-    Option<AgendaItemId>,
-    String,
-    String,
-    String,
-    i64,
-    String,
-    i64,
-    String,
-    String,
-    i64,
-    i64,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
-);
+#[derive(sqlx::FromRow)]
+struct PollRow {
+    id: PollId,
+    assembly_id: AssemblyId,
+    agenda_item_id: Option<AgendaItemId>,
+    title_ka: String,
+    title_en: String,
+    kind: String,
+    secret: i64,
+    rule: String,
+    seats: i64,
+    candidates: String,
+    status: String,
+    voters: i64,
+    voted: i64,
+    opened_at: Option<i64>,
+    closed_at: Option<i64>,
+    quorum_present: Option<i64>,
+    quorum_needed: Option<i64>,
+    quorum_voters: Option<i64>,
+    runoff_of: Option<PollId>,
+    runoff: Option<PollId>,
+}
 
 const POLL: &str =
     "SELECT p.id, p.assembly_id, p.agenda_item_id, p.title_ka, p.title_en, p.kind, p.secret, \
     p.rule, p.seats, p.candidates, p.status, \
-    (SELECT COUNT(*) FROM poll_voters v WHERE v.poll_id = p.id), \
-    (SELECT COUNT(*) FROM poll_votes v WHERE v.poll_id = p.id), p.closed_at, p.quorum_present, \
-    p.quorum_needed FROM polls p";
+    (SELECT COUNT(*) FROM poll_voters v WHERE v.poll_id = p.id) AS voters, \
+    (SELECT COUNT(*) FROM poll_votes v WHERE v.poll_id = p.id) AS voted, p.opened_at, p.closed_at, \
+    p.quorum_present, p.quorum_needed, p.quorum_voters, p.runoff_of, \
+    (SELECT r.id FROM polls r WHERE r.runoff_of = p.id) AS runoff FROM polls p";
 
 fn poll_of(r: PollRow) -> Poll {
     Poll {
-        id: r.0,
-        assembly_id: r.1,
-        agenda_item_id: r.2,
-        title_ka: r.3,
-        title_en: r.4,
-        kind: r.5,
-        secret: r.6 == 1,
-        rule: Rule::from_code(&r.7).unwrap_or(Rule::SimpleMajority),
-        seats: r.8,
-        candidates: serde_json::from_str(&r.9).unwrap_or_default(),
-        status: PollStatus::from_code(&r.10).unwrap_or_default(),
-        voters: r.11,
-        voted: r.12,
-        closed_at: r.13,
-        quorum_at_open: r.14.zip(r.15),
+        id: r.id,
+        assembly_id: r.assembly_id,
+        agenda_item_id: r.agenda_item_id,
+        title_ka: r.title_ka,
+        title_en: r.title_en,
+        kind: r.kind,
+        secret: r.secret == 1,
+        rule: Rule::from_code(&r.rule).unwrap_or(Rule::SimpleMajority),
+        seats: r.seats,
+        candidates: serde_json::from_str(&r.candidates).unwrap_or_default(),
+        status: PollStatus::from_code(&r.status).unwrap_or_default(),
+        voters: r.voters,
+        voted: r.voted,
+        closed_at: r.closed_at,
+        quorum_at_open: r.quorum_present.zip(r.quorum_needed),
+        opened_at: r.opened_at,
+        quorum_voters: r.quorum_voters,
+        runoff_of: r.runoff_of,
+        runoff: r.runoff,
     }
 }
 
@@ -107,9 +124,33 @@ pub struct NewPoll<'a> {
 
 pub async fn create_poll(db: &Db, p: &NewPoll<'_>) -> Result<PollId, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let id: PollId = sqlx::query_scalar(
-        "INSERT INTO polls (assembly_id, agenda_item_id, title_ka, title_en, kind, secret, rule, seats, candidates) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    let id = insert_poll(db, &mut tx, p, None).await?;
+    tx.commit().await?;
+    id.ok_or(sqlx::Error::RowNotFound)
+}
+
+/// Prepares the run-off of election `of` (its tied candidates, the seats
+/// the tie leaves open): once per election — `None` when one exists.
+pub async fn create_runoff(
+    db: &Db,
+    of: PollId,
+    p: &NewPoll<'_>,
+) -> Result<Option<PollId>, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let id = insert_poll(db, &mut tx, p, Some(of)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn insert_poll(
+    db: &Db,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    p: &NewPoll<'_>,
+    runoff_of: Option<PollId>,
+) -> Result<Option<PollId>, sqlx::Error> {
+    let id: Option<PollId> = sqlx::query_scalar(
+        "INSERT INTO polls (assembly_id, agenda_item_id, title_ka, title_en, kind, secret, rule, seats, candidates, runoff_of) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(p.assembly_id)
     .bind(p.agenda_item_id)
@@ -120,8 +161,12 @@ pub async fn create_poll(db: &Db, p: &NewPoll<'_>) -> Result<PollId, sqlx::Error
     .bind(p.rule.code())
     .bind(p.seats)
     .bind(serde_json::to_string(p.candidates).unwrap_or_else(|_| "[]".into()))
-    .fetch_one(&mut *tx)
+    .bind(runoff_of)
+    .fetch_optional(&mut **tx)
     .await?;
+    let Some(id) = id else {
+        return Ok(None);
+    };
     let entry = Entry::new("poll.created", format!("poll {id}"))
         .with("assembly", p.assembly_id.get())
         .with("item", p.agenda_item_id.map(|i| i.get()))
@@ -131,10 +176,10 @@ pub async fn create_poll(db: &Db, p: &NewPoll<'_>) -> Result<PollId, sqlx::Error
         .with("secret", p.secret)
         .with("rule", p.rule.code())
         .with("seats", p.seats)
-        .with("candidates", p.candidates.to_vec());
-    audit::append(db, &mut tx, &entry).await?;
-    tx.commit().await?;
-    Ok(id)
+        .with("candidates", p.candidates.to_vec())
+        .with("runoff_of", runoff_of.map(|r| r.get()));
+    audit::append(db, tx, &entry).await?;
+    Ok(Some(id))
 }
 
 /// What opening a poll did.

@@ -64,3 +64,18 @@ pub fn leave_requested(lang: Lang, organisation: &str, reason: &str, link: &str)
         }
     }
 }
+
+/// The Board's term ends soon: time to call the assembly that elects the
+/// next Board (staff and the Board get it once).
+pub fn board_term_ends(lang: Lang, ends_on: &str, link: &str) -> Mail {
+    match lang {
+        Lang::Ka => Mail {
+            subject: format!("გამგეობის უფლებამოსილების ვადა მთავრდება {ends_on}"),
+            body: format!("გამარჯობა!\n\nგამგეობის უფლებამოსილების ვადა მთავრდება {ends_on}. ახალი გამგეობის ასარჩევად საჭიროა წევრთა საერთო კრების მოწვევა.\n\nგამგეობის გვერდი: {link}{SIGN_KA}"),
+        },
+        Lang::En => Mail {
+            subject: format!("The Board's term ends on {ends_on}"),
+            body: format!("Hello,\n\nThe Board's term of office ends on {ends_on}. A General Assembly needs to be called to elect the next Board.\n\nThe Board page: {link}{SIGN_EN}"),
+        },
+    }
+}
