@@ -173,10 +173,12 @@ async fn staff_record_the_initial_board_by_hand_and_are_reminded_before_it_ends(
         .page_en(&staff, "/admin")
         .await
         .contains(&format!("in {days_left} days")));
-    assert!(app
-        .page_en(&board_member, "/board")
-        .await
-        .contains(&format!("in {days_left} days")));
+    for page in ["/board", "/account"] {
+        assert!(app
+            .page_en(&board_member, page)
+            .await
+            .contains(&format!("in {days_left} days")));
+    }
     assert!(!public.contains(&format!("in {days_left} days")));
     assert!(!app
         .page_en(&member, "/board")

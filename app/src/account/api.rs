@@ -50,6 +50,13 @@ pub async fn load_account() -> Result<AccountOverview, AppError> {
             }
             None => None,
         },
+        board_reminder: match caller.role {
+            Role::Board => {
+                let terms = crate::board::store::terms(&db).await?;
+                crate::board::reminder_for(&terms, crate::apply::today())
+            }
+            _ => None,
+        },
     })
 }
 

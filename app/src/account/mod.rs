@@ -50,6 +50,9 @@ pub struct AccountOverview {
     pub notify_staff: Option<bool>,
     /// For an organisation's representative: whether it asked to leave.
     pub leave: Option<LeaveRequest>,
+    /// For the Board (whose account page is their home): the Board's term
+    /// ends within 90 days and no next Board is on record.
+    pub board_reminder: Option<crate::board::Reminder>,
 }
 
 /// An organisation's request to leave the Alliance, as its representatives

@@ -76,12 +76,25 @@ fn Account(account: AccountOverview) -> impl IntoView {
         representatives,
         notify_staff,
         leave,
+        board_reminder,
     } = account;
+    let board_reminder = board_reminder.map(|r| {
+        let ends_on = crate::domain::date::Date::parse(&r.ends_on)
+            .map(|d| i18n.date(d))
+            .unwrap_or(r.ends_on);
+        view! {
+            <Notice error=true>
+                {(t().board().reminder)(&ends_on, r.days_left)} " "
+                <a href="/board">{t().board().title}</a>
+            </Notice>
+        }
+    });
     let has_organisation = !organisation_ka.is_empty() || !organisation_en.is_empty();
     view! {
         {move || password_changed().then(|| view! { <Notice>{t().auth().account_password_changed}</Notice> })}
         {move || email_changed().then(|| view! { <Notice>{t().auth().account_email_changed}</Notice> })}
         {move || (!email_sent().is_empty()).then(|| view! { <Notice>{move || (t().auth().account_email_sent)(&email_sent())}</Notice> })}
+        {board_reminder}
 
         <section aria-labelledby="details">
             <h2 id="details">{t().auth().account_details}</h2>

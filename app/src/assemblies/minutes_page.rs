@@ -70,8 +70,12 @@ fn Record(m: Minutes) -> impl IntoView {
     let id = assembly.id;
     view! {
         <Title text=title.clone()/>
-        // Repeated at the top of every printed page (position: fixed).
-        <p class="print-running-head" aria-hidden="true">{title.clone()}</p>
+        // A frame whose head Chromium prints at the top of every page (a
+        // table's head repeats); on screen it is plain blocks, the head
+        // hidden.
+        <table class="print-frame" role="presentation">
+        <thead><tr><td><p class="print-running-head" aria-hidden="true">{title.clone()}</p></td></tr></thead>
+        <tbody><tr><td>
         <h1>{title}</h1>
         <p class="meta">{when(t, assembly.starts_at)} " · " {place_text(t, &assembly.place)}</p>
         <p class="no-print">
@@ -143,6 +147,8 @@ fn Record(m: Minutes) -> impl IntoView {
         </section>
         {m.closing.map(|c| view! { <p class="audit-mark">{(a.audit_at_close)(c.seq, &c.hash)}</p> })}
         <p class="no-print"><button type="button" class="button button-secondary" onclick="window.print()">{a.print}</button></p>
+        </td></tr></tbody>
+        </table>
     }
 }
 

@@ -31,7 +31,9 @@ pub struct PastAssembly {
 
 pub async fn past_assembly(db: &Db) -> anyhow::Result<PastAssembly> {
     let year = 365 * 24 * 3600;
-    let starts_at = (app::db::now_unix() - year) / 3600 * 3600;
+    // At 11:00 in Tbilisi (07:00 UTC), a year ago.
+    let day = 24 * 3600;
+    let starts_at = (app::db::now_unix() - year) / day * day + 7 * 3600;
     let id = assemblies::create(
         db,
         &NewAssembly {
@@ -144,6 +146,22 @@ pub async fn past_assembly(db: &Db) -> anyhow::Result<PastAssembly> {
         assemblies::close_poll(db, poll).await?;
     }
     assemblies::advance(db, id, AssemblyStatus::InSession).await?;
+    // The store writes the moment the seed runs; the demo's history has the
+    // times of the day it met: proxies two days before, check-ins in the
+    // quarter hour before the start, the votes in its first two hours.
+    for sql in [
+        "UPDATE proxies SET created_at = $1 - 2 * 86400 WHERE assembly_id = $2",
+        "UPDATE attendance SET checked_in_at = $1 - 900 + (organisation_id % 15) * 60 \
+         WHERE assembly_id = $2",
+        "UPDATE polls SET opened_at = $1 + 1800 + (id % 2) * 3600, \
+         closed_at = $1 + 3000 + (id % 2) * 3600 WHERE assembly_id = $2",
+    ] {
+        sqlx::query(sql)
+            .bind(starts_at)
+            .bind(id)
+            .execute(db.pool())
+            .await?;
+    }
     Ok(PastAssembly {
         election,
         starts_at,
