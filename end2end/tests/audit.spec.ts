@@ -21,15 +21,15 @@ test("staff find the audit log from the dashboard and filter it; a member may no
   await expect(staff).toHaveURL(/\/admin\/audit$/);
   await expect(staff.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
   await expect(staff.getByText(/^The chain ends at entry \d+, hash [0-9a-f]{64}\./)).toBeVisible();
-  // The demo assemblies (last year's and this year's) were called by the
-  // platform when the demo data was loaded.
+  // The demo assemblies (last year's, this year's and the coming one) were
+  // called by the platform when the demo data was loaded.
   const filters = staff.getByRole("form", { name: "Filter the log" });
   await filters.getByLabel("What").selectOption("assembly.created");
   await filters.getByRole("button", { name: "Show" }).click();
   await expect(staff).toHaveURL(/what=assembly\.created/);
-  await expect(staff.getByRole("status")).toHaveText("2 entries");
+  await expect(staff.getByRole("status")).toHaveText("3 entries");
   const rows = staff.getByRole("row").filter({ hasText: "Assembly called" });
-  await expect(rows).toHaveCount(2);
+  await expect(rows).toHaveCount(3);
   const row = rows.filter({ hasText: "General Assembly of Members 2027" });
   await expect(row).toContainText("the platform");
   // Last year's Board election was secret: its ballots are facts only.
