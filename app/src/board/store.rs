@@ -73,14 +73,6 @@ pub async fn terms(db: &Db) -> Result<Vec<BoardTerm>, sqlx::Error> {
     Ok(terms)
 }
 
-/// The term in force on `today` (ISO date), or the latest one before it.
-pub async fn current(db: &Db, today: &str) -> Result<Option<BoardTerm>, sqlx::Error> {
-    Ok(terms(db)
-        .await?
-        .into_iter()
-        .find(|t| t.starts_on.as_str() <= today))
-}
-
 /// A seat of a new term, as staff, an election or the seed write it.
 #[derive(Debug, Clone)]
 pub struct NewSeat {
@@ -138,20 +130,9 @@ pub async fn record(db: &Db, term: &NewTerm<'_>) -> Result<Recorded, sqlx::Error
     let Some(term_id) = term_id else {
         return Ok(Recorded::AlreadyConfirmed);
     };
+    insert_seats(&mut tx, term_id, term.seats).await?;
     let mut seats = Vec::new();
     for seat in term.seats {
-        sqlx::query(
-            "INSERT INTO board_members (term_id, seat, role, person_ka, person_en, organisation_id) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(term_id)
-        .bind(seat.seat)
-        .bind(seat.role)
-        .bind(&seat.person_ka)
-        .bind(&seat.person_en)
-        .bind(seat.organisation_id)
-        .execute(&mut *tx)
-        .await?;
         seats.push(serde_json::json!({
             "seat": seat.seat,
             "role": seat.role,
@@ -193,6 +174,17 @@ pub async fn insert_term(
     .bind(poll)
     .fetch_one(&mut *tx)
     .await?;
+    insert_seats(&mut tx, term_id, seats).await?;
+    tx.commit().await?;
+    Ok(term_id)
+}
+
+/// A term's seats, in its transaction.
+async fn insert_seats(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    term_id: i64,
+    seats: &[NewSeat],
+) -> Result<(), sqlx::Error> {
     for seat in seats {
         sqlx::query(
             "INSERT INTO board_members (term_id, seat, role, person_ka, person_en, organisation_id) \
@@ -204,11 +196,10 @@ pub async fn insert_term(
         .bind(&seat.person_ka)
         .bind(&seat.person_en)
         .bind(seat.organisation_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
-    tx.commit().await?;
-    Ok(term_id)
+    Ok(())
 }
 
 /// A Board election and its elected, through its run-offs: the election
