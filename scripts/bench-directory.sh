@@ -6,6 +6,11 @@
 #
 #   scripts/bench-directory.sh            # SQLite file (the default storage)
 #   DATABASE=postgres scripts/bench-directory.sh
+#   BENCH_BIN=path/to/another/alliance scripts/bench-directory.sh   # another build
+#
+# Besides one fixed filter, it measures a combination of filters with a
+# search, and a mix where every request asks for another filter and search
+# text (so no kept answer helps, whatever the cache setting).
 #
 # Needs the release build (`make build`); installs wrk from Debian if missing.
 set -euo pipefail
@@ -17,7 +22,7 @@ duration="${BENCH_SECONDS:-10}"
 connections="${BENCH_CONNECTIONS:-8}"
 count="${BENCH_ORGANISATIONS:-10000}"
 sector="${BENCH_SECTOR:-C}"
-bin="$CARGO_TARGET_DIR/server-release/alliance"
+bin="${BENCH_BIN:-$CARGO_TARGET_DIR/server-release/alliance}"
 
 [ -x "$bin" ] || { echo "no release build: run 'make build' first"; exit 1; }
 if ! command -v wrk >/dev/null; then
@@ -63,6 +68,17 @@ base="http://127.0.0.1:$port"
 page="/members?sector=$sector"
 api="/api/v1/members"
 api_sector="/api/v1/members?sector=$sector"
+combined="/members?sector=$sector&region=GE-TB&impact=youth&q=organisation+00"
+# Every request another sector, region and four-digit search text.
+cat >"$work/varied.lua" <<'LUA'
+local sectors = {"A","B","C","D","E","F","G","H","I","J","K","L","M","N","O","P","Q","R","S","T","U"}
+local regions = {"GE-TB","GE-AJ","GE-GU","GE-IM","GE-KA","GE-KK","GE-MM","GE-RL","GE-SZ","GE-SJ","GE-SK"}
+request = function()
+  local path = string.format("/members?sector=%s&region=%s&q=%04d",
+    sectors[math.random(#sectors)], regions[math.random(#regions)], math.random(0, 9999))
+  return wrk.format(nil, path)
+end
+LUA
 size=$(curl -fsS "$base$page" | wc -c)
 head -c "$size" /dev/zero | tr '\0' 'x' >"$work/site/same-size.html"
 echo "page $page: $size bytes; static file /same-size.html: $(wc -c <"$work/site/same-size.html") bytes"
@@ -70,9 +86,10 @@ echo "api $api: $(curl -fsS "$base$api" | wc -c) bytes"
 
 # "Requests/sec" and the 50% and 99% latency lines of wrk --latency, in ms.
 measure() {
-  local path=$1 c=$2 out
-  wrk -t1 -c"$c" -d3s "$base$path" >/dev/null # warm-up
-  out=$(wrk -t1 -c"$c" -d"${duration}s" --latency "$base$path")
+  local path=$1 c=$2 out script=()
+  if [ "$path" = varied ]; then script=(-s "$work/varied.lua"); path=/members; fi
+  wrk -t1 -c"$c" -d3s "${script[@]}" "$base$path" >/dev/null # warm-up
+  out=$(wrk -t1 -c"$c" -d"${duration}s" --latency "${script[@]}" "$base$path")
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
@@ -91,7 +108,7 @@ to_ms() {
 
 for cache in 5 0; do
 start_server "$cache"
-if [ "$cache" = 0 ]; then mode="every request queries the database"; else mode="answers reused up to ${cache} s"; fi
+if [ "$cache" = 0 ]; then mode="off: every request is answered and rendered afresh"; else mode="answers reused up to ${cache} s"; fi
 printf '\ndirectory cache: %s\n' "$mode"
 printf '%-32s %6s %10s %9s %9s %8s %8s\n' "target ($duration s each, wrk -t1)" conns "req/s" "p50 ms" "p99 ms" "non-2xx" "% static"
 for c in "$connections" 1; do
@@ -99,10 +116,14 @@ for c in "$connections" 1; do
   read -r p_rps p_p50 p_p99 p_err < <(measure "$page" "$c")
   read -r a_rps a_p50 a_p99 a_err < <(measure "$api" "$c")
   read -r b_rps b_p50 b_p99 b_err < <(measure "$api_sector" "$c")
+  read -r m_rps m_p50 m_p99 m_err < <(measure "$combined" "$c")
+  read -r v_rps v_p50 v_p99 v_err < <(measure varied "$c")
   pct() { echo "scale=0; 100 * $1 / $s_rps" | bc; }
   printf '%-32s %6s %10s %9s %9s %8s %8s\n' "static file (ceiling)" "$c" "$s_rps" "$s_p50" "$s_p99" "$s_err" 100
   printf '%-32s %6s %10s %9s %9s %8s %8s\n' "$page" "$c" "$p_rps" "$p_p50" "$p_p99" "$p_err" "$(pct "$p_rps")"
   printf '%-32s %6s %10s %9s %9s %8s %8s\n' "$api" "$c" "$a_rps" "$a_p50" "$a_p99" "$a_err" "$(pct "$a_rps")"
   printf '%-32s %6s %10s %9s %9s %8s %8s\n' "$api_sector" "$c" "$b_rps" "$b_p50" "$b_p99" "$b_err" "$(pct "$b_rps")"
+  printf '%-32s %6s %10s %9s %9s %8s %8s\n' "combined filters + search" "$c" "$m_rps" "$m_p50" "$m_p99" "$m_err" "$(pct "$m_rps")"
+  printf '%-32s %6s %10s %9s %9s %8s %8s\n' "varied filters + search" "$c" "$v_rps" "$v_p50" "$v_p99" "$v_err" "$(pct "$v_rps")"
 done
 done

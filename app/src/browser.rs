@@ -39,7 +39,25 @@ pub fn focus(id: &str) {
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
+        show_panel_of(&element);
         let _ = element.focus();
+    }
+}
+
+/// Opens the closed popover panel `element` sits in, if it is hidden (the
+/// directory's filters on a phone stay open while a visitor picks several;
+/// beside the results on a wide screen they are shown and left alone).
+fn show_panel_of(element: &web_sys::HtmlElement) {
+    let Ok(Some(panel)) = element.closest("[popover]") else {
+        return;
+    };
+    let hidden = element.offset_parent().is_none();
+    if hidden && !panel.matches(":popover-open").unwrap_or(true) {
+        if let Ok(show) = js_sys::Reflect::get(&panel, &"showPopover".into()) {
+            if let Ok(show) = show.dyn_into::<js_sys::Function>() {
+                let _ = show.call0(&panel);
+            }
+        }
     }
 }
 

@@ -92,6 +92,10 @@ test("delegates check in, vote in two steps and see the result", async ({ browse
   await projector.goto(staff.url().replace(/\?.*$/, "") + "/projector");
   await waitForHydration(projector);
   await expect(projector.getByText("Does the assembly approve the 2026 annual report?")).toBeVisible();
+  // The hall's screen is the projector alone: no site header, navigation or footer.
+  await expect(projector.getByRole("navigation")).toHaveCount(0);
+  await expect(projector.getByRole("banner")).toBeHidden();
+  await expect(projector.getByRole("contentinfo")).toBeHidden();
   await expect(projector.getByRole("status").last()).toHaveText("0 of 2 have voted");
 
   // The delegate votes: choose, check, cast.

@@ -1,4 +1,5 @@
 import { test, expect, type Page, type BrowserContext } from "@playwright/test";
+import * as fs from "node:fs";
 import * as zlib from "node:zlib";
 import { collectErrors, expectNoAxeViolations, keepScreenshot, waitForDirectory, waitForHydration } from "./helpers";
 
@@ -61,9 +62,12 @@ test("a visitor filters the directory by sector as they click, and back restores
   // A marker that a full page load would wipe out.
   await page.evaluate(() => ((window as any).__sameDocument = true));
 
-  await page.locator("summary").filter({ hasText: /^Sector$/ }).click();
-  // By keyboard: the filter applies at once and focus stays on the checkbox.
+  // The sector filter is open from the start on a wide screen; the others
+  // are closed, each with its marker.
   const agriculture = page.getByRole("checkbox", { name: /^Agriculture, forestry and fishing/ });
+  await expect(agriculture).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: /^Kakheti/ })).toBeHidden();
+  // By keyboard: the filter applies at once and focus stays on the checkbox.
   await agriculture.focus();
   await page.keyboard.press("Space");
   await expect(page).toHaveURL(/\/members\?sector=A$/);
@@ -93,6 +97,30 @@ test("a visitor filters the directory by sector as they click, and back restores
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/sector=A&q=putkari/);
   await expect(page.getByRole("status")).toHaveText("1 member organisation");
+  // The active filters stand above the results as chips, next to the count.
+  const chips = page.getByRole("list", { name: "Active filters" });
+  await expect(chips.getByRole("link", { name: "Remove filter: Sector: Agriculture, forestry and fishing" })).toBeVisible();
+  await expect(chips.getByRole("link", { name: "Remove filter: “putkari”" })).toBeVisible();
+  await keepScreenshot(page, "directory-chips-en");
+  // The selection as a spreadsheet, with Georgian intact (a zip whose
+  // sheet text is UTF-8), next to the machine CSV and JSON.
+  const sheet = page.getByRole("link", { name: "Spreadsheet (Excel, LibreOffice)" });
+  const sheetHref = await sheet.getAttribute("href");
+  expect(sheetHref).toBe("/api/v1/members.xlsx?sector=A&q=putkari&lang=en");
+  const download = page.waitForEvent("download");
+  await sheet.click();
+  const file = await (await download).path();
+  const bytes = fs.readFileSync(file);
+  expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
+  await expect(page.getByRole("link", { name: "CSV", exact: true })).toHaveAttribute("href", "/api/v1/members.csv?sector=A&q=putkari&lang=en");
+  // Removing a chip removes that filter alone.
+  await chips.getByRole("link", { name: "Remove filter: “putkari”" }).click();
+  await expect(page).toHaveURL(/\/members\?sector=A$/);
+  await expect(page.getByLabel("Search")).toHaveValue("");
+  await expect(page.getByRole("checkbox", { name: /^Agriculture, forestry and fishing/ })).toBeChecked();
+  await page.getByLabel("Search").fill("putkari");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByRole("status")).toHaveText("1 member organisation");
 
   await page.getByRole("link", { name: "Kakhuri Putkari Beekeepers' Cooperative" }).click();
   await expect(page).toHaveURL(/\/members\/kakhuri-putkari$/);
@@ -103,12 +131,48 @@ test("a visitor filters the directory by sector as they click, and back restores
   expect(errors).toEqual([]);
 });
 
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test("the results come first and the filters open from a button, staying open while several are picked", async ({ page, context }) => {
+    await useLanguage(context, "en");
+    const errors = collectErrors(page);
+    await page.goto("/members");
+    await waitForDirectory(page);
+    const agriculture = page.getByRole("checkbox", { name: /^Agriculture, forestry and fishing/ });
+    await expect(agriculture).toBeHidden();
+    // The first screen shows the count and the first results, not the filters.
+    const first = page.getByRole("heading", { level: 2, name: "Adjara Crafts Centre" });
+    await expect(first).toBeInViewport();
+    await keepScreenshot(page, "directory-phone-en");
+
+    await page.getByRole("button", { name: "Filters", exact: true }).click();
+    await expect(agriculture).toBeVisible();
+    await expect(agriculture).toBeInViewport();
+    await keepScreenshot(page, "directory-phone-filters-en");
+    await agriculture.check();
+    await expect(page).toHaveURL(/\/members\?sector=A$/);
+    // The panel stays open for the next choice.
+    const kakheti = page.getByRole("checkbox", { name: /^Kakheti/ });
+    await page.locator("summary").filter({ hasText: /^Region$/ }).click();
+    await kakheti.check();
+    await expect(page).toHaveURL(/sector=A&region=GE-KA$/);
+    await page.getByRole("button", { name: "Show results" }).click();
+    await expect(agriculture).toBeHidden();
+    await expect(page.getByRole("button", { name: "Filters (2)" })).toBeVisible();
+    await expect(page.getByRole("list", { name: "Active filters" }).getByRole("link", { name: "Remove filter: Region: Kakheti" })).toBeInViewport();
+    await expect(page.getByRole("heading", { level: 2, name: "Kakhuri Putkari Beekeepers' Cooperative" })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await keepScreenshot(page, "directory-phone-chosen-en");
+    expect(errors).toEqual([]);
+  });
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("the directory is a plain form: filter by sector, search, empty state, profile", async ({ page }) => {
     await page.goto("/members");
-    await page.locator("summary").filter({ hasText: /^სექტორი$/ }).click();
     await page.getByRole("checkbox", { name: /^სოფლის, სატყეო და თევზის მეურნეობა/ }).check();
     await page.getByRole("button", { name: "გაფილტვრა" }).click();
     await expect(page).toHaveURL(/\/members\?(.*&)?sector=A/);

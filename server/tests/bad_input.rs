@@ -343,7 +343,12 @@ async fn generated_text_in_the_signed_in_forms_and_the_open_data_queries() {
             ("sort", next()),
         ])
         .unwrap();
-        for path in ["/members", "/api/v1/members", "/api/v1/members.csv"] {
+        for path in [
+            "/members",
+            "/api/v1/members",
+            "/api/v1/members.csv",
+            "/api/v1/members.xlsx",
+        ] {
             let response = app.get(&format!("{path}?{query}")).await;
             let status = response.status().as_u16();
             assert!(status < 500, "{path}?{query} answered {status}");
@@ -357,7 +362,9 @@ async fn generated_text_in_the_signed_in_forms_and_the_open_data_queries() {
             } else {
                 // Data, never read as a page (with `nosniff` on every answer).
                 assert!(
-                    kind.starts_with("application/json") || kind.starts_with("text/csv"),
+                    kind.starts_with("application/json")
+                        || kind.starts_with("text/csv")
+                        || kind.starts_with("application/vnd.openxmlformats"),
                     "{path}: {kind}"
                 );
             }

@@ -355,7 +355,11 @@ async fn unknown_filter_values_get_400_naming_the_parameter() {
         ("page=two", "page"),
         ("page=0", "page"),
     ] {
-        for path in ["/api/v1/members", "/api/v1/members.csv"] {
+        for path in [
+            "/api/v1/members",
+            "/api/v1/members.csv",
+            "/api/v1/members.xlsx",
+        ] {
             let response = app.get(&format!("{path}?{query}")).await;
             assert_eq!(response.status(), 400, "{path}?{query}");
             assert_eq!(response.headers()["access-control-allow-origin"], "*");
@@ -404,6 +408,59 @@ async fn open_data_in_json_and_csv_with_reference_lists() {
         "{row}"
     );
     assert!(row.contains(",'+995 32 212 34 56"), "{row}");
+
+    // The spreadsheet: the same selection, labels in the asked language,
+    // Georgian intact, every cell text (never a formula) or a date.
+    let xlsx = app.get("/api/v1/members.xlsx?sector=C&lang=en").await;
+    assert_eq!(xlsx.status(), 200);
+    assert_eq!(
+        xlsx.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(xlsx.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("members.xlsx"));
+    let bytes = xlsx.bytes().await.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let strings = part("xl/sharedStrings.xml");
+    let sheet = part("xl/worksheets/sheet1.xml");
+    assert!(strings.contains("Name (Georgian)") && strings.contains("Member since"));
+    assert!(
+        strings.contains("ხელობა, &quot;ოსტატები&quot;")
+            || strings.contains("ხელობა, \"ოსტატები\"")
+    );
+    assert!(strings.contains("=cmd|' /C calc'!A0"), "kept as typed");
+    assert!(strings.contains("Manufacturing"), "sectors by name");
+    assert!(strings.contains("+995 32 212 34 56"));
+    assert!(!sheet.contains("<f>"), "no formula anywhere");
+    assert_eq!(
+        sheet.matches("<row ").count(),
+        2,
+        "the header and the one member"
+    );
+    let georgian = app
+        .get("/api/v1/members.xlsx?sector=C")
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(georgian.to_vec())).unwrap();
+    let mut strings = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("xl/sharedStrings.xml").unwrap(),
+        &mut strings,
+    )
+    .unwrap();
+    assert!(
+        strings.contains("სახელწოდება") && strings.contains("დამამუშავებელი"),
+        "{strings}"
+    );
     let sectors: Value = app.get("/api/v1/sectors").await.json().await.unwrap();
     assert_eq!(
         sectors.as_array().unwrap().len(),
@@ -879,4 +936,88 @@ async fn anonymous_directory_pages_are_kept_whole_each_with_its_own_nonce() {
         .await
         .unwrap();
     assert!(third.contains("Added Later"));
+}
+
+#[tokio::test]
+async fn the_index_answers_as_the_database_would_and_sees_every_write_at_once() {
+    let app = spawn_app().await;
+    alliance::seed::synthetic::insert(&app.db, 600)
+        .await
+        .expect("synthetic organisations");
+    let queries: &[&[(&str, &str)]] = &[
+        &[],
+        &[("sector", "C")],
+        &[("sector", "C"), ("sector", "J"), ("region", "GE-TB")],
+        &[("category", "full"), ("impact", "youth")],
+        &[
+            ("sector", "A"),
+            ("region", "GE-KA"),
+            ("impact", "youth"),
+            ("category", "associate"),
+        ],
+        &[("q", "00012")],
+        &[("q", "ორგანიზაცია 0003"), ("sort", "since")],
+        &[("q", "sintetikuri"), ("sector", "C"), ("page", "3")],
+        &[("q", "%_\\")],
+        &[("sort", "since"), ("page", "9")],
+        &[("region", "GE-TB"), ("page", "999")],
+    ];
+    for pairs in queries {
+        let filters = Filters::parse(pairs.iter().copied()).unwrap();
+        for lang in [Lang::Ka, Lang::En] {
+            let index = app::directory::store::index::of(&app.db)
+                .current(&app.db)
+                .await
+                .unwrap()
+                .search(&filters, lang);
+            let database =
+                app::directory::store::listing::search_in_database(&app.db, &filters, lang)
+                    .await
+                    .unwrap();
+            assert_eq!(index, database, "{pairs:?} in {lang:?}");
+        }
+    }
+    let everything = Filters::parse([]).unwrap();
+    assert_eq!(
+        app::directory::store::index::of(&app.db)
+            .current(&app.db)
+            .await
+            .unwrap()
+            .search(&everything, Lang::En)
+            .total,
+        540,
+        "nine in ten synthetic organisations are listed"
+    );
+
+    // A write through another connection (another instance, or by hand)
+    // shows in the next answer, with the cache of answers off.
+    let other = app::db::Db::connect(app.database_url()).await.unwrap();
+    sqlx::query("UPDATE organisations SET listed = 0 WHERE slug = 'synthetic-000000'")
+        .execute(other.pool())
+        .await
+        .unwrap();
+    app::directory::store::listing::cache(&app.db).set_max_age(std::time::Duration::ZERO);
+    let after = app::directory::store::listing::search(&app.db, &everything, Lang::En)
+        .await
+        .unwrap();
+    assert_eq!(after.total, 539);
+    assert!(after
+        .items
+        .iter()
+        .all(|card| card.slug != "synthetic-000000"));
+    let page = app
+        .get_in("en", "/members?q=synthetic+organisation+00000")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !page.contains("/members/synthetic-000000\""),
+        "unlisted by hand, gone at once"
+    );
+    assert!(page.contains("/members/synthetic-000001\""));
+    // The search is a removable chip above the results; the downloads
+    // carry the same selection.
+    assert!(page.contains(r#"aria-label="Remove filter: “synthetic organisation 00000”""#));
+    assert!(page.contains("/api/v1/members.xlsx?q=synthetic+organisation+00000"));
 }

@@ -720,6 +720,10 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Access::Anyone,
         ),
         (
+            Call::Get("/api/v1/members.xlsx", "/api/v1/members.xlsx".into()),
+            Access::Anyone,
+        ),
+        (
             Call::Get("/api/v1/members/{slug}", "/api/v1/members/nakargi".into()),
             Access::Anyone,
         ),

@@ -142,9 +142,31 @@ fn Directory(listing: Listing, filters: Memo<Filters>) -> impl IntoView {
             });
         }
     };
+    let chosen = FACETS
+        .iter()
+        .map(|(param, _)| current.selected(param).len())
+        .sum::<usize>()
+        + usize::from(!current.q.is_empty());
+    let query = current.to_query();
+    let download = |path: &str| {
+        let lang = i18n.lang().code();
+        if query.is_empty() {
+            format!("{path}?lang={lang}")
+        } else {
+            format!("{path}?{query}&lang={lang}")
+        }
+    };
     view! {
-        <form class="directory-filters" method="get" action="/members" role="search" on:submit=on_submit>
-            <h2 class="visually-hidden">{t().members().filters_heading}</h2>
+        // On a phone the filters are a panel opened from the button above
+        // the results (a popover: no script needed); on a wide screen they
+        // stand beside the results (the stylesheet shows the popover).
+        <form id="directory-filters" class="directory-filters" method="get" action="/members" role="search"
+            popover="auto" on:submit=on_submit>
+            <div class="filters-head">
+                <h2>{t().members().filters_heading}</h2>
+                <button type="button" class="button button-secondary filters-close"
+                    popovertarget="directory-filters" popovertargetaction="hide">{t().members().filters_close}</button>
+            </div>
             <div class="field">
                 <label for="directory-q">{t().members().search_label}</label>
                 <p class="hint" id="directory-q-hint">{t().members().search_hint}</p>
@@ -160,11 +182,16 @@ fn Directory(listing: Listing, filters: Memo<Filters>) -> impl IntoView {
             </div>
             <p class="actions">
                 <button type="submit" class="button">{t().members().apply}</button>
-                {current.is_filtered().then(|| view! { <a href="/members">{t().members().clear}</a> })}
             </p>
         </form>
         <section class="directory-results" aria-labelledby="results-count">
-            <p id="results-count" class="results-count" role="status">{move || (t().members().count)(total)}</p>
+            <div class="results-bar">
+                <p id="results-count" class="results-count" role="status">{move || (t().members().count)(total)}</p>
+                <button type="button" class="button button-secondary filters-open" popovertarget="directory-filters">
+                    {(t().members().filters_button)(chosen)}
+                </button>
+            </div>
+            <ActiveFilters current=current.clone()/>
             {if listing.items.is_empty() {
                 view! {
                     <div class="empty-state">
@@ -182,7 +209,69 @@ fn Directory(listing: Listing, filters: Memo<Filters>) -> impl IntoView {
             }}
             <Pager page=listing.page pages=listing.pages label=t().members().results_pages
                 href=move |page| href(&Filters { page, ..current.clone() })/>
+            <p class="downloads">
+                {t().members().download} " "
+                <a href=download("/api/v1/members.xlsx") download>{t().members().spreadsheet}</a> " · "
+                <a href=download("/api/v1/members.csv") download>"CSV"</a> " · "
+                <a href=download("/api/v1/members") type="application/json">"JSON"</a>
+            </p>
         </section>
+    }
+}
+
+/// The chosen filters as chips above the results; each link removes its
+/// filter, the last removes them all.
+#[component]
+fn ActiveFilters(current: Filters) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = i18n.t().members();
+    if !current.is_filtered() {
+        return ().into_any();
+    }
+    let chip = |label: String, without: Filters| {
+        let name = (t.remove_filter)(&label);
+        view! {
+            <li><a class="chip" href=href(&without) aria-label=name>
+                {label} <span class="chip-x" aria-hidden="true">"×"</span>
+            </a></li>
+        }
+    };
+    let mut chips = Vec::new();
+    for (param, list) in FACETS {
+        for code in current.selected(param) {
+            let label = format!(
+                "{}: {}",
+                facet_name(i18n, param),
+                label(list, code, i18n.lang())
+            );
+            chips.push(chip(label, current.toggled(param, code)));
+        }
+    }
+    if !current.q.is_empty() {
+        let without = Filters {
+            q: String::new(),
+            page: 1,
+            ..current.clone()
+        };
+        chips.push(chip((t.search_chip)(&current.q), without));
+    }
+    view! {
+        <ul class="plain chips" aria-label=t.active_filters>
+            {chips}
+            <li><a class="chip-clear" href="/members">{t.clear}</a></li>
+        </ul>
+    }
+    .into_any()
+}
+
+/// A facet's name in the visitor's language.
+fn facet_name(i18n: crate::i18n::I18n, param: &str) -> &'static str {
+    let r = i18n.t().reference();
+    match param {
+        "sector" => r.sector,
+        "region" => r.region,
+        "category" => r.category,
+        _ => r.impact_area,
     }
 }
 
@@ -201,16 +290,9 @@ where
 {
     let i18n = use_i18n();
     let selected = filters.get_untracked().selected(param).to_vec();
-    let open = !selected.is_empty();
-    let legend = move || {
-        let r = i18n.t().reference();
-        match param {
-            "sector" => r.sector,
-            "region" => r.region,
-            "category" => r.category,
-            _ => r.impact_area,
-        }
-    };
+    // The sector, what most visitors look for, is open from the start.
+    let open = param == "sector" || !selected.is_empty();
+    let legend = move || facet_name(i18n, param);
     let options = list
         .iter()
         .zip(counts)

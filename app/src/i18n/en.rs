@@ -253,6 +253,19 @@ pub static MEMBERS: Members = Members {
     empty: "There are no members yet.",
     member_since: "Member since",
     filters_heading: "Filters",
+    filters_button: |n| {
+        if n == 0 {
+            "Filters".into()
+        } else {
+            format!("Filters ({n})")
+        }
+    },
+    filters_close: "Show results",
+    active_filters: "Active filters",
+    remove_filter: |what| format!("Remove filter: {what}"),
+    search_chip: |q| format!("“{q}”"),
+    download: "Download this selection:",
+    spreadsheet: "Spreadsheet (Excel, LibreOffice)",
     search_label: "Search",
     search_hint: "A name or an activity, in Georgian or Latin letters",
     apply: "Apply filters",

@@ -240,6 +240,19 @@ pub static MEMBERS: Members = Members {
     empty: "წევრები ჯერ არ არიან.",
     member_since: "წევრია",
     filters_heading: "ფილტრები",
+    filters_button: |n| {
+        if n == 0 {
+            "ფილტრები".into()
+        } else {
+            format!("ფილტრები ({n})")
+        }
+    },
+    filters_close: "შედეგების ნახვა",
+    active_filters: "არჩეული ფილტრები",
+    remove_filter: |what| format!("ფილტრის მოხსნა: {what}"),
+    search_chip: |q| format!("„{q}“"),
+    download: "ამ შერჩევის ჩამოტვირთვა:",
+    spreadsheet: "ცხრილი (Excel, LibreOffice)",
     search_label: "ძიება",
     search_hint: "სახელი ან საქმიანობა, ქართულად ან ლათინური ასოებით",
     apply: "გაფილტვრა",

@@ -166,6 +166,15 @@ pub struct Members {
     pub empty: &'static str,
     pub member_since: &'static str,
     pub filters_heading: &'static str,
+    /// The button that opens the filters on a phone, with how many are chosen.
+    pub filters_button: fn(usize) -> String,
+    pub filters_close: &'static str,
+    pub active_filters: &'static str,
+    /// A chip's accessible name: what clicking it removes.
+    pub remove_filter: fn(&str) -> String,
+    pub search_chip: fn(&str) -> String,
+    pub download: &'static str,
+    pub spreadsheet: &'static str,
     pub search_label: &'static str,
     pub search_hint: &'static str,
     pub apply: &'static str,

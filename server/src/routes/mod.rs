@@ -5,6 +5,7 @@ mod feed;
 mod health;
 pub mod lang;
 mod open_data;
+mod spreadsheet;
 
 use crate::state::AppState;
 use app::auth::Access;

@@ -1,5 +1,5 @@
-//! The open-data API: the directory as JSON and CSV at stable addresses, with
-//! the same filters as the page. Open to every origin for reading.
+//! The open-data API: the directory as JSON, CSV and a spreadsheet at stable
+//! addresses, with the same filters as the page. Open to every origin for reading.
 
 use crate::state::AppState;
 use app::auth::Access;
@@ -20,6 +20,11 @@ pub fn router() -> Routes<AppState> {
     Routes::new()
         .get("/api/v1/members", Access::Anyone, members)
         .get("/api/v1/members.csv", Access::Anyone, members_csv)
+        .get(
+            "/api/v1/members.xlsx",
+            Access::Anyone,
+            super::spreadsheet::members_xlsx,
+        )
         .get("/api/v1/members/{slug}", Access::Anyone, member)
         .get("/api/v1/sectors", Access::Anyone, || async {
             reference(SECTORS)
@@ -40,7 +45,7 @@ async fn open_cors(mut response: Response) -> Response {
 
 /// Filters from the query string, or the 400 answer naming the parameter.
 #[allow(clippy::result_large_err)] // the error is the response itself
-fn filters(query: Option<String>) -> Result<Filters, Response> {
+pub(super) fn filters(query: Option<String>) -> Result<Filters, Response> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.as_deref().unwrap_or(""))
         .map_err(|_| {
         error(
@@ -61,7 +66,7 @@ fn error(status: StatusCode, message: &str, parameter: Option<&str>) -> Response
         .into_response()
 }
 
-fn unavailable(error: sqlx::Error) -> Response {
+pub(super) fn unavailable(error: impl std::fmt::Display) -> Response {
     tracing::error!(%error, "open data query failed");
     self::error(
         StatusCode::SERVICE_UNAVAILABLE,

@@ -7,7 +7,7 @@ mod demo_content;
 /// The demo logins (email, role, organisation, name, password).
 pub use demo_content::ACCOUNTS as DEMO_ACCOUNTS;
 mod demo_organisations;
-mod synthetic;
+pub mod synthetic;
 
 use crate::accounts::{self, NewAccount};
 use crate::config::SeedArgs;

@@ -1,6 +1,8 @@
-//! The directory's queries: one scan for the facet counts, one ordered,
-//! limited query for the page. Facets are bitmasks on the organisation, so
-//! neither query joins.
+//! The directory's answers: a page with the facet counts comes from the
+//! in-memory index (`super::index`), kept for a few seconds per filter set;
+//! exports walk the database in the listing's order. Facets are bitmasks on
+//! the organisation, so no query joins; the same answer as a counting query
+//! (`search_in_database`) is what the index is tested against.
 
 use crate::db::Db;
 use crate::directory::{DirectoryCard, Facet, Listing};
@@ -198,7 +200,7 @@ fn order_by(db: &Db, sort: Sort, lang: Lang) -> String {
 }
 
 /// One page of the directory with the facet counts, from the cache when an
-/// answer for the same filters is fresh.
+/// answer for the same filters is fresh, otherwise from the index.
 #[tracing::instrument(skip(db))]
 pub async fn search(db: &Db, filters: &Filters, lang: Lang) -> Result<Listing, sqlx::Error> {
     let key = format!("{}|{}", lang.code(), filters.to_query());
@@ -206,12 +208,22 @@ pub async fn search(db: &Db, filters: &Filters, lang: Lang) -> Result<Listing, s
         return Ok(listing);
     }
     let generation = cache(db).generation.load(Ordering::SeqCst);
-    let listing = search_uncached(db, filters, lang).await?;
+    let listing = super::index::of(db)
+        .current(db)
+        .await?
+        .search(filters, lang);
     cache(db).put(key, generation, &listing);
     Ok(listing)
 }
 
-async fn search_uncached(db: &Db, filters: &Filters, lang: Lang) -> Result<Listing, sqlx::Error> {
+/// The same answer as the index gives, computed by the database: one
+/// counting scan and one ordered, limited query. The index is tested
+/// against it.
+pub async fn search_in_database(
+    db: &Db,
+    filters: &Filters,
+    lang: Lang,
+) -> Result<Listing, sqlx::Error> {
     let (base, pattern, conditions) = conditions(filters);
 
     // One pass: the total, and for each facet value the count under every
