@@ -1,5 +1,5 @@
 # The two commands of the README, and a few helpers.
-.PHONY: run test build e2e size bench bench-assembly memory clean
+.PHONY: run test build e2e size bench bench-assembly lighthouse memory clean
 
 run:            ## set up, build, seed demo data and serve at http://127.0.0.1:3000
 	scripts/run.sh
@@ -21,6 +21,9 @@ bench:          ## the directory under load (10 000 organisations) next to a sta
 
 bench-assembly: ## 2 000 voters casting ballots, and 1 000 live screens, on both databases
 	scripts/bench-assembly.sh
+
+lighthouse:     ## Lighthouse scores of the public pages (mobile) against the release build
+	scripts/lighthouse.sh
 
 memory:         ## the server's memory at idle, at the peak of a hostile burst and a minute after
 	scripts/setup.sh --test >/dev/null && . scripts/env.sh && cargo leptos build --release --split && scripts/memory.py
