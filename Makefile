@@ -19,7 +19,7 @@ size:           ## initial JS + WASM + CSS bytes of the home page vs a minimal L
 bench:          ## the directory under load (10 000 organisations) next to a static file
 	scripts/bench-directory.sh
 
-bench-assembly: ## 2 000 voters casting ballots, and 1 000 live screens, on both databases
+bench-assembly: ## 10 000 voters casting ballots while 1 000 live screens watch, on both databases
 	scripts/bench-assembly.sh
 
 lighthouse:     ## Lighthouse scores of the public pages (mobile) against the release build

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Load test of General Assembly voting on SQLite and on PostgreSQL: 2 000
+# Load test of General Assembly voting on SQLite and on PostgreSQL: 10 000
 # synthetic voting organisations each cast one secret ballot through the
 # real server, next to a raw insert-and-commit loop with the same
-# durability in the same run; then 1 000 live screens (server-sent events)
-# and the time from a ballot's receipt to every screen seeing the new
-# turnout. See server/examples/bench_assembly.rs.
+# durability in the same run, while 1 000 live screens (server-sent events)
+# watch the turnout: the time from each ballot's receipt to every screen
+# showing it. See server/examples/bench_assembly.rs.
 #
 #   scripts/bench-assembly.sh                   # both databases
 #   VOTERS=500 SCREENS=200 scripts/bench-assembly.sh
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-voters="${VOTERS:-2000}"
+voters="${VOTERS:-10000}"
 in_flight="${IN_FLIGHT:-64}"
 screens="${SCREENS:-1000}"
 # Each screen is two sockets in this one process (client and server side).

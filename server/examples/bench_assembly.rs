@@ -7,9 +7,10 @@
 //!    ballots stored against receipts received — next to a raw loop of the
 //!    same number of single-row insert-and-commit transactions on the same
 //!    database with the same durability (the ceiling for one writer).
-//! 2. Live fan-out: S screens hold the assembly's event stream open; ballots
-//!    are cast one at a time and, for each, the time from its receipt to each
-//!    screen seeing the new turnout is recorded. Prints p50/p99/max.
+//! 2. Live fan-out during that burst: S screens hold the assembly's event
+//!    stream open while the ballots are cast; for every receipt and every
+//!    screen, the time from the receipt to that screen showing a turnout
+//!    that counts it. Prints p50/p99/max and the updates never seen.
 //!
 //! Usage: bench_assembly DATABASE_URL [voters] [in-flight] [screens]
 
@@ -122,7 +123,6 @@ async fn main() -> anyhow::Result<()> {
         candidates: &[],
     };
     let ballots_poll = assemblies::create_poll(&db, &poll("ballots")).await?;
-    let live_poll = assemblies::create_poll(&db, &poll("live")).await?;
     assemblies::open_poll(&db, ballots_poll, &Default::default(), true).await?;
     println!(
         "{backend}: {voters} voting organisations prepared in {:.1} s",
@@ -170,59 +170,8 @@ async fn main() -> anyhow::Result<()> {
         .timeout(Duration::from_secs(60))
         .build()?;
 
-    // 1. Every organisation casts one ballot, `in_flight` at a time.
-    let tokens = Arc::new(tokens);
-    let started = Instant::now();
-    let results: Vec<(Duration, bool)> = futures::stream::iter(0..voters)
-        .map(|i| {
-            let (client, tokens, base) = (client.clone(), tokens.clone(), base.clone());
-            async move {
-                let (org, token) = &tokens[i];
-                let sent = Instant::now();
-                let response = client
-                    .post(format!("{base}/assemblies/{assembly}/polls/{ballots_poll}"))
-                    .header("cookie", format!("alliance_session={token}"))
-                    .form(&[
-                        ("org", org.to_string()),
-                        ("choice", "yes".into()),
-                        ("confirm", "1".into()),
-                    ])
-                    .send()
-                    .await;
-                let ok = match response {
-                    Ok(r) if r.status() == 200 => r
-                        .text()
-                        .await
-                        .is_ok_and(|body| body.contains("class=\"tracker\"")),
-                    _ => false,
-                };
-                (sent.elapsed(), ok)
-            }
-        })
-        .buffer_unordered(in_flight)
-        .collect()
-        .await;
-    let total = started.elapsed();
-    let receipts = results.iter().filter(|(_, ok)| *ok).count();
-    let mut latencies: Vec<Duration> = results.iter().map(|(d, _)| *d).collect();
-    latencies.sort_unstable();
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM secret_ballots WHERE poll_id = $1")
-        .bind(ballots_poll)
-        .fetch_one(db.pool())
-        .await?;
-    println!(
-        "ballots: {voters} cast in {:.2} s = {:.0} ballots/s ({in_flight} in flight); p50 {}, p99 {}, max {}; errors {}; stored {stored}, receipts {receipts}",
-        total.as_secs_f64(),
-        voters as f64 / total.as_secs_f64(),
-        ms(percentile(&latencies, 0.50)),
-        ms(percentile(&latencies, 0.99)),
-        ms(*latencies.last().unwrap_or(&Duration::ZERO)),
-        voters - receipts,
-    );
-
-    // 2. Live fan-out: `screens` streams, then ballots one at a time.
-    assemblies::open_poll(&db, live_poll, &Default::default(), true).await?;
-    let rounds = 20.min(voters);
+    // 2 (set up first). `screens` live streams of the assembly, each
+    // noting every turnout of the ballots poll it is shown, with the time.
     let (seen_tx, mut seen_rx) = tokio::sync::mpsc::unbounded_channel::<(usize, i64, Instant)>();
     let mut connected = Vec::new();
     for s in 0..screens {
@@ -260,7 +209,7 @@ async fn main() -> anyhow::Result<()> {
                     };
                     let voted = value["polls"]
                         .as_array()
-                        .and_then(|ps| ps.iter().find(|p| p["id"] == live_poll.get()))
+                        .and_then(|ps| ps.iter().find(|p| p["id"] == ballots_poll.get()))
                         .and_then(|p| p["voted"].as_i64())
                         .unwrap_or(0);
                     if let Some(ready) = ready.take() {
@@ -274,51 +223,111 @@ async fn main() -> anyhow::Result<()> {
             }
         });
     }
+    drop(seen_tx);
     let mut open = 0;
     for ready in connected {
-        if tokio::time::timeout(Duration::from_secs(30), ready)
+        if tokio::time::timeout(Duration::from_secs(60), ready)
             .await
             .is_ok_and(|r| r.is_ok())
         {
             open += 1;
         }
     }
-    while seen_rx.try_recv().is_ok() {}
-    let mut delays = Vec::new();
-    let mut missing = 0;
-    for round in 0..rounds {
-        let (org, token) = &tokens[round];
-        let response = client
-            .post(format!("{base}/assemblies/{assembly}/polls/{live_poll}"))
-            .header("cookie", format!("alliance_session={token}"))
-            .form(&[
-                ("org", org.to_string()),
-                ("choice", "no".into()),
-                ("confirm", "1".into()),
-            ])
-            .send()
-            .await?;
-        response.text().await?;
-        let acknowledged = Instant::now();
-        let target = round as i64 + 1;
-        let mut reached = 0;
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-        while reached < open {
-            match tokio::time::timeout_at(deadline, seen_rx.recv()).await {
-                Ok(Some((_, voted, at))) if voted >= target => {
-                    reached += 1;
-                    delays.push(at.saturating_duration_since(acknowledged));
-                }
-                Ok(Some(_)) => {}
-                _ => break,
+    // What each screen saw, gathered while the ballots are cast.
+    let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
+    let gathered = tokio::spawn(async move {
+        let mut seen: Vec<Vec<(i64, Instant)>> = vec![Vec::new(); screens];
+        loop {
+            tokio::select! {
+                got = seen_rx.recv() => match got {
+                    Some((s, voted, at)) => seen[s].push((voted, at)),
+                    None => break,
+                },
+                _ = &mut stopped => break,
             }
         }
-        missing += open - reached;
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        while let Ok((s, voted, at)) = seen_rx.try_recv() {
+            seen[s].push((voted, at));
+        }
+        seen
+    });
+
+    // 1. Every organisation casts one ballot, `in_flight` at a time.
+    let tokens = Arc::new(tokens);
+    let started = Instant::now();
+    let results: Vec<(Duration, bool, Instant)> = futures::stream::iter(0..voters)
+        .map(|i| {
+            let (client, tokens, base) = (client.clone(), tokens.clone(), base.clone());
+            async move {
+                let (org, token) = &tokens[i];
+                let sent = Instant::now();
+                let response = client
+                    .post(format!("{base}/assemblies/{assembly}/polls/{ballots_poll}"))
+                    .header("cookie", format!("alliance_session={token}"))
+                    .form(&[
+                        ("org", org.to_string()),
+                        ("choice", "yes".into()),
+                        ("confirm", "1".into()),
+                    ])
+                    .send()
+                    .await;
+                let ok = match response {
+                    Ok(r) if r.status() == 200 => r
+                        .text()
+                        .await
+                        .is_ok_and(|body| body.contains("class=\"tracker\"")),
+                    _ => false,
+                };
+                (sent.elapsed(), ok, Instant::now())
+            }
+        })
+        .buffer_unordered(in_flight)
+        .collect()
+        .await;
+    let total = started.elapsed();
+    let receipts = results.iter().filter(|(_, ok, _)| *ok).count();
+    let mut latencies: Vec<Duration> = results.iter().map(|(d, _, _)| *d).collect();
+    latencies.sort_unstable();
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM secret_ballots WHERE poll_id = $1")
+        .bind(ballots_poll)
+        .fetch_one(db.pool())
+        .await?;
+    println!(
+        "ballots: {voters} cast in {:.2} s = {:.0} ballots/s ({in_flight} in flight); p50 {}, p99 {}, max {}; errors {}; stored {stored}, receipts {receipts}",
+        total.as_secs_f64(),
+        voters as f64 / total.as_secs_f64(),
+        ms(percentile(&latencies, 0.50)),
+        ms(percentile(&latencies, 0.99)),
+        ms(*latencies.last().unwrap_or(&Duration::ZERO)),
+        voters - receipts,
+    );
+
+    // 2. For the k-th receipt, each screen's first turnout of at least k.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let mut acknowledged: Vec<Instant> = results
+        .iter()
+        .filter(|(_, ok, _)| *ok)
+        .map(|(_, _, at)| *at)
+        .collect();
+    acknowledged.sort_unstable();
+    let _ = stop.send(());
+    let seen = gathered.await?;
+    let mut delays = Vec::with_capacity(acknowledged.len() * open);
+    let mut missing = 0usize;
+    for screen in seen.iter().filter(|s| !s.is_empty()) {
+        for (k, at) in acknowledged.iter().enumerate() {
+            let count = k as i64 + 1;
+            let first = screen.partition_point(|(voted, _)| *voted < count);
+            match screen.get(first) {
+                Some((_, shown)) => delays.push(shown.saturating_duration_since(*at)),
+                None => missing += 1,
+            }
+        }
     }
     delays.sort_unstable();
     println!(
-        "live: {open} of {screens} screens connected; {rounds} ballots; receipt to screen p50 {}, p99 {}, max {}; updates missing {missing}",
+        "live during the burst: {open} of {screens} screens connected; {} receipts each; receipt to screen p50 {}, p99 {}, max {}; updates never seen {missing}",
+        acknowledged.len(),
         ms(percentile(&delays, 0.50)),
         ms(percentile(&delays, 0.99)),
         ms(*delays.last().unwrap_or(&Duration::ZERO)),

@@ -2,7 +2,7 @@ use crate::components::form::{Notice, TextField};
 use crate::components::post_form::{page_value, PostForm};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -17,6 +17,7 @@ pub fn LoginPage() -> impl IntoView {
     let invited = flag("invited");
     view! {
         <Title text=t().auth().login_title/>
+        <Meta name="description" content=t().auth().login_lead/>
         <div class="container page narrow">
             <h1>{t().auth().login_title}</h1>
             <p class="lead">{t().auth().login_lead}</p>

@@ -24,7 +24,7 @@ use crate::domain::eligibility::{Category, Verdict};
 use crate::domain::reference::{label, CATEGORIES, IMPACT_AREAS, LEGAL_FORMS, REGIONS, SECTORS};
 use crate::i18n::{use_i18n, Messages};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn ApplyPage() -> impl IntoView {
@@ -36,6 +36,7 @@ pub fn ApplyPage() -> impl IntoView {
     let answered = stage_answer::<WizardSubmitted>();
     view! {
         <Title text=t().apply().title/>
+        <Meta name="description" content=t().apply().description/>
         <div class="container page">
             <Suspense fallback=Loading>
                 {move || {

@@ -9,7 +9,7 @@ use crate::components::loading::{LoadError, Loading};
 use crate::domain::date::Date;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -19,6 +19,7 @@ pub fn BoardPage() -> impl IntoView {
     let record = Resource::new(|| (), |_| load_board());
     view! {
         <Title text=t().board().title/>
+        <Meta name="description" content=t().board().lead/>
         <div class="container page">
             <h1>{t().board().title}</h1>
             <p class="lead">{t().board().lead}</p>

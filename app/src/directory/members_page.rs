@@ -170,14 +170,15 @@ fn Directory(listing: Listing, filters: Memo<Filters>) -> impl IntoView {
             <div class="field">
                 <label for="directory-q">{t().members().search_label}</label>
                 <p class="hint" id="directory-q-hint">{t().members().search_hint}</p>
-                <input id="directory-q" name="q" type="search" value=current.q.clone() aria-describedby="directory-q-hint" node_ref=search/>
+                <input id="directory-q" name="q" type="search" value=current.q.clone() prop:value=current.q.clone()
+                    aria-describedby="directory-q-hint" node_ref=search/>
             </div>
             {facet_groups}
             <div class="field">
                 <label for="directory-sort">{t().members().sort_label}</label>
                 <select id="directory-sort" name="sort" on:change=on_sort>
-                    <option value="name" selected=current.sort == Sort::Name>{t().members().sort_name}</option>
-                    <option value="since" selected=current.sort == Sort::Since>{t().members().sort_since}</option>
+                    <option value="name" selected=current.sort == Sort::Name prop:selected=current.sort == Sort::Name>{t().members().sort_name}</option>
+                    <option value="since" selected=current.sort == Sort::Since prop:selected=current.sort == Sort::Since>{t().members().sort_since}</option>
                 </select>
             </div>
             <p class="actions">
@@ -308,7 +309,7 @@ where
             };
             view! {
                 <li class:facet-empty=count == 0 && !checked>
-                    <input type="checkbox" id=id.clone() name=param value=code checked=checked on:change=on_change/>
+                    <input type="checkbox" id=id.clone() name=param value=code checked=checked prop:checked=checked on:change=on_change/>
                     <label for=id>
                         {entry.label(i18n.lang())}
                         " " <span class="facet-count">{format!("({count})")}</span>

@@ -2,7 +2,7 @@
 
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 /// History, mission, goals and structure, from the Alliance's own text.
 #[component]
@@ -11,6 +11,7 @@ pub fn AboutPage() -> impl IntoView {
     let a = move || i18n.t().about();
     view! {
         <Title text=move || a().title/>
+        <Meta name="description" content=move || a().lead/>
         <div class="container page">
             <h1>{move || a().title}</h1>
             <p class="lead">{move || a().lead}</p>

@@ -345,6 +345,7 @@ pub static PROFILE_EDIT: ProfileEdit = ProfileEdit {
 
 pub static APPLY: Apply = Apply {
     title: "Apply for membership",
+    description: "Apply to join the Social Enterprises Alliance of Georgia in five short steps, seeing at each one which membership category your organisation qualifies for.",
     title_change: "Change your application",
     steps: ["Your organisation", "Social activity", "Contact person and account", "Membership category", "Check and send"],
     step_of: |n, of| format!("Step {n} of {of}"),

@@ -255,6 +255,8 @@ pub struct ProfileEdit {
 /// The membership application: wizard, status page and review.
 pub struct Apply {
     pub title: &'static str,
+    /// The wizard's description for search engines and link previews.
+    pub description: &'static str,
     pub title_change: &'static str,
     pub steps: [&'static str; 5],
     pub step_of: fn(u8, u8) -> String,

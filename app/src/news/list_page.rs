@@ -7,7 +7,7 @@ use crate::components::pager::{page_href, Pager};
 use crate::domain::paging::page_param;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -19,6 +19,7 @@ pub fn NewsListPage() -> impl IntoView {
     let news = Resource::new(page, |page| list_news(page, PAGE_SIZE));
     view! {
         <Title text=t().news.title/>
+        <Meta name="description" content=t().news.lead/>
         <div class="container page">
             <h1>{t().news.title}</h1>
             <p class="lead">{t().news.lead}</p>

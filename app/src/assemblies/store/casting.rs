@@ -15,7 +15,7 @@ use crate::db::{Backend, Db};
 use crate::domain::ids::{OrganisationId, PollId};
 use crate::domain::voting;
 use rand::seq::SliceRandom;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use tokio::sync::{mpsc, oneshot};
 
 /// The most casts one transaction carries.
@@ -120,7 +120,8 @@ struct OpenPoll {
 }
 
 /// Records `group` in one transaction, in its order; the outcomes in the
-/// same order.
+/// same order. Each step is one statement for the whole group: who may
+/// cast, the "has voted" rows, the ballots, the audit entries.
 async fn record_group(db: &Db, group: &[Job]) -> Result<Vec<Cast>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     // Every poll of the group first, in id order: on PostgreSQL a shared
@@ -136,6 +137,8 @@ async fn record_group(db: &Db, group: &[Job]) -> Result<Vec<Cast>, sqlx::Error> 
     for job in group {
         polls.entry(job.poll).or_insert(None);
     }
+    // Who casts for each organisation of the group, per open poll.
+    let mut casters: HashMap<(PollId, OrganisationId), OrganisationId> = HashMap::new();
     for (poll, open) in polls.iter_mut() {
         let found: Option<(String, i64, i64, String)> = sqlx::query_as(lock)
             .bind(*poll)
@@ -147,27 +150,155 @@ async fn record_group(db: &Db, group: &[Job]) -> Result<Vec<Cast>, sqlx::Error> 
             seats,
             candidates: serde_json::from_str::<Vec<String>>(&candidates).map_or(0, |c| c.len()),
         });
+        if open.is_some() {
+            // Integers the server holds, written as literals.
+            let orgs: Vec<String> = group
+                .iter()
+                .filter(|job| job.poll == *poll)
+                .map(|job| job.org.get().to_string())
+                .collect();
+            let rows: Vec<(OrganisationId, OrganisationId)> = sqlx::query_as(&format!(
+                "SELECT organisation_id, cast_by_org FROM poll_voters WHERE poll_id = $1 AND organisation_id IN ({})",
+                orgs.join(", ")
+            ))
+            .bind(*poll)
+            .fetch_all(&mut *tx)
+            .await?;
+            casters.extend(rows.into_iter().map(|(org, by)| ((*poll, org), by)));
+        }
     }
-    let mut outcomes = Vec::with_capacity(group.len());
-    for job in group {
-        let outcome = match &polls[&job.poll] {
-            None => Cast::Closed,
-            Some(open) => record_one(db, &mut tx, open, job).await?,
-        };
-        outcomes.push(outcome);
+    // Each cast's fate so far; `None`: it goes on to be recorded.
+    let mut seen = HashSet::new();
+    let mut outcomes: Vec<Option<Cast>> = group
+        .iter()
+        .map(|job| {
+            let Some(open) = &polls[&job.poll] else {
+                return Some(Cast::Closed);
+            };
+            if !fits(open, &job.ballot) {
+                return Some(Cast::Invalid);
+            }
+            if casters.get(&(job.poll, job.org)) != Some(&job.caster) {
+                return Some(Cast::NotAVoter);
+            }
+            // The same organisation twice in one group: the first counts.
+            if !seen.insert((job.poll, job.org)) {
+                return Some(Cast::AlreadyVoted);
+            }
+            None
+        })
+        .collect();
+    let going: Vec<usize> = (0..group.len())
+        .filter(|&i| outcomes[i].is_none())
+        .collect();
+    if going.is_empty() {
+        tx.commit().await?;
+        return Ok(outcomes
+            .into_iter()
+            .map(|o| o.unwrap_or(Cast::Closed))
+            .collect());
     }
+    // The "has voted" rows; an organisation that already has one (voted in
+    // an earlier group) gets no new row and no ballot.
+    let pairs: Vec<String> = (0..going.len())
+        .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
+        .collect();
+    let sql = format!(
+        "INSERT INTO poll_votes (poll_id, organisation_id) VALUES {} \
+         ON CONFLICT (poll_id, organisation_id) DO NOTHING RETURNING poll_id, organisation_id",
+        pairs.join(", ")
+    );
+    let mut insert = sqlx::query_as::<_, (PollId, OrganisationId)>(&sql);
+    for &i in &going {
+        insert = insert.bind(group[i].poll).bind(group[i].org);
+    }
+    let first: HashSet<(PollId, OrganisationId)> =
+        insert.fetch_all(&mut *tx).await?.into_iter().collect();
+    let mut secret = Vec::new();
+    let mut named = Vec::new();
+    let mut entries = Vec::new();
+    for &i in &going {
+        let job = &group[i];
+        if !first.contains(&(job.poll, job.org)) {
+            outcomes[i] = Some(Cast::AlreadyVoted);
+            continue;
+        }
+        let content = job.ballot.encode();
+        let open = polls[&job.poll].as_ref().expect("checked above");
+        // A secret ballot is recorded as a fact: its poll, nothing else. A
+        // named one is public anyway: its organisation, proxy holder and
+        // choice.
+        if open.secret {
+            let tracker = tracker_code();
+            entries.push(Entry::new("ballot.secret", format!("poll {}", job.poll)).anonymous());
+            secret.push((uuid_v4(), job.poll, tracker.clone(), content));
+            outcomes[i] = Some(Cast::Recorded {
+                tracker: Some(tracker),
+            });
+        } else {
+            entries.push(
+                Entry::new("ballot.named", format!("poll {}", job.poll))
+                    .anonymous()
+                    .with("organisation", job.org.get())
+                    .with("cast_by", job.caster.get())
+                    .with("choice", content.clone()),
+            );
+            named.push((job.poll, job.org, content));
+            outcomes[i] = Some(Cast::Recorded { tracker: None });
+        }
+    }
+    if !secret.is_empty() {
+        let rows: Vec<String> = (0..secret.len())
+            .map(|i| {
+                format!(
+                    "(${}, ${}, ${}, ${})",
+                    4 * i + 1,
+                    4 * i + 2,
+                    4 * i + 3,
+                    4 * i + 4
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO secret_ballots (id, poll_id, tracker, choice) VALUES {}",
+            rows.join(", ")
+        );
+        let mut insert = sqlx::query(&sql);
+        for (id, poll, tracker, choice) in &secret {
+            insert = insert
+                .bind(id.as_str())
+                .bind(*poll)
+                .bind(tracker.as_str())
+                .bind(choice.as_str());
+        }
+        insert.execute(&mut *tx).await?;
+    }
+    if !named.is_empty() {
+        let rows: Vec<String> = (0..named.len())
+            .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+            .collect();
+        let sql = format!(
+            "INSERT INTO named_ballots (poll_id, organisation_id, choice) VALUES {}",
+            rows.join(", ")
+        );
+        let mut insert = sqlx::query(&sql);
+        for (poll, org, choice) in &named {
+            insert = insert.bind(*poll).bind(*org).bind(choice.as_str());
+        }
+        insert.execute(&mut *tx).await?;
+    }
+    audit::append_all(db, &mut tx, &entries).await?;
     tx.commit().await?;
-    Ok(outcomes)
+    Ok(outcomes
+        .into_iter()
+        .map(|o| o.unwrap_or(Cast::Closed))
+        .collect())
 }
 
-/// One cast inside its group's transaction. A refusal writes nothing.
-async fn record_one(
-    db: &Db,
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    poll: &OpenPoll,
-    job: &Job,
-) -> Result<Cast, sqlx::Error> {
-    let fits = match &job.ballot {
+/// Whether a ballot has the poll's form (a motion's answer, or an
+/// election's marks within the seats).
+fn fits(poll: &OpenPoll, ballot: &BallotContent) -> bool {
+    match ballot {
         BallotContent::Motion(_) => poll.kind == "motion",
         BallotContent::Election(marks) => {
             poll.kind == "election"
@@ -178,67 +309,5 @@ async fn record_one(
                 )
                 .is_ok()
         }
-    };
-    if !fits {
-        return Ok(Cast::Invalid);
     }
-    let allowed: Option<i64> = sqlx::query_scalar(
-        "SELECT cast_by_org FROM poll_voters WHERE poll_id = $1 AND organisation_id = $2 AND cast_by_org = $3",
-    )
-    .bind(job.poll)
-    .bind(job.org)
-    .bind(job.caster)
-    .fetch_optional(&mut **tx)
-    .await?;
-    if allowed.is_none() {
-        return Ok(Cast::NotAVoter);
-    }
-    let first = sqlx::query(
-        "INSERT INTO poll_votes (poll_id, organisation_id) VALUES ($1, $2) \
-         ON CONFLICT (poll_id, organisation_id) DO NOTHING",
-    )
-    .bind(job.poll)
-    .bind(job.org)
-    .execute(&mut **tx)
-    .await?;
-    if first.rows_affected() != 1 {
-        return Ok(Cast::AlreadyVoted);
-    }
-    let content = job.ballot.encode();
-    let tracker = if poll.secret {
-        let tracker = tracker_code();
-        sqlx::query(
-            "INSERT INTO secret_ballots (id, poll_id, tracker, choice) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(uuid_v4())
-        .bind(job.poll)
-        .bind(&tracker)
-        .bind(&content)
-        .execute(&mut **tx)
-        .await?;
-        Some(tracker)
-    } else {
-        sqlx::query(
-            "INSERT INTO named_ballots (poll_id, organisation_id, choice) VALUES ($1, $2, $3)",
-        )
-        .bind(job.poll)
-        .bind(job.org)
-        .bind(&content)
-        .execute(&mut **tx)
-        .await?;
-        None
-    };
-    // A secret ballot is recorded as a fact: its poll, nothing else. A
-    // named one is public anyway: its organisation, proxy holder and choice.
-    let entry = if poll.secret {
-        Entry::new("ballot.secret", format!("poll {}", job.poll)).anonymous()
-    } else {
-        Entry::new("ballot.named", format!("poll {}", job.poll))
-            .anonymous()
-            .with("organisation", job.org.get())
-            .with("cast_by", job.caster.get())
-            .with("choice", content)
-    };
-    audit::append(db, tx, &entry).await?;
-    Ok(Cast::Recorded { tracker })
 }
