@@ -8,6 +8,7 @@
 #
 #   scripts/bench-assembly.sh                   # both databases
 #   VOTERS=500 SCREENS=200 scripts/bench-assembly.sh
+#   BENCH_BIN=path/to/bench_assembly scripts/bench-assembly.sh   # another build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -18,8 +19,13 @@ screens="${SCREENS:-1000}"
 # Each screen is two sockets in this one process (client and server side).
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
-cargo build -q --profile server-release -p alliance --example bench_assembly
-bin="$CARGO_TARGET_DIR/server-release/examples/bench_assembly"
+# BENCH_BIN: another build of the example (a baseline from an older tree).
+if [ -n "${BENCH_BIN:-}" ]; then
+  bin="$BENCH_BIN"
+else
+  cargo build -q --profile server-release -p alliance --example bench_assembly
+  bin="$CARGO_TARGET_DIR/server-release/examples/bench_assembly"
+fi
 
 work="$(mktemp -d)"
 db="alliance_bench_votes_$$"

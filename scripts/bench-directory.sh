@@ -79,7 +79,10 @@ request = function()
   return wrk.format(nil, path)
 end
 LUA
+rss_before=$(ps -o rss= -p "$server" | tr -d ' ')
 size=$(curl -fsS "$base$page" | wc -c)
+printf 'server memory (RSS): %s KB before the first directory request, %s KB after\n' \
+  "$rss_before" "$(ps -o rss= -p "$server" | tr -d ' ')"
 head -c "$size" /dev/zero | tr '\0' 'x' >"$work/site/same-size.html"
 echo "page $page: $size bytes; static file /same-size.html: $(wc -c <"$work/site/same-size.html") bytes"
 echo "api $api: $(curl -fsS "$base$api" | wc -c) bytes"

@@ -43,13 +43,16 @@ fn remember_focus(id: &str) {
     FOCUS_AFTER.with(|f| *f.borrow_mut() = Some(id.to_string()));
 }
 
-/// Puts keyboard focus back on the control the visitor used (browser only).
+/// Puts keyboard focus back on the control the visitor used (browser only),
+/// once the re-rendered form is in place: re-rendering sets the form's
+/// attributes again, which closes its popover (the filter panel on a
+/// phone), so this waits for the next task and opens it again.
 fn restore_focus() {
     let Some(_id) = FOCUS_AFTER.with(|f| f.borrow_mut().take()) else {
         return;
     };
     #[cfg(feature = "hydrate")]
-    crate::browser::focus(&_id);
+    gloo_timers::callback::Timeout::new(0, move || crate::browser::focus(&_id)).forget();
 }
 
 fn href(filters: &Filters) -> String {
