@@ -35,8 +35,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" id="leptos" href="/pkg/alliance.css"/>
                 <link rel="preload" href="/fonts/noto-sans-georgian.woff2" r#as="font" r#type="font/woff2" crossorigin="anonymous"/>
                 <link rel="icon" href="/favicon.ico" sizes="any"/>
-                <link rel="alternate" r#type="application/atom+xml" href="/news/feed.ka.xml" hreflang="ka" title="სიახლეები (Atom)"/>
-                <link rel="alternate" r#type="application/atom+xml" href="/news/feed.en.xml" hreflang="en" title="News (Atom)"/>
+                // The feeds' language is in their titles: `hreflang` on an
+                // alternate link names the page's own translations for
+                // search engines, which take these for invalid ones.
+                <link rel="alternate" r#type="application/atom+xml" href="/news/feed.ka.xml" title="სიახლეები (Atom, ქართულად)"/>
+                <link rel="alternate" r#type="application/atom+xml" href="/news/feed.en.xml" title="News (Atom, in English)"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
