@@ -100,15 +100,18 @@ impl Index {
     /// rows are at least that recent (a write in between only means one
     /// more build on the next request).
     async fn load(db: &Db) -> Result<Index, sqlx::Error> {
+        use futures::TryStreamExt;
         let version = version(db).await?;
-        let rows = sqlx::query(&format!(
+        // Row by row: the rows are never all in memory at once beside the
+        // index they become.
+        let sql = format!(
             "SELECT {LISTED_COLUMNS} FROM organisations WHERE status = 'active' AND listed = 1"
-        ))
-        .fetch_all(db.pool())
-        .await?;
-        let mut members = Vec::with_capacity(rows.len());
-        let mut keys = Vec::with_capacity(rows.len());
-        for row in &rows {
+        );
+        let mut rows = sqlx::query(&sql).fetch(db.pool());
+        let mut members = Vec::new();
+        let mut keys = Vec::new();
+        while let Some(row) = rows.try_next().await? {
+            let row = &row;
             let category: String = row.try_get("category")?;
             let category_bit = CATEGORIES
                 .iter()
@@ -143,6 +146,8 @@ impl Index {
                 card,
             });
         }
+        drop(rows);
+        members.shrink_to_fit();
         let all = || (0..members.len() as u32).collect::<Vec<u32>>();
         // The same orders as the SQL listing: bytes (binary collation), then id.
         let mut by_name_ka = all();
