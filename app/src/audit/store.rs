@@ -109,25 +109,9 @@ pub async fn append_all(
             );
             rows.push((seq, actor_id, entry, detail, prev_hash, hash.clone()));
         }
-        let values: Vec<String> = (0..rows.len())
-            .map(|i| {
-                let p = i * 8;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                    p + 1,
-                    p + 2,
-                    p + 3,
-                    p + 4,
-                    p + 5,
-                    p + 6,
-                    p + 7,
-                    p + 8
-                )
-            })
-            .collect();
         let sql = format!(
             "INSERT INTO audit_log (seq, at, actor_id, kind, subject, detail, prev_hash, hash) VALUES {}",
-            values.join(", ")
+            crate::db::value_rows(rows.len(), 8)
         );
         let mut insert = sqlx::query(&sql);
         for (seq, actor_id, entry, detail, prev_hash, hash) in &rows {

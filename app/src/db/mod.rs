@@ -237,6 +237,20 @@ pub fn is_unique_violation(error: &sqlx::Error) -> bool {
 }
 
 /// The current time in Unix seconds.
+/// `($1, $2), ($3, $4), …`: the placeholders of `rows` rows of `columns`
+/// values each, for one multi-row `INSERT … VALUES`.
+pub fn value_rows(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let values: Vec<String> = (1..=columns)
+                .map(|column| format!("${}", row * columns + column))
+                .collect();
+            format!("({})", values.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn now_unix() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -246,6 +260,13 @@ pub fn now_unix() -> i64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn value_rows_number_every_placeholder_once() {
+        assert_eq!(super::value_rows(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(super::value_rows(1, 1), "($1)");
+        assert_eq!(super::value_rows(0, 2), "");
+    }
+
     use super::*;
 
     #[test]

@@ -11,7 +11,7 @@
 
 use super::ballots::{tracker_code, uuid_v4, BallotContent, Cast};
 use crate::audit::store::{self as audit, Entry};
-use crate::db::{Backend, Db};
+use crate::db::{value_rows, Backend, Db};
 use crate::domain::ids::{OrganisationId, PollId};
 use crate::domain::voting;
 use rand::seq::SliceRandom;
@@ -200,13 +200,10 @@ async fn record_group(db: &Db, group: &[Job]) -> Result<Vec<Cast>, sqlx::Error> 
     }
     // The "has voted" rows; an organisation that already has one (voted in
     // an earlier group) gets no new row and no ballot.
-    let pairs: Vec<String> = (0..going.len())
-        .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
-        .collect();
     let sql = format!(
         "INSERT INTO poll_votes (poll_id, organisation_id) VALUES {} \
          ON CONFLICT (poll_id, organisation_id) DO NOTHING RETURNING poll_id, organisation_id",
-        pairs.join(", ")
+        value_rows(going.len(), 2)
     );
     let mut insert = sqlx::query_as::<_, (PollId, OrganisationId)>(&sql);
     for &i in &going {
@@ -248,20 +245,9 @@ async fn record_group(db: &Db, group: &[Job]) -> Result<Vec<Cast>, sqlx::Error> 
         }
     }
     if !secret.is_empty() {
-        let rows: Vec<String> = (0..secret.len())
-            .map(|i| {
-                format!(
-                    "(${}, ${}, ${}, ${})",
-                    4 * i + 1,
-                    4 * i + 2,
-                    4 * i + 3,
-                    4 * i + 4
-                )
-            })
-            .collect();
         let sql = format!(
             "INSERT INTO secret_ballots (id, poll_id, tracker, choice) VALUES {}",
-            rows.join(", ")
+            value_rows(secret.len(), 4)
         );
         let mut insert = sqlx::query(&sql);
         for (id, poll, tracker, choice) in &secret {
@@ -274,12 +260,9 @@ async fn record_group(db: &Db, group: &[Job]) -> Result<Vec<Cast>, sqlx::Error> 
         insert.execute(&mut *tx).await?;
     }
     if !named.is_empty() {
-        let rows: Vec<String> = (0..named.len())
-            .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
-            .collect();
         let sql = format!(
             "INSERT INTO named_ballots (poll_id, organisation_id, choice) VALUES {}",
-            rows.join(", ")
+            value_rows(named.len(), 3)
         );
         let mut insert = sqlx::query(&sql);
         for (poll, org, choice) in &named {

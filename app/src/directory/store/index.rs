@@ -11,6 +11,7 @@
 //! counter builds the index again — one caller builds, the others wait for
 //! it, so an answer never shows a state older than the request.
 
+use super::listing::summary;
 use crate::db::Db;
 use crate::directory::{DirectoryCard, Facet, Listing};
 use crate::domain::directory::{self, Filters, Sort, FACETS, PAGE_SIZE};
@@ -83,16 +84,6 @@ async fn version(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT version FROM directory_version WHERE id = 1")
         .fetch_one(db.pool())
         .await
-}
-
-fn summary(text: &str) -> String {
-    let mut chars = text.chars();
-    let short: String = chars.by_ref().take(180).collect();
-    if chars.next().is_some() {
-        format!("{}…", short.trim_end())
-    } else {
-        short
-    }
 }
 
 impl Index {
@@ -174,15 +165,6 @@ impl Index {
             by_name_en,
             by_since,
         })
-    }
-
-    /// The organisations listed.
-    pub fn len(&self) -> usize {
-        self.members.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.members.is_empty()
     }
 
     /// One page with the facet counts: for each facet value, how many match

@@ -356,16 +356,18 @@ pub async fn export_part(
         .collect())
 }
 
+/// A card's summary: the description's first 180 characters.
+pub(super) fn summary(text: &str) -> String {
+    let mut chars = text.chars();
+    let short: String = chars.by_ref().take(180).collect();
+    if chars.next().is_some() {
+        format!("{}…", short.trim_end())
+    } else {
+        short
+    }
+}
+
 fn card_from_row(row: &sqlx::any::AnyRow) -> Result<DirectoryCard, sqlx::Error> {
-    let summary = |text: String| -> String {
-        let mut chars = text.chars();
-        let short: String = chars.by_ref().take(180).collect();
-        if chars.next().is_some() {
-            format!("{}…", short.trim_end())
-        } else {
-            short
-        }
-    };
     Ok(DirectoryCard {
         slug: row.try_get("slug")?,
         name_ka: row.try_get("name_ka")?,
@@ -376,8 +378,8 @@ fn card_from_row(row: &sqlx::any::AnyRow) -> Result<DirectoryCard, sqlx::Error> 
         regions: directory::codes(REGIONS, row.try_get("regions_mask")?),
         impact: directory::codes(IMPACT_AREAS, row.try_get("impact_mask")?),
         logo_version: row.try_get("logo_version")?,
-        summary_ka: summary(row.try_get("description_ka")?),
-        summary_en: summary(row.try_get("description_en")?),
+        summary_ka: summary(&row.try_get::<String, _>("description_ka")?),
+        summary_en: summary(&row.try_get::<String, _>("description_en")?),
     })
 }
 
