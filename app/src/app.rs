@@ -25,6 +25,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         }
     });
     let viewer_role = caller.map(|c| c.role.code());
+    #[cfg(feature = "ssr")]
+    let addresses = addresses();
+    #[cfg(not(feature = "ssr"))]
+    let addresses: Option<[String; 3]> = None;
     view! {
         <!DOCTYPE html>
         <html>
@@ -40,6 +44,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // search engines, which take these for invalid ones.
                 <link rel="alternate" r#type="application/atom+xml" href="/news/feed.ka.xml" title="სიახლეები (Atom, ქართულად)"/>
                 <link rel="alternate" r#type="application/atom+xml" href="/news/feed.en.xml" title="News (Atom, in English)"/>
+                // The page's own address and its two languages' (search
+                // engines show the reader's; Georgian is the default).
+                {addresses.map(|[canonical, ka, en]| view! {
+                    <link rel="canonical" href=canonical/>
+                    <link rel="alternate" hreflang="ka" href=ka.clone()/>
+                    <link rel="alternate" hreflang="en" href=en/>
+                    <link rel="alternate" hreflang="x-default" href=ka/>
+                })}
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -67,7 +79,9 @@ pub fn App() -> impl IntoView {
     view! {
         <Html attr:lang=i18n.lang().code()/>
         <Title formatter=move |page: String| title_text(&page, t().site_name)/>
-        <Router>
+        // The browser's address carries `/en` on an English page; the server
+        // took it off before rendering, so only the browser's router has it.
+        <Router base=router_base(i18n.lang())>
             <Layout>
                 // Flat: no route nests, and the flat router is smaller in the bundle.
                 // Async rendering: every page arrives whole, so it reads the same
@@ -117,6 +131,26 @@ pub fn App() -> impl IntoView {
             </Layout>
         </Router>
     }
+}
+
+fn router_base(lang: crate::i18n::Lang) -> &'static str {
+    if cfg!(feature = "hydrate") && lang == crate::i18n::Lang::En {
+        "/en"
+    } else {
+        ""
+    }
+}
+
+/// The page's absolute address (with its query) in its own language, in
+/// Georgian and in English.
+#[cfg(feature = "ssr")]
+fn addresses() -> Option<[String; 3]> {
+    use crate::i18n::Lang;
+    let parts = use_context::<http::request::Parts>()?;
+    let site = use_context::<crate::config::SiteConfig>()?;
+    let lang = crate::platform::post::lang_of(&parts.headers);
+    let path = parts.uri.path_and_query().map_or("/", |pq| pq.as_str());
+    Some([lang, Lang::Ka, Lang::En].map(|lang| site.link(&lang.at(path))))
 }
 
 /// "Page — Site", or the site's name alone. leptos_meta writes the server's

@@ -1,5 +1,5 @@
 import { test, expect, type BrowserContext, type Page } from "@playwright/test";
-import { collectErrors, expectNoAxeViolations, keepScreenshot, readLinkFromOutbox, waitForHydration } from "./helpers";
+import { collectErrors, expectNoAxeViolations, keepScreenshot, readLinkFromOutbox, waitForHydration, readsEnglish } from "./helpers";
 
 const PASSWORD = "violet-harbour-47-lantern";
 
@@ -72,7 +72,7 @@ test("a wrong password gets the generic message and keeps the email", async ({ p
 });
 
 test("registration problems are shown next to each field and in a summary", async ({ page, context }) => {
-  await context.addCookies([{ name: "lang", value: "en", url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+  await readsEnglish(context);
   await page.goto("/register");
   await page.getByLabel("Full name").fill("Someone");
   await page.getByLabel("Email").fill("not-an-email");
@@ -91,7 +91,7 @@ test("registration problems are shown next to each field and in a summary", asyn
 });
 
 async function logInAsBoardInEnglish(page: Page, context: BrowserContext) {
-  await context.addCookies([{ name: "lang", value: "en", url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+  await readsEnglish(context);
   await page.goto("/login");
   await page.getByLabel("Email").fill("board@alliance.example.org");
   await page.getByLabel("Password", { exact: true }).fill("board-demo-Alliance-2026");

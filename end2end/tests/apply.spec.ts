@@ -1,10 +1,10 @@
 import { test, expect, type Page, type BrowserContext } from "@playwright/test";
-import { collectErrors, expectNoAxeViolations, keepScreenshot, readLinkFromOutbox, waitForHydration } from "./helpers";
+import { collectErrors, expectNoAxeViolations, keepScreenshot, readLinkFromOutbox, waitForHydration, readsEnglish } from "./helpers";
 
 const STAFF_PASSWORD = "staff-demo-Alliance-2026";
 
 async function useLanguage(context: BrowserContext, lang: "ka" | "en") {
-  await context.addCookies([{ name: "lang", value: lang, url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+  if (lang === "en") await readsEnglish(context);
 }
 
 async function logIn(page: Page, email: string, password: string) {

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import { test, expect, type Browser, type Page } from "@playwright/test";
-import { collectErrors, expectNoAxeViolations, keepScreenshot, waitForHydration } from "./helpers";
+import { collectErrors, expectNoAxeViolations, keepScreenshot, waitForHydration, readsEnglish } from "./helpers";
 
 // The tests share the demo assembly and follow one another.
 test.describe.configure({ mode: "serial" });
@@ -11,7 +11,7 @@ const MEMBER_PASSWORD = "member-demo-Alliance-2026";
 
 async function signedIn(browser: Browser, email: string, password: string, lang: "ka" | "en", javaScript = true): Promise<Page> {
   const context = await browser.newContext({ javaScriptEnabled: javaScript });
-  await context.addCookies([{ name: "lang", value: lang, url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+  if (lang === "en") await readsEnglish(context);
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel(/^(Email|ელფოსტა)$/).fill(email);
@@ -107,7 +107,7 @@ test("delegates check in, vote in two steps and see the result", async ({ browse
   await expect(member.getByRole("heading", { name: "Check your vote" })).toBeFocused();
   await expect(member.getByText("No", { exact: true })).toBeVisible();
   // Changing the choice goes back to the ballot, where it is.
-  await member.getByRole("link", { name: "Change" }).click();
+  await member.getByRole("link", { name: "Change", exact: true }).click();
   await member.getByRole("radio", { name: "Yes" }).check();
   await member.getByRole("button", { name: "Review the vote" }).click();
   await expect(member.getByText("Yes", { exact: true })).toBeVisible();

@@ -1,9 +1,9 @@
 import { test, expect, type Browser, type Page } from "@playwright/test";
-import { collectErrors, expectNoAxeViolations, keepScreenshot, waitForHydration } from "./helpers";
+import { collectErrors, expectNoAxeViolations, keepScreenshot, waitForHydration, readsEnglish } from "./helpers";
 
 async function signedIn(browser: Browser, email: string, password: string): Promise<Page> {
   const context = await browser.newContext();
-  await context.addCookies([{ name: "lang", value: "en", url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+  await readsEnglish(context);
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);

@@ -1,9 +1,9 @@
 import { test, expect } from "@playwright/test";
-import { collectErrors, expectNoAxeViolations, keepScreenshot } from "./helpers";
+import { collectErrors, expectNoAxeViolations, keepScreenshot, readsEnglish } from "./helpers";
 
 test("an administrator publishes the contacts, and a visitor finds them from the footer", async ({ browser }) => {
   const context = await browser.newContext();
-  await context.addCookies([{ name: "lang", value: "en", url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+  await readsEnglish(context);
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto("/login");

@@ -1,10 +1,10 @@
 import { test, expect } from "@playwright/test";
-import { collectErrors, expectNoAxeViolations, keepScreenshot } from "./helpers";
+import { collectErrors, expectNoAxeViolations, keepScreenshot, readsEnglish } from "./helpers";
 
 for (const lang of ["ka", "en"] as const) {
   test(`the secretariat opens its dashboard from the header (${lang})`, async ({ browser }) => {
     const context = await browser.newContext();
-    await context.addCookies([{ name: "lang", value: lang, url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+    if (lang === "en") await readsEnglish(context);
     const page = await context.newPage();
     const errors = collectErrors(page);
     await page.goto("/login");

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import * as fs from "node:fs";
 
@@ -90,10 +90,35 @@ function decodeQuotedPrintable(raw: string): string {
   return Buffer.from(bytes).toString("utf8");
 }
 
+/** English pages live at `/en/…`: the page goes to the English address of
+ *  each site path it is sent to (`/members` → `/en/members`), as a reader of
+ *  English following the site's own links would. */
+export function englishAddresses(page: Page): Page {
+  const goto = page.goto.bind(page);
+  page.goto = (url: string, options?: Parameters<Page["goto"]>[1]) => goto(inEnglishAddress(url), options);
+  return page;
+}
+
+function inEnglishAddress(url: string): string {
+  if (!url.startsWith("/") || url.startsWith("//") || url.startsWith("/api/") || url === "/en" || url.startsWith("/en/")) {
+    return url;
+  }
+  return url === "/" ? "/en/" : `/en${url}`;
+}
+
+/** A browser context of a reader of English: its pages go to English
+ *  addresses, and it carries the cookie that remembers the language. */
+export async function readsEnglish(context: BrowserContext, baseURL?: string): Promise<void> {
+  await context.addCookies([{ name: "lang", value: "en", url: baseURL ?? test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+  for (const page of context.pages()) englishAddresses(page);
+  const newPage = context.newPage.bind(context);
+  context.newPage = async () => englishAddresses(await newPage());
+}
+
 /** A new browser in English, signed in when an account is given. */
 export async function inEnglish(browser: Browser, account?: [string, string]): Promise<Page> {
   const context = await browser.newContext();
-  await context.addCookies([{ name: "lang", value: "en", url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+  await readsEnglish(context);
   const page = await context.newPage();
   if (account) {
     await page.goto("/login");
@@ -110,7 +135,7 @@ export async function inEnglish(browser: Browser, account?: [string, string]): P
  *  account is given. */
 export async function inEnglishAt(browser: Browser, baseURL: string, account?: [string, string]): Promise<Page> {
   const context = await browser.newContext({ baseURL });
-  await context.addCookies([{ name: "lang", value: "en", url: baseURL }]);
+  await readsEnglish(context, baseURL);
   const page = await context.newPage();
   if (account) {
     await page.goto("/login");

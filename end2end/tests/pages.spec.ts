@@ -1,10 +1,10 @@
 import { test, expect } from "@playwright/test";
-import { PUBLIC_PAGES, collectErrors, expectNoAxeViolations, keepScreenshot, waitForHydration } from "./helpers";
+import { PUBLIC_PAGES, collectErrors, expectNoAxeViolations, keepScreenshot, waitForHydration, readsEnglish } from "./helpers";
 
 for (const lang of ["ka", "en"]) {
   for (const { name, path } of PUBLIC_PAGES) {
     test(`${name} (${lang}) hydrates without console errors and has no axe violations`, async ({ page, context }) => {
-      await context.addCookies([{ name: "lang", value: lang, url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+      if (lang === "en") await readsEnglish(context);
       const errors = collectErrors(page);
       const response = await page.goto(path);
       expect(response?.status()).toBe(name === "not-found" ? 404 : 200);

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod config;
+mod language;
 pub mod live;
 mod page_cache;
 pub mod routes;

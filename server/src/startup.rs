@@ -17,6 +17,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::OnceLock;
 use tokio::net::TcpListener;
+use tower::Layer;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
@@ -148,7 +149,7 @@ pub fn router(state: AppState) -> Router {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     };
-    Router::new()
+    let site = Router::new()
         .merge(routes::router(&state.app))
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
@@ -183,7 +184,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(TraceLayer::new_for_http())
         .layer(middleware::from_fn(crate::telemetry::request_id))
-        .with_state(state)
+        .with_state(state);
+    // Outside the routes: the language comes off the path before routing
+    // (a router's own layers run after it has matched).
+    Router::new().fallback_service(middleware::from_fn(crate::language::page_language).layer(site))
 }
 
 /// What server functions and renders find in Leptos's context.

@@ -570,10 +570,10 @@ async fn a_signed_in_applicant_skips_the_account_step_and_is_the_contact() {
     let token = resume_token(&app, "lela@example.ge").await;
     let stranger = Applicant::new(&app);
     let refused = stranger.get(&format!("/apply/resume?token={token}")).await;
-    assert!(location(&refused).starts_with("/login?next="));
+    assert!(location(&refused).starts_with("/en/login?next="));
     assert!(refused.headers().get("set-cookie").is_none());
     let own = a.get(&format!("/apply/resume?token={token}")).await;
-    assert_eq!(location(&own), "/apply");
+    assert_eq!(location(&own), "/en/apply");
     assert!(own.headers()["set-cookie"]
         .to_str()
         .unwrap()
@@ -625,7 +625,7 @@ async fn associates_with_two_years_of_experience_are_listed_for_an_upgrade() {
     let staff = reviewer(&app).await;
     let page = app
         .client
-        .get(app.url("/admin/applications"))
+        .get(app.url("/en/admin/applications"))
         .header("cookie", format!("alliance_session={staff}; lang=en"))
         .send()
         .await
@@ -679,7 +679,7 @@ async fn reviewers_see_possible_duplicates() {
         let staff = staff.clone();
         async move {
             app.client
-                .get(app.url(&format!("/admin/applications/{id}")))
+                .get(app.url(&format!("/en/admin/applications/{id}")))
                 .header("cookie", format!("alliance_session={staff}; lang=en"))
                 .send()
                 .await
@@ -691,7 +691,7 @@ async fn reviewers_see_possible_duplicates() {
     };
     let detail = page(2).await;
     assert!(
-        detail.contains("href=\"/admin/applications/1\""),
+        detail.contains("href=\"/en/admin/applications/1\""),
         "links the other application"
     );
     assert!(!detail.contains("No other application or member has the same"));

@@ -429,7 +429,7 @@ async fn stored_text_that_closes_a_title_or_a_text_area_stays_text() {
     // The edit form's text area holds the description.
     let edit = app
         .client
-        .get(app.url("/members/nakargi/edit"))
+        .get(app.url("/en/members/nakargi/edit"))
         .header("cookie", format!("alliance_session={staff}; lang=en"))
         .send()
         .await

@@ -125,8 +125,8 @@ async fn staff_record_the_initial_board_by_hand_and_are_reminded_before_it_ends(
     assert!(public.contains("The Board in office"));
     assert!(public.contains("Nino Beridze"));
     assert_eq!(public.matches(r#"<th scope="row">"#).count(), 3);
-    assert!(public.contains(r#"href="/members/org-1""#));
-    assert!(!public.contains(r#"href="/members/org-2""#));
+    assert!(public.contains(r#"href="/en/members/org-1""#));
+    assert!(!public.contains(r#"href="/en/members/org-2""#));
     let stored: Vec<(i64, String)> =
         sqlx::query_as("SELECT seat, person_ka FROM board_members ORDER BY seat")
             .fetch_all(app.db.pool())
@@ -352,7 +352,7 @@ async fn a_tied_board_election_gets_one_runoff_and_its_elected_are_confirmed_onc
     );
     let public = text(app.get_in("en", "/board").await).await;
     assert!(public.contains("Term of office: 12 March 2027 – 12 March 2030"));
-    assert!(public.contains(&format!(r#"href="/assemblies/{id}""#)));
+    assert!(public.contains(&format!(r#"href="/en/assemblies/{id}""#)));
     assert!(!public.contains("Mallory"));
     assert_eq!(
         app.count("SELECT COUNT(*) FROM audit_log WHERE kind = 'board.confirmed'")

@@ -10,7 +10,7 @@ const STAFF: (&str, &str) = ("staff@alliance.example.org", "staff-demo-Alliance-
 async fn page_en(app: &TestApp, session: &str, path: &str) -> String {
     let response = app
         .client
-        .get(app.url(path))
+        .get(app.url(&app::domain::lang::Lang::En.at(path)))
         .header("cookie", format!("lang=en; alliance_session={session}"))
         .send()
         .await

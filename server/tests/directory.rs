@@ -339,7 +339,9 @@ async fn pages_of_twenty_with_the_total_and_clamped_page_numbers() {
         .await
         .unwrap();
     assert!(html.contains("Page 2 of 3"));
-    assert!(html.contains(r#"href="/members?page=3""#) && html.contains(r#"href="/members""#));
+    assert!(
+        html.contains(r#"href="/en/members?page=3""#) && html.contains(r#"href="/en/members""#)
+    );
     assert!(html.contains("45 member organisations"));
 }
 
@@ -786,7 +788,7 @@ async fn nobody_edits_another_organisation_but_staff_and_staff_can_suspend() {
     assert_eq!(other.status(), 403);
     let page = app
         .client
-        .get(app.url("/members/taplo/edit"))
+        .get(app.url("/en/members/taplo/edit"))
         .header("cookie", format!("alliance_session={session}; lang=en"))
         .send()
         .await
@@ -828,7 +830,7 @@ async fn nobody_edits_another_organisation_but_staff_and_staff_can_suspend() {
     );
     let list_en = app
         .client
-        .get(app.url("/admin/organisations"))
+        .get(app.url("/en/admin/organisations"))
         .header("cookie", format!("alliance_session={staff}; lang=en"))
         .send()
         .await

@@ -28,22 +28,234 @@ async fn home_is_georgian_by_default() {
 }
 
 #[tokio::test]
-async fn the_language_cookie_selects_english() {
-    let app = spawn_app().await;
-    let html = app.get_in("en", "/about").await.text().await.unwrap();
+async fn english_lives_at_its_own_addresses_and_georgian_at_the_plain_ones() {
+    let app = spawn_demo_app().await;
+    let site = format!("http://{}", app.addr);
+    let english = app.get("/en/about").await;
+    assert_eq!(english.status(), 200);
+    // Reading an English page is remembered, for `/` only.
+    let cookie = english.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(cookie.starts_with("lang=en;"), "{cookie}");
+    let html = english.text().await.unwrap();
     assert!(html.contains(r#"<html lang="en""#));
     assert!(html.contains("Goals of the Alliance"));
     assert!(html.contains("Carry out charitable activity."));
-    let unknown = app.get_in("fr", "/").await.text().await.unwrap();
+    // Its own address and both languages', for search engines.
+    for link in [
+        format!(r#"<link rel="canonical" href="{site}/en/about""#),
+        format!(r#"<link rel="alternate" hreflang="ka" href="{site}/about""#),
+        format!(r#"<link rel="alternate" hreflang="en" href="{site}/en/about""#),
+        format!(r#"<link rel="alternate" hreflang="x-default" href="{site}/about""#),
+    ] {
+        assert!(html.contains(&link), "{link}");
+    }
+    // Links stay in English; the switch goes to the Georgian address.
+    assert!(html.contains(r#"href="/en/members""#));
     assert!(
-        unknown.contains(r#"<html lang="ka""#),
-        "unknown languages fall back to Georgian"
+        !html.contains(r#"href="/members""#),
+        "no Georgian link but the switch's"
     );
+    assert!(html.contains(
+        r#"<a href="/about" hreflang="ka" lang="ka" rel="external" class="lang-switch">"#
+    ));
+
+    // A Georgian address is Georgian, whatever the cookie says.
+    let georgian = app.get_in("fr", "/about").await.text().await.unwrap();
+    assert!(georgian.contains(r#"<html lang="ka""#));
+    let georgian = app
+        .client
+        .get(app.url("/about"))
+        .header("cookie", "lang=en")
+        .send()
+        .await
+        .unwrap();
+    let cookie = georgian.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cookie.starts_with("lang=ka;"),
+        "the last page read was Georgian: {cookie}"
+    );
+    let georgian = georgian.text().await.unwrap();
+    assert!(georgian.contains(r#"<html lang="ka""#));
+    assert!(georgian.contains(&format!(r#"<link rel="canonical" href="{site}/about""#)));
+    assert!(georgian.contains(
+        r#"<a href="/en/about" hreflang="en" lang="en" rel="external" class="lang-switch">"#
+    ));
+    // A forged language header is the client's own, and dropped.
+    let forged = app
+        .client
+        .get(app.url("/about"))
+        .header("alliance-page-lang", "en")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        forged.headers().get("set-cookie").is_none(),
+        "a Georgian reader's cookie is left alone"
+    );
+    assert!(forged.text().await.unwrap().contains(r#"<html lang="ka""#));
+
+    // The English home, with and without its slash; queries kept.
+    for path in ["/en", "/en/"] {
+        let home = app.get(path).await.text().await.unwrap();
+        assert!(home.contains("Social Enterprises Alliance"), "{path}");
+    }
+    let page = app.get("/en/members?sector=C").await.text().await.unwrap();
+    assert!(page.contains(&format!(
+        r#"<link rel="canonical" href="{site}/en/members?sector=C""#
+    )));
+    // A path that merely starts with "en" is not English.
+    assert_eq!(app.get("/enabled").await.status(), 404);
 }
 
 #[tokio::test]
-async fn the_language_form_sets_the_cookie_and_returns() {
+async fn the_cookie_sends_a_reader_of_english_arriving_from_elsewhere_to_the_english_home() {
     let app = spawn_app().await;
+    let home = |cookie: &'static str, site: Option<&'static str>| {
+        let mut request = app.client.get(app.url("/")).header("cookie", cookie);
+        if let Some(site) = site {
+            request = request.header("sec-fetch-site", site);
+        }
+        request.send()
+    };
+    for site in [None, Some("none"), Some("cross-site")] {
+        let response = home("lang=en", site).await.unwrap();
+        assert_eq!(response.status(), 302, "{site:?}");
+        assert_eq!(response.headers()["location"], "/en/");
+    }
+    // From a page of the site (the switch to Georgian), `/` is Georgian.
+    let response = home("lang=en", Some("same-origin")).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains(r#"<html lang="ka""#));
+    // Only `/`: another Georgian address is never redirected.
+    let about = app
+        .client
+        .get(app.url("/about"))
+        .header("cookie", "lang=en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(about.status(), 200);
+    let georgian = home("lang=ka", None).await.unwrap();
+    assert_eq!(georgian.status(), 200);
+}
+
+#[tokio::test]
+async fn forms_on_english_pages_answer_in_english_and_send_on_to_english_pages() {
+    let app = spawn_demo_app().await;
+    // A post that needs correcting comes back in English.
+    let wrong = app
+        .client
+        .post(app.url("/en/login"))
+        .form(&[
+            ("email", "nobody@example.ge"),
+            ("password", "not-the-password"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(wrong.status().is_client_error(), "{}", wrong.status());
+    let page = wrong.text().await.unwrap();
+    assert!(page.contains(r#"<html lang="en""#), "{page}");
+    // A post that succeeds sends on to the English page.
+    let signed_in = app
+        .client
+        .post(app.url("/en/login"))
+        .form(&[
+            ("email", "nakargi@alliance.example.org"),
+            ("password", "member-demo-Alliance-2026"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let to = common::location(&signed_in);
+    assert!(to.starts_with("/en/"), "{to}");
+    let session = common::session_cookie(&signed_in).expect("signed in");
+    let out = app
+        .client
+        .post(app.url("/en/logout"))
+        .header("cookie", format!("alliance_session={session}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(common::location(&out), "/en/");
+}
+
+#[tokio::test]
+async fn the_sitemap_lists_every_public_page_in_both_languages_and_robots_name_it() {
+    let app = spawn_demo_app().await;
+    let site = format!("http://{}", app.addr);
+    let response = app.get("/sitemap.xml").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/xml; charset=utf-8"
+    );
+    let xml = response.text().await.unwrap();
+    for page in [
+        "/", "/about", "/members", "/news", "/board", "/apply", "/contact", "/privacy",
+    ] {
+        let ka = format!("<loc>{site}{page}</loc>");
+        let en = format!("<loc>{site}{}</loc>", app::domain::lang::Lang::En.at(page));
+        assert!(xml.contains(&ka) && xml.contains(&en), "{page}");
+    }
+    // A profile and a post, each with the day it last changed and its translation.
+    let profile = xml
+        .split("<url>")
+        .find(|u| u.contains(&format!("<loc>{site}/en/members/nakargi</loc>")))
+        .expect("a listed member's profile");
+    assert!(profile.contains("<lastmod>20"), "{profile}");
+    assert!(profile.contains(&format!(r#"hreflang="ka" href="{site}/members/nakargi""#)));
+    assert!(xml.contains(&format!("{site}/en/news/")), "news posts");
+    let listed = app
+        .count("SELECT COUNT(*) FROM organisations WHERE status = 'active' AND listed = 1")
+        .await;
+    let posts = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM news_posts WHERE status = 'published' AND published_at <= {}",
+            app::db::now_unix()
+        ))
+        .await;
+    assert!(posts > 0);
+    assert_eq!(
+        xml.matches("<loc>").count() as i64,
+        2 * (8 + listed + posts)
+    );
+    // Nothing of the back office, the account, or an unlisted organisation.
+    assert!(!xml.contains("/admin") && !xml.contains("/account") && !xml.contains("/edit"));
+
+    let robots = app.get("/robots.txt").await.text().await.unwrap();
+    assert!(robots.contains(&format!("Sitemap: {site}/sitemap.xml")));
+    for closed in [
+        "/admin",
+        "/en/admin",
+        "/account",
+        "/api/",
+        "/apply?",
+        "/en/apply?",
+        "/members/*/edit",
+    ] {
+        assert!(
+            robots.contains(&format!("Disallow: {closed}\n")),
+            "{closed}"
+        );
+    }
+    assert!(!robots.contains("Disallow: /members\n") && !robots.contains("Disallow: /\n"));
+}
+
+#[tokio::test]
+async fn the_old_language_form_sends_to_the_page_at_the_chosen_languages_address() {
+    let app = spawn_app().await;
+    let site = format!("http://{}", app.addr);
     let response = app
         .client
         .post(app.url("/lang"))
@@ -52,10 +264,21 @@ async fn the_language_form_sets_the_cookie_and_returns() {
         .await
         .unwrap();
     assert_eq!(response.status(), 303);
-    assert_eq!(response.headers()["location"], "/news?page=2");
+    assert_eq!(
+        response.headers()["location"],
+        format!("{site}/en/news?page=2").as_str()
+    );
     let cookie = response.headers()["set-cookie"].to_str().unwrap();
     assert!(cookie.starts_with("lang=en;"), "{cookie}");
     assert!(cookie.contains("Max-Age=31536000"));
+    let back = app
+        .client
+        .post(app.url("/lang"))
+        .form(&[("lang", "ka"), ("next", "/en/news")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(back.headers()["location"], format!("{site}/news").as_str());
 
     let elsewhere = app
         .client
@@ -64,7 +287,11 @@ async fn the_language_form_sets_the_cookie_and_returns() {
         .send()
         .await
         .unwrap();
-    assert_eq!(elsewhere.headers()["location"], "/", "no open redirect");
+    assert_eq!(
+        elsewhere.headers()["location"],
+        format!("{site}/").as_str(),
+        "no open redirect"
+    );
 
     let bad = app
         .client
@@ -212,7 +439,7 @@ async fn board_page_lists_the_board_in_office_with_its_term_and_the_past_board()
     assert_eq!(current.matches(r#"<th scope="row">"#).count(), 7);
     assert!(current.contains("Nino Beridze"));
     assert!(current.contains("Chair"));
-    assert!(current.contains(r#"href="/members/nakargi""#));
+    assert!(current.contains(r#"href="/en/members/nakargi""#));
     // The initial Board, whose term ended as the assembly met.
     let past = &html[html.find("Past Boards").unwrap()..];
     assert_eq!(past.matches(r#"<th scope="row">"#).count(), 7);
@@ -225,7 +452,7 @@ async fn board_page_lists_the_board_in_office_with_its_term_and_the_past_board()
 #[tokio::test]
 async fn unknown_pages_answer_404_in_the_visitors_language() {
     let app = spawn_app().await;
-    let response = app.get_in("en", "/no/such/page").await;
+    let response = app.get("/en/no/such/page").await;
     assert_eq!(response.status(), 404);
     assert!(response.text().await.unwrap().contains("Page not found"));
 }

@@ -670,6 +670,14 @@ async fn every_server_function_and_route_admits_exactly_its_callers() {
             Access::Anyone,
         ),
         (
+            Call::Get("/sitemap.xml", "/sitemap.xml".into()),
+            Access::Anyone,
+        ),
+        (
+            Call::Get("/robots.txt", "/robots.txt".into()),
+            Access::Anyone,
+        ),
+        (
             Call::Get("/news/{slug}/picture", "/news/none/picture".into()),
             Access::Anyone,
         ),
@@ -843,7 +851,7 @@ async fn account_pages_need_a_session_and_admin_pages_an_administrator() {
     let member = session_for(&app, Who::MemberOfNakargi).await.unwrap();
     let account = app
         .client
-        .get(app.url("/account"))
+        .get(app.url("/en/account"))
         .header("cookie", format!("alliance_session={member}; lang=en"))
         .send()
         .await
@@ -856,7 +864,7 @@ async fn account_pages_need_a_session_and_admin_pages_an_administrator() {
     assert!(account.contains("Nakargi Embroidery Workshop"));
     let users = app
         .client
-        .get(app.url("/admin/users"))
+        .get(app.url("/en/admin/users"))
         .header("cookie", format!("alliance_session={member}; lang=en"))
         .send()
         .await

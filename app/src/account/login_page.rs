@@ -37,8 +37,8 @@ pub fn LoginPage() -> impl IntoView {
                 <TextField name="password" label=|t| t.auth().password kind="password" autocomplete="current-password"/>
                 <button type="submit" class="button">{t().auth().login_submit}</button>
             </PostForm>
-            <p><a href="/forgot">{t().auth().forgot_link}</a></p>
-            <p><a href="/register">{t().auth().register_link}</a></p>
+            <p><a href=crate::i18n::at("/forgot")>{t().auth().forgot_link}</a></p>
+            <p><a href=crate::i18n::at("/register")>{t().auth().register_link}</a></p>
         </div>
     }
 }

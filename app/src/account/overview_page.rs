@@ -85,7 +85,7 @@ fn Account(account: AccountOverview) -> impl IntoView {
         view! {
             <Notice error=true>
                 {(t().board().reminder)(&ends_on, r.days_left)} " "
-                <a href="/board">{t().board().title}</a>
+                <a href=crate::i18n::at("/board")>{t().board().title}</a>
             </Notice>
         }
     });
@@ -109,7 +109,7 @@ fn Account(account: AccountOverview) -> impl IntoView {
                     <dt>{t().auth().account_organisation}</dt>
                     <dd>
                         {i18n.lang().pick(&organisation_ka, &organisation_en).to_string()}
-                        " · " <a href=format!("/members/{organisation_slug}/edit")>{t().members().edit_profile}</a>
+                        " · " <a href=crate::i18n::at(&format!("/members/{organisation_slug}/edit"))>{t().members().edit_profile}</a>
                     </dd>
                 })}
             </dl>

@@ -30,7 +30,7 @@ pub fn RegisterPage() -> impl IntoView {
                         <TextField name="password_confirm" label=|t| t.auth().password_confirm kind="password" autocomplete="new-password"/>
                         <button type="submit" class="button">{t().auth().register_submit}</button>
                     </PostForm>
-                    <p><a href="/login">{t().auth().have_account}</a></p>
+                    <p><a href=crate::i18n::at("/login")>{t().auth().have_account}</a></p>
                 }.into_any()
             } else {
                 view! { <Notice>{move || (t().auth().register_sent)(&email())}</Notice> }.into_any()

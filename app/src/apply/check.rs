@@ -64,7 +64,7 @@ pub fn StepCheck(answers: Answers, account: bool, #[prop(optional)] review: bool
                                 <dt>{move || field_label(t(), f)}</dt>
                                 <dd>{move || shown(f)}</dd>
                                 {(!review).then(|| view! {
-                                    <dd><a href=format!("/apply?step={s}#field-{f}")>
+                                    <dd><a href=crate::i18n::at(&format!("/apply?step={s}#field-{f}"))>
                                         {t().apply().change}<span class="visually-hidden">" " {move || field_label(t(), f)}</span>
                                     </a></dd>
                                 })}

@@ -58,7 +58,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
         <Title text=t().apply().review_title/>
         <div class="container page">
             <h1>{t().apply().review_title}</h1>
-            <form method="get" action="/admin/applications" class="form form-inline">
+            <form method="get" action=crate::i18n::at("/admin/applications") class="form form-inline">
                 <div class="field">
                     <label for="filter-status">{t().apply().status_label}</label>
                     <select id="filter-status" name="status">
@@ -159,7 +159,7 @@ fn QueueTable(rows: Vec<QueueRow>, total: i64) -> impl IntoView {
                         let submitted = local_date(row.submitted_at);
                         view! {
                             <tr>
-                                <th scope="row"><a href=format!("/admin/applications/{}", row.id)>{name}</a></th>
+                                <th scope="row"><a href=crate::i18n::at(&format!("/admin/applications/{}", row.id))>{name}</a></th>
                                 <td>{label(CATEGORIES, &category, i18n.lang())}</td>
                                 <td>{move || status_label(t(), status.code())}</td>
                                 <td>{move || i18n.date(submitted)}</td>
@@ -188,7 +188,7 @@ fn UpgradeTable(rows: Vec<UpgradeRow>) -> impl IntoView {
                 let since = row.since;
                 view! {
                     <li>
-                        <a href=format!("/members/{}/edit", row.slug)>{name}</a>
+                        <a href=crate::i18n::at(&format!("/members/{}/edit", row.slug))>{name}</a>
                         " — " {move || (t().apply().upgrade_since)(i18n.date(since))}
                     </li>
                 }
@@ -221,7 +221,7 @@ pub fn ReviewPage() -> impl IntoView {
     view! {
         <Title text=t().apply().review_title/>
         <div class="container page">
-            <p><a href="/admin/applications">{t().apply().back_to_queue}</a></p>
+            <p><a href=crate::i18n::at("/admin/applications")>{t().apply().back_to_queue}</a></p>
             <Suspense fallback=Loading>
                 {move || {
                     let answered = answered.get();
@@ -298,7 +298,7 @@ fn Review(view: ReviewView, problems: Vec<(String, Problem)>, message: String) -
             <div><dt>{t().apply().applicant}</dt><dd>{format!("{applicant_name} <{applicant_email}> ({lang})")}</dd></div>
             <div><dt>{t().apply().submitted_on}</dt><dd>{move || i18n.date(submitted)}</dd></div>
         </dl>
-        {organisation_slug.map(|slug| view! { <p><a href=format!("/members/{slug}")>{t().apply().see_profile}</a></p> })}
+        {organisation_slug.map(|slug| view! { <p><a href=crate::i18n::at(&format!("/members/{slug}"))>{t().apply().see_profile}</a></p> })}
         <section aria-labelledby="review-eligibility" class="eligibility">
             <h2 id="review-eligibility">{move || (t().apply().eligibility_today)(i18n.date(today))}</h2>
             {match assessment {
@@ -415,7 +415,7 @@ fn Duplicates(duplicates: Vec<DuplicateView>) -> impl IntoView {
                             let kind = d.kind.clone();
                             view! {
                                 <li>
-                                    {if href.is_empty() { view! { <span>{d.name.clone()}</span> }.into_any() } else { view! { <a href=href>{d.name.clone()}</a> }.into_any() }}
+                                    {if href.is_empty() { view! { <span>{d.name.clone()}</span> }.into_any() } else { view! { <a href=crate::i18n::at(&href)>{d.name.clone()}</a> }.into_any() }}
                                     " — " {move || if kind == "application" { t().apply().dup_application } else { t().apply().dup_organisation }}
                                     " — " {move || matched.iter().map(|m| match m.as_str() {
                                         "code" => t().members().identification_code,

@@ -100,7 +100,7 @@ fn StatusCard(status: StatusView) -> impl IntoView {
                 {granted.map(|g| view! { <div><dt>{t().apply().granted}</dt><dd>{label(CATEGORIES, &g, i18n.lang())}</dd></div> })}
                 <div><dt>{t().apply().submitted_on}</dt><dd>{move || i18n.date(Date::from_unix(submitted_at + crate::apply::TBILISI_OFFSET_SECONDS))}</dd></div>
             </dl>
-            {organisation_slug.map(|slug| view! { <p><a href=format!("/members/{slug}")>{t().apply().see_profile}</a></p> })}
+            {organisation_slug.map(|slug| view! { <p><a href=crate::i18n::at(&format!("/members/{slug}"))>{t().apply().see_profile}</a></p> })}
             {(returned).then(|| view! {
                 <PostForm action="/apply/reopen" class="form-inline">
                     <input type="hidden" name="token" value=token.unwrap_or_default()/>

@@ -91,7 +91,8 @@ fn Wizard(view: WizardView) -> impl IntoView {
     let (on_input, on_leave, on_submit) = {
         let pending = crate::browser::Later::new();
         let saver = Saver::new(answers);
-        let sender = crate::components::post_form::InPlaceSender::new("/apply".to_string(), None);
+        let sender =
+            crate::components::post_form::InPlaceSender::new(crate::i18n::at("/apply"), None);
         // The post carries every answer: a save still waiting is dropped,
         // and a save already on its way is let arrive first, so that it
         // cannot land after the post and put older answers back. The post
@@ -174,7 +175,7 @@ fn Wizard(view: WizardView) -> impl IntoView {
                     view! {
                         <li class:current=s == step class:done=s <= step_done aria-current=(s == step).then_some("step")>
                             {if reachable {
-                                view! { <a href=format!("/apply?step={s}")>{move || step_title(t(), s)}</a> }.into_any()
+                                view! { <a href=crate::i18n::at(&format!("/apply?step={s}"))>{move || step_title(t(), s)}</a> }.into_any()
                             } else {
                                 view! { <span>{move || step_title(t(), s)}</span> }.into_any()
                             }}
@@ -186,7 +187,7 @@ fn Wizard(view: WizardView) -> impl IntoView {
         <div class="wizard">
             <div class="wizard-main">
                 <ErrorSummary problems=initial_problems/>
-                <form method="post" action="/apply" class="form wizard-form" novalidate=true
+                <form method="post" action=crate::i18n::at("/apply") class="form wizard-form" novalidate=true
                     on:input=on_input on:change=on_input on:focusout=on_leave on:submit=on_submit node_ref=form_ref>
                     <input type="hidden" name="step" value=step.to_string()/>
                     {match step {
@@ -267,7 +268,7 @@ fn StepContact(
     }
     let v = values.get_value();
     view! {
-        <p>{t().apply().contact_lead} " " <a href="/login?next=/apply%3Fstep%3D3">{t().apply().have_account}</a></p>
+        <p>{t().apply().contact_lead} " " <a href=crate::i18n::at("/login?next=/apply%3Fstep%3D3")>{t().apply().have_account}</a></p>
         <Input name="contact_name" label=|t| t.apply().contact_name value=v.contact_name problem=live(problems, "contact_name") autocomplete="name" required=true/>
         <Input name="contact_email" label=|t| t.apply().contact_email value=v.contact_email problem=live(problems, "contact_email") kind="email" autocomplete="email" required=true/>
         <Input name="contact_phone" label=|t| t.apply().contact_phone value=v.contact_phone problem=live(problems, "contact_phone") kind="tel" autocomplete="tel" hint=|t| t.profile_edit().phone_hint required=true/>

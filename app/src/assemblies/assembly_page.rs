@@ -194,10 +194,10 @@ fn Assembly(view: AssemblyView) -> impl IntoView {
             <span class=move || format!("status status-{}", status.get().code())>{move || status_text(t, status.get())}</span>
         </p>
         <p>
-            <a href=format!("/assemblies/{id}/projector")>{a.projector}</a>
+            <a href=crate::i18n::at(&format!("/assemblies/{id}/projector"))>{a.projector}</a>
             {matches!(assembly.status, AssemblyStatus::InSession | AssemblyStatus::Closed).then(|| view! {
                 " · " {a.minutes} ": "
-                <a href=format!("/assemblies/{id}/minutes")>{a.minutes_page}</a>
+                <a href=crate::i18n::at(&format!("/assemblies/{id}/minutes"))>{a.minutes_page}</a>
                 " · "
                 <a href=format!("/assemblies/{id}/minutes.csv") download="">{a.minutes_csv}</a>
                 " · "

@@ -187,7 +187,7 @@ fn Ballots(view: BallotView) -> impl IntoView {
     });
     view! {
         <Title text=title.clone()/>
-        <p><a href=back.clone()>{a.back_to_assembly}</a></p>
+        <p><a href=crate::i18n::at(&back)>{a.back_to_assembly}</a></p>
         <h1>{title}</h1>
         <p class="meta">{meta}</p>
         {stage_view}
@@ -244,7 +244,7 @@ fn Confirm(
                     view! { <input type="hidden" name="choice" value=choice.clone()/> }.into_any()
                 }}
                 <button type="submit" class="button">{a.cast}</button>
-                <a class="button button-secondary" href=action on:click=change>{a.change}</a>
+                <a class="button button-secondary" href=crate::i18n::at(&action) on:click=change>{a.change}</a>
             </PostForm>
         </section>
     }

@@ -252,6 +252,7 @@ mod kept {
                 return;
             }
             let path = crate::browser::current_path();
+            let path = crate::i18n::page_path(&path);
             let here = format!("/assemblies/{id}");
             if path == here || path.starts_with(&format!("{here}/")) {
                 close_when_left(id);

@@ -83,7 +83,7 @@ fn AssemblyList(view: AssembliesView) -> impl IntoView {
             <ul class="assembly-list">
                 {list.into_iter().map(|a| view! {
                     <li>
-                        <a href=format!("/assemblies/{}", a.id)>{title_of(lang, &a)}</a>
+                        <a href=crate::i18n::at(&format!("/assemblies/{}", a.id))>{title_of(lang, &a)}</a>
                         <span class="meta">
                             {when(t, a.starts_at)} " · " {place_text(t, &a.place)} " · "
                             <span class=format!("status status-{}", a.status.code())>{status_text(t, a.status)}</span>

@@ -79,7 +79,7 @@ fn Record(m: Minutes) -> impl IntoView {
         <h1>{title}</h1>
         <p class="meta">{when(t, assembly.starts_at)} " · " {place_text(t, &assembly.place)}</p>
         <p class="no-print">
-            <a href=format!("/assemblies/{id}")>{a.back_to_assembly}</a> " · "
+            <a href=crate::i18n::at(&format!("/assemblies/{id}"))>{a.back_to_assembly}</a> " · "
             <a href=format!("/assemblies/{id}/minutes.csv") download="">{a.minutes_csv}</a> " · "
             <a href=format!("/assemblies/{id}/minutes.json") download="">{a.minutes_json}</a>
         </p>

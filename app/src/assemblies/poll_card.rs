@@ -133,7 +133,7 @@ pub(super) fn PollCard(
     });
     let vote_link = (voter && poll.status == PollStatus::Open).then(|| {
         view! {
-            <a class="button" href=base.clone()>{a.vote}</a>
+            <a class="button" href=crate::i18n::at(&base)>{a.vote}</a>
         }
     });
     let results = (poll.status == PollStatus::Closed).then(
@@ -230,7 +230,7 @@ fn board_steps(poll: &PollView, assembly: AssemblyId) -> impl IntoView + use<> {
             view! { <p class="meta"><a href=format!("#poll-{runoff}")>{a.runoff_held}</a></p> }.into_any()
         }
         _ => view! {
-            <p><a class="button button-secondary" href=format!("/board/new?poll={id}")>{a.confirm_board}</a></p>
+            <p><a class="button button-secondary" href=crate::i18n::at(&format!("/board/new?poll={id}"))>{a.confirm_board}</a></p>
         }
         .into_any(),
     }

@@ -114,7 +114,7 @@ fn Filters(filter: AuditFilter, kinds: Vec<String>) -> impl IntoView {
         .collect();
     let chosen = filter.what.clone();
     view! {
-        <form method="get" action="/admin/audit" class="form filters panel" aria-label=d.filters>
+        <form method="get" action=crate::i18n::at("/admin/audit") class="form filters panel" aria-label=d.filters>
             <div class="field">
                 <label for="audit-who">{d.who}</label>
                 <p class="hint" id="audit-who-hint">{d.who_hint}</p>
@@ -141,7 +141,7 @@ fn Filters(filter: AuditFilter, kinds: Vec<String>) -> impl IntoView {
             <p>
                 <button type="submit" class="button">{d.apply}</button>
                 " "
-                <a href="/admin/audit">{d.clear}</a>
+                <a href=crate::i18n::at("/admin/audit")>{d.clear}</a>
             </p>
         </form>
     }

@@ -61,7 +61,7 @@ fn Form(form: BoardForm) -> impl IntoView {
         None => Some(view! { <p class="lead">{b.record_lead}</p> }.into_any()),
         Some(e) => {
             let election = view! {
-                <a href=format!("/assemblies/{}#poll-{}", e.assembly, e.poll)>{lang.pick(&e.title_ka, &e.title_en).to_string()}</a>
+                <a href=crate::i18n::at(&format!("/assemblies/{}#poll-{}", e.assembly, e.poll))>{lang.pick(&e.title_ka, &e.title_en).to_string()}</a>
             };
             let (text, error) = match e.outcome {
                 Outcome::Ready => (b.confirm_lead, false),

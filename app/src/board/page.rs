@@ -53,11 +53,11 @@ fn Record(record: BoardRecord) -> impl IntoView {
     let reminder = record.reminder.map(|r| {
         let call = record
             .can_record
-            .then(|| view! { " " <a href="/assemblies">{i18n.t().assemblies().title}</a> });
+            .then(|| view! { " " <a href=crate::i18n::at("/assemblies")>{i18n.t().assemblies().title}</a> });
         view! { <Notice error=true>{(b.reminder)(&date_text(&r.ends_on), r.days_left)} {call}</Notice> }
     });
     let record_link = record.can_record.then(|| {
-        view! { <p><a class="button button-secondary" href="/board/new">{b.record_by_hand}</a></p> }
+        view! { <p><a class="button button-secondary" href=crate::i18n::at("/board/new")>{b.record_by_hand}</a></p> }
     });
     let empty = record.current.is_none() && record.next.is_none() && record.past.is_empty();
     view! {
@@ -96,7 +96,7 @@ fn Term(term: BoardTerm, heading: &'static str) -> impl IntoView {
         view! {
             <p class="meta">
                 {b.elected_at} " "
-                <a href=format!("/assemblies/{}", e.assembly)>{lang.pick(&e.title_ka, &e.title_en).to_string()}</a>
+                <a href=crate::i18n::at(&format!("/assemblies/{}", e.assembly))>{lang.pick(&e.title_ka, &e.title_en).to_string()}</a>
             </p>
         }
     });
@@ -162,7 +162,7 @@ fn SeatRow(seat: BoardSeat) -> impl IntoView {
                 {if organisation_slug.is_empty() {
                     view! { <span>{organisation}</span> }.into_any()
                 } else {
-                    view! { <a href=format!("/members/{organisation_slug}")>{organisation}</a> }.into_any()
+                    view! { <a href=crate::i18n::at(&format!("/members/{organisation_slug}"))>{organisation}</a> }.into_any()
                 }}
             </td>
         </tr>

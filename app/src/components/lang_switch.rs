@@ -1,8 +1,8 @@
-//! The language switch: a form that posts to `/lang`; the server remembers
-//! the choice in a cookie and sends the visitor back to the same page, now
-//! rendered in the other language. The same with or without JavaScript.
+//! The language switch: a link to the same page at the other language's
+//! address (Georgian at `/…`, English at `/en/…`), query included. A full
+//! page load (`rel="external"`): the page's language is fixed for its life.
 
-use crate::i18n::use_i18n;
+use crate::i18n::{page_path, use_i18n};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -10,24 +10,22 @@ use leptos_router::hooks::use_location;
 pub fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
-    // The router gives the query without its "?".
-    let next = move || {
+    let other = i18n.lang().other();
+    // The router gives the query without its "?"; the browser's path carries
+    // the page's own language, the server's does not.
+    let href = move || {
         let (path, query) = (location.pathname.get(), location.search.get());
+        let path = page_path(&path);
         if query.is_empty() {
-            path
+            other.at(path)
         } else {
-            format!("{path}?{query}")
+            other.at(&format!("{path}?{query}"))
         }
     };
-    let other = i18n.lang().other();
     view! {
-        <form class="lang-switch" method="post" action="/lang">
-            <input type="hidden" name="next" value=next/>
-            <input type="hidden" name="lang" value=other.code()/>
-            <button type="submit">
-                <span class="visually-hidden">{i18n.t().lang.switch_to} ": "</span>
-                <span lang=other.code()>{other.endonym()}</span>
-            </button>
-        </form>
+        <a class="lang-switch" href=href hreflang=other.code() lang=other.code() rel="external">
+            <span class="visually-hidden" lang=i18n.lang().code()>{i18n.t().lang.switch_to} ": "</span>
+            {other.endonym()}
+        </a>
     }
 }

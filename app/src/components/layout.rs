@@ -4,8 +4,8 @@
 use super::lang_switch::LangSwitch;
 use crate::auth::viewer::use_viewer;
 use crate::auth::Role;
-use crate::i18n::use_i18n;
 use crate::i18n::Text;
+use crate::i18n::{page_path, use_i18n};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -28,7 +28,7 @@ fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="container header-row">
-                <a class="brand" href="/">
+                <a class="brand" href=i18n.at("/")>
                     <span class="brand-mark" aria-hidden="true">"ს"</span>
                     <span class="brand-name">{t().site_name}</span>
                 </a>
@@ -65,12 +65,12 @@ fn Footer() -> impl IntoView {
                 <section aria-labelledby="footer-links">
                     <h2 id="footer-links">{t().footer.links_heading}</h2>
                     <ul class="plain">
-                        <li><a href="/about">{t().nav.about}</a></li>
-                        <li><a href="/members">{t().nav.members}</a></li>
-                        <li><a href="/board">{t().nav.board}</a></li>
+                        <li><a href=i18n.at("/about")>{t().nav.about}</a></li>
+                        <li><a href=i18n.at("/members")>{t().nav.members}</a></li>
+                        <li><a href=i18n.at("/board")>{t().nav.board}</a></li>
                         <li><a href=format!("/news/feed.{}.xml", i18n.lang().code())>{t().footer.news_feed}</a></li>
-                        <li><a href="/contact">{t().footer.contact}</a></li>
-                        <li><a href="/privacy">{t().footer.privacy}</a></li>
+                        <li><a href=i18n.at("/contact")>{t().footer.contact}</a></li>
+                        <li><a href=i18n.at("/privacy")>{t().footer.privacy}</a></li>
                     </ul>
                 </section>
                 <p class="footer-legal">
@@ -88,6 +88,7 @@ fn NavLink(href: &'static str, label: Text) -> impl IntoView {
     let pathname = use_location().pathname;
     let current = move || {
         let path = pathname.get();
+        let path = page_path(&path);
         let here = if href == "/" {
             path == "/"
         } else {
@@ -96,7 +97,7 @@ fn NavLink(href: &'static str, label: Text) -> impl IntoView {
         here.then_some("page")
     };
     let i18n = use_i18n();
-    view! { <li><a href=href aria-current=current>{move || label(i18n.t())}</a></li> }
+    view! { <li><a href=i18n.at(href) aria-current=current>{move || label(i18n.t())}</a></li> }
 }
 
 /// "Log in", or the account link and a log-out button (a form: signing out
@@ -106,24 +107,24 @@ fn AccountLinks() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     match use_viewer() {
-        None => view! { <a class="header-link" href="/login">{t().nav.login}</a> }.into_any(),
+        None => view! { <a class="header-link" href=i18n.at("/login")>{t().nav.login}</a> }.into_any(),
         Some(viewer) => view! {
-            <a class="header-link" href="/assemblies">{t().nav.assemblies}</a>
+            <a class="header-link" href=i18n.at("/assemblies")>{t().nav.assemblies}</a>
             {matches!(viewer.role, Role::Staff | Role::Board | Role::Admin).then(|| view! {
-                <a class="header-link" href="/admin/applications">{t().nav.review}</a>
+                <a class="header-link" href=i18n.at("/admin/applications")>{t().nav.review}</a>
             })}
             {matches!(viewer.role, Role::Staff | Role::Admin).then(|| view! {
-                <a class="header-link" href="/admin">{t().nav.dashboard}</a>
-                <a class="header-link" href="/admin/organisations">{t().nav.organisations}</a>
+                <a class="header-link" href=i18n.at("/admin")>{t().nav.dashboard}</a>
+                <a class="header-link" href=i18n.at("/admin/organisations")>{t().nav.organisations}</a>
             })}
             {(viewer.role == Role::Admin).then(|| view! {
-                <a class="header-link" href="/admin/users">{t().nav.users}</a>
+                <a class="header-link" href=i18n.at("/admin/users")>{t().nav.users}</a>
             })}
-            <a class="header-link" href="/account">
+            <a class="header-link" href=i18n.at("/account")>
                 <span class="visually-hidden">{t().nav.account} ": "</span>
                 {viewer.name}
             </a>
-            <form method="post" action="/logout" class="inline-form">
+            <form method="post" action=i18n.at("/logout") class="inline-form">
                 <button type="submit" class="link-button">{t().nav.logout}</button>
             </form>
         }

@@ -32,7 +32,7 @@ pub fn SignInRequired() -> impl IntoView {
     let t = move || i18n.t();
     view! {
         <Notice error=true>{t().auth().sign_in_required}</Notice>
-        <p><a class="button" href="/login">{t().nav.login}</a></p>
+        <p><a class="button" href=crate::i18n::at("/login")>{t().nav.login}</a></p>
     }
 }
 

@@ -27,11 +27,11 @@ where
         view! {
             <nav class="pager" aria-label=label>
                 {(page > 1).then(|| view! {
-                    <a rel="prev" href=href(page - 1)>{previous.unwrap_or(words.previous)}</a>
+                    <a rel="prev" href=crate::i18n::at(&href(page - 1))>{previous.unwrap_or(words.previous)}</a>
                 })}
                 <span aria-current="page">{(words.page_of)(page, pages)}</span>
                 {(page < pages).then(|| view! {
-                    <a rel="next" href=href(page + 1)>{next.unwrap_or(words.next)}</a>
+                    <a rel="next" href=crate::i18n::at(&href(page + 1))>{next.unwrap_or(words.next)}</a>
                 })}
             </nav>
         }

@@ -154,6 +154,8 @@ pub fn PostForm(
     on_stage: Option<Callback<String>>,
     children: Children,
 ) -> impl IntoView {
+    // Posted to the page's own language's address, so the answer is in it.
+    let action = crate::i18n::at(&action);
     #[cfg(feature = "hydrate")]
     let on_submit = {
         let sender = InPlaceSender::new(action.clone(), on_stage);
@@ -179,7 +181,9 @@ pub fn PostForm(
 #[cfg(feature = "hydrate")]
 #[derive(Clone)]
 pub struct InPlaceSender {
+    /// The address posted to, in the page's language.
     action: String,
+    lang: crate::i18n::Lang,
     on_stage: Option<Callback<String>>,
     posted: Option<RwSignal<Option<Posted>>>,
     navigate: std::sync::Arc<dyn Fn(&str) + Send + Sync>,
@@ -193,6 +197,7 @@ impl InPlaceSender {
         let navigate = leptos_router::hooks::use_navigate();
         InPlaceSender {
             action,
+            lang: crate::i18n::use_i18n().lang(),
             on_stage: on_stage.or_else(|| use_context::<ShowsStage>().map(|s| s.0)),
             posted: use_context::<PostedAnswer>().map(|p| p.0),
             navigate: std::sync::Arc::new(move |to: &str| navigate(to, Default::default())),
@@ -226,12 +231,14 @@ impl InPlaceSender {
             this.busy.try_set_value(false);
             match answer {
                 browser::Answered::Json(json) => match serde_json::from_str(&json) {
-                    Ok(InPlace::To { to, load: true }) => browser::load(&to),
+                    // `to` is the Georgian site's path: the router adds
+                    // the language to what it navigates to, a load does not.
+                    Ok(InPlace::To { to, load: true }) => browser::load(&this.lang.at(&to)),
                     Ok(InPlace::To { to, load: false }) => {
                         // Done with what was typed: the form shows what
                         // the page renders next (as after a plain post).
                         form.reset();
-                        if to == browser::here() {
+                        if this.lang.at(&to) == browser::here() {
                             if let Some(Reposted(count)) = this.reposted {
                                 count.try_update(|n| *n += 1);
                             }

@@ -92,14 +92,14 @@ fn Shown(data: ContactView) -> impl IntoView {
             <section aria-labelledby="board-contacts">
                 <h2 id="board-contacts">{move || c().board_heading}</h2>
                 <p class="multiline">{board}</p>
-                <p><a href="/board">{move || c().board_link}</a></p>
+                <p><a href=crate::i18n::at("/board")>{move || c().board_link}</a></p>
             </section>
         })}
         {crate::domain::date::Date::parse(&updated_on).ok().map(|date| {
             let date = i18n.date(date);
             view! { <p>{move || (c().updated)(&date)}</p> }
         })}
-        <p><a href="/privacy">{move || c().privacy_link}</a></p>
-        {editable.then(|| view! { <p><a class="button" href="/admin/contact">{move || c().edit}</a></p> })}
+        <p><a href=crate::i18n::at("/privacy")>{move || c().privacy_link}</a></p>
+        {editable.then(|| view! { <p><a class="button" href=crate::i18n::at("/admin/contact")>{move || c().edit}</a></p> })}
     }
 }

@@ -27,7 +27,7 @@ pub fn PrivacyPage() -> impl IntoView {
                     </section>
                 }
             }).collect_view()}
-            <p><a href="/contact">{p.contact_link}</a></p>
+            <p><a href=crate::i18n::at("/contact")>{p.contact_link}</a></p>
         </div>
     }
 }

@@ -27,10 +27,10 @@ pub fn DashboardPage() -> impl IntoView {
             <p class="lead">{move || d().lead}</p>
             <nav class="desk-links" aria-label=move || d().links_label>
                 <ul class="plain inline-list">
-                    <li><a href="/admin/news">{move || i18n.t().news_desk().list_title}</a></li>
-                    <li><a href="/admin/organisations">{move || i18n.t().nav.organisations}</a></li>
-                    <li><a href="/admin/contact">{move || d().contacts_link}</a></li>
-                    <li><a href="/admin/audit">{move || i18n.t().audit().title}</a></li>
+                    <li><a href=crate::i18n::at("/admin/news")>{move || i18n.t().news_desk().list_title}</a></li>
+                    <li><a href=crate::i18n::at("/admin/organisations")>{move || i18n.t().nav.organisations}</a></li>
+                    <li><a href=crate::i18n::at("/admin/contact")>{move || d().contacts_link}</a></li>
+                    <li><a href=crate::i18n::at("/admin/audit")>{move || i18n.t().audit().title}</a></li>
                 </ul>
             </nav>
             <Outcome/>
@@ -90,7 +90,7 @@ fn Parts(data: Dashboard) -> impl IntoView {
         view! {
             <Notice error=true>
                 {(i18n.t().board().reminder)(&ends_on, r.days_left)} " "
-                <a href="/board">{i18n.t().board().title}</a>
+                <a href=crate::i18n::at("/board")>{i18n.t().board().title}</a>
             </Notice>
         }
     });
@@ -130,7 +130,7 @@ fn WaitingPart(waiting: Vec<Waiting>, total: i64) -> impl IntoView {
                             let sent = day(w.submitted_at);
                             view! {
                                 <li>
-                                    <a href=format!("/admin/applications/{}", w.id)>{lang.pick(&w.name_ka, &w.name_en).to_string()}</a>
+                                    <a href=crate::i18n::at(&format!("/admin/applications/{}", w.id))>{lang.pick(&w.name_ka, &w.name_en).to_string()}</a>
                                     " — " {move || (d().sent_on)(&sent)}
                                 </li>
                             }
@@ -138,7 +138,7 @@ fn WaitingPart(waiting: Vec<Waiting>, total: i64) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <p><a href="/admin/applications">{move || d().all_applications}</a></p>
+            <p><a href=crate::i18n::at("/admin/applications")>{move || d().all_applications}</a></p>
         </section>
     }
 }
@@ -164,7 +164,7 @@ fn UpgradesPart(upgrades: Vec<Upgrade>, total: i64) -> impl IntoView {
                             view! {
                                 <li class="dashboard-row">
                                     <span>
-                                        <a href=format!("/members/{}", u.slug)>{name}</a>
+                                        <a href=crate::i18n::at(&format!("/members/{}", u.slug))>{name}</a>
                                         " — " {move || (d().upgrade_since)(&since)}
                                     </span>
                                     <PostForm action="/admin" class="inline-form">
@@ -214,13 +214,13 @@ fn AssembliesPart(assemblies: Vec<Preparing>) -> impl IntoView {
                     let lacking = !lacks.is_empty();
                     view! {
                         <li>
-                            <a href=format!("/assemblies/{}", a.id)>{lang.pick(&a.title_ka, &a.title_en).to_string()}</a>
+                            <a href=crate::i18n::at(&format!("/assemblies/{}", a.id))>{lang.pick(&a.title_ka, &a.title_en).to_string()}</a>
                             " — " {when} ": " <span class:dashboard-lacks=lacking>{ready}</span>
                         </li>
                     }
                 }).collect_view()}
             </ul>
-            <p><a href="/assemblies">{move || d().all_assemblies}</a></p>
+            <p><a href=crate::i18n::at("/assemblies")>{move || d().all_assemblies}</a></p>
         </section>
     }
 }
@@ -263,7 +263,7 @@ fn LeavingPart(leaving: Vec<Leaving>, today: Date) -> impl IntoView {
                     view! {
                         <li class="dashboard-leaving">
                             <p>
-                                <a href=format!("/members/{}", l.slug)>{name}</a>
+                                <a href=crate::i18n::at(&format!("/members/{}", l.slug))>{name}</a>
                                 " — " {move || (d().asked_on)(&asked)}
                             </p>
                             {(!reason.is_empty()).then(|| view! { <p class="multiline">{move || (d().reason)(&reason)}</p> })}
@@ -345,7 +345,7 @@ fn ChangesPart(changes: Vec<Change>) -> impl IntoView {
                     view! {
                         <li>
                             {when} " — " {move || d().kind(&kind)} ": "
-                            <a href=c.link.clone()>{lang.pick(&c.name_ka, &c.name_en).to_string()}</a>
+                            <a href=crate::i18n::at(&c.link)>{lang.pick(&c.name_ka, &c.name_en).to_string()}</a>
                             {(!actor.is_empty()).then(|| view! { " — " {move || (d().by)(&actor)} })}
                         </li>
                     }

@@ -24,7 +24,7 @@ pub fn ImportPage() -> impl IntoView {
     view! {
         <Title text=m().title/>
         <div class="container page">
-            <p><a href="/admin/organisations">"← " {i18n.t().profile_edit().orgs_title}</a></p>
+            <p><a href=crate::i18n::at("/admin/organisations")>"← " {i18n.t().profile_edit().orgs_title}</a></p>
             <h1>{m().title}</h1>
             <p class="lead">{m().lead}</p>
             <Suspense fallback=Loading>

@@ -188,7 +188,7 @@ async fn write(
             &inviter,
             role,
             Some(organisation),
-            &site.link(&format!("/invite?token={token}")),
+            &site.link(&lang.at(&format!("/invite?token={token}"))),
         )
     };
     let by = session.caller.user_id;

@@ -139,7 +139,7 @@ fn EditForm(form: ProfileForm) -> impl IntoView {
             _ => None,
         }}
         {if public {
-            view! { <p><a href=format!("/members/{slug}")>{t().profile_edit().view_public}</a></p> }.into_any()
+            view! { <p><a href=crate::i18n::at(&format!("/members/{slug}"))>{t().profile_edit().view_public}</a></p> }.into_any()
         } else {
             view! { <p class="hint">{t().profile_edit().not_listed_note}</p> }.into_any()
         }}
@@ -279,7 +279,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                 let n = imported();
                 (!n.is_empty()).then(|| view! { <Notice>{(t().import().imported)(&n)}</Notice> })
             }}
-            <p><a href="/admin/organisations/import">{t().import().link}</a></p>
+            <p><a href=crate::i18n::at("/admin/organisations/import")>{t().import().link}</a></p>
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match rows.await {
@@ -330,7 +330,7 @@ fn OrganisationTable(rows: Vec<OrganisationRow>) -> impl IntoView {
                                 <td>{label(CATEGORIES, &category, i18n.lang())}</td>
                                 <td>{label(STATUSES, status.code(), i18n.lang())}</td>
                                 <td>{move || if listed { t().auth().yes } else { t().auth().no }}</td>
-                                <td><a href=format!("/members/{slug}/edit")
+                                <td><a href=crate::i18n::at(&format!("/members/{slug}/edit"))
                                     aria-label=move || format!("{}: {}", t().profile_edit().edit, name())>
                                     {t().profile_edit().edit}
                                 </a></td>

@@ -163,7 +163,7 @@ fn Directory(listing: Listing, filters: Memo<Filters>) -> impl IntoView {
         // On a phone the filters are a panel opened from the button above
         // the results (a popover: no script needed); on a wide screen they
         // stand beside the results (the stylesheet shows the popover).
-        <form id="directory-filters" class="directory-filters" method="get" action="/members" role="search"
+        <form id="directory-filters" class="directory-filters" method="get" action=crate::i18n::at("/members") role="search"
             popover="auto" on:submit=on_submit>
             <div class="filters-head">
                 <h2>{t().members().filters_heading}</h2>
@@ -201,7 +201,7 @@ fn Directory(listing: Listing, filters: Memo<Filters>) -> impl IntoView {
                     <div class="empty-state">
                         <p><strong>{t().members().no_match}</strong></p>
                         <p>{t().members().no_match_hint}</p>
-                        <p><a class="button button-secondary" href="/members">{t().members().clear}</a></p>
+                        <p><a class="button button-secondary" href=crate::i18n::at("/members")>{t().members().clear}</a></p>
                     </div>
                 }.into_any()
             } else {
@@ -235,7 +235,7 @@ fn ActiveFilters(current: Filters) -> impl IntoView {
     let chip = |label: String, without: Filters| {
         let name = (t.remove_filter)(&label);
         view! {
-            <li><a class="chip" href=href(&without) aria-label=name>
+            <li><a class="chip" href=crate::i18n::at(&href(&without)) aria-label=name>
                 {label} <span class="chip-x" aria-hidden="true">"×"</span>
             </a></li>
         }
@@ -262,7 +262,7 @@ fn ActiveFilters(current: Filters) -> impl IntoView {
     view! {
         <ul class="plain chips" aria-label=t.active_filters>
             {chips}
-            <li><a class="chip-clear" href="/members">{t.clear}</a></li>
+            <li><a class="chip-clear" href=crate::i18n::at("/members")>{t.clear}</a></li>
         </ul>
     }
     .into_any()
@@ -362,7 +362,7 @@ fn MemberCard(card: DirectoryCard) -> impl IntoView {
             {(logo_version > 0).then(|| view! {
                 <img class="member-logo" src=format!("/members/{slug}/logo?v={logo_version}") alt="" width="64" height="64" loading="lazy"/>
             })}
-            <h2 class="card-title"><a href=format!("/members/{slug}")>{name}</a></h2>
+            <h2 class="card-title"><a href=crate::i18n::at(&format!("/members/{slug}"))>{name}</a></h2>
             <p class="badge">{label(CATEGORIES, &category, i18n.lang())}</p>
             <p>{i18n.lang().pick(&summary_ka, &summary_en).to_string()}</p>
             <dl class="facts">

@@ -24,7 +24,7 @@ pub fn ProfilePage() -> impl IntoView {
     );
     view! {
         <div class="container page">
-            <p><a href="/members">"← " {t().members().back}</a></p>
+            <p><a href=crate::i18n::at("/members")>"← " {t().members().back}</a></p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match profile.await {

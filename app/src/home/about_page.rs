@@ -48,7 +48,7 @@ pub fn AboutPage() -> impl IntoView {
                 <p>{move || a().assembly_text}</p>
                 <h3>{move || a().board_heading}</h3>
                 <p>{move || a().board_text}</p>
-                <p><a href="/board">{move || a().board_link}</a></p>
+                <p><a href=crate::i18n::at("/board")>{move || a().board_link}</a></p>
             </section>
         </div>
     }

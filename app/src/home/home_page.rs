@@ -23,8 +23,8 @@ pub fn HomePage() -> impl IntoView {
                 <h1>{t().home.title}</h1>
                 <p class="lead">{t().home.lead}</p>
                 <p class="actions">
-                    <a class="button" href="/apply">{t().home.cta_apply}</a>
-                    <a class="button button-secondary" href="/members">{t().home.cta_members}</a>
+                    <a class="button" href=crate::i18n::at("/apply")>{t().home.cta_apply}</a>
+                    <a class="button button-secondary" href=crate::i18n::at("/members")>{t().home.cta_members}</a>
                 </p>
             </div>
         </section>
@@ -39,7 +39,7 @@ pub fn HomePage() -> impl IntoView {
                 <ol class="goals">
                     {(0..8).map(|i| view! { <li>{t().goals[i]}</li> }).collect_view()}
                 </ol>
-                <p><a href="/about">{t().home.goals_more}</a></p>
+                <p><a href=crate::i18n::at("/about")>{t().home.goals_more}</a></p>
             </div>
         </section>
 
@@ -76,7 +76,7 @@ fn HomeSections(figures: SiteFigures, news: Vec<NewsSummary>) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <p><a href="/news">{t().home.all_news}</a></p>
+            <p><a href=crate::i18n::at("/news")>{t().home.all_news}</a></p>
         </section>
     }
 }

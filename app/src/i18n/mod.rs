@@ -1,7 +1,9 @@
 //! Languages at run time: the page's language is provided at the root and
-//! fixed for the page's life (the switch reloads the page in the other one).
-//! The server takes the language from the `lang` cookie (Georgian otherwise)
-//! and the browser takes it from `<html lang>`, so hydration always matches.
+//! fixed for the page's life (the switch loads the other language's address).
+//! Georgian pages live at `/…`, English ones at `/en/…`: the server takes
+//! the language from the address (see [`Lang::at`]) and the browser from
+//! `<html lang>`, so hydration always matches. Every link to a page of the
+//! site goes through [`I18n::at`].
 
 mod en;
 mod ka;
@@ -83,6 +85,11 @@ impl I18n {
         messages(self.lang)
     }
 
+    /// The address of the site's page `path` in the page's language.
+    pub fn at(&self, path: &str) -> String {
+        self.lang.at(path)
+    }
+
     pub fn date(&self, date: Date) -> String {
         (self.t().format_date)(date)
     }
@@ -96,6 +103,21 @@ pub fn provide_i18n() -> I18n {
     i18n
 }
 
+/// The address of the site's page `path` (a Georgian-site path such as
+/// `/members?sector=C`) in the language of the page being rendered.
+pub fn at(path: &str) -> String {
+    use_context::<I18n>()
+        .map(|i18n| i18n.lang)
+        .unwrap_or_default()
+        .at(path)
+}
+
+/// The path of an address without its language: what the routes and the
+/// Georgian site call it (`/en/members` is `/members`).
+pub fn page_path(pathname: &str) -> &str {
+    Lang::of_path(pathname).1
+}
+
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
@@ -103,8 +125,7 @@ pub fn use_i18n() -> I18n {
 #[cfg(feature = "ssr")]
 fn initial_lang() -> Lang {
     use_context::<http::request::Parts>()
-        .and_then(|parts| crate::platform::cookie(&parts.headers, crate::domain::lang::LANG_COOKIE))
-        .and_then(|code| Lang::from_code(&code))
+        .map(|parts| crate::platform::post::lang_of(&parts.headers))
         .unwrap_or_default()
 }
 

@@ -40,7 +40,7 @@ pub fn NewsArticlePage() -> impl IntoView {
                                 <Title text=title.clone()/>
                                 <Meta name="description" content=summary.clone()/>
                                 <article class="article">
-                                    <p><a href="/news">"← " {t().news.back}</a></p>
+                                    <p><a href=crate::i18n::at("/news")>"← " {t().news.back}</a></p>
                                     <h1>{title}</h1>
                                     <p class="meta">{t().news.published} " " <PublishedAt seconds=s.published_at/></p>
                                     <p class="lead">{summary}</p>
@@ -53,7 +53,7 @@ pub fn NewsArticlePage() -> impl IntoView {
                             <Title text=t().errors.not_found_title/>
                             <h1>{t().errors.not_found_title}</h1>
                             <p>{t().news.not_found}</p>
-                            <p><a href="/news">{t().news.back}</a></p>
+                            <p><a href=crate::i18n::at("/news")>{t().news.back}</a></p>
                         }.into_any(),
                         Err(_) => view! { <LoadError/> }.into_any(),
                     }

@@ -27,7 +27,7 @@ pub fn NewsCard(item: NewsSummary, #[prop(optional)] in_section: bool) -> impl I
         published_at,
         ..
     } = item;
-    let title = view! { <a href=href>{i18n.lang().pick(&title_ka, &title_en).to_string()}</a> };
+    let title = view! { <a href=crate::i18n::at(&href)>{i18n.lang().pick(&title_ka, &title_en).to_string()}</a> };
     let heading = if in_section {
         view! { <h3 class="card-title">{title}</h3> }.into_any()
     } else {

@@ -39,7 +39,7 @@ pub fn PostEditPage() -> impl IntoView {
     // Kept as it was once the router has moved on to another page, so that
     // the form is not loaded again for an address that is not a post's.
     let key = Memo::new(move |before: Option<&(i64, String)>| {
-        match location.pathname.read().strip_prefix("/admin/news/") {
+        match crate::i18n::page_path(&location.pathname.read()).strip_prefix("/admin/news/") {
             Some(id) => (
                 id_of(id),
                 location.query.read().get("done").unwrap_or_default(),
@@ -58,7 +58,7 @@ pub fn PostEditPage() -> impl IntoView {
     view! {
         <Title text=move || if id() == 0 { d().new_title } else { d().edit_title }/>
         <div class="container page">
-            <p><a href="/admin/news">"← " {d().all_posts}</a></p>
+            <p><a href=crate::i18n::at("/admin/news")>"← " {d().all_posts}</a></p>
             <Suspense fallback=Loading>
                 {move || {
                 let answered = answered.get();
@@ -168,7 +168,7 @@ fn EditForm(form: PostForm, done: String) -> impl IntoView {
             _ => None,
         }
         .map(|text| view! { <Notice>{text}</Notice> })}
-        {live.then(|| view! { <p><a href=format!("/news/{stored_slug}")>{d.view_public}</a></p> })}
+        {live.then(|| view! { <p><a href=crate::i18n::at(&format!("/news/{stored_slug}"))>{d.view_public}</a></p> })}
         <ProblemSummary
             lines=problems
                 .get_value()

@@ -42,7 +42,7 @@ pub fn PostsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match rows.await {
                         Ok(list) => view! {
-                            <p><a class="button" href="/admin/news/new">{d().write}</a></p>
+                            <p><a class="button" href=crate::i18n::at("/admin/news/new")>{d().write}</a></p>
                             {if list.items.is_empty() {
                                 view! { <p>{d().empty}</p> }.into_any()
                             } else {
@@ -93,7 +93,7 @@ fn PostTable(rows: Vec<PostRow>) -> impl IntoView {
                         };
                         view! {
                             <tr>
-                                <th scope="row"><a href=format!("/admin/news/{}", row.id)>{title}</a></th>
+                                <th scope="row"><a href=crate::i18n::at(&format!("/admin/news/{}", row.id))>{title}</a></th>
                                 <td>{state_text(t, row.state)}</td>
                                 <td>{appears}</td>
                                 <td>{when(t, row.changed_at)}</td>

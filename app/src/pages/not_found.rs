@@ -14,7 +14,7 @@ pub fn NotFound() -> impl IntoView {
         <div class="container page">
             <h1>{t().errors.not_found_title}</h1>
             <p>{t().errors.not_found_text}</p>
-            <p><a class="button" href="/">{t().errors.go_home}</a></p>
+            <p><a class="button" href=crate::i18n::at("/")>{t().errors.go_home}</a></p>
         </div>
     }
 }

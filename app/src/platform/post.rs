@@ -6,7 +6,7 @@
 use super::state::{provide_request_context, AppState};
 use crate::auth::server::CurrentSession;
 use crate::components::post_form::{InPlace, IN_PLACE, IN_PLACE_HEADER, IN_PLACE_STAGES};
-use crate::domain::lang::{Lang, LANG_COOKIE};
+use crate::domain::lang::{Lang, LANG_COOKIE, PAGE_LANG_HEADER};
 use crate::i18n::messages;
 use axum::body::{Body, Bytes};
 use axum::extract::FromRequestParts;
@@ -136,9 +136,16 @@ pub fn with_cookie(mut response: Response, cookie: &str) -> Response {
     response
 }
 
-/// The visitor's language, from the language cookie.
+/// The language to answer in: the page's, from its address (the server
+/// puts it in [`PAGE_LANG_HEADER`] when it takes `/en` off the path); for
+/// what has no page address (the API, server functions, live streams) the
+/// language of the last page the visitor read, from the cookie.
 pub fn lang_of(headers: &HeaderMap) -> Lang {
-    super::cookie(headers, LANG_COOKIE)
+    headers
+        .get(PAGE_LANG_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| super::cookie(headers, LANG_COOKIE))
         .and_then(|code| Lang::from_code(&code))
         .unwrap_or_default()
 }
@@ -228,7 +235,8 @@ pub fn simple_page(lang: Lang, title: &str, text: &str, back: &str, link: &str) 
          <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/alliance.css\"></head>\
          <body><main id=\"main\" class=\"container page\"><h1>{title}</h1><p>{text}</p>\
          <p><a class=\"button\" href=\"{back}\">{link}</a></p></main></body></html>",
-        lang.code()
+        lang.code(),
+        back = lang.at(back),
     ))
 }
 

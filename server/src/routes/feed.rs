@@ -30,6 +30,9 @@ async fn feed(state: &AppState, lang: Lang) -> Response {
     // Links come from the configured public address: the request's Host
     // header is the client's to choose (a cache in front would keep them).
     let base = state.site.link("");
+    // The posts' pages in the feed's language (the entries' ids stay the
+    // Georgian addresses they always were, so readers see no new entries).
+    let pages = state.site.link(lang.at("/").trim_end_matches('/'));
     let posts = match news::list_published(&state.db, now_unix(), 20, 0).await {
         Ok(posts) => posts,
         Err(error) => {
@@ -47,10 +50,11 @@ async fn feed(state: &AppState, lang: Lang) -> Response {
 <title>{title}</title>
 <id>{base}/news</id>
 <link rel="self" href="{base}/news/feed.{lang}.xml"/>
-<link rel="alternate" href="{base}/news"/>
+<link rel="alternate" href="{pages}/news"/>
 <updated>{updated}</updated>
 "#,
         lang = lang.code(),
+        pages = pages,
         title = escape(&format!("{} — {}", t.site_name, t.news.title)),
         updated = rfc3339(updated),
     );
@@ -62,13 +66,14 @@ async fn feed(state: &AppState, lang: Lang) -> Response {
             r#"<entry>
 <title>{title}</title>
 <id>{base}/news/{slug}</id>
-<link href="{base}/news/{slug}"/>
+<link href="{pages}/news/{slug}"/>
 <updated>{updated}</updated>
 <author><name>{author}</name></author>
 <summary>{summary}</summary>
 </entry>
 "#,
             title = escape(title),
+            pages = pages,
             slug = escape(&post.slug),
             updated = rfc3339(post.published_at),
             author = escape(t.site_name),
@@ -89,7 +94,7 @@ fn rfc3339(seconds: i64) -> String {
     format!("{date}T{:02}:{:02}:{:02}Z", s / 3600, s % 3600 / 60, s % 60)
 }
 
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

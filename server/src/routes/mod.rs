@@ -5,6 +5,7 @@ mod feed;
 mod health;
 pub mod lang;
 mod open_data;
+mod sitemap;
 mod spreadsheet;
 
 use crate::state::AppState;
@@ -35,6 +36,8 @@ fn server_routes() -> Routes<AppState> {
         .get("/news/feed.xml", Access::Anyone, feed::atom)
         .get("/news/feed.ka.xml", Access::Anyone, feed::atom_ka)
         .get("/news/feed.en.xml", Access::Anyone, feed::atom_en)
+        .get("/sitemap.xml", Access::Anyone, sitemap::sitemap)
+        .get("/robots.txt", Access::Anyone, sitemap::robots)
 }
 
 /// Every route outside Leptos's pages and server functions, with who may

@@ -37,10 +37,16 @@ impl<'a> Applicant<'a> {
             .unwrap()
     }
 
+    /// A page, at its English address when the applicant reads English.
     pub async fn get(&self, path: &str) -> reqwest::Response {
+        let address = if self.cookies.contains("lang=en") {
+            app::domain::lang::Lang::En.at(path)
+        } else {
+            path.to_string()
+        };
         self.app
             .client
-            .get(self.app.url(path))
+            .get(self.app.url(&address))
             .header("cookie", &self.cookies)
             .send()
             .await

@@ -51,8 +51,10 @@ pub async fn change_email(
     };
     match links::issue(&state.db, Purpose::ChangeEmail, user.id, &email, now_unix()).await {
         Ok(token) => {
-            let link = state.site.link(&format!("/confirm-email?token={token}"));
             let user_lang = Lang::from_code(&user.lang).unwrap_or(lang);
+            let link = state
+                .site
+                .link(&user_lang.at(&format!("/confirm-email?token={token}")));
             send(&state, &email, mails::change_email(user_lang, &link)).await;
             redirect("/account", &[("email_sent", &email)])
         }

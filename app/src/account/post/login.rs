@@ -98,7 +98,9 @@ pub async fn login(
         let user_lang = Lang::from_code(&user.lang).unwrap_or(lang);
         match links::issue(&state.db, Purpose::VerifyEmail, user.id, "", now).await {
             Ok(token) => {
-                let link = state.site.link(&format!("/verify?token={token}"));
+                let link = state
+                    .site
+                    .link(&user_lang.at(&format!("/verify?token={token}")));
                 send(&state, &user.email, mails::verify_email(user_lang, &link)).await;
             }
             Err(error) => return unavailable(lang, error),

@@ -48,8 +48,10 @@ pub async fn forgot(
         Ok(Some(user)) if user.deactivated_at.is_none() => {
             match links::issue(&state.db, Purpose::ResetPassword, user.id, "", now).await {
                 Ok(token) => {
-                    let link = state.site.link(&format!("/reset?token={token}"));
                     let user_lang = Lang::from_code(&user.lang).unwrap_or(lang);
+                    let link = state
+                        .site
+                        .link(&user_lang.at(&format!("/reset?token={token}")));
                     send(&state, &user.email, mails::reset_password(user_lang, &link)).await;
                 }
                 Err(error) => return unavailable(lang, error),

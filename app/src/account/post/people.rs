@@ -116,7 +116,9 @@ pub async fn invite(
                 inviter(&session.caller),
                 texts.role(role),
                 org_name.as_deref(),
-                &state.site.link(&format!("/invite?token={token}")),
+                &state
+                    .site
+                    .link(&mail_lang.at(&format!("/invite?token={token}"))),
             );
             send(&state, &email, mail).await;
             redirect("/admin/users", &[("invited", &email)])
@@ -229,7 +231,9 @@ pub async fn change(
                         inviter(&session.caller),
                         crate::i18n::messages(mail_lang).auth().role(role),
                         org_name.as_deref(),
-                        &state.site.link(&format!("/invite?token={token}")),
+                        &state
+                            .site
+                            .link(&mail_lang.at(&format!("/invite?token={token}"))),
                     );
                     send(&state, &email, mail).await;
                     redirect("/admin/users", &[("invited_again", &email)])
@@ -403,7 +407,7 @@ pub async fn representatives(
                         inviter(caller),
                         crate::i18n::messages(lang).auth().role(Role::Member),
                         org_name.as_deref(),
-                        &state.site.link(&format!("/invite?token={token}")),
+                        &state.site.link(&lang.at(&format!("/invite?token={token}"))),
                     );
                     send(&state, &email, mail).await;
                     redirect("/account", &[("invited", &email)])

@@ -84,7 +84,7 @@ pub async fn register(
         Ok(Some(user_id)) => {
             match links::issue(&state.db, Purpose::VerifyEmail, user_id, "", now).await {
                 Ok(token) => {
-                    let link = state.site.link(&format!("/verify?token={token}"));
+                    let link = state.site.link(&lang.at(&format!("/verify?token={token}")));
                     send(&state, &email, mails::verify_email(lang, &link)).await;
                 }
                 Err(error) => return unavailable(lang, error),
@@ -93,8 +93,8 @@ pub async fn register(
         Ok(None) => {
             let mail = mails::already_registered(
                 lang,
-                &state.site.link("/login"),
-                &state.site.link("/forgot"),
+                &state.site.link(&lang.at("/login")),
+                &state.site.link(&lang.at("/forgot")),
             );
             send(&state, &email, mail).await;
         }

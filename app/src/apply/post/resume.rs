@@ -130,13 +130,15 @@ fn resume_form(lang: Lang, token: &str, wrong: bool) -> Response {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/alliance.css\"></head>\
          <body><main id=\"main\" class=\"container page\"><h1>{title}</h1><p>{text}</p>\
-         <form method=\"post\" action=\"/apply/resume\" class=\"form\">\
+         <form method=\"post\" action=\"{action}\" class=\"form\">\
          <input type=\"hidden\" name=\"token\" value=\"{token}\">\
          <div class=\"field\"><label for=\"password\">{label}</label>\
          <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required{invalid}>\
          {message}</div><button type=\"submit\" class=\"button\">{button}</button></form>\
-         <p><a href=\"/apply\">{forgot}</a></p></main></body></html>",
+         <p><a href=\"{apply}\">{forgot}</a></p></main></body></html>",
         code = lang.code(),
+        action = lang.at("/apply/resume"),
+        apply = lang.at("/apply"),
     );
     let status = if wrong {
         StatusCode::UNPROCESSABLE_ENTITY

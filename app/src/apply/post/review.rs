@@ -117,7 +117,7 @@ pub(super) async fn decide(
             Decision::Return { .. } => Told::Returned,
         },
         &message,
-        &state.site.link("/apply/status"),
+        &state.site.link(&to_lang.at("/apply/status")),
     );
     let tell = Outgoing {
         to: &app.email,

@@ -174,7 +174,9 @@ async fn step_inner(
     }
     applications::save_draft(db, hash, &draft).await?;
     if let Some(to) = mail_resume {
-        let link = state.site.link(&format!("/apply/resume?token={token}"));
+        let link = state
+            .site
+            .link(&lang.at(&format!("/apply/resume?token={token}")));
         send(state, &to, mails::resume(lang, &link)).await;
     }
     Ok(redirect("/apply", &[("step", &(step + 1).to_string())]))
@@ -256,15 +258,19 @@ async fn submit(
         Some(session) => session.caller.email.clone(),
         None => email.clone(),
     };
-    let status = state.site.link(&format!("/apply/status?token={token}"));
+    let status = state
+        .site
+        .link(&lang.at(&format!("/apply/status?token={token}")));
     let resubmitted = draft.application_id.is_some();
     let compose = |verify_token: Option<&str>| {
-        let verify = verify_token.map(|t| state.site.link(&format!("/verify?token={t}")));
+        let verify = verify_token.map(|t| state.site.link(&lang.at(&format!("/verify?token={t}"))));
         mails::received(lang, &status, verify.as_deref(), resubmitted)
     };
     let organisation = draft.answers.name_ka.trim().to_string();
     let staff = |staff_lang: Lang, id: ApplicationId| {
-        let link = state.site.link(&format!("/admin/applications/{id}"));
+        let link = state
+            .site
+            .link(&staff_lang.at(&format!("/admin/applications/{id}")));
         staff_mails::application_arrived(staff_lang, &organisation, resubmitted, &link)
     };
     let tell = applications::Tell {
@@ -307,7 +313,9 @@ async fn submit(
         Submission::EmailTaken => {
             // The same answer as for a new address; the account's owner is
             // told by mail, and sends the application after signing in.
-            let link = state.site.link(&format!("/apply/resume?token={token}"));
+            let link = state
+                .site
+                .link(&lang.at(&format!("/apply/resume?token={token}")));
             send(state, &email, mails::has_account(lang, &link)).await;
             Ok(redirect("/apply/status", &[("sent", "1")]))
         }

@@ -233,7 +233,6 @@ async fn try_tell(state: &AppState, id: AssemblyId, tidings: Tidings) -> Result<
         return Ok(());
     };
     let sequence = assemblies::calendar_sequence(&state.db, id).await?;
-    let link = state.site.link(&format!("/assemblies/{id}"));
     let host = state
         .site
         .public_url
@@ -244,6 +243,7 @@ async fn try_tell(state: &AppState, id: AssemblyId, tidings: Tidings) -> Result<
         .to_string();
     for (email, _name, lang) in assemblies::representatives(&state.db).await? {
         let lang = Lang::from_code(&lang).unwrap_or_default();
+        let link = state.site.link(&lang.at(&format!("/assemblies/{id}")));
         let t = crate::i18n::messages(lang);
         let a = t.assemblies();
         let title = lang.pick(&assembly.title_ka, &assembly.title_en);
