@@ -39,9 +39,18 @@ if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTO
   for pin in rayon@1.12.0 "wasm_split_cli_support@$WASM_SPLIT_VERSION"; do
     cargo update --quiet --manifest-path "$src/Cargo.toml" -p "${pin%@*}" --precise "${pin#*@}"
   done
-  # Without its fat LTO the tool builds several times faster and runs the same.
-  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_TARGET_DIR="$work/target" \
-    cargo install --path "$src" --locked --force
+  # Most of the tool's code (project templates, JavaScript tooling, HTTP,
+  # git) never runs in this project's builds, so it is compiled without
+  # optimisation; the crates that do the work of a release build (splitting
+  # and reading WebAssembly, compressing, CSS, hashing) keep full
+  # optimisation, and without the fat LTO. Half the build time, the same
+  # speed and output (docs/PERFORMANCE.md, "A new machine's first make run").
+  hot="cargo-leptos wasm_split_cli_support wasmparser wasm-encoder brotli brotli-decompressor flate2
+       libflate libflate_lz77 miniz_oxide crc32fast adler2 lightningcss md-5 seahash rayon rayon-core"
+  profile=(--config profile.release.opt-level=0 --config profile.release.lto=false
+           --config profile.release.codegen-units=16 --config profile.release.debug=0)
+  for crate in $hot; do profile+=(--config "profile.release.package.$crate.opt-level=3"); done
+  CARGO_TARGET_DIR="$work/target" cargo "${profile[@]}" install --path "$src" --locked --force
   echo "$WASM_SPLIT_VERSION" >"$stamp"
   rm -rf "$work"
 fi
