@@ -302,3 +302,49 @@ pub fn after(millis: u32, job: impl FnOnce() + 'static) {
 
 const FIRST_RETRY_MS: u32 = 1_000;
 const LAST_RETRY_MS: u32 = 60_000;
+
+/// Keeps the head's canonical and alternate links naming the page shown.
+/// The server writes them for the page it renders; when the router moves
+/// to another page without loading it, they are rewritten here to the new
+/// page's addresses (same origin, the one the server configured).
+pub fn keep_addresses_current(lang: crate::i18n::Lang) {
+    use crate::i18n::Lang;
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        let (path, query) = (location.pathname.get(), location.search.get());
+        let path = crate::i18n::page_path(&path);
+        let page = if query.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{query}")
+        };
+        let Some(links) = document().and_then(|d| {
+            d.query_selector_all("link[rel=canonical], link[rel=alternate][hreflang]")
+                .ok()
+        }) else {
+            return;
+        };
+        for link in
+            (0..links.length()).filter_map(|i| links.item(i)?.dyn_into::<web_sys::Element>().ok())
+        {
+            let which = match link.get_attribute("hreflang").as_deref() {
+                None => lang,
+                Some("en") => Lang::En,
+                Some(_) => Lang::Ka,
+            };
+            let Some(origin) = link.get_attribute("href").and_then(|href| origin_of(&href)) else {
+                continue;
+            };
+            let _ = link.set_attribute("href", &format!("{origin}{}", which.at(&page)));
+        }
+    });
+}
+
+/// `https://host:port` of an absolute URL.
+fn origin_of(url: &str) -> Option<String> {
+    let after_scheme = url.find("://")? + 3;
+    let end = url[after_scheme..]
+        .find('/')
+        .map_or(url.len(), |i| after_scheme + i);
+    Some(url[..end].to_string())
+}

@@ -23,6 +23,10 @@ test("English has its own addresses: the switch goes there, links stay there, an
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "About" }).click();
   await expect(page).toHaveURL(/\/en\/about$/);
   await expect(page.getByRole("heading", { level: 1, name: "About the Alliance" })).toBeVisible();
+  // The head names the page shown, after a move without a page load too.
+  const origin = new URL(page.url()).origin;
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", `${origin}/en/about`);
+  await expect(page.locator('link[rel="alternate"][hreflang="ka"]')).toHaveAttribute("href", `${origin}/about`);
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Members" }).click();
   await expect(page).toHaveURL(/\/en\/members$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Member");

@@ -13,6 +13,8 @@ use leptos_router::hooks::use_location;
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     super::post_form::forget_posted_on_navigation();
+    #[cfg(feature = "hydrate")]
+    crate::browser::keep_addresses_current(i18n.lang());
     view! {
         <a class="skip-link" href="#main">{i18n.t().skip_to_content}</a>
         {Header().into_any()}
