@@ -154,29 +154,29 @@ async fn forms_on_english_pages_answer_in_english_and_send_on_to_english_pages()
     let app = spawn_demo_app().await;
     // A post that needs correcting comes back in English.
     let wrong = app
-        .client
-        .post(app.url("/en/login"))
-        .form(&[
-            ("email", "nobody@example.ge"),
-            ("password", "not-the-password"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            "/en/login",
+            &[
+                ("email", "nobody@example.ge"),
+                ("password", "not-the-password"),
+            ],
+            None,
+        )
+        .await;
     assert!(wrong.status().is_client_error(), "{}", wrong.status());
     let page = wrong.text().await.unwrap();
     assert!(page.contains(r#"<html lang="en""#), "{page}");
     // A post that succeeds sends on to the English page.
     let signed_in = app
-        .client
-        .post(app.url("/en/login"))
-        .form(&[
-            ("email", "nakargi@alliance.example.org"),
-            ("password", "member-demo-Alliance-2026"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            "/en/login",
+            &[
+                ("email", "nakargi@alliance.example.org"),
+                ("password", "member-demo-Alliance-2026"),
+            ],
+            None,
+        )
+        .await;
     let to = common::location(&signed_in);
     assert!(to.starts_with("/en/"), "{to}");
     let session = common::session_cookie(&signed_in).expect("signed in");
@@ -257,12 +257,8 @@ async fn the_old_language_form_sends_to_the_page_at_the_chosen_languages_address
     let app = spawn_app().await;
     let site = format!("http://{}", app.addr);
     let response = app
-        .client
-        .post(app.url("/lang"))
-        .form(&[("lang", "en"), ("next", "/news?page=2")])
-        .send()
-        .await
-        .unwrap();
+        .post_form("/lang", &[("lang", "en"), ("next", "/news?page=2")], None)
+        .await;
     assert_eq!(response.status(), 303);
     assert_eq!(
         response.headers()["location"],
@@ -272,34 +268,24 @@ async fn the_old_language_form_sends_to_the_page_at_the_chosen_languages_address
     assert!(cookie.starts_with("lang=en;"), "{cookie}");
     assert!(cookie.contains("Max-Age=31536000"));
     let back = app
-        .client
-        .post(app.url("/lang"))
-        .form(&[("lang", "ka"), ("next", "/en/news")])
-        .send()
-        .await
-        .unwrap();
+        .post_form("/lang", &[("lang", "ka"), ("next", "/en/news")], None)
+        .await;
     assert_eq!(back.headers()["location"], format!("{site}/news").as_str());
 
     let elsewhere = app
-        .client
-        .post(app.url("/lang"))
-        .form(&[("lang", "ka"), ("next", "//evil.example/")])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            "/lang",
+            &[("lang", "ka"), ("next", "//evil.example/")],
+            None,
+        )
+        .await;
     assert_eq!(
         elsewhere.headers()["location"],
         format!("{site}/").as_str(),
         "no open redirect"
     );
 
-    let bad = app
-        .client
-        .post(app.url("/lang"))
-        .form(&[("lang", "xx")])
-        .send()
-        .await
-        .unwrap();
+    let bad = app.post_form("/lang", &[("lang", "xx")], None).await;
     assert_eq!(bad.status(), 400);
 }
 
