@@ -82,6 +82,15 @@ else
   failed=$((failed + 1)); report+=("$(printf '%-34s    0 passed, 1 failed (release build failed)' "Browser tests (Chromium)")")
 fi
 
+# What failed, once more at the end: a log read from its end should say it.
+if [ "$failed" -gt 0 ]; then
+  say "what failed"
+  for log in "$logs/sqlite.log" "$logs/postgres.log"; do
+    [ -f "$log" ] && grep -E '^test .* \.\.\. FAILED$|^error(\[E[0-9]+\])?: ' "$log" | sort -u | sed "s|^|$(basename "$log" .log): |"
+  done
+  [ -f end2end/test-results/results.json ] && [ "${f:-0}" -gt 0 ] && node end2end/failures.mjs end2end/test-results/results.json
+fi
+
 say "summary"
 printf '%s\n' "${report[@]}"
 rm -rf "$logs"
