@@ -176,10 +176,17 @@ pub fn submitter_of(ev: &web_sys::SubmitEvent) -> Option<(String, String)> {
 /// Puts keyboard focus on what the page shows next for the first of
 /// `selectors` that matches: an element that was not there when this was
 /// called (the page is still showing the outcome, or still loading it), or,
-/// after half a second, one that stayed. Tries for up to two seconds.
+/// after half a second, one that stayed. Tries for up to two seconds, and
+/// stops early when a later answer asks the same (its outcome is the one
+/// to read) or when focus has gone somewhere else meanwhile (the person
+/// moved on: focus is never pulled from under them).
 pub fn focus_when_shown(selectors: &'static [&'static str]) {
     const BEFORE: &str = "data-shown-before";
     const TRIES: u32 = 40;
+    thread_local! {
+        /// The newest call's number: an older call's tries stop.
+        static NEWEST: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
     fn matching(selector: &str) -> Vec<web_sys::Element> {
         let Some(found) = document().and_then(|d| d.query_selector_all(selector).ok()) else {
             return Vec::new();
@@ -188,8 +195,29 @@ pub fn focus_when_shown(selectors: &'static [&'static str]) {
             .filter_map(|i| found.item(i)?.dyn_into::<web_sys::Element>().ok())
             .collect()
     }
-    fn attempt(selectors: &'static [&'static str], tries: u32) {
+    /// The element with focus, unless it is the page itself, or one taken
+    /// away since (what it was, when the answer replaced it).
+    fn focused() -> Option<web_sys::Element> {
+        let document = document()?;
+        let active = document.active_element()?;
+        let page = document.body().map(web_sys::Element::from);
+        (Some(&active) != page.as_ref() && active.is_connected()).then_some(active)
+    }
+    fn attempt(
+        selectors: &'static [&'static str],
+        tries: u32,
+        call: u64,
+        had_focus: Option<web_sys::Element>,
+    ) {
         gloo_timers::callback::Timeout::new(50, move || {
+            if NEWEST.with(|n| n.get()) != call {
+                return;
+            }
+            if let Some(now) = focused() {
+                if Some(&now) != had_focus.as_ref() {
+                    return;
+                }
+            }
             let stayed_too = tries < TRIES - 10;
             let found = selectors
                 .iter()
@@ -207,18 +235,22 @@ pub fn focus_when_shown(selectors: &'static [&'static str]) {
                     }
                     let _ = element.focus();
                 }
-                None if tries > 0 => attempt(selectors, tries - 1),
+                None if tries > 0 => attempt(selectors, tries - 1, call, had_focus),
                 None => {}
             }
         })
         .forget();
     }
+    let call = NEWEST.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
     for selector in selectors {
         for element in matching(selector) {
             let _ = element.set_attribute(BEFORE, "");
         }
     }
-    attempt(selectors, TRIES);
+    attempt(selectors, TRIES, call, focused());
 }
 
 /// One job run a little after the last call to [`Later::run`]: each call

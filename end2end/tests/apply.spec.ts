@@ -111,6 +111,10 @@ test("an organisation applies in English and the eligibility panel follows its a
   await page.getByRole("button", { name: "Save and continue" }).click();
   const problems = page.getByRole("alert").filter({ hasText: "There is a problem" });
   await expect(problems).toBeFocused();
+  // And it stays there: the earlier step's answer (which looks for what to
+  // focus for up to two seconds) does not pull focus away.
+  await page.waitForTimeout(2_500);
+  await expect(problems).toBeFocused();
   await expect(problems).toContainText("The passwords do not match.");
   await expect(page.getByLabel("Phone")).toHaveValue("+995 555 77 70 01");
   await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
