@@ -224,8 +224,13 @@ impl Mailer {
                     .duration_since(std::time::UNIX_EPOCH)
                     .map(|d| d.as_nanos())
                     .unwrap_or_default();
-                let path = dir.join(format!("{nanos}-{}.eml", sanitize(to)));
-                tokio::fs::write(&path, message.formatted()).await?;
+                let name = format!("{nanos}-{}.eml", sanitize(to));
+                // Written whole under another name, then renamed: whoever
+                // reads the folder never sees half a message.
+                let partial = dir.join(format!(".{name}.partial"));
+                let path = dir.join(name);
+                tokio::fs::write(&partial, message.formatted()).await?;
+                tokio::fs::rename(&partial, &path).await?;
                 tracing::info!(path = %path.display(), "mail written to the outbox");
             }
         }

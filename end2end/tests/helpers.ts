@@ -63,7 +63,7 @@ export async function readLinkFromOutbox(to: string, path: string): Promise<stri
   const dir = process.env.OUTBOX_DIR;
   if (!dir) throw new Error("OUTBOX_DIR is not set (run the tests through scripts/e2e.sh)");
   for (let attempt = 0; attempt < 50; attempt++) {
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort().reverse() : [];
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".eml")).sort().reverse() : [];
     for (const file of files) {
       const mail = decodeQuotedPrintable(fs.readFileSync(`${dir}/${file}`, "utf8"));
       if (!mail.includes(`To: ${to}`)) continue;

@@ -285,6 +285,7 @@ async fn mails(db: &Db, data: &std::path::Path) -> Vec<String> {
             .map(|entries| {
                 entries
                     .filter_map(|e| e.ok())
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
                     .filter_map(|e| std::fs::read_to_string(e.path()).ok())
                     .collect::<Vec<_>>()
             })

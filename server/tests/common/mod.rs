@@ -286,6 +286,7 @@ impl TestApp {
         let mut paths: Vec<_> = std::fs::read_dir(&dir)
             .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
             .unwrap_or_default();
+        paths.retain(|p| p.extension().is_some_and(|e| e == "eml"));
         paths.sort();
         paths
             .iter()
