@@ -110,7 +110,7 @@ def main():
     parser.add_argument("--only", help="kinds of request, comma-separated (all by default)")
     args = parser.parse_args()
     env = env_of_project()
-    binary = os.path.join(env["CARGO_TARGET_DIR"], "server-release", "alliance")
+    binary = os.environ.get("MEMORY_BIN") or os.path.join(env["CARGO_TARGET_DIR"], "server-release", "alliance")
     work = tempfile.mkdtemp()
     port = random.randint(20000, 40000)
     base = f"http://127.0.0.1:{port}"

@@ -6,6 +6,12 @@ use alliance::{seed, startup, telemetry};
 use app::db::Db;
 use clap::Parser;
 
+/// Rendering a page makes and frees thousands of small strings and
+/// vectors: with glibc's allocator that was about 40 % of a directory
+/// page's time (docs/DECISIONS.md, "Rendering a page").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();

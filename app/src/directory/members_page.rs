@@ -7,6 +7,7 @@
 use super::api::search_members;
 use super::{DirectoryCard, Listing};
 use crate::components::loading::{LoadError, Loading};
+use crate::components::page_data::page_resource;
 use crate::components::pager::Pager;
 use crate::domain::date::Date;
 use crate::domain::directory::{Filters, Sort, FACETS};
@@ -69,7 +70,7 @@ pub fn MembersPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let filters = current_filters();
-    let listing = Resource::new(
+    let listing = page_resource(
         move || (filters.get().to_query(), i18n.lang()),
         |(query, lang)| search_members(query, lang),
     );
