@@ -25,8 +25,7 @@ impl<T: Serialize> Encoder<T> for AsciiJson {
         let mut out = Vec::with_capacity(4096);
         let mut writer = serde_json::Serializer::with_formatter(&mut out, EscapeNonAscii);
         value.serialize(&mut writer)?;
-        // Only ASCII was written.
-        Ok(String::from_utf8(out).unwrap_or_default())
+        String::from_utf8(out).map_err(serde::ser::Error::custom)
     }
 }
 
