@@ -93,6 +93,13 @@ fi
 
 say "summary"
 printf '%s\n' "${report[@]}"
+# The failed tests' names last of all, where a cut log still shows them.
+if [ "$failed" -gt 0 ]; then
+  for log in "$logs/sqlite.log" "$logs/postgres.log"; do
+    [ -f "$log" ] && grep -E '^test .* \.\.\. FAILED$' "$log" | sort -u | sed "s|^|✘ $(basename "$log" .log): |"
+  done
+  [ -f end2end/test-results/results.json ] && [ "${f:-0}" -gt 0 ] && node end2end/failures.mjs --names end2end/test-results/results.json
+fi
 rm -rf "$logs"
 if [ "$skipped" -gt 0 ]; then
   echo "$passed passed, $failed failed, $skipped skipped"

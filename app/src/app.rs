@@ -78,7 +78,11 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Html attr:lang=i18n.lang().code()/>
-        <Title formatter=move |page: String| title_text(&page, t().site_name)/>
+        // The empty text under every page's own keeps the title from going
+        // blank while a page's split-out code is on its way (the title is
+        // rebuilt in the browser before that page's own joins): meanwhile
+        // it reads the site's name.
+        <Title formatter=move |page: String| title_text(&page, t().site_name) text=""/>
         // The browser's address carries `/en` on an English page; the server
         // took it off before rendering, so only the browser's router has it.
         <Router base=router_base(i18n.lang())>

@@ -38,6 +38,38 @@ test("the member list loads its code on demand and lists the demo members", asyn
   await expect(page.getByRole("status")).toContainText("წევრი ორგანიზაცია");
 });
 
+test("the page's title names a page at every moment, while a page's code is still on its way", async ({ page }) => {
+  // A page's own code (a split-out chunk) arrives late, as on a slow line.
+  await page.route(/\/chunk_\d+\.wasm$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await route.continue();
+  });
+  // Every title the document takes once its first one has been read.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __titles: string[] }).__titles = seen;
+    new MutationObserver(() => {
+      if (seen.length === 0 && document.title === "") return;
+      if (seen[seen.length - 1] !== document.title) seen.push(document.title);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto("/about");
+  await waitForHydration(page);
+  await expect(page).toHaveTitle("ალიანსის შესახებ — სოციალურ საწარმოთა ალიანსი");
+  const nav = page.getByRole("navigation", { name: "მთავარი ნავიგაცია" });
+  for (const [link, title] of [
+    ["წევრები", "ალიანსის წევრები"],
+    ["სიახლეები", "სიახლეები"],
+    ["გამგეობა", "გამგეობა"],
+    ["მთავარი", null],
+  ]) {
+    await nav.getByRole("link", { name: link, exact: true }).click();
+    await expect(page).toHaveTitle(title ? `${title} — სოციალურ საწარმოთა ალიანსი` : "სოციალურ საწარმოთა ალიანსი");
+  }
+  const titles = await page.evaluate(() => (window as unknown as { __titles: string[] }).__titles);
+  expect(titles.filter((title) => title.trim() === ""), `titles seen: ${JSON.stringify(titles)}`).toEqual([]);
+});
+
 test("the Board page shows the Board in office with its term, and the past Board", async ({ page }) => {
   await page.goto("/board");
   const current = page.getByRole("region", { name: "მოქმედი გამგეობა" });
