@@ -70,12 +70,6 @@ pub fn App() -> impl IntoView {
     crate::auth::viewer::provide_viewer();
     crate::components::post_form::provide_posted();
     let t = move || i18n.t();
-    // Effects run only in the browser, after hydration: tell tests and tools.
-    Effect::new(|_| {
-        #[cfg(feature = "hydrate")]
-        crate::browser::announce("__allianceHydrated");
-    });
-
     view! {
         <Html attr:lang=i18n.lang().code()/>
         // The empty text under every page's own keeps the title from going

@@ -20,7 +20,9 @@ export const PUBLIC_PAGES = [
   { name: "reset-link-expired", path: "/reset?error=invalid" },
 ];
 
-/** Waits until the WebAssembly has hydrated the page. */
+/** Waits until the page's own code is live: the WebAssembly has hydrated
+ *  the page and, for a split-out page, its chunk has arrived (each page
+ *  announces itself). */
 export async function waitForHydration(page: Page) {
   await page.waitForFunction(() => (window as any).__allianceHydrated === true, null, { timeout: 15_000 });
 }

@@ -11,6 +11,7 @@ use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    crate::pages::announce_live();
     let i18n = use_i18n();
     let t = move || i18n.t();
     let data = Resource::new(|| (), |_| load_home());

@@ -2,6 +2,17 @@
 
 pub mod not_found;
 
+/// Tells tests and tools that the page's own code is live in the browser
+/// (`window.__allianceHydrated`). Each page says it: a split-out page's code
+/// arrives after the rest of the document has hydrated, and until then its
+/// forms and buttons work only as plain HTML.
+pub fn announce_live() {
+    leptos::prelude::Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        crate::browser::announce("__allianceHydrated");
+    });
+}
+
 /// Groups pages into one lazy unit: the group's code is split out of the main
 /// WebAssembly module and fetched the first time a visitor opens any page of
 /// it. Each page stays a route of its own (`Lazy::<Route>`). Fewer, larger
@@ -27,6 +38,7 @@ macro_rules! lazy_pages {
         #[leptos::lazy]
         fn $group(which: $which) -> leptos::prelude::AnyView {
             use leptos::prelude::IntoAny;
+            $crate::pages::announce_live();
             match which {
                 $($which::$route => $page().into_any()),+
             }

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 pub fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::platform::request::set_not_found();
+    crate::pages::announce_live();
     let i18n = use_i18n();
     let t = move || i18n.t();
     view! {
