@@ -9,6 +9,11 @@
 #   scripts/bench-assembly.sh                   # both databases
 #   VOTERS=500 SCREENS=200 scripts/bench-assembly.sh
 #   BENCH_BIN=path/to/bench_assembly scripts/bench-assembly.sh   # another build
+#   ANSWERS=in-place scripts/bench-assembly.sh  # one kind of answer only
+#
+# Each database is run once per kind of answer to the final post: `page`
+# (no script: the ballot page rendered again with the receipt) and
+# `in-place` (the page's code is live: the receipt alone, as JSON).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -16,6 +21,7 @@ source scripts/env.sh
 voters="${VOTERS:-10000}"
 in_flight="${IN_FLIGHT:-64}"
 screens="${SCREENS:-1000}"
+answers="${ANSWERS:-page in-place}"
 # Each screen is two sockets in this one process (client and server side).
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
@@ -35,11 +41,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== SQLite"
-RUST_LOG=warn "$bin" "sqlite:$work/bench.db" "$voters" "$in_flight" "$screens"
-if psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db" >/dev/null 2>&1; then
-  echo "== PostgreSQL"
-  RUST_LOG=warn "$bin" "postgres://postgres@127.0.0.1:5432/$db" "$voters" "$in_flight" "$screens"
-else
-  echo "== PostgreSQL: not reachable at 127.0.0.1:5432, skipped"
-fi
+for answer in $answers; do
+  echo "== SQLite, $answer answers"
+  rm -f "$work"/bench.db*
+  RUST_LOG=warn "$bin" "sqlite:$work/bench.db" "$voters" "$in_flight" "$screens" "$answer"
+done
+for answer in $answers; do
+  psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
+  if psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db" >/dev/null 2>&1; then
+    echo "== PostgreSQL, $answer answers"
+    RUST_LOG=warn "$bin" "postgres://postgres@127.0.0.1:5432/$db" "$voters" "$in_flight" "$screens" "$answer"
+  else
+    echo "== PostgreSQL: not reachable at 127.0.0.1:5432, skipped"
+  fi
+done

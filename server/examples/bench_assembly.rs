@@ -12,11 +12,18 @@
 //!    screen, the time from the receipt to that screen showing a turnout
 //!    that counts it. Prints p50/p99/max and the updates never seen.
 //!
-//! Usage: bench_assembly DATABASE_URL [voters] [in-flight] [screens]
+//! The final post is answered as a browser asked for it: `page` (no
+//! script: the ballot page rendered again with the receipt, as before) or
+//! `in-place` (the page's code is live: the form sends its in-place header
+//! and the answer is the receipt alone, as JSON).
+//!
+//! Usage: bench_assembly DATABASE_URL [voters] [in-flight] [screens] [page|in-place]
 
 use alliance::config::Settings;
 use alliance::startup::Application;
 use app::assemblies::store::{self as assemblies, NewAssembly, NewPoll};
+use app::assemblies::BallotStage;
+use app::components::post_form::{InPlace, IN_PLACE_HEADER, IN_PLACE_STAGES};
 use app::db::{now_unix, Backend, Db};
 use app::directory::store::organisations::{insert_many, NewOrganisation};
 use app::domain::voting::Rule;
@@ -36,6 +43,20 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
+/// Whether an in-place answer is a receipt with a tracker code.
+fn receipt_in_place(body: &str) -> bool {
+    let Ok(InPlace::Stage { stage }) = serde_json::from_str(body) else {
+        return false;
+    };
+    matches!(
+        serde_json::from_str(&stage),
+        Ok(BallotStage::Recorded {
+            tracker: Some(_),
+            ..
+        })
+    )
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
@@ -47,6 +68,11 @@ async fn main() -> anyhow::Result<()> {
     let voters: usize = args.get(2).and_then(|v| v.parse().ok()).unwrap_or(2000);
     let in_flight: usize = args.get(3).and_then(|v| v.parse().ok()).unwrap_or(64);
     let screens: usize = args.get(4).and_then(|v| v.parse().ok()).unwrap_or(1000);
+    let in_place = match args.get(5).map(String::as_str) {
+        None | Some("page") => false,
+        Some("in-place") => true,
+        Some(other) => anyhow::bail!("the answer is `page` or `in-place`, not {other:?}"),
+    };
 
     let db = Db::connect(&url).await?;
     app::migrate(&db).await?;
@@ -178,24 +204,41 @@ async fn main() -> anyhow::Result<()> {
     // noting every turnout of the ballots poll it is shown, with the time.
     let (seen_tx, mut seen_rx) = tokio::sync::mpsc::unbounded_channel::<(usize, i64, Instant)>();
     let mut connected = Vec::new();
+    // Why screens that never showed a snapshot did not (a status, an error).
+    let refused = Arc::new(std::sync::Mutex::new(std::collections::BTreeMap::<
+        String,
+        usize,
+    >::new()));
     for s in 0..screens {
-        let (client, base, token, seen_tx) = (
+        let (client, base, token, seen_tx, refused) = (
             client.clone(),
             base.clone(),
             tokens[s % tokens.len()].1.clone(),
             seen_tx.clone(),
+            refused.clone(),
         );
         let (ready_tx, ready_rx) = tokio::sync::oneshot::channel::<()>();
         connected.push(ready_rx);
         tokio::spawn(async move {
-            let Ok(response) = client
+            let why = match client
                 .get(format!("{base}/assemblies/{assembly}/live"))
                 .header("cookie", format!("alliance_session={token}"))
                 .timeout(Duration::from_secs(3600))
                 .send()
                 .await
-            else {
-                return;
+            {
+                Ok(response) if response.status() == 200 => Ok(response),
+                Ok(response) => Err(format!("status {}", response.status().as_u16())),
+                Err(error) if error.is_connect() => Err("could not connect".to_string()),
+                Err(error) if error.is_timeout() => Err("timed out".to_string()),
+                Err(_) => Err("other error".to_string()),
+            };
+            let response = match why {
+                Ok(response) => response,
+                Err(why) => {
+                    *refused.lock().unwrap().entry(why).or_default() += 1;
+                    return;
+                }
             };
             let mut stream = response.bytes_stream();
             let mut buffer = String::new();
@@ -265,9 +308,13 @@ async fn main() -> anyhow::Result<()> {
             async move {
                 let (org, token) = &tokens[i];
                 let sent = Instant::now();
-                let response = client
+                let mut post = client
                     .post(format!("{base}/assemblies/{assembly}/polls/{ballots_poll}"))
-                    .header("cookie", format!("alliance_session={token}"))
+                    .header("cookie", format!("alliance_session={token}"));
+                if in_place {
+                    post = post.header(IN_PLACE_HEADER, IN_PLACE_STAGES);
+                }
+                let response = post
                     .form(&[
                         ("org", org.to_string()),
                         ("choice", "yes".into()),
@@ -276,10 +323,13 @@ async fn main() -> anyhow::Result<()> {
                     .send()
                     .await;
                 let ok = match response {
-                    Ok(r) if r.status() == 200 => r
-                        .text()
-                        .await
-                        .is_ok_and(|body| body.contains("class=\"tracker\"")),
+                    Ok(r) if r.status() == 200 => r.text().await.is_ok_and(|body| {
+                        if in_place {
+                            receipt_in_place(&body)
+                        } else {
+                            body.contains("class=\"tracker\"")
+                        }
+                    }),
                     _ => false,
                 };
                 (sent.elapsed(), ok, Instant::now())
@@ -297,7 +347,8 @@ async fn main() -> anyhow::Result<()> {
         .fetch_one(db.pool())
         .await?;
     println!(
-        "ballots: {voters} cast in {:.2} s = {:.0} ballots/s ({in_flight} in flight); p50 {}, p99 {}, max {}; errors {}; stored {stored}, receipts {receipts}",
+        "ballots ({} answers): {voters} cast in {:.2} s = {:.0} ballots/s ({in_flight} in flight); p50 {}, p99 {}, max {}; errors {}; stored {stored}, receipts {receipts}",
+        if in_place { "in-place" } else { "page" },
         total.as_secs_f64(),
         voters as f64 / total.as_secs_f64(),
         ms(percentile(&latencies, 0.50)),
@@ -336,6 +387,22 @@ async fn main() -> anyhow::Result<()> {
         ms(percentile(&delays, 0.99)),
         ms(*delays.last().unwrap_or(&Duration::ZERO)),
     );
+    let refused = refused.lock().unwrap();
+    if open < screens {
+        let why: Vec<String> = refused
+            .iter()
+            .map(|(why, n)| format!("{n} {why}"))
+            .collect();
+        println!(
+            "live: screens without a snapshot: {} ({})",
+            screens - open,
+            if why.is_empty() {
+                "none refused: no snapshot within 60 s".into()
+            } else {
+                why.join(", ")
+            }
+        );
+    }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

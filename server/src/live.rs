@@ -8,6 +8,13 @@
 //! `NOTIFY assembly_changed` and each instance `LISTEN`s, so a ballot cast
 //! through one instance reaches the screens connected to another. With
 //! SQLite there is one instance and the change stays in the process.
+//!
+//! A `NOTIFY` is a transaction of its own that PostgreSQL commits under one
+//! lock for the whole server, so an instance does not send one per change:
+//! its notifier sends the assemblies that changed at once, and the changes
+//! published while that is on its way go together in the next one. An idle
+//! instance notifies at once; under a burst of ballots one notice per round
+//! trip carries them all.
 
 use app::assemblies::api::live_snapshot;
 use app::assemblies::store as assemblies;
@@ -40,6 +47,13 @@ pub type Snapshot = Option<Arc<str>>;
 pub struct Live {
     db: Db,
     changed: broadcast::Sender<AssemblyId>,
+    /// Held while the first snapshot of an assembly nobody watched yet is
+    /// computed, so that screens connecting at once (all of them, after a
+    /// restart) wait for one computation instead of each making its own.
+    first: tokio::sync::Mutex<()>,
+    /// Changed assemblies waiting for the notifier (PostgreSQL).
+    unsent: Mutex<HashSet<AssemblyId>>,
+    to_send: tokio::sync::Notify,
     watches: Mutex<HashMap<AssemblyId, watch::Sender<Snapshot>>>,
     closing: watch::Sender<bool>,
     /// Open streams: in all, and per session (by the session's hash).
@@ -88,6 +102,9 @@ impl Live {
         let live = Arc::new(Live {
             db: db.clone(),
             changed,
+            first: tokio::sync::Mutex::new(()),
+            unsent: Mutex::new(HashSet::new()),
+            to_send: tokio::sync::Notify::new(),
             watches: Mutex::new(HashMap::new()),
             closing,
             streams: Mutex::new((0, HashMap::new())),
@@ -112,6 +129,7 @@ impl Live {
                     }
                 }
             });
+            tokio::spawn(notifier(live.clone()));
         }
         tokio::spawn(snapshots(live.clone()));
         Ok(live)
@@ -121,17 +139,14 @@ impl Live {
     /// every other one.
     pub async fn publish(&self, id: AssemblyId) {
         if self.db.backend() == Backend::Postgres {
-            let sent = sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(CHANNEL)
-                .bind(id.to_string())
-                .execute(self.db.pool())
-                .await;
-            if sent.is_ok() {
-                return;
-            }
-            tracing::warn!("NOTIFY failed; this instance's screens only");
+            self.unsent
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(id);
+            self.to_send.notify_one();
+        } else {
+            let _ = self.changed.send(id);
         }
-        let _ = self.changed.send(id);
     }
 
     /// The snapshots of assembly `id` from now on.
@@ -149,6 +164,43 @@ impl Live {
             .await?
             .and_then(|s| serde_json::to_string(&s).ok())
             .map(Arc::from))
+    }
+
+    /// The snapshot a screen that just connected is shown first: the one
+    /// kept for the screens already open, else one computed now and kept
+    /// for the screens connecting with it (unless a change has sent a
+    /// newer one meanwhile).
+    pub async fn first_snapshot(
+        &self,
+        id: AssemblyId,
+        watch: &mut watch::Receiver<Snapshot>,
+    ) -> Result<Snapshot, sqlx::Error> {
+        if let Some(kept) = watch.borrow_and_update().clone() {
+            return Ok(Some(kept));
+        }
+        let _one = self.first.lock().await;
+        if let Some(kept) = watch.borrow_and_update().clone() {
+            return Ok(Some(kept));
+        }
+        let snapshot = self.snapshot(id).await?;
+        if snapshot.is_none() {
+            return Ok(None);
+        }
+        {
+            let watches = self.watches.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(sender) = watches.get(&id) {
+                sender.send_if_modified(|kept| {
+                    let empty = kept.is_none();
+                    if empty {
+                        *kept = snapshot.clone();
+                    }
+                    empty
+                });
+            }
+        }
+        // What is kept now (this one, or a newer one a change sent), marked
+        // as shown to this screen.
+        Ok(watch.borrow_and_update().clone().or(snapshot))
     }
 
     /// Resolves when the server is shutting down (streams end then).
@@ -176,6 +228,40 @@ impl Live {
 
     pub fn close(&self) {
         let _ = self.closing.send(true);
+    }
+}
+
+/// Sends the changed assemblies by `NOTIFY`, all that are waiting in one
+/// statement, and waits for more. A notice that fails reaches this
+/// instance's screens only.
+async fn notifier(live: Arc<Live>) {
+    let mut closing = live.closing();
+    loop {
+        tokio::select! {
+            _ = live.to_send.notified() => {}
+            _ = closing.changed() => return,
+        }
+        let ids: Vec<String> = {
+            let mut unsent = live.unsent.lock().unwrap_or_else(|e| e.into_inner());
+            unsent.drain().map(|id| id.to_string()).collect()
+        };
+        if ids.is_empty() {
+            continue;
+        }
+        // Integers, joined by commas (the pool speaks to both databases
+        // and has no arrays).
+        let sent =
+            sqlx::query("SELECT pg_notify($1, id) FROM unnest(string_to_array($2, ',')) AS id")
+                .bind(CHANNEL)
+                .bind(ids.join(","))
+                .execute(live.db.pool())
+                .await;
+        if sent.is_err() {
+            tracing::warn!("NOTIFY failed; this instance's screens only");
+            for id in ids.iter().filter_map(|id| id.parse().ok()) {
+                let _ = live.changed.send(id);
+            }
+        }
     }
 }
 
@@ -275,14 +361,10 @@ pub async fn stream(
     let mut watch = live.watch(id);
     // The latest snapshot, if one is kept for screens already open (a
     // change replaces it at once), else one computed now.
-    let kept = watch.borrow_and_update().clone();
-    let first = match kept {
-        Some(first) => first,
-        None => match live.snapshot(id).await {
-            Ok(Some(first)) => first,
-            Ok(None) => return refuse(lang_of(&headers), Refusal::NotFound),
-            Err(error) => return unavailable(lang_of(&headers), error),
-        },
+    let first = match live.first_snapshot(id, &mut watch).await {
+        Ok(Some(first)) => first,
+        Ok(None) => return refuse(lang_of(&headers), Refusal::NotFound),
+        Err(error) => return unavailable(lang_of(&headers), error),
     };
     let closing = live.closing();
     // The place travels with the stream and is given back when it ends.

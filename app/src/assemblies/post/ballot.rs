@@ -24,13 +24,11 @@ pub(super) async fn vote(
 ) -> Response {
     let here = format!("/assemblies/{id}/polls/{poll}");
     let lang = lang_of(request.headers());
-    let found = match assemblies::poll(&state.db, poll).await {
-        Ok(found) => found.filter(|p| p.assembly_id == id),
+    let kind = match assemblies::poll_kind(&state.db, poll).await {
+        Ok(Some((assembly, kind))) if assembly == id => kind,
+        Ok(_) => return refuse(lang, Refusal::NotFound),
         Err(error) => return unavailable(lang, error),
     };
-    if found.is_none() {
-        return refuse(lang, Refusal::NotFound);
-    }
     let (parts, body) = request.into_parts();
     let Some(posted) = read_body(body, FORM_BODY_LIMIT).await else {
         return refuse(lang, Refusal::BadForm);
@@ -39,7 +37,7 @@ pub(super) async fn vote(
         return refuse(lang, Refusal::Forbidden);
     };
     let org: OrganisationId = value(&posted, "org").parse().unwrap_or(OrganisationId(0));
-    let is_election = found.as_ref().is_some_and(|p| p.kind == "election");
+    let is_election = kind == "election";
     let (ballot, choice) = if is_election {
         let marks: Vec<String> = posted
             .iter()

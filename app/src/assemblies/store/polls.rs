@@ -110,6 +110,16 @@ pub async fn poll(db: &Db, id: PollId) -> Result<Option<Poll>, sqlx::Error> {
     Ok(row.map(poll_of))
 }
 
+/// A poll's assembly and kind, without the counts of its voters and votes
+/// (each a scan of the poll's rows): what a ballot post checks before the
+/// ballot is cast, which reads the poll again in its transaction.
+pub async fn poll_kind(db: &Db, id: PollId) -> Result<Option<(AssemblyId, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT assembly_id, kind FROM polls WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await
+}
+
 pub struct NewPoll<'a> {
     pub assembly_id: AssemblyId,
     pub agenda_item_id: Option<AgendaItemId>,
